@@ -1,0 +1,33 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { composeServices } from '@apollo/composition';
+import { parse } from 'graphql';
+import { DEFAULT_PORTS, SUBGRAPH_NAMES } from '../shared/config';
+
+const REPO_ROOT = path.resolve(__dirname, '..');
+
+/** Where the committed, composed supergraph lives. */
+export const SUPERGRAPH_FILE = path.join(REPO_ROOT, 'supergraph.graphql');
+
+/**
+ * Composes the four subgraph schemas (`subgraphs/<name>/schema.graphql`) into a supergraph SDL.
+ * The URLs written into it are the local defaults; the gateway replaces them with its config.
+ * Throws with every composition error listed when the subgraphs do not compose.
+ */
+export function composeSupergraph(): string {
+  const result = composeServices(
+    SUBGRAPH_NAMES.map((name) => ({
+      name,
+      url: `http://127.0.0.1:${DEFAULT_PORTS[name]}/graphql`,
+      typeDefs: parse(
+        fs.readFileSync(path.join(REPO_ROOT, 'subgraphs', name, 'schema.graphql'), 'utf8'),
+      ),
+    })),
+  );
+  if (result.errors) {
+    throw new Error(
+      `Composition failed:\n${result.errors.map((e) => `  - ${e.message}`).join('\n')}`,
+    );
+  }
+  return `${result.supergraphSdl.trimEnd()}\n`;
+}

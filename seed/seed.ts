@@ -1,0 +1,127 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import type { Config, SubgraphName } from '../shared/config';
+import { createDatabase } from '../shared/database';
+import { entities as educationEntities } from '../subgraphs/education/entities';
+import { migrations as educationMigrations } from '../subgraphs/education/migrations';
+import { entities as healthEntities } from '../subgraphs/health/entities';
+import { migrations as healthMigrations } from '../subgraphs/health/migrations';
+import { entities as policeEntities } from '../subgraphs/police/entities';
+import { migrations as policeMigrations } from '../subgraphs/police/migrations';
+import { entities as socialcareEntities } from '../subgraphs/socialcare/entities';
+import { migrations as socialcareMigrations } from '../subgraphs/socialcare/migrations';
+import { generateWorld } from './generate';
+import { SEED_MARKER_TABLE, seedSubgraph } from './load';
+import type { World } from './world';
+
+/** Each subgraph's entities and migrations, for tools that open every database. */
+export const SCHEMAS: Record<
+  SubgraphName,
+  { entities: (new () => unknown)[]; migrations: (new () => unknown)[] }
+> = {
+  socialcare: { entities: socialcareEntities, migrations: socialcareMigrations },
+  police: { entities: policeEntities, migrations: policeMigrations },
+  health: { entities: healthEntities, migrations: healthMigrations },
+  education: { entities: educationEntities, migrations: educationMigrations },
+};
+
+/** Where the ground truth of a seeded embedded system is written: for tests, never services. */
+export function groundTruthPath(config: Config): string {
+  return path.join(config.dataDir, 'ground-truth.json');
+}
+
+function markerPath(config: Config, name: SubgraphName): string {
+  return path.join(config.dataDir, `${name}.seeded.json`);
+}
+
+/** A fresh PGlite data directory image, so each database skips its own initdb (about 3 s each). */
+async function pgliteTemplate(): Promise<Blob> {
+  const db = new PGlite('memory://');
+  await db.waitReady;
+  const dump = await db.dumpDataDir('none');
+  await db.close();
+  return dump;
+}
+
+export interface SeedReport {
+  seeded: SubgraphName[];
+  skipped: SubgraphName[];
+  asOf: string;
+  ms: number;
+}
+
+/**
+ * Makes sure every subgraph's database holds the synthetic borough: creates it, runs migrations
+ * and loads that agency's part of the world into it, unless it is already seeded. On PGlite a
+ * marker file next to the data directory says so without opening it; on PostgreSQL the database
+ * is asked. The world is generated once for all of them from the configured seed and scale, as
+ * of `asOf`, and its ground truth is written to `ground-truth.json` in the data directory.
+ */
+export async function seedDatabases(
+  config: Config,
+  options: { asOf?: Date; log?: (line: string) => void } = {},
+): Promise<SeedReport> {
+  const started = Date.now();
+  const log = options.log ?? (() => undefined);
+  const names = Object.keys(config.subgraphs) as SubgraphName[];
+  const pending: SubgraphName[] = [];
+  for (const name of names) {
+    const db = config.subgraphs[name].database;
+    if (db.kind === 'pglite' && fs.existsSync(markerPath(config, name))) continue;
+    pending.push(name);
+  }
+  let world: World | undefined;
+  let template: Blob | undefined;
+  const seeded: SubgraphName[] = [];
+  for (const name of pending) {
+    const dbConfig = config.subgraphs[name].database;
+    if (dbConfig.kind === 'pglite') {
+      // A half-made directory from an interrupted first start is started over.
+      fs.rmSync(dbConfig.dataDir, { recursive: true, force: true });
+      template ??= await pgliteTemplate();
+    }
+    const database = await createDatabase({
+      database: dbConfig,
+      ...SCHEMAS[name],
+      pgliteTemplate: dbConfig.kind === 'pglite' ? template : undefined,
+    });
+    try {
+      const [{ count }] = await database.dataSource.query(
+        `SELECT count(*) AS count FROM ${SEED_MARKER_TABLE[name]}`,
+      );
+      if (count === 0) {
+        if (!world) {
+          // Reuse the date of an earlier, partly finished seeding so all agencies stay consistent.
+          const earlier = fs.existsSync(groundTruthPath(config))
+            ? new Date(JSON.parse(fs.readFileSync(groundTruthPath(config), 'utf8')).asOf)
+            : undefined;
+          const asOf = options.asOf ?? earlier ?? new Date();
+          log(
+            `generating synthetic data (seed ${config.seed.seed}, scale ${config.seed.scale}, as of ${asOf.toISOString()})`,
+          );
+          world = generateWorld({ seed: config.seed.seed, scale: config.seed.scale, asOf });
+          fs.mkdirSync(config.dataDir, { recursive: true });
+          fs.writeFileSync(groundTruthPath(config), JSON.stringify(world.truth));
+        }
+        log(`loading ${name}`);
+        await seedSubgraph(name, database.dataSource, world as World);
+        seeded.push(name);
+      }
+    } finally {
+      await database.close();
+    }
+    if (dbConfig.kind === 'pglite') {
+      fs.writeFileSync(
+        markerPath(config, name),
+        JSON.stringify({ seed: config.seed.seed, scale: config.seed.scale }),
+      );
+    }
+  }
+  return {
+    seeded,
+    skipped: names.filter((n) => !seeded.includes(n)),
+    asOf: world?.truth.asOf ?? '',
+    ms: Date.now() - started,
+  };
+}

@@ -1,0 +1,294 @@
+/**
+ * The shape of one generated synthetic borough: what each agency holds (each part goes into that
+ * agency's database only) and the ground truth of who is who across agencies (for tests and
+ * accuracy measurement only; no service ever reads it).
+ *
+ * Dates are 'YYYY-MM-DD' strings (local dates); instants are ISO 8601 strings in UTC ('...Z').
+ */
+
+export type Sex = 'MALE' | 'FEMALE' | 'UNKNOWN';
+
+/** RAG rating given at screening. */
+export type Rag = 'RED' | 'AMBER' | 'GREEN' | 'BLUE';
+
+/** DfE referral-outcome wording, as SCREAMING_SNAKE codes. */
+export type ContactOutcome =
+  | 'NO_FURTHER_ACTION'
+  | 'ADVICE_AND_SIGNPOST'
+  | 'STEP_DOWN_TO_EARLY_HELP'
+  | 'ASSESSMENT_REQUIRED'
+  | 'STRATEGY_DISCUSSION'
+  | 'OTHER';
+
+// ---------------------------------------------------------------- socialcare
+
+export interface ScHousehold {
+  id: string; // 'H000001'
+  addressLine: string;
+  postcode: string;
+}
+
+export interface ScChild {
+  id: string; // 'SC100001': the local authority's person id
+  givenName: string;
+  familyName: string;
+  /** Null for an unborn child. */
+  dateOfBirth: string | null;
+  /** Set for an unborn child only. */
+  expectedDateOfBirth: string | null;
+  sex: Sex;
+  /** DfE ethnicity code, e.g. 'WBRI', 'BAFR', 'APKN', 'MWBC', 'NOBT'. */
+  ethnicity: string;
+  /** As the local authority recorded it: may be missing, or mistyped (failing modulus 11). */
+  nhsNumber: string | null;
+  /** As recorded: may be a former UPN the school has since replaced. */
+  upn: string | null;
+  /** 'UN1'..'UN5' when there is no UPN and the reason is known. */
+  upnUnknownReason: string | null;
+  householdId: string | null;
+  createdAt: string;
+}
+
+export interface ScAdult {
+  id: string; // 'AD000001'
+  householdId: string;
+  givenName: string;
+  familyName: string;
+  dateOfBirth: string | null;
+  sex: Sex;
+  /** e.g. 'MOTHER', 'FATHER', 'STEPFATHER', 'MOTHERS_PARTNER', 'GRANDMOTHER', 'AUNT'. */
+  relationship: string;
+}
+
+export interface ScContact {
+  id: string; // 'CT0000001'
+  receivedAt: string;
+  /** DfE source code: '1A'..'1D', '2A', '2B', '3A'..'3F', '4', '5A'..'5D', '6', '7', '8', '9', '10'. */
+  sourceCode: string;
+  referrer: string;
+  concern: string;
+  /** Null until screened. */
+  rag: Rag | null;
+  screenedAt: string | null;
+  /** MASH team that worked the contact, e.g. 'MASH North', 'MASH South'. */
+  team: string;
+}
+
+/** One decision per child on a contact; siblings on one contact each get their own. */
+export interface ScContactChild {
+  contactId: string;
+  childId: string;
+  /** Null while open. */
+  decidedAt: string | null;
+  /** Continuum-of-need level 1..4; null while open. */
+  level: number | null;
+  outcome: ContactOutcome | null;
+}
+
+export interface ScReferral {
+  id: string; // 'RF000001'
+  contactId: string;
+  childId: string;
+  createdAt: string;
+  /** When the receiving team accepted it; null while not yet completed. */
+  completedAt: string | null;
+}
+
+export interface SocialcareData {
+  households: ScHousehold[];
+  children: ScChild[];
+  adults: ScAdult[];
+  contacts: ScContact[];
+  contactChildren: ScContactChild[];
+  referrals: ScReferral[];
+}
+
+// ---------------------------------------------------------------- police
+
+export interface PolicePerson {
+  id: string; // 'PP000001': police's own person index id
+  givenName: string;
+  familyName: string;
+  dateOfBirth: string | null;
+  sex: Sex;
+  postcode: string | null;
+  /** 'YY/NNNNNNND'; mostly adults with a record; may be invalid as keyed. */
+  pncId: string | null;
+}
+
+export type OccurrenceCategory =
+  | 'DOMESTIC_ABUSE'
+  | 'MISSING_PERSON'
+  | 'VIOLENCE'
+  | 'CONCERN_FOR_WELFARE'
+  | 'ANTISOCIAL_BEHAVIOUR'
+  | 'DRUGS'
+  | 'THEFT';
+
+export interface PoliceOccurrence {
+  id: string; // 'OC000001'
+  /** Force reference as written, e.g. 'OCC/2025/012345'. */
+  reference: string;
+  occurredAt: string;
+  category: OccurrenceCategory;
+  summary: string;
+}
+
+export type OccurrenceRole =
+  | 'VICTIM'
+  | 'PERPETRATOR'
+  | 'WITNESS'
+  | 'CHILD_PRESENT'
+  | 'MISSING_PERSON'
+  | 'SUBJECT';
+
+export interface PoliceOccurrencePerson {
+  occurrenceId: string;
+  personId: string;
+  role: OccurrenceRole;
+}
+
+export interface PoliceData {
+  persons: PolicePerson[];
+  occurrences: PoliceOccurrence[];
+  occurrencePersons: PoliceOccurrencePerson[];
+}
+
+// ---------------------------------------------------------------- health
+
+export interface HealthPatient {
+  id: string; // 'HP000001'
+  /** Nearly always present and valid; occasionally mistyped. */
+  nhsNumber: string | null;
+  givenName: string;
+  familyName: string;
+  dateOfBirth: string;
+  sex: Sex;
+  postcode: string | null;
+  gpPracticeCode: string | null; // e.g. 'F84001'
+  gpPracticeName: string | null;
+}
+
+export type CareSetting = 'EMERGENCY_DEPARTMENT' | 'WALK_IN' | 'OUT_OF_HOURS' | 'MATERNITY';
+
+export interface HealthAttendance {
+  id: string; // 'UC000001'
+  patientId: string;
+  arrivedAt: string;
+  setting: CareSetting;
+  presentingReason: string;
+  site: string;
+}
+
+export interface HealthData {
+  patients: HealthPatient[];
+  attendances: HealthAttendance[];
+}
+
+// ---------------------------------------------------------------- education
+
+export interface EducationSchool {
+  urn: string; // six digits
+  name: string;
+  phase: 'PRIMARY' | 'SECONDARY' | 'SPECIAL' | 'ALTERNATIVE_PROVISION';
+}
+
+export interface EducationPupil {
+  id: string; // 'PU000001'
+  upn: string | null;
+  upnUnknownReason: string | null;
+  givenName: string;
+  familyName: string;
+  dateOfBirth: string;
+  sex: Sex;
+  postcode: string | null;
+}
+
+export interface EducationFormerUpn {
+  pupilId: string;
+  upn: string;
+}
+
+export interface EducationEnrolment {
+  id: string; // 'EN000001'
+  pupilId: string;
+  schoolUrn: string;
+  startDate: string;
+  /** Null while on roll. */
+  endDate: string | null;
+}
+
+export interface EducationAttendance {
+  enrolmentId: string;
+  /** e.g. '2025/26' */
+  academicYear: string;
+  term: 'AUTUMN' | 'SPRING' | 'SUMMER';
+  possibleSessions: number;
+  attendedSessions: number;
+  authorisedAbsences: number;
+  unauthorisedAbsences: number;
+}
+
+export interface EducationData {
+  schools: EducationSchool[];
+  pupils: EducationPupil[];
+  formerUpns: EducationFormerUpn[];
+  enrolments: EducationEnrolment[];
+  attendance: EducationAttendance[];
+}
+
+// ---------------------------------------------------------------- ground truth
+
+/** Why an agency's record of a person differs from the truth: the hard cases matching must face. */
+export type Discrepancy =
+  | 'NAME_TYPO'
+  | 'SHORT_FORM_NAME'
+  | 'DOB_DAY_MONTH_SWAPPED'
+  | 'DOB_TYPO'
+  | 'NO_NHS_NUMBER'
+  | 'INVALID_NHS_NUMBER'
+  | 'FORMER_UPN'
+  | 'MOVED_POSTCODE'
+  | 'HYPHENATED_NAME'
+  | 'ACCENT_DROPPED';
+
+/** One real (synthetic) person and their record in each agency that holds them. */
+export interface TruthPerson {
+  key: string; // 'T000001'
+  kind: 'CHILD' | 'ADULT';
+  unborn: boolean;
+  /** Shared by twins (and only by them). */
+  twinGroup: string | null;
+  socialcareId: string | null;
+  policeId: string | null;
+  healthId: string | null;
+  educationId: string | null;
+  /** Per agency, how its record departs from the truth. */
+  discrepancies: Partial<Record<'socialcare' | 'police' | 'health' | 'education', Discrepancy[]>>;
+}
+
+export interface GroundTruth {
+  seed: number;
+  scale: number;
+  /** The 'today' the data was generated against (contacts run up to it). */
+  asOf: string;
+  people: TruthPerson[];
+}
+
+export interface World {
+  socialcare: SocialcareData;
+  police: PoliceData;
+  health: HealthData;
+  education: EducationData;
+  truth: GroundTruth;
+}
+
+export interface GenerateOptions {
+  seed: number;
+  /** 1 = one London borough's MASH (tens of thousands of children, ~2,000 contacts a month). */
+  scale: number;
+  /** Instant the data runs up to; contacts in the last days before it are still open. */
+  asOf: Date;
+  /** Months of contact history; at least 24. */
+  months?: number;
+}

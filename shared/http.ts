@@ -1,0 +1,149 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+
+/** Largest request body accepted, in bytes; larger ones get 413 before any parsing. */
+export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
+
+export interface HttpServerOptions<TContext extends BaseContext> {
+  apollo: ApolloServer<TContext>;
+  /** Builds the per-request context; runs once per GraphQL request. */
+  context: (req: http.IncomingMessage) => Promise<TContext>;
+  /** Readiness: resolves true when the service can answer (its database is reachable). */
+  ready: () => Promise<boolean>;
+  maxBodyBytes?: number;
+}
+
+/** A listening server and how to stop it gracefully. */
+export interface RunningServer {
+  url: string;
+  port: number;
+  /** Stops accepting, waits for in-flight requests (up to `graceMs`), then closes sockets. */
+  close(graceMs?: number): Promise<void>;
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > limit) {
+      reject(new HttpError(413, `Request body exceeds ${limit} bytes`));
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        reject(new HttpError(413, `Request body exceeds ${limit} bytes`));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(text);
+}
+
+/**
+ * A plain node:http server in front of an ApolloServer (Apollo Server 5 ships no HTTP framework
+ * integration of its own beyond the standalone one, which has no room for probes). Serves
+ * `POST|GET /graphql`, and the open probes `GET /health` (process up) and `GET /ready` (database
+ * reachable). Does not listen: call `listen` on the result.
+ */
+export function createHttpServer<TContext extends BaseContext>(
+  options: HttpServerOptions<TContext>,
+): http.Server {
+  const limit = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  return http.createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      if (url.pathname === '/health') return sendJson(res, 200, { status: 'ok' });
+      if (url.pathname === '/ready') {
+        const ok = await options.ready().catch(() => false);
+        return sendJson(res, ok ? 200 : 503, { status: ok ? 'ready' : 'unavailable' });
+      }
+      if (url.pathname !== '/graphql') return sendJson(res, 404, { error: 'Not found' });
+
+      const raw = req.method === 'POST' ? await readBody(req, limit) : '';
+      let body: unknown = undefined;
+      if (raw) {
+        try {
+          body = JSON.parse(raw);
+        } catch {
+          throw new HttpError(400, 'Request body is not valid JSON');
+        }
+      }
+      const headers = new HeaderMap();
+      for (const [key, value] of Object.entries(req.headers)) {
+        if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+      }
+      const result = await options.apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+        context: () => options.context(req),
+      });
+      for (const [key, value] of result.headers) res.setHeader(key, value);
+      res.statusCode = result.status ?? 200;
+      if (result.body.kind === 'complete') {
+        res.end(result.body.string);
+      } else {
+        for await (const chunk of result.body.asyncIterator) res.write(chunk);
+        res.end();
+      }
+    } catch (error) {
+      if (error instanceof HttpError) return sendJson(res, error.status, { error: error.message });
+      // Context factories signal an HTTP status (401, 403) by throwing an error carrying `status`.
+      const status = (error as { extensions?: { http?: { status?: number } } }).extensions?.http
+        ?.status;
+      if (status) return sendJson(res, status, { error: (error as Error).message });
+      if (!res.headersSent) sendJson(res, 500, { error: 'Internal server error' });
+      else res.end();
+    }
+  });
+}
+
+/** Listens on `host:port` (port 0 picks a free one) and returns the URL and a graceful close. */
+export async function listen(
+  server: http.Server,
+  port: number,
+  host = '127.0.0.1',
+): Promise<RunningServer> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const shownHost = host === '0.0.0.0' ? '127.0.0.1' : host;
+  return {
+    port: address.port,
+    url: `http://${shownHost}:${address.port}/graphql`,
+    close: (graceMs = 5000) =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+        timer.unref();
+        server.close(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+        server.closeIdleConnections();
+      }),
+  };
+}

@@ -1,0 +1,37 @@
+import DataLoader from 'dataloader';
+
+/**
+ * A loader of at most one row per key: `fetch` gets the distinct keys of one batch and returns the
+ * rows found in any order; the loader answers in key order, with null for keys not found.
+ * Create loaders per request, never share them across users.
+ */
+export function createRowLoader<K, R>(
+  fetch: (keys: readonly K[]) => Promise<R[]>,
+  keyOf: (row: R) => K,
+): DataLoader<K, R | null> {
+  return new DataLoader<K, R | null>(async (keys) => {
+    const byKey = new Map<K, R>();
+    for (const row of await fetch(keys)) byKey.set(keyOf(row), row);
+    return keys.map((k) => byKey.get(k) ?? null);
+  });
+}
+
+/**
+ * A loader of every row sharing a key (one-to-many): answers each key with its rows, in the order
+ * `fetch` returned them, or an empty list.
+ */
+export function createGroupLoader<K, R>(
+  fetch: (keys: readonly K[]) => Promise<R[]>,
+  keyOf: (row: R) => K,
+): DataLoader<K, R[]> {
+  return new DataLoader<K, R[]>(async (keys) => {
+    const byKey = new Map<K, R[]>();
+    for (const row of await fetch(keys)) {
+      const key = keyOf(row);
+      const group = byKey.get(key);
+      if (group) group.push(row);
+      else byKey.set(key, [row]);
+    }
+    return keys.map((k) => byKey.get(k) ?? []);
+  });
+}

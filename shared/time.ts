@@ -1,0 +1,33 @@
+/** The time zone every local date in the system is taken in. */
+export const LOCAL_TIME_ZONE = 'Europe/London';
+
+const localDateFormat = new Intl.DateTimeFormat('en-CA', {
+  timeZone: LOCAL_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** The local (Europe/London) calendar date of an instant, as 'YYYY-MM-DD'. */
+export function localDate(instant: Date): string {
+  return localDateFormat.format(instant);
+}
+
+/**
+ * Whole years from `dateOfBirth` to `today` (both 'YYYY-MM-DD'); a birthday on 29 February counts
+ * as reached on 1 March in other years.
+ */
+export function ageInYears(dateOfBirth: string, today: string): number {
+  const [by, bm, bd] = dateOfBirth.split('-').map(Number);
+  const [ty, tm, td] = today.split('-').map(Number);
+  let age = ty - by;
+  if (tm < bm || (tm === bm && td < bd)) age -= 1;
+  return age;
+}
+
+/** 'YYYY-MM-DD' plus `days` calendar days. */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}

@@ -1,0 +1,21 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** A referral to children's social care created by a threshold decision. */
+@Entity({ name: 'referrals' })
+export class Referral {
+  @PrimaryColumn({ name: 'id', type: 'text' })
+  id: string;
+
+  @Column({ name: 'contact_id', type: 'text' })
+  contactId: string;
+
+  @Column({ name: 'child_id', type: 'text' })
+  childId: string;
+
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  /** When the receiving team accepted it; null until then. */
+  @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
+  completedAt: Date | null;
+}

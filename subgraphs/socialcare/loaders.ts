@@ -1,0 +1,62 @@
+import { In, type DataSource } from 'typeorm';
+import { createGroupLoader, createRowLoader } from '../../shared/loaders';
+import { Adult, Child, Contact, ContactChild, Household, Referral } from './entities';
+
+/** One DataLoader per access path, built fresh for every request. */
+export function createLoaders(dataSource: DataSource) {
+  const children = dataSource.getRepository(Child);
+  const households = dataSource.getRepository(Household);
+  const adults = dataSource.getRepository(Adult);
+  const contacts = dataSource.getRepository(Contact);
+  const contactChildren = dataSource.getRepository(ContactChild);
+  const referrals = dataSource.getRepository(Referral);
+  return {
+    childById: createRowLoader(
+      (ids: readonly string[]) => children.findBy({ id: In([...ids]) }),
+      (c) => c.id,
+    ),
+    householdById: createRowLoader(
+      (ids: readonly string[]) => households.findBy({ id: In([...ids]) }),
+      (h) => h.id,
+    ),
+    adultById: createRowLoader(
+      (ids: readonly string[]) => adults.findBy({ id: In([...ids]) }),
+      (a) => a.id,
+    ),
+    adultsByHouseholdId: createGroupLoader(
+      (ids: readonly string[]) =>
+        adults.find({ where: { householdId: In([...ids]) }, order: { id: 'ASC' } }),
+      (a) => a.householdId,
+    ),
+    childrenByHouseholdId: createGroupLoader(
+      (ids: readonly string[]) =>
+        children.find({
+          where: { householdId: In([...ids]) },
+          order: { dateOfBirth: 'ASC', id: 'ASC' },
+        }),
+      (c) => c.householdId as string,
+    ),
+    contactById: createRowLoader(
+      (ids: readonly string[]) => contacts.findBy({ id: In([...ids]) }),
+      (c) => c.id,
+    ),
+    decisionsByContactId: createGroupLoader(
+      (ids: readonly string[]) =>
+        contactChildren.find({ where: { contactId: In([...ids]) }, order: { childId: 'ASC' } }),
+      (d) => d.contactId,
+    ),
+    decisionsByChildId: createGroupLoader(
+      (ids: readonly string[]) =>
+        contactChildren.find({ where: { childId: In([...ids]) }, order: { contactId: 'DESC' } }),
+      (d) => d.childId,
+    ),
+    referralsByChildId: createGroupLoader(
+      (ids: readonly string[]) =>
+        referrals.find({ where: { childId: In([...ids]) }, order: { createdAt: 'DESC' } }),
+      (r) => r.childId,
+    ),
+  };
+}
+
+/** The loaders of one request. */
+export type Loaders = ReturnType<typeof createLoaders>;

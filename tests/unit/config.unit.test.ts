@@ -1,0 +1,63 @@
+import path from 'node:path';
+import { ConfigError, loadConfig } from '../../shared/config';
+
+describe('loadConfig', () => {
+  it('runs every subgraph on PGlite under the data directory when no database URL is set', () => {
+    const config = loadConfig({ MASH_DATA_DIR: '/tmp/mash-data' });
+    expect(config.subgraphs.police.database).toEqual({
+      kind: 'pglite',
+      dataDir: path.join('/tmp/mash-data', 'police'),
+    });
+  });
+
+  it('gives each subgraph its own database on one server from DATABASE_URL', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://me@db.example:5432/mash' });
+    expect(
+      Object.values(config.subgraphs).map((s) => s.database.kind === 'postgres' && s.database.url),
+    ).toEqual([
+      'postgres://me@db.example:5432/mash_socialcare',
+      'postgres://me@db.example:5432/mash_police',
+      'postgres://me@db.example:5432/mash_health',
+      'postgres://me@db.example:5432/mash_education',
+    ]);
+  });
+
+  it('lets one subgraph database URL override the shared server', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://h/mash',
+      HEALTH_DATABASE_URL: 'postgres://nhs-host/health',
+    });
+    expect(config.subgraphs.health.database).toEqual({
+      kind: 'postgres',
+      url: 'postgres://nhs-host/health',
+    });
+  });
+
+  it('defaults to the documented ports and derives the subgraph URLs from them', () => {
+    const config = loadConfig({});
+    expect([config.gateway.port, config.gateway.subgraphUrls]).toEqual([
+      4000,
+      {
+        socialcare: 'http://127.0.0.1:4001/graphql',
+        police: 'http://127.0.0.1:4002/graphql',
+        health: 'http://127.0.0.1:4003/graphql',
+        education: 'http://127.0.0.1:4004/graphql',
+      },
+    ]);
+  });
+
+  it('reports every invalid setting at once, naming each', () => {
+    let caught: unknown;
+    try {
+      loadConfig({ GATEWAY_PORT: 'abc', POLICE_PORT: '70000', DATABASE_URL: 'mysql://x/y' });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    expect((caught as ConfigError).problems.map((p) => p.split(':')[0]).sort()).toEqual([
+      'DATABASE_URL',
+      'GATEWAY_PORT',
+      'POLICE_PORT',
+    ]);
+  });
+});
