@@ -55,7 +55,8 @@ class AgencyDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     try {
       return await super.process(options);
     } catch (error) {
-      const timedOut = (error as Error).name === 'TimeoutError' || /aborted|timeout/i.test(String(error));
+      const timedOut =
+        (error as Error).name === 'TimeoutError' || /aborted|timeout/i.test(String(error));
       const pathInIncomingRequest =
         'pathInIncomingRequest' in options ? options.pathInIncomingRequest : undefined;
       throw new GraphQLError(

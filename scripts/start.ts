@@ -145,7 +145,9 @@ async function main(): Promise<void> {
   });
   const answer = (await res.json()) as { errors?: unknown[] };
   say('');
-  say(`Ready in ${seconds()}: first cross-agency query answered${answer.errors ? ' (with errors)' : ''}.`);
+  say(
+    `Ready in ${seconds()}: first cross-agency query answered${answer.errors ? ' (with errors)' : ''}.`,
+  );
   say(`Gateway: ${gatewayUrl}`);
   say('Try:');
   say(

@@ -63,7 +63,10 @@ export const loaders: Record<SubgraphName, Loader> = {
     await bulkInsert(
       ds,
       socialcare.ContactChild,
-      d.contactChildren.map((c) => ({ ...c, decidedAt: c.decidedAt ? new Date(c.decidedAt) : null })),
+      d.contactChildren.map((c) => ({
+        ...c,
+        decidedAt: c.decidedAt ? new Date(c.decidedAt) : null,
+      })),
     );
     await bulkInsert(
       ds,

@@ -285,7 +285,20 @@ export const ORIGINS: readonly Origin[] = [
     weight: 2,
     ethnicity: { CHNE: 1 },
     group: 'OTHER',
-    male: ['Wei', 'Jun', 'Hao', 'Yi', 'Jian', 'Ming', 'Kai', 'Ethan', 'Ryan', 'Jason', 'Kevin', 'Leo'],
+    male: [
+      'Wei',
+      'Jun',
+      'Hao',
+      'Yi',
+      'Jian',
+      'Ming',
+      'Kai',
+      'Ethan',
+      'Ryan',
+      'Jason',
+      'Kevin',
+      'Leo',
+    ],
     female: list(`
     Mei, Xin, Ying, Li, Jing, Hui, Chloe, Grace, Emily, Angela, Vivian, Jessica,
   `),
@@ -583,8 +596,14 @@ export const GP_PRACTICES: readonly string[] = list(`
 
 /** Health centres health visitors work from. */
 export const HEALTH_CENTRES: readonly string[] = [
-  'Tottenham Hale HC', 'Lordship Lane HC', 'Bounds Green HC', 'Hornsey Central HC',
-  'Stuart Crescent HC', 'Park Lane HC', 'St Ann\'s HC', 'Wood Green HC',
+  'Tottenham Hale HC',
+  'Lordship Lane HC',
+  'Bounds Green HC',
+  'Hornsey Central HC',
+  'Stuart Crescent HC',
+  'Park Lane HC',
+  "St Ann's HC",
+  'Wood Green HC',
 ];
 
 /** Unscheduled care sites by setting. */

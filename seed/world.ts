@@ -135,12 +135,7 @@ export interface PoliceOccurrence {
 }
 
 export type OccurrenceRole =
-  | 'VICTIM'
-  | 'PERPETRATOR'
-  | 'WITNESS'
-  | 'CHILD_PRESENT'
-  | 'MISSING_PERSON'
-  | 'SUBJECT';
+  'VICTIM' | 'PERPETRATOR' | 'WITNESS' | 'CHILD_PRESENT' | 'MISSING_PERSON' | 'SUBJECT';
 
 export interface PoliceOccurrencePerson {
   occurrenceId: string;

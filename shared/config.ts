@@ -19,8 +19,7 @@ export const DEFAULT_PORTS: Record<SubgraphName | 'gateway', number> = {
  * in-memory database) or a PostgreSQL server reached through `pg`.
  */
 export type DatabaseConfig =
-  | { kind: 'pglite'; dataDir: string }
-  | { kind: 'postgres'; url: string; schema?: string };
+  { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string; schema?: string };
 
 export interface SubgraphConfig {
   name: SubgraphName;

@@ -71,8 +71,12 @@ export async function createDatabase(options: CreateDataSourceOptions): Promise<
   let pglite: PGlite | undefined;
   let extra: Record<string, unknown>;
   if (database.kind === 'pglite') {
-    if (database.dataDir !== 'memory://') fs.mkdirSync(path.dirname(database.dataDir), { recursive: true });
-    pglite = new PGlite(database.dataDir, options.pgliteTemplate ? { loadDataDir: options.pgliteTemplate } : {});
+    if (database.dataDir !== 'memory://')
+      fs.mkdirSync(path.dirname(database.dataDir), { recursive: true });
+    pglite = new PGlite(
+      database.dataDir,
+      options.pgliteTemplate ? { loadDataDir: options.pgliteTemplate } : {},
+    );
     await pglite.waitReady;
     // One connection, never closed while idle: the adapter owns a single protocol stream.
     extra = { ...createPgConfig(pglite), max: 1, idleTimeoutMillis: 0 };

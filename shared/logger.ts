@@ -15,11 +15,13 @@ export interface Logger {
  * values of GraphQL variables or records: logs must not become a second copy of children's data.
  */
 export function createLogger(service: string, level: LogLevel = 'info'): Logger {
-  const write = (at: LogLevel) => (message: string, fields: Record<string, unknown> = {}) => {
-    if (ORDER[at] < ORDER[level]) return;
-    const line = { time: new Date().toISOString(), level: at, service, message, ...fields };
-    process.stderr.write(`${JSON.stringify(line)}\n`);
-  };
+  const write =
+    (at: LogLevel) =>
+    (message: string, fields: Record<string, unknown> = {}) => {
+      if (ORDER[at] < ORDER[level]) return;
+      const line = { time: new Date().toISOString(), level: at, service, message, ...fields };
+      process.stderr.write(`${JSON.stringify(line)}\n`);
+    };
   return { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
 }
 

@@ -107,11 +107,22 @@ export function matchPerson<R>(
       c.dateOfBirth === probe.dateOfBirth &&
       nameKey(c.givenName) === nameKey(probe.givenName) &&
       nameKey(c.familyName) === nameKey(probe.familyName) &&
-      !(probe.sex && c.sex && probe.sex !== 'UNKNOWN' && c.sex !== 'UNKNOWN' && probe.sex !== c.sex),
+      !(
+        probe.sex &&
+        c.sex &&
+        probe.sex !== 'UNKNOWN' &&
+        c.sex !== 'UNKNOWN' &&
+        probe.sex !== c.sex
+      ),
   );
   if (exact.length === 1) {
     const c = exact[0];
-    return { level: 'PROBABLE', reasons: agreement(probe, c), agencyReference: c.id, record: c.record };
+    return {
+      level: 'PROBABLE',
+      reasons: agreement(probe, c),
+      agencyReference: c.id,
+      record: c.record,
+    };
   }
   if (exact.length > 1) {
     return {
@@ -163,7 +174,16 @@ export function createMatchLoader<R>(
     },
     {
       cacheKeyFn: (p) =>
-        JSON.stringify([p.id, p.givenName, p.familyName, p.dateOfBirth, p.sex, p.postcode, p.nhsNumber ?? null, p.upn ?? null]),
+        JSON.stringify([
+          p.id,
+          p.givenName,
+          p.familyName,
+          p.dateOfBirth,
+          p.sex,
+          p.postcode,
+          p.nhsNumber ?? null,
+          p.upn ?? null,
+        ]),
     },
   );
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type http from 'node:http';
 import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap';
 import { parse, type GraphQLSchema } from 'graphql';
@@ -50,6 +51,8 @@ export function createSubgraphServer<TContext extends BaseContext>(
     includeStacktraceInErrorResponses: !options.production,
     introspection: !options.production,
     csrfPrevention: true,
+    // Federated tracing would send timing data to the gateway on every response; nothing reads it.
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
   });
   return {
     apollo,

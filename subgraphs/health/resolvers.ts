@@ -45,6 +45,8 @@ export const resolvers = {
   HealthPatient: {
     nhsNumberValid: (p: Patient) => (p.nhsNumber ? isValidNhsNumber(p.nhsNumber) : null),
     gpPractice: (p: Patient) =>
-      p.gpPracticeCode ? { code: p.gpPracticeCode, name: p.gpPracticeName ?? p.gpPracticeCode } : null,
+      p.gpPracticeCode
+        ? { code: p.gpPracticeCode, name: p.gpPracticeName ?? p.gpPracticeCode }
+        : null,
   },
 };

@@ -14,6 +14,7 @@ interface SearchArgs {
   dateOfBirth?: string | null;
   nhsNumber?: string | null;
   upn?: string | null;
+  postcode?: string | null;
   first?: number | null;
 }
 
@@ -34,10 +35,14 @@ async function searchChildren(args: SearchArgs, ctx: SocialcareContext): Promise
   if (args.upn && !/^[A-Z0-9]{13}$/.test(upn)) {
     throw badUserInput('upn', '`upn` must be 13 letters and digits');
   }
-  if (!name && !args.dateOfBirth && !nhsNumber && !upn) {
+  const postcode = args.postcode ? args.postcode.replace(/\s/g, '').toUpperCase() : '';
+  if (args.postcode && !/^[A-Z0-9]{2,7}$/.test(postcode)) {
+    throw badUserInput('postcode', '`postcode` must be 2 to 7 letters and digits');
+  }
+  if (!name && !args.dateOfBirth && !nhsNumber && !upn && !postcode) {
     throw badUserInput(
       'searchChildren',
-      'Give at least one of name, dateOfBirth, nhsNumber or upn to search',
+      'Give at least one of name, dateOfBirth, nhsNumber, upn or postcode to search',
     );
   }
 
@@ -54,6 +59,13 @@ async function searchChildren(args: SearchArgs, ctx: SocialcareContext): Promise
   if (args.dateOfBirth) qb.andWhere('c.date_of_birth = :dob', { dob: args.dateOfBirth });
   if (nhsNumber) qb.andWhere('c.nhs_number = :nhs', { nhs: nhsNumber });
   if (upn) qb.andWhere('c.upn = :upn', { upn });
+  if (postcode) {
+    qb.andWhere(
+      `c.household_id IN (SELECT h.id FROM households h
+                           WHERE replace(upper(h.postcode), ' ', '') LIKE :postcode)`,
+      { postcode: `${escapeLike(postcode)}%` },
+    );
+  }
   return qb
     .orderBy('c.family_name', 'ASC')
     .addOrderBy('c.given_name', 'ASC')
@@ -79,7 +91,9 @@ export const resolvers = {
     ageInYears: (c: Child, _: unknown, ctx: SocialcareContext) =>
       c.dateOfBirth ? ageInYears(c.dateOfBirth, localDate(ctx.now)) : null,
     postcode: async (c: Child, _: unknown, ctx: SocialcareContext) =>
-      c.householdId ? ((await ctx.loaders.householdById.load(c.householdId))?.postcode ?? null) : null,
+      c.householdId
+        ? ((await ctx.loaders.householdById.load(c.householdId))?.postcode ?? null)
+        : null,
     household: (c: Child, _: unknown, ctx: SocialcareContext) =>
       c.householdId ? ctx.loaders.householdById.load(c.householdId) : null,
     contacts: async (c: Child, _: unknown, ctx: SocialcareContext) => {

@@ -38,7 +38,10 @@ export interface RunningSubgraph {
   /** Counts the SQL statements this subgraph runs; reset it before the request you measure. */
   statements: StatementCounter;
   /** Sends a GraphQL request straight to this subgraph. */
-  query<T = unknown>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  query<T = unknown>(
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<GraphQLResponse<T>>;
   stop(): Promise<void>;
 }
 
@@ -93,7 +96,10 @@ export async function startSubgraph(
 export interface RunningSystem {
   gatewayUrl: string;
   subgraphs: Record<SubgraphName, RunningSubgraph>;
-  query<T = unknown>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  query<T = unknown>(
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<GraphQLResponse<T>>;
   stop(): Promise<void>;
 }
 
@@ -113,7 +119,10 @@ export async function startSystem(
   const gateway = createGateway({
     config: {
       subgraphUrls: {
-        ...(Object.fromEntries(started.map((s) => [s.name, s.url])) as Record<SubgraphName, string>),
+        ...(Object.fromEntries(started.map((s) => [s.name, s.url])) as Record<
+          SubgraphName,
+          string
+        >),
         ...options.subgraphUrls,
       },
       subgraphTimeoutMs: options.timeoutMs ?? 10_000,

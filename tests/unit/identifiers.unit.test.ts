@@ -61,13 +61,19 @@ describe('UPN', () => {
 
   it('accepts a temporary UPN ending in a letter with the right check letter', () => {
     const temporary = `${upnCheckLetter('80120000500A')}80120000500A`;
-    expect([isValidUpn(temporary), isTemporaryUpn(temporary), isTemporaryUpn('B801200005001')]).toEqual(
-      [true, true, false],
-    );
+    expect([
+      isValidUpn(temporary),
+      isTemporaryUpn(temporary),
+      isTemporaryUpn('B801200005001'),
+    ]).toEqual([true, true, false]);
   });
 
   it('rejects a temporary UPN ending in I, O or S, which the check alphabet lacks', () => {
-    expect(['I', 'O', 'S'].map((l) => isValidUpn(`A80120000500${l}`))).toEqual([false, false, false]);
+    expect(['I', 'O', 'S'].map((l) => isValidUpn(`A80120000500${l}`))).toEqual([
+      false,
+      false,
+      false,
+    ]);
   });
 
   it('accepts lower case and surrounding spaces', () => {

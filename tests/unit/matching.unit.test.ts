@@ -40,7 +40,11 @@ describe('matchPerson', () => {
 
   it('only offers an identifier match as possible when name and date of birth both differ', () => {
     const result = matchPerson(child, { label: 'NHS number', value: '9434765919' }, [
-      candidate('HP1', { identifiers: ['9434765919'], familyName: 'Other', dateOfBirth: '1980-01-01' }),
+      candidate('HP1', {
+        identifiers: ['9434765919'],
+        familyName: 'Other',
+        dateOfBirth: '1980-01-01',
+      }),
     ]);
     expect([result.level, result.record]).toEqual(['POSSIBLE', null]);
   });
@@ -51,7 +55,12 @@ describe('matchPerson', () => {
     ]);
     expect(result).toEqual({
       level: 'PROBABLE',
-      reasons: ['family name matches', 'given name matches', 'date of birth matches', 'sex matches'],
+      reasons: [
+        'family name matches',
+        'given name matches',
+        'date of birth matches',
+        'sex matches',
+      ],
       agencyReference: 'HP2',
       record: 'HP2',
     });

@@ -27,7 +27,9 @@ export class CreateSocialcare1763800000000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         CHECK (date_of_birth IS NOT NULL OR expected_date_of_birth IS NOT NULL)
       )`);
-    await q.query(`CREATE INDEX children_family_name_dob ON children (lower(family_name), date_of_birth)`);
+    await q.query(
+      `CREATE INDEX children_family_name_dob ON children (lower(family_name), date_of_birth)`,
+    );
     await q.query(`CREATE INDEX children_given_name ON children (lower(given_name))`);
     await q.query(`CREATE INDEX children_dob ON children (date_of_birth)`);
     await q.query(`CREATE INDEX children_nhs_number ON children (nhs_number)`);

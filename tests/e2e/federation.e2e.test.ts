@@ -1,0 +1,139 @@
+import type { SubgraphName } from '../../shared/config';
+import { startSystem, testWorld, type RunningSystem } from '../support/system';
+import { cleanChildren } from '../support/truth';
+
+const CHILD_VIEW = `
+  query ($id: ID!) {
+    child(id: $id) {
+      id givenName familyName
+      police { match { level agencyReference } person { id } }
+      health { match { level agencyReference } patient { id } }
+      education { match { level agencyReference } pupil { id } }
+    }
+  }`;
+
+describe('the federation through the gateway', () => {
+  let system: RunningSystem;
+  const world = testWorld();
+  const [child] = cleanChildren(world, ['police', 'health', 'education']);
+
+  beforeAll(async () => {
+    system = await startSystem();
+  });
+  afterAll(() => system.stop());
+
+  it('answers one query for a child with every agency section, each from its own agency', async () => {
+    const res = await system.query<{ child: Record<string, unknown> }>(CHILD_VIEW, {
+      id: child.socialcareId,
+    });
+    const sc = world.socialcare.children.find((c) => c.id === child.socialcareId)!;
+    const level = expect.stringMatching(/^(CONFIRMED|PROBABLE)$/);
+    expect(res).toEqual({
+      status: 200,
+      data: {
+        child: {
+          id: sc.id,
+          givenName: sc.givenName,
+          familyName: sc.familyName,
+          police: {
+            match: { level, agencyReference: child.policeId },
+            person: { id: child.policeId },
+          },
+          health: {
+            match: { level, agencyReference: child.healthId },
+            patient: { id: child.healthId },
+          },
+          education: {
+            match: { level, agencyReference: child.educationId },
+            pupil: { id: child.educationId },
+          },
+        },
+      },
+    });
+  });
+
+  it('costs each partner the same SQL statements for a page of 50 children as for one', async () => {
+    // One child that reaches every partner table (occurrences, attendances, enrolments)...
+    const rich = cleanChildren(world, ['police', 'health', 'education']).find(
+      (p) =>
+        world.police.occurrencePersons.some((o) => o.personId === p.policeId) &&
+        world.health.attendances.some((a) => a.patientId === p.healthId) &&
+        world.education.enrolments.some((e) => e.pupilId === p.educationId),
+    )!;
+    const sc = world.socialcare.children.find((c) => c.id === rich.socialcareId)!;
+    // ...and a page of 50: the busiest two-character postcode prefix in the borough.
+    const prefixes = new Map<string, number>();
+    for (const c of world.socialcare.children) {
+      const h = world.socialcare.households.find((x) => x.id === c.householdId);
+      if (h) prefixes.set(h.postcode.slice(0, 2), (prefixes.get(h.postcode.slice(0, 2)) ?? 0) + 1);
+    }
+    const [postcode] = [...prefixes.entries()].sort((a, b) => b[1] - a[1])[0];
+    const page = `
+      query ($postcode: String, $name: String, $dob: Date, $first: Int) {
+        searchChildren(postcode: $postcode, name: $name, dateOfBirth: $dob, first: $first) {
+          id
+          police { summary occurrences { id } }
+          health { summary attendances { id } }
+          education { summary enrolments { school { name } attendance { term } } }
+        }
+      }`;
+    const partners: SubgraphName[] = ['police', 'health', 'education'];
+    const measure = async (variables: Record<string, unknown>) => {
+      partners.forEach((p) => system.subgraphs[p].statements.reset());
+      const res = await system.query<{ searchChildren: unknown[] }>(page, variables);
+      expect(res.errors).toBeUndefined();
+      return {
+        children: res.data!.searchChildren.length,
+        statements: partners.map((p) => system.subgraphs[p].statements.count),
+      };
+    };
+    const one = await measure({ name: `${sc.givenName} ${sc.familyName}`, dob: sc.dateOfBirth });
+    const fifty = await measure({ postcode, first: 50 });
+    expect({ one: one.children, fifty: fifty.children, statements: fifty.statements }).toEqual({
+      one: 1,
+      fifty: 50,
+      statements: one.statements,
+    });
+  });
+
+  it('answers the gateway readiness probe', async () => {
+    const res = await fetch(system.gatewayUrl.replace('/graphql', '/ready'));
+    expect(res.status).toBe(200);
+  });
+});
+
+describe('the federation with one agency down', () => {
+  let system: RunningSystem;
+  const world = testWorld();
+  const [child] = cleanChildren(world, ['police', 'health', 'education']);
+
+  beforeAll(async () => {
+    // Port 9 (discard) on loopback: nothing listens, so police is unreachable.
+    system = await startSystem({ subgraphUrls: { police: 'http://127.0.0.1:9/graphql' } });
+  });
+  afterAll(() => system.stop());
+
+  it('still returns the child and the other agencies, with an error naming police', async () => {
+    const res = await system.query<{ child: Record<string, unknown> }>(CHILD_VIEW, {
+      id: child.socialcareId,
+    });
+    expect({
+      police: res.data!.child.police,
+      health: (res.data!.child.health as { patient: unknown }).patient,
+      education: (res.data!.child.education as { pupil: unknown }).pupil,
+      name: res.data!.child.familyName,
+      errors: res.errors!.map((e) => [e.extensions?.code, e.extensions?.serviceName, e.path]),
+    }).toEqual({
+      police: null,
+      health: { id: child.healthId },
+      education: { id: child.educationId },
+      name: world.socialcare.children.find((c) => c.id === child.socialcareId)!.familyName,
+      errors: [['AGENCY_UNAVAILABLE', 'police', ['child']]],
+    });
+  });
+
+  it('does not leak the internal URL of the missing agency', async () => {
+    const res = await system.query(CHILD_VIEW, { id: child.socialcareId });
+    expect(JSON.stringify(res.errors)).not.toContain('127.0.0.1');
+  });
+});

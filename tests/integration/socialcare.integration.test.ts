@@ -1,0 +1,175 @@
+import type { RunningSubgraph } from '../support/system';
+import { startSubgraph, testWorld } from '../support/system';
+
+describe('socialcare subgraph', () => {
+  let subgraph: RunningSubgraph;
+  const world = testWorld();
+  const withHousehold = world.socialcare.children.find(
+    (c) => c.householdId && c.dateOfBirth && c.nhsNumber,
+  )!;
+  const household = world.socialcare.households.find((h) => h.id === withHousehold.householdId)!;
+
+  beforeAll(async () => {
+    subgraph = await startSubgraph('socialcare');
+  });
+  afterAll(() => subgraph.stop());
+
+  it('returns a child with their household, its adults and their siblings', async () => {
+    const res = await subgraph.query<{ child: Record<string, unknown> }>(
+      `query ($id: ID!) {
+        child(id: $id) {
+          id givenName familyName dateOfBirth nhsNumber postcode unborn
+          household { id postcode adults { id } children { id } }
+        }
+      }`,
+      { id: withHousehold.id },
+    );
+    expect(res.data!.child).toEqual({
+      id: withHousehold.id,
+      givenName: withHousehold.givenName,
+      familyName: withHousehold.familyName,
+      dateOfBirth: withHousehold.dateOfBirth,
+      nhsNumber: withHousehold.nhsNumber,
+      postcode: household.postcode,
+      unborn: false,
+      household: {
+        id: household.id,
+        postcode: household.postcode,
+        adults: world.socialcare.adults
+          .filter((a) => a.householdId === household.id)
+          .map((a) => ({ id: a.id }))
+          .sort((a, b) => a.id.localeCompare(b.id)),
+        children: expect.arrayContaining([{ id: withHousehold.id }]),
+      },
+    });
+  });
+
+  it('returns null for a child id it does not know', async () => {
+    const res = await subgraph.query(`{ child(id: "NO-SUCH-CHILD") { id } }`);
+    expect(res).toEqual({ status: 200, data: { child: null } });
+  });
+
+  it('shows an unborn child with an expected date of birth and no age', async () => {
+    const unborn = world.socialcare.children.find((c) => c.dateOfBirth === null)!;
+    const res = await subgraph.query(
+      `query ($id: ID!) { child(id: $id) { unborn dateOfBirth expectedDateOfBirth ageInYears } }`,
+      { id: unborn.id },
+    );
+    expect(res.data).toEqual({
+      child: {
+        unborn: true,
+        dateOfBirth: null,
+        expectedDateOfBirth: unborn.expectedDateOfBirth,
+        ageInYears: null,
+      },
+    });
+  });
+
+  it('lists the contacts about a child with the decision for that child', async () => {
+    const decision = world.socialcare.contactChildren.find((d) => d.decidedAt)!;
+    const contact = world.socialcare.contacts.find((c) => c.id === decision.contactId)!;
+    const res = await subgraph.query<{
+      child: { contacts: { id: string; source: unknown; decisions: unknown[] }[] };
+    }>(
+      `query ($id: ID!) {
+        child(id: $id) {
+          contacts { id source { code } decisions { child { id } level outcome decidedAt } }
+        }
+      }`,
+      { id: decision.childId },
+    );
+    const found = res.data!.child.contacts.find((c) => c.id === contact.id)!;
+    expect(found).toEqual({
+      id: contact.id,
+      source: { code: contact.sourceCode },
+      decisions: expect.arrayContaining([
+        {
+          child: { id: decision.childId },
+          level: decision.level,
+          outcome: decision.outcome,
+          decidedAt: new Date(decision.decidedAt!).toISOString(),
+        },
+      ]),
+    });
+  });
+
+  it('finds a child by NHS number written with spaces', async () => {
+    const n = withHousehold.nhsNumber!;
+    const res = await subgraph.query<{ searchChildren: { id: string }[] }>(
+      `query ($nhs: String) { searchChildren(nhsNumber: $nhs) { id } }`,
+      { nhs: `${n.slice(0, 3)} ${n.slice(3, 6)} ${n.slice(6)}` },
+    );
+    expect(res.data!.searchChildren).toContainEqual({ id: withHousehold.id });
+  });
+
+  it('finds children by the start of each name and the date of birth', async () => {
+    const res = await subgraph.query<{ searchChildren: { id: string }[] }>(
+      `query ($name: String, $dob: Date) { searchChildren(name: $name, dateOfBirth: $dob) { id } }`,
+      {
+        name: `${withHousehold.givenName.slice(0, 2)} ${withHousehold.familyName}`,
+        dob: withHousehold.dateOfBirth,
+      },
+    );
+    expect(res.data!.searchChildren).toContainEqual({ id: withHousehold.id });
+  });
+
+  it('refuses a search with no criteria, naming the problem', async () => {
+    const res = await subgraph.query(`{ searchChildren { id } }`);
+    expect(res.errors?.map((e) => [e.extensions?.code, e.extensions?.field])).toEqual([
+      ['BAD_USER_INPUT', 'searchChildren'],
+    ]);
+  });
+
+  it('refuses a malformed NHS number and an out-of-range page size', async () => {
+    const bad = await subgraph.query(`{ searchChildren(nhsNumber: "12345") { id } }`);
+    const big = await subgraph.query(`{ searchChildren(name: "a", first: 500) { id } }`);
+    expect([bad.errors?.[0].extensions?.field, big.errors?.[0].extensions?.field]).toEqual([
+      'nhsNumber',
+      'first',
+    ]);
+  });
+
+  it('treats SQL and LIKE metacharacters in a name as plain text', async () => {
+    const res = await subgraph.query<{ searchChildren: unknown[] }>(
+      `query ($name: String) { searchChildren(name: $name) { id } }`,
+      { name: "%' OR 1=1; DROP TABLE children; --" },
+    );
+    const after = await subgraph.query(`query ($id: ID!) { child(id: $id) { id } }`, {
+      id: withHousehold.id,
+    });
+    expect([res.data!.searchChildren, after.data]).toEqual([
+      [],
+      { child: { id: withHousehold.id } },
+    ]);
+  });
+
+  it('resolves Child and Adult entity references in one batch each', async () => {
+    const adult = world.socialcare.adults[0];
+    subgraph.statements.reset();
+    const res = await subgraph.query(
+      `query ($r: [_Any!]!) {
+        _entities(representations: $r) {
+          ... on Child { id familyName }
+          ... on Adult { id familyName }
+        }
+      }`,
+      {
+        r: [
+          { __typename: 'Child', id: withHousehold.id },
+          { __typename: 'Adult', id: adult.id },
+          { __typename: 'Child', id: 'NO-SUCH-CHILD' },
+        ],
+      },
+    );
+    expect({ data: res.data, statements: subgraph.statements.count }).toEqual({
+      data: {
+        _entities: [
+          { id: withHousehold.id, familyName: withHousehold.familyName },
+          { id: adult.id, familyName: adult.familyName },
+          null,
+        ],
+      },
+      statements: 2,
+    });
+  });
+});

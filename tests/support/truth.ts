@@ -1,0 +1,55 @@
+import type { TruthPerson, World } from '../../seed/world';
+
+type Agency = 'police' | 'health' | 'education';
+
+/**
+ * Children held by socialcare and by every agency in `agencies` with no discrepancy in any record,
+ * so an exact match must find them. Ground truth is read by tests only.
+ */
+export function cleanChildren(world: World, agencies: Agency[]): TruthPerson[] {
+  return world.truth.people.filter(
+    (p) =>
+      p.kind === 'CHILD' &&
+      !p.unborn &&
+      p.socialcareId !== null &&
+      agencies.every((a) => p[`${a}Id`] !== null) &&
+      Object.values(p.discrepancies).every((d) => !d || d.length === 0),
+  );
+}
+
+/** Socialcare children that no partner agency holds at all. */
+export function childrenUnknownToPartners(world: World): TruthPerson[] {
+  return world.truth.people.filter(
+    (p) =>
+      p.kind === 'CHILD' &&
+      !p.unborn &&
+      p.socialcareId !== null &&
+      p.policeId === null &&
+      p.healthId === null &&
+      p.educationId === null,
+  );
+}
+
+/** The fields each partner `@requires` of a child besides the demographics. */
+const IDENTIFIERS: Record<Agency, ('nhsNumber' | 'upn')[]> = {
+  police: [],
+  health: ['nhsNumber'],
+  education: ['upn'],
+};
+
+/** The `_entities` representation of a socialcare child, as the gateway would send it to `agency`. */
+export function childRepresentation(world: World, socialcareId: string, agency: Agency) {
+  const child = world.socialcare.children.find((c) => c.id === socialcareId);
+  if (!child) throw new Error(`no socialcare child ${socialcareId}`);
+  const household = world.socialcare.households.find((h) => h.id === child.householdId);
+  return {
+    __typename: 'Child',
+    id: child.id,
+    givenName: child.givenName,
+    familyName: child.familyName,
+    dateOfBirth: child.dateOfBirth,
+    sex: child.sex,
+    postcode: household?.postcode ?? null,
+    ...Object.fromEntries(IDENTIFIERS[agency].map((k) => [k, child[k]])),
+  };
+}
