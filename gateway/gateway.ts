@@ -109,6 +109,8 @@ export function createGateway(deps: GatewayDeps): Gateway {
     introspection: !deps.config.production,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
+    // Shutdown is ours (shared/process.ts): drain HTTP first, then stop Apollo, then the database.
+    stopOnTerminationSignals: false,
     allowBatchedHttpRequests: false,
     formatError: (formatted: GraphQLFormattedError) => {
       const code = String(formatted.extensions?.code ?? '');

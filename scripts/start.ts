@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { loadConfigOrExit, SUBGRAPH_NAMES, type Config } from '../shared/config';
+import { seedDate, unseededSubgraphs } from '../seed/seed';
 
 const ROOT = path.resolve(__dirname, '..');
 const started = Date.now();
@@ -19,8 +20,8 @@ const seconds = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
 /** Starts `entry` under tsx with the IPC channel open; its log lines are shown with its name. */
-function run(name: string, entry: string): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, entry)], {
+function run(name: string, entry: string, args: string[] = []): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, entry), ...args], {
     cwd: ROOT,
     env: process.env,
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
@@ -33,7 +34,7 @@ function run(name: string, entry: string): ChildProcess {
   }
   child.on('exit', (code, signal) => {
     children.delete(name);
-    if (!stopping && name !== 'seed') {
+    if (!stopping && !name.startsWith('seed')) {
       say(`${name} exited (${signal ?? code}); stopping everything`);
       void stopAll(1);
     }
@@ -121,10 +122,19 @@ const EXAMPLE_FIELDS = `givenName familyName dateOfBirth
 
 async function main(): Promise<void> {
   say(`MASH federation: starting (data in ${config.dataDir})`);
-  const seed = run('seed', 'scripts/seed.ts');
-  if ((await waitForExit(seed)) !== 0) {
-    say('seeding failed');
-    process.exit(1);
+  const pending = unseededSubgraphs(config);
+  if (pending.length > 0) {
+    // Two seeders, one per core, generating the same world (same seed, scale and instant).
+    const asOf = seedDate(config).toISOString();
+    const halves = [pending.filter((_, i) => i % 2 === 0), pending.filter((_, i) => i % 2 === 1)];
+    const seeders = halves
+      .filter((h) => h.length > 0)
+      .map((h, i) => run(`seed${i + 1}`, 'scripts/seed.ts', ['--only', h.join(','), '--as-of', asOf]));
+    const codes = await Promise.all(seeders.map(waitForExit));
+    if (codes.some((c) => c !== 0)) {
+      say('seeding failed');
+      process.exit(1);
+    }
   }
   for (const name of SUBGRAPH_NAMES) run(name, `subgraphs/${name}/index.ts`);
   run('gateway', 'gateway/index.ts');

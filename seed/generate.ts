@@ -106,6 +106,8 @@ const UASC_PER_SCALE = 40;
 const OTHER_OCCURRENCES_PER_YEAR = 1_500;
 /** Share of police contacts behind which the generator creates an occurrence. */
 const POLICE_CONTACT_OCCURRENCE_SHARE = 0.55;
+/** Step of the low-discrepancy sequence used to spread contact sources. */
+const GOLDEN_RATIO_STEP = 0.6180339887498949;
 /** Every hard case appears at least this often, whatever the scale. */
 const MIN_HARD_CASES = 3;
 
@@ -124,10 +126,10 @@ const SOURCE_WEIGHTS: Record<string, number> = {
   '3B': 3,
   '3C': 2.5,
   '3D': 2,
-  '3E': 6,
+  '3E': 6.5,
   '3F': 3,
-  '2A': 21,
-  '2B': 2.5,
+  '2A': 20,
+  '2B': 2,
   '1A': 4.5,
   '1B': 1.5,
   '1C': 1,
@@ -1341,6 +1343,30 @@ class WorldBuilder {
       }
       child.pupil = plan;
     }
+    this.ensureUpnCases(rng);
+  }
+
+  /** At any scale, a few pupils have a temporary UPN and a few none (with a reason). */
+  private ensureUpnCases(rng: Rng): void {
+    const plain = (p: Person): boolean =>
+      p.pupil !== null && p.pupil.upn !== null && p.pupil.formerUpn === null;
+    const pupils = this.persons.filter((p) => p.pupil !== null);
+    let temporary = pupils.filter((p) => p.pupil?.upn && /[A-Z]$/.test(p.pupil.upn)).length;
+    let none = pupils.filter((p) => p.pupil && !p.pupil.upn).length;
+    const candidates = rng.shuffle(pupils.filter(plain));
+    while (temporary < MIN_HARD_CASES && candidates.length > 0) {
+      const plan = (candidates.pop() as Person).pupil as PupilPlan;
+      const first = plan.enrolments[0];
+      const year = academicYearOf(first.start);
+      plan.upn = this.newUpn(rng, HOME_LA_NUMBER, first.school.estab, year, true);
+      temporary++;
+    }
+    while (none < MIN_HARD_CASES && candidates.length > 0) {
+      const plan = (candidates.pop() as Person).pupil as PupilPlan;
+      plan.upn = null;
+      plan.unknownReason = rng.pick(['UN2', 'UN4', 'UN5']);
+      none++;
+    }
   }
 
   private enrolmentOn(child: Person, day: number): EnrolmentPlan | null {
@@ -1358,7 +1384,14 @@ class WorldBuilder {
     for (const person of this.persons) {
       if (person.dob === null) continue;
       if (person.uasc) continue;
-      const held = person.kind === 'CHILD' ? 0.95 : person.household ? 0.9 : 0.85;
+      // Twins are always registered (a hospital birth), so no twin is missing from the truth.
+      const held = person.twinGroup
+        ? 1
+        : person.kind === 'CHILD'
+          ? 0.95
+          : person.household
+            ? 0.9
+            : 0.85;
       person.inHealth = rng.chance(held);
       // Children nobody in health knows may never have been registered here: no NHS number.
       if (person.inHealth || person.kind === 'ADULT' || rng.chance(0.5)) {
@@ -1436,12 +1469,22 @@ class WorldBuilder {
 
     const drafts: ContactDraft[] = [];
     let seq = 0;
+    // Sources follow a golden-ratio sequence per kind of day, so that even a small world has
+    // the source mix the tables describe rather than a noisy sample of it.
+    const cursors: Record<DayKind, number> = {
+      SCHOOL: rng.next(),
+      HOLIDAY: rng.next(),
+      WEEKEND: rng.next(),
+    };
     for (let i = 0; i < general; i++) {
-      const day = dayTable.draw(rng);
+      // Stratified over the year's shape, so monthly volumes follow it without sampling noise.
+      const day = dayTable.at((i + rng.next()) / general);
       const kind = this.calendar.kind(day);
       let draft: ContactDraft | null = null;
       for (let attempt = 0; attempt < 20 && !draft; attempt++) {
-        const source = (sourceTables.get(kind) as WeightedTable<string>).draw(rng);
+        cursors[kind] = (cursors[kind] + GOLDEN_RATIO_STEP) % 1;
+        const table = sourceTables.get(kind) as WeightedTable<string>;
+        const source = attempt === 0 ? table.at(cursors[kind]) : table.draw(rng);
         const template = (templateTables.get(source) as WeightedTable<ConcernTemplate>).draw(rng);
         for (let tries = 0; tries < 40 && !draft; tries++) {
           const household = householdTable.draw(rng);
@@ -1561,7 +1604,7 @@ class WorldBuilder {
     let ms = londonToUtc(day, minute) + rng.int(0, 59) * 1000;
     if (ms > this.asOfMs) {
       const midnight = londonToUtc(day, 0);
-      ms = midnight + Math.floor(rng.next() * Math.max(1, this.asOfMs - midnight));
+      ms = midnight + Math.floor((rng.next() * Math.max(0, this.asOfMs - midnight)) / 1000) * 1000;
     }
     return ms;
   }
@@ -2127,12 +2170,10 @@ class WorldBuilder {
       'HYPHENATED_NAME',
       'ACCENT_DROPPED',
     ];
+    const partners = ['police', 'health', 'education'] as const;
     for (const d of partnerCases) {
-      let count = 0;
-      for (const p of scChildren) {
-        for (const a of ['police', 'health', 'education'] as const)
-          if (this.hasDisc(p, a, d)) count++;
-      }
+      // Counted in children, not records: one child may show the same slip in two agencies.
+      let count = scChildren.filter((p) => partners.some((a) => this.hasDisc(p, a, d))).length;
       const candidates = rng.shuffle(
         scChildren.flatMap((p) =>
           (['health', 'education', 'police'] as const)
@@ -2142,7 +2183,7 @@ class WorldBuilder {
       );
       for (const [p, a] of candidates) {
         if (count >= MIN_HARD_CASES) break;
-        if (!this.eligible(p, a, d)) continue;
+        if (!this.eligible(p, a, d) || partners.some((x) => this.hasDisc(p, x, d))) continue;
         this.applyDiscrepancy(rng, p, a, d);
         if (this.hasDisc(p, a, d)) count++;
       }
@@ -2291,11 +2332,11 @@ class WorldBuilder {
       let decidedMs: number | null = null;
       if (screened && rag) {
         if (recent) {
-          if (rng.chance(0.3) && this.asOfMs - screenedMs > 10 * MINUTE_MS) {
-            decidedMs =
-              screenedMs +
-              10 * MINUTE_MS +
-              Math.floor(rng.next() * (this.asOfMs - screenedMs - 10 * MINUTE_MS));
+          // The older a recent contact, the likelier it is already decided.
+          const age = (this.asOfMs - received) / (48 * HOUR_MS);
+          if (rng.chance(0.35 * age ** 2) && this.asOfMs - screenedMs > 10 * MINUTE_MS) {
+            const room = this.asOfMs - screenedMs - 10 * MINUTE_MS;
+            decidedMs = screenedMs + 10 * MINUTE_MS + Math.floor((rng.next() * room) / 1000) * 1000;
           }
         } else {
           let hours: number;

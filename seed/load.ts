@@ -6,101 +6,66 @@ import * as police from '../subgraphs/police/entities';
 import * as socialcare from '../subgraphs/socialcare/entities';
 import type { World } from './world';
 
-// Rows per INSERT: well under PostgreSQL's 65,535 bind parameters for our widest table.
-const CHUNK_ROWS = 2000;
+// Rows per INSERT: each column travels as one array parameter, so this bounds message size only.
+const CHUNK_ROWS = 20_000;
 
 /**
- * Inserts plain objects into an entity's table with multi-row INSERTs, mapping property names to
- * column names from the entity's metadata. Much faster than saving entities one by one.
+ * Inserts plain objects into an entity's table, mapping property names to column names and types
+ * from the entity's metadata. Each column is sent as one typed array and expanded with `unnest`, so
+ * a chunk is one short statement with a handful of parameters: several times faster than
+ * multi-row VALUES, and far faster than saving entities one by one.
  */
 export async function bulkInsert<T extends ObjectLiteral>(
   manager: EntityManager,
   entity: EntityTarget<T>,
-  rows: readonly Partial<T>[],
+  rows: readonly object[],
 ): Promise<void> {
   if (rows.length === 0) return;
   const meta = manager.connection.getMetadata(entity);
-  const columns = meta.columns.filter((c) => rows[0][c.propertyName as keyof T] !== undefined);
+  const first = rows[0] as Record<string, unknown>;
+  const columns = meta.columns.filter((c) => first[c.propertyName] !== undefined);
   const names = columns.map((c) => `"${c.databaseName}"`).join(', ');
+  const arrays = columns.map((c, i) => `$${i + 1}::${String(c.type)}[]`).join(', ');
+  const sql = `INSERT INTO "${meta.tableName}" (${names}) SELECT * FROM unnest(${arrays})`;
   for (let start = 0; start < rows.length; start += CHUNK_ROWS) {
     const chunk = rows.slice(start, start + CHUNK_ROWS);
-    const params: unknown[] = [];
-    const tuples = chunk.map((row) => {
-      const marks = columns.map((c) => {
-        params.push(row[c.propertyName as keyof T] ?? null);
-        return `$${params.length}`;
-      });
-      return `(${marks.join(', ')})`;
-    });
     await manager.query(
-      `INSERT INTO "${meta.tableName}" (${names}) VALUES ${tuples.join(', ')}`,
-      params,
+      sql,
+      columns.map((c) => chunk.map((row) => (row as Record<string, unknown>)[c.propertyName] ?? null)),
     );
   }
 }
 
 type Loader = (manager: EntityManager, world: World) => Promise<void>;
 
-/** Writes each agency's part of the world into that agency's database only, parents first. */
+/**
+ * Writes each agency's part of the world into that agency's database only, parents first. Instants
+ * stay ISO strings: PostgreSQL parses them as timestamptz, with no Date round trip.
+ */
 export const loaders: Record<SubgraphName, Loader> = {
-  async socialcare(ds, { socialcare: d }) {
-    await bulkInsert(ds, socialcare.Household, d.households);
-    await bulkInsert(
-      ds,
-      socialcare.Child,
-      d.children.map((c) => ({ ...c, createdAt: new Date(c.createdAt) })),
-    );
-    await bulkInsert(ds, socialcare.Adult, d.adults);
-    await bulkInsert(
-      ds,
-      socialcare.Contact,
-      d.contacts.map((c) => ({
-        ...c,
-        receivedAt: new Date(c.receivedAt),
-        screenedAt: c.screenedAt ? new Date(c.screenedAt) : null,
-      })),
-    );
-    await bulkInsert(
-      ds,
-      socialcare.ContactChild,
-      d.contactChildren.map((c) => ({
-        ...c,
-        decidedAt: c.decidedAt ? new Date(c.decidedAt) : null,
-      })),
-    );
-    await bulkInsert(
-      ds,
-      socialcare.Referral,
-      d.referrals.map((r) => ({
-        ...r,
-        createdAt: new Date(r.createdAt),
-        completedAt: r.completedAt ? new Date(r.completedAt) : null,
-      })),
-    );
+  async socialcare(m, { socialcare: d }) {
+    await bulkInsert(m, socialcare.Household, d.households);
+    await bulkInsert(m, socialcare.Child, d.children);
+    await bulkInsert(m, socialcare.Adult, d.adults);
+    await bulkInsert(m, socialcare.Contact, d.contacts);
+    await bulkInsert(m, socialcare.ContactChild, d.contactChildren);
+    await bulkInsert(m, socialcare.Referral, d.referrals);
   },
-  async police(ds, { police: d }) {
-    await bulkInsert(ds, police.Person, d.persons);
-    await bulkInsert(
-      ds,
-      police.Occurrence,
-      d.occurrences.map((o) => ({ ...o, occurredAt: new Date(o.occurredAt) })),
-    );
-    await bulkInsert(ds, police.OccurrencePerson, d.occurrencePersons);
+  async police(m, { police: d }) {
+    await bulkInsert(m, police.Person, d.persons);
+    await bulkInsert(m, police.Occurrence, d.occurrences);
+    await bulkInsert(m, police.OccurrencePerson, d.occurrencePersons);
   },
-  async health(ds, { health: d }) {
-    await bulkInsert(ds, health.Patient, d.patients);
-    await bulkInsert(
-      ds,
-      health.UnscheduledCareAttendance,
-      d.attendances.map((a) => ({ ...a, arrivedAt: new Date(a.arrivedAt) })),
-    );
+  async health(m, { health: d }) {
+    await bulkInsert(m, health.Patient, d.patients);
+    await bulkInsert(m, health.UnscheduledCareAttendance, d.attendances);
   },
-  async education(ds, { education: d }) {
-    await bulkInsert(ds, education.School, d.schools);
-    await bulkInsert(ds, education.Pupil, d.pupils);
-    await bulkInsert(ds, education.FormerUpn, d.formerUpns);
-    await bulkInsert(ds, education.Enrolment, d.enrolments);
-    await bulkInsert(ds, education.TermAttendance, d.attendance);
+  async education(m, { education: d }) {
+    await bulkInsert(m, education.School, d.schools);
+    await bulkInsert(m, education.Pupil, d.pupils);
+    await bulkInsert(m, education.FormerUpn, d.formerUpns);
+    await bulkInsert(m, education.Enrolment, d.enrolments);
+    await bulkInsert(m, education.TermAttendance, d.attendance);
   },
 };
 

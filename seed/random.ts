@@ -155,8 +155,16 @@ export class WeightedTable<T> {
 
   /** One item drawn in proportion to its weight. */
   draw(rng: Rng): T {
+    return this.at(rng.next());
+  }
+
+  /**
+   * The item at quantile u in [0, 1) of the cumulative weights; stepping u evenly (stratified
+   * sampling) spreads draws in proportion to the weights with little noise.
+   */
+  at(u: number): T {
     if (this.total <= 0) throw new Error('WeightedTable has no positive weight');
-    const r = rng.next() * this.total;
+    const r = u * this.total;
     let lo = 0;
     let hi = this.cumulative.length - 1;
     while (lo < hi) {

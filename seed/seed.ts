@@ -44,6 +44,28 @@ async function pgliteTemplate(): Promise<Blob> {
   return dump;
 }
 
+/**
+ * Subgraphs that may need seeding: on PGlite those without a marker file (checked without opening
+ * the database); on PostgreSQL all of them, since only the database can say whether it is empty.
+ */
+export function unseededSubgraphs(config: Config): SubgraphName[] {
+  return (Object.keys(config.subgraphs) as SubgraphName[]).filter(
+    (name) =>
+      config.subgraphs[name].database.kind !== 'pglite' || !fs.existsSync(markerPath(config, name)),
+  );
+}
+
+/**
+ * The instant to generate the world as of: that of an earlier, partly finished seeding when there
+ * is one (so every agency's data comes from the same world), else now.
+ */
+export function seedDate(config: Config): Date {
+  const file = groundTruthPath(config);
+  return fs.existsSync(file)
+    ? new Date((JSON.parse(fs.readFileSync(file, 'utf8')) as { asOf: string }).asOf)
+    : new Date();
+}
+
 export interface SeedReport {
   seeded: SubgraphName[];
   skipped: SubgraphName[];
@@ -60,17 +82,12 @@ export interface SeedReport {
  */
 export async function seedDatabases(
   config: Config,
-  options: { asOf?: Date; log?: (line: string) => void } = {},
+  options: { asOf?: Date; only?: SubgraphName[]; log?: (line: string) => void } = {},
 ): Promise<SeedReport> {
   const started = Date.now();
   const log = options.log ?? (() => undefined);
-  const names = Object.keys(config.subgraphs) as SubgraphName[];
-  const pending: SubgraphName[] = [];
-  for (const name of names) {
-    const db = config.subgraphs[name].database;
-    if (db.kind === 'pglite' && fs.existsSync(markerPath(config, name))) continue;
-    pending.push(name);
-  }
+  const names = options.only ?? (Object.keys(config.subgraphs) as SubgraphName[]);
+  const pending = unseededSubgraphs(config).filter((n) => names.includes(n));
   let world: World | undefined;
   let template: Blob | undefined;
   const seeded: SubgraphName[] = [];
@@ -92,17 +109,16 @@ export async function seedDatabases(
       );
       if (count === 0) {
         if (!world) {
-          // Reuse the date of an earlier, partly finished seeding so all agencies stay consistent.
-          const earlier = fs.existsSync(groundTruthPath(config))
-            ? new Date(JSON.parse(fs.readFileSync(groundTruthPath(config), 'utf8')).asOf)
-            : undefined;
-          const asOf = options.asOf ?? earlier ?? new Date();
+          const asOf = options.asOf ?? seedDate(config);
           log(
             `generating synthetic data (seed ${config.seed.seed}, scale ${config.seed.scale}, as of ${asOf.toISOString()})`,
           );
           world = generateWorld({ seed: config.seed.seed, scale: config.seed.scale, asOf });
           fs.mkdirSync(config.dataDir, { recursive: true });
-          fs.writeFileSync(groundTruthPath(config), JSON.stringify(world.truth));
+          // Parallel seeders write the same truth; the rename keeps any reader from a half file.
+          const tmp = `${groundTruthPath(config)}.${process.pid}`;
+          fs.writeFileSync(tmp, JSON.stringify(world.truth));
+          fs.renameSync(tmp, groundTruthPath(config));
         }
         log(`loading ${name}`);
         await seedSubgraph(name, database.dataSource, world as World);

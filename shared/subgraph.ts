@@ -51,6 +51,8 @@ export function createSubgraphServer<TContext extends BaseContext>(
     includeStacktraceInErrorResponses: !options.production,
     introspection: !options.production,
     csrfPrevention: true,
+    // Shutdown is ours (shared/process.ts): drain HTTP first, then stop Apollo, then the database.
+    stopOnTerminationSignals: false,
     // Federated tracing would send timing data to the gateway on every response; nothing reads it.
     plugins: [ApolloServerPluginInlineTraceDisabled()],
   });
