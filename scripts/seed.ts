@@ -8,7 +8,9 @@ import { loadConfigOrExit, SUBGRAPH_NAMES, type SubgraphName } from '../shared/c
 import { seedDatabases } from '../seed/seed';
 
 const config = loadConfigOrExit();
-const { values } = parseArgs({ options: { only: { type: 'string' }, 'as-of': { type: 'string' } } });
+const { values } = parseArgs({
+  options: { only: { type: 'string' }, 'as-of': { type: 'string' } },
+});
 const only = values.only?.split(',').filter(Boolean) as SubgraphName[] | undefined;
 const unknown = only?.filter((n) => !SUBGRAPH_NAMES.includes(n));
 const asOf = values['as-of'] ? new Date(values['as-of']) : undefined;

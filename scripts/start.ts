@@ -129,7 +129,9 @@ async function main(): Promise<void> {
     const halves = [pending.filter((_, i) => i % 2 === 0), pending.filter((_, i) => i % 2 === 1)];
     const seeders = halves
       .filter((h) => h.length > 0)
-      .map((h, i) => run(`seed${i + 1}`, 'scripts/seed.ts', ['--only', h.join(','), '--as-of', asOf]));
+      .map((h, i) =>
+        run(`seed${i + 1}`, 'scripts/seed.ts', ['--only', h.join(','), '--as-of', asOf]),
+      );
     const codes = await Promise.all(seeders.map(waitForExit));
     if (codes.some((c) => c !== 0)) {
       say('seeding failed');

@@ -31,7 +31,9 @@ export async function bulkInsert<T extends ObjectLiteral>(
     const chunk = rows.slice(start, start + CHUNK_ROWS);
     await manager.query(
       sql,
-      columns.map((c) => chunk.map((row) => (row as Record<string, unknown>)[c.propertyName] ?? null)),
+      columns.map((c) =>
+        chunk.map((row) => (row as Record<string, unknown>)[c.propertyName] ?? null),
+      ),
     );
   }
 }

@@ -6,7 +6,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap';
 import { parse, type GraphQLSchema } from 'graphql';
 import type { DataSource, MixedList } from 'typeorm';
-import type { SubgraphConfig } from './config';
+import { loadConfigOrExit, type SubgraphConfig, type SubgraphName } from './config';
 import { createDatabase } from './database';
 import { createHttpServer, listen, type RunningServer } from './http';
 import { createLogger, type Logger, type LogLevel } from './logger';
@@ -32,24 +32,37 @@ export interface SubgraphServer<TContext extends BaseContext> {
   start(): Promise<http.Server>;
 }
 
-export interface SubgraphServerOptions<TContext extends BaseContext> {
-  schema: GraphQLSchema;
+/** What every subgraph's `createServer` needs; entrypoints pass config-derived values, tests their own. */
+export interface SubgraphDeps {
   dataSource: DataSource;
-  context: (req: http.IncomingMessage) => Promise<TContext>;
+  logger?: Logger;
   production?: boolean;
+  /** The clock; tests fix it. */
+  now?: () => Date;
+}
+
+export interface SubgraphServerOptions<TContext extends BaseContext> {
+  typeDefs: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- resolver maps are loosely typed upstream
+  resolvers: GraphQLResolverMap<any>;
+  deps: SubgraphDeps;
+  /** Builds one request's context (fresh loaders) at the instant given. */
+  context: (now: Date) => TContext;
 }
 
 /**
- * Wraps a subgraph schema in an ApolloServer plus HTTP handler with `/health` and `/ready`
- * (readiness runs `SELECT 1` on the subgraph's own database).
+ * Wraps a subgraph's SDL and resolvers in an ApolloServer plus HTTP handler with `/health` and
+ * `/ready` (readiness runs `SELECT 1` on the subgraph's own database).
  */
 export function createSubgraphServer<TContext extends BaseContext>(
   options: SubgraphServerOptions<TContext>,
 ): SubgraphServer<TContext> {
+  const { deps } = options;
+  const now = deps.now ?? (() => new Date());
   const apollo = new ApolloServer<TContext>({
-    schema: options.schema,
-    includeStacktraceInErrorResponses: !options.production,
-    introspection: !options.production,
+    schema: createSubgraphSchema(options.typeDefs, options.resolvers),
+    includeStacktraceInErrorResponses: !deps.production,
+    introspection: !deps.production,
     csrfPrevention: true,
     // Shutdown is ours (shared/process.ts): drain HTTP first, then stop Apollo, then the database.
     stopOnTerminationSignals: false,
@@ -62,9 +75,9 @@ export function createSubgraphServer<TContext extends BaseContext>(
       await apollo.start();
       return createHttpServer({
         apollo,
-        context: options.context,
+        context: async () => options.context(now()),
         ready: async () => {
-          await options.dataSource.query('SELECT 1');
+          await deps.dataSource.query('SELECT 1');
           return true;
         },
       });
@@ -72,28 +85,38 @@ export function createSubgraphServer<TContext extends BaseContext>(
   };
 }
 
-export interface RunSubgraphOptions<TContext extends BaseContext> {
-  config: SubgraphConfig;
-  logLevel: LogLevel;
-  production: boolean;
+/** The parts of a subgraph its entrypoint hands to `runSubgraph`. */
+export interface SubgraphParts<TContext extends BaseContext> {
   entities: MixedList<string | (new () => unknown)>;
   migrations: MixedList<string | (new () => unknown)>;
-  createServer: (deps: {
-    dataSource: DataSource;
-    logger: Logger;
-    production: boolean;
-  }) => SubgraphServer<TContext>;
+  createServer: (deps: SubgraphDeps) => SubgraphServer<TContext>;
 }
 
 /**
- * The body of every subgraph entrypoint: open the database (running migrations), start the
- * server, listen, and on SIGINT/SIGTERM (or the parent going away) drain and close in order.
+ * The body of every subgraph entrypoint: read the config (exit 2 if invalid), open the database
+ * (running migrations), start the server, listen, and on SIGINT/SIGTERM (or the parent going away)
+ * drain and close in order. Exits 1 if it cannot start.
  */
-export async function runSubgraph<TContext extends BaseContext>(
-  options: RunSubgraphOptions<TContext>,
+export function runSubgraph<TContext extends BaseContext>(
+  name: SubgraphName,
+  parts: SubgraphParts<TContext>,
+): void {
+  const config = loadConfigOrExit();
+  startSubgraph(config.subgraphs[name], config.logLevel, config.gateway.production, parts).catch(
+    (error: unknown) => {
+      process.stderr.write(`${name} failed to start: ${String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}
+
+async function startSubgraph<TContext extends BaseContext>(
+  config: SubgraphConfig,
+  logLevel: LogLevel,
+  production: boolean,
+  options: SubgraphParts<TContext>,
 ): Promise<RunningServer> {
-  const { config } = options;
-  const logger = createLogger(config.name, options.logLevel);
+  const logger = createLogger(config.name, logLevel);
   const database = await createDatabase({
     database: config.database,
     entities: options.entities,
@@ -103,7 +126,7 @@ export async function runSubgraph<TContext extends BaseContext>(
   const server = options.createServer({
     dataSource: database.dataSource,
     logger,
-    production: options.production,
+    production,
   });
   const httpServer = await server.start();
   const running = await listen(httpServer, config.port, config.host);

@@ -1,10 +1,8 @@
 import path from 'node:path';
-import type { DataSource } from 'typeorm';
-import type { Logger } from '../../shared/logger';
 import {
-  createSubgraphSchema,
   createSubgraphServer,
   readSchema,
+  type SubgraphDeps,
   type SubgraphServer,
 } from '../../shared/subgraph';
 import { createContext, type EducationContext } from './context';
@@ -13,21 +11,12 @@ import { resolvers } from './resolvers';
 /** Education's SDL, as composed into the supergraph. */
 export const typeDefs = readSchema(path.join(__dirname, 'schema.graphql'));
 
-/** What the education server needs; tests pass their own. */
-export interface EducationDeps {
-  dataSource: DataSource;
-  logger?: Logger;
-  production?: boolean;
-  now?: () => Date;
-}
-
 /** Builds the education subgraph server. Does not listen and does not read the environment. */
-export function createServer(deps: EducationDeps): SubgraphServer<EducationContext> {
-  const now = deps.now ?? (() => new Date());
+export function createServer(deps: SubgraphDeps): SubgraphServer<EducationContext> {
   return createSubgraphServer({
-    schema: createSubgraphSchema(typeDefs, resolvers),
-    dataSource: deps.dataSource,
-    production: deps.production,
-    context: async () => createContext(deps.dataSource, now),
+    typeDefs,
+    resolvers,
+    deps,
+    context: (now) => createContext(deps.dataSource, now),
   });
 }

@@ -9,6 +9,6 @@ export interface HealthContext {
 }
 
 /** Builds one request's context: fresh loaders, so nothing cached is shared between requests. */
-export function createContext(dataSource: DataSource, now: () => Date): HealthContext {
-  return { loaders: createLoaders(dataSource), now: now() };
+export function createContext(dataSource: DataSource, now: Date): HealthContext {
+  return { loaders: createLoaders(dataSource), now };
 }

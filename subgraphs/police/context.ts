@@ -9,6 +9,6 @@ export interface PoliceContext {
 }
 
 /** Builds one request's context: fresh loaders, so nothing cached is shared between requests. */
-export function createContext(dataSource: DataSource, now: () => Date): PoliceContext {
-  return { loaders: createLoaders(dataSource), now: now() };
+export function createContext(dataSource: DataSource, now: Date): PoliceContext {
+  return { loaders: createLoaders(dataSource), now };
 }

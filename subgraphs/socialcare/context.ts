@@ -10,6 +10,6 @@ export interface SocialcareContext {
 }
 
 /** Builds one request's context: fresh loaders, so nothing cached is shared between requests. */
-export function createContext(dataSource: DataSource, now: () => Date): SocialcareContext {
-  return { dataSource, loaders: createLoaders(dataSource), now: now() };
+export function createContext(dataSource: DataSource, now: Date): SocialcareContext {
+  return { dataSource, loaders: createLoaders(dataSource), now };
 }

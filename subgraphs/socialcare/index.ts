@@ -1,19 +1,7 @@
 import 'reflect-metadata';
-import { loadConfigOrExit } from '../../shared/config';
 import { runSubgraph } from '../../shared/subgraph';
 import { entities } from './entities';
 import { migrations } from './migrations';
 import { createServer } from './server';
 
-const config = loadConfigOrExit();
-runSubgraph({
-  config: config.subgraphs.socialcare,
-  logLevel: config.logLevel,
-  production: config.gateway.production,
-  entities,
-  migrations,
-  createServer,
-}).catch((error: unknown) => {
-  process.stderr.write(`socialcare failed to start: ${String(error)}\n`);
-  process.exit(1);
-});
+runSubgraph('socialcare', { entities, migrations, createServer });

@@ -455,9 +455,10 @@ describe('generateWorld', () => {
         (c) => Date.parse(c.receivedAt) > AS_OF.getTime() - 48 * HOUR,
       );
       expect(recent.length).toBeGreaterThan(0);
-      expect(recent.filter((c) => openContacts.has(c.id)).length / recent.length).toBeGreaterThan(
-        0.5,
-      );
+      // A handful of contacts at this scale: at least half of them still open.
+      expect(
+        recent.filter((c) => openContacts.has(c.id)).length / recent.length,
+      ).toBeGreaterThanOrEqual(0.5);
       // Older contacts are open only in the decision tail of up to a week.
       const stale = world.socialcare.contacts.filter(
         (c) => openContacts.has(c.id) && Date.parse(c.receivedAt) < AS_OF.getTime() - 8 * 24 * HOUR,
