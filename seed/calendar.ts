@@ -47,7 +47,7 @@ export function firstWeekdayOfMonth(year: number, month: number, dow: number): n
 
 const bstCache = new Map<number, [number, number]>();
 
-/** True when the instant falls in British Summer Time (last Sunday March to last Sunday October). */
+/** True when the instant falls in British Summer Time (last Sunday of March to October's). */
 export function isBst(utcMs: number): boolean {
   const year = new Date(utcMs).getUTCFullYear();
   let range = bstCache.get(year);

@@ -105,7 +105,7 @@ const UASC_PER_SCALE = 40;
 /** Police occurrences a year not arising from a MASH contact, per unit of scale. */
 const OTHER_OCCURRENCES_PER_YEAR = 1_500;
 /** Share of police contacts behind which the generator creates an occurrence. */
-const POLICE_CONTACT_OCCURRENCE_SHARE = 0.55;
+const POLICE_CONTACT_OCCURRENCE_SHARE = 0.5;
 /** Step of the low-discrepancy sequence used to spread contact sources. */
 const GOLDEN_RATIO_STEP = 0.6180339887498949;
 /** Every hard case appears at least this often, whatever the scale. */
@@ -369,6 +369,13 @@ function pad(value: number, width: number): string {
   return String(value).padStart(width, '0');
 }
 
+/** The two letters that end a postcode's inward code. */
+function inwardLetters(rng: Rng): string {
+  return rng.pick(INWARD_LETTER_LIST) + rng.pick(INWARD_LETTER_LIST);
+}
+
+const INWARD_LETTER_LIST = [...INWARD_LETTERS];
+
 function iso(ms: number): string {
   return new Date(ms).toISOString();
 }
@@ -441,8 +448,9 @@ function typo(rng: Rng, name: string): string {
   if (positions.length < 2) return name;
   const i = rng.pick(positions);
   const kind = rng.int(0, 2);
-  if (kind === 0)
+  if (kind === 0) {
     return name.slice(0, i) + rng.pick([...QWERTY_NEIGHBOURS[name[i]]]) + name.slice(i + 1);
+  }
   if (kind === 1) return name.slice(0, i) + name.slice(i + 1);
   return name.slice(0, i) + name[i] + name.slice(i);
 }
@@ -457,7 +465,8 @@ class WorldBuilder {
   private readonly months: number;
   private readonly windowStartDay: number;
   private readonly windowStartMs: number;
-  private readonly currentAy: number;
+  /** The academic year whose autumn term has begun by asOf (its starting calendar year). */
+  private readonly schoolAy: number;
   private readonly calendar: SchoolCalendar;
   private readonly faker: Faker;
 
@@ -469,6 +478,10 @@ class WorldBuilder {
   private schoolTables = new Map<Phase, WeightedTable<School>>();
   private practices: GpPractice[] = [];
   private practiceTable!: WeightedTable<GpPractice>;
+  private readonly edTable = new WeightedTable(
+    [...CARE_SITES.EMERGENCY_DEPARTMENT],
+    [...ED_WEIGHTS],
+  );
   private unrelated: Person[] = [];
   private readonly usedPostcodes = new Set<string>();
   private readonly usedNhs = new Set<string>();
@@ -500,10 +513,12 @@ class WorldBuilder {
     const today = partsOf(this.asOfDay);
     this.windowStartDay = dayOf(today.year, today.month - months, today.day);
     this.windowStartMs = londonToUtc(this.windowStartDay, 0);
-    this.currentAy = academicYearOf(this.asOfDay);
+    // Before the autumn term starts, last year's classes and terms still stand.
+    const ay = academicYearOf(this.asOfDay);
+    this.schoolAy = academicYearTerms(ay)[0].start <= this.asOfDay ? ay : ay - 1;
     const calendarStart = Math.min(
       this.windowStartDay,
-      academicYearTerms(this.currentAy - 1)[0].start,
+      academicYearTerms(this.schoolAy - 1)[0].start,
     );
     this.calendar = new SchoolCalendar(calendarStart - 7, this.asOfDay + 400);
     this.faker = new Faker({ locale: [en_GB, en] });
@@ -554,7 +569,7 @@ class WorldBuilder {
       const postcodes: string[] = [];
       const units = rng.int(2, 4);
       while (postcodes.length < units) {
-        const pc = `${seed.outward} ${sector}${rng.pick([...INWARD_LETTERS])}${rng.pick([...INWARD_LETTERS])}`;
+        const pc = `${seed.outward} ${sector}${inwardLetters(rng)}`;
         if (this.usedPostcodes.has(pc)) continue;
         this.usedPostcodes.add(pc);
         postcodes.push(pc);
@@ -656,7 +671,7 @@ class WorldBuilder {
   private otherPostcode(rng: Rng, current: string): string {
     if (rng.chance(0.35)) {
       const outward = rng.pick(OUTSIDE_OUTWARDS);
-      return `${outward} ${rng.int(1, 9)}${rng.pick([...INWARD_LETTERS])}${rng.pick([...INWARD_LETTERS])}`;
+      return `${outward} ${rng.int(1, 9)}${inwardLetters(rng)}`;
     }
     for (;;) {
       const pc = rng.pick(this.streetTable.draw(rng).postcodes);
@@ -1161,7 +1176,7 @@ class WorldBuilder {
 
   // ------------------------------------------------------------ identifiers
 
-  /** A valid NHS number in the 999 range NHS England keeps for test data, never a real patient's. */
+  /** A valid NHS number in the 999 range kept for test data, so never a real patient's. */
   private newNhsNumber(rng: Rng): string {
     for (;;) {
       const firstNine = `999${pad(rng.int(0, 999999), 6)}`;
@@ -1223,11 +1238,7 @@ class WorldBuilder {
 
   private planEducation(): void {
     const rng = this.rng('education');
-    // The academic year whose autumn term has begun: before it starts, last year's classes stand.
-    const y =
-      academicYearTerms(this.currentAy)[0].start <= this.asOfDay
-        ? this.currentAy
-        : this.currentAy - 1;
+    const y = this.schoolAy;
     const aug31 = dayOf(y, 8, 31);
     // Siblings mostly share a school, twins always (when in the same phase).
     const familySchools = new Map<Household, Map<Phase, School>>();
@@ -1417,8 +1428,8 @@ class WorldBuilder {
     // Which households the front door ever hears about, and how often: a heavy tail.
     for (const h of this.households) {
       const twins = h.children.some((c) => c.twinGroup);
-      if (rng.chance(twins ? 0.7 : 0.56)) {
-        h.contactWeight = Math.exp(1.1 * rng.normal()) * (1 + 0.25 * (h.children.length - 1));
+      if (rng.chance(twins ? 0.7 : 0.54)) {
+        h.contactWeight = Math.exp(0.85 * rng.normal()) * (1 + 0.25 * (h.children.length - 1));
       }
     }
     const eligibleHouseholds = this.households.filter((h) => h.contactWeight > 0);
@@ -1585,8 +1596,9 @@ class WorldBuilder {
       for (const child of c.children) {
         if (child.firstContactMs === Infinity) child.firstContactMs = c.receivedMs;
       }
-      if (c.household && c.household.firstContactMs === Infinity)
+      if (c.household && c.household.firstContactMs === Infinity) {
         c.household.firstContactMs = c.receivedMs;
+      }
     }
   }
 
@@ -1651,7 +1663,7 @@ class WorldBuilder {
         return `School nurse, ${school}`;
       }
       case '3E':
-        return `Paediatric liaison nurse, ${rng.pick(CARE_SITES.EMERGENCY_DEPARTMENT).replace(/ ED$/, '')}`;
+        return `Paediatric liaison nurse, ${this.edTable.draw(rng).replace(/ ED$/, '')}`;
       case '1C':
         return rng.pick(['Self (young person), by phone', 'Self (young person), at the office']);
       case '5C':
@@ -1710,7 +1722,7 @@ class WorldBuilder {
             !c.children.includes(k) &&
             k.dob !== null &&
             k.dob <= londonDay(occurredMs) &&
-            rng.chance(0.5),
+            rng.chance(0.35),
         );
       let text: string;
       switch (c.category) {
@@ -1737,11 +1749,12 @@ class WorldBuilder {
           break;
         case 'VIOLENCE':
           add(c.children[0], c.concern.includes('arrested') ? 'PERPETRATOR' : 'VICTIM');
-          if (rng.chance(0.5))
+          if (rng.chance(0.5)) {
             add(
               rng.pick(this.unrelated),
               c.concern.includes('arrested') ? 'VICTIM' : 'PERPETRATOR',
             );
+          }
           text = summary('VIOLENCE');
           break;
         case 'DRUGS':
@@ -1758,13 +1771,12 @@ class WorldBuilder {
           break;
         default:
           add(adults[0], 'SUBJECT');
-          for (const k of c.children)
-            if (k.dob !== null)
-              add(k, c.children.length === 1 && !household ? 'SUBJECT' : 'CHILD_PRESENT');
+          for (const k of c.children) if (k.dob !== null) add(k, 'CHILD_PRESENT');
           text = summary('CONCERN_FOR_WELFARE');
       }
-      if (persons.length > 0)
+      if (persons.length > 0) {
         drafts.push({ seq: seq++, occurredMs, category: c.category, summary: text, persons });
+      }
     }
 
     // Occurrences the MASH never hears about: the rest of the borough's police work.
@@ -1777,8 +1789,9 @@ class WorldBuilder {
     const person = (teenShare: number, householdShare: number): Person => {
       const r = rng.next();
       if (r < teenShare && teens.length > 0) return rng.pick(teens);
-      if (r < teenShare + householdShare && householdAdults.length > 0)
+      if (r < teenShare + householdShare && householdAdults.length > 0) {
         return rng.pick(householdAdults);
+      }
       return rng.pick(this.unrelated);
     };
     const unrelatedWomen = this.unrelated.filter((p) => p.sex === 'FEMALE');
@@ -1810,7 +1823,7 @@ class WorldBuilder {
           break;
         case 'ANTISOCIAL_BEHAVIOUR': {
           const n = rng.int(1, 3);
-          for (let k = 0; k < n; k++) add(person(0.75, 0), 'SUBJECT');
+          for (let k = 0; k < n; k++) add(person(0.6, 0), 'SUBJECT');
           break;
         }
         case 'DRUGS':
@@ -1863,7 +1876,6 @@ class WorldBuilder {
     const rng = this.rng('attendances');
     const drafts: AttendanceDraft[] = [];
     let seq = 0;
-    const edTable = new WeightedTable([...CARE_SITES.EMERGENCY_DEPARTMENT], [...ED_WEIGHTS]);
     const add = (
       person: Person,
       arrivedMs: number,
@@ -1881,7 +1893,9 @@ class WorldBuilder {
         reason,
         site:
           site ??
-          (setting === 'EMERGENCY_DEPARTMENT' ? edTable.draw(rng) : rng.pick(CARE_SITES[setting])),
+          (setting === 'EMERGENCY_DEPARTMENT'
+            ? this.edTable.draw(rng)
+            : rng.pick(CARE_SITES[setting])),
       });
     };
 
@@ -2326,7 +2340,7 @@ class WorldBuilder {
                 : [20, 240];
         screenedMs = received + rng.int(lo, hi) * MINUTE_MS;
       }
-      let screened = screenedMs <= this.asOfMs && !(recent && rng.chance(0.35));
+      const screened = screenedMs <= this.asOfMs && !(recent && rng.chance(0.35));
       if (!screened) rag = null;
 
       let decidedMs: number | null = null;
@@ -2352,7 +2366,6 @@ class WorldBuilder {
           if (decidedMs > this.asOfMs) decidedMs = null;
         }
       }
-      if (!screened) screenedMs = 0;
       contacts.push({
         id,
         receivedAt: iso(received),
@@ -2385,8 +2398,12 @@ class WorldBuilder {
           decided !== null &&
           (outcome === 'ASSESSMENT_REQUIRED' || outcome === 'STRATEGY_DISCUSSION')
         ) {
+          // ~95% completed within 72 hours, the rest within a fortnight.
+          const quick = 1 + rng.exponential(18);
           const hours = rng.chance(0.95)
-            ? Math.min(72, 1 + rng.exponential(18))
+            ? quick <= 72
+              ? quick
+              : rng.float(1, 72)
             : rng.float(72, 14 * 24);
           const completed = decided + Math.round(hours * HOUR_MS);
           referrals.push({
@@ -2504,8 +2521,8 @@ class WorldBuilder {
     const enrolments: EducationEnrolment[] = [];
     const attendance: EducationAttendance[] = [];
     const terms = [
-      ...academicYearTerms(this.currentAy - 1),
-      ...academicYearTerms(this.currentAy),
+      ...academicYearTerms(this.schoolAy - 1),
+      ...academicYearTerms(this.schoolAy),
     ].filter((t) => t.start <= this.asOfDay);
     for (const p of this.persons) {
       const plan = p.pupil;
