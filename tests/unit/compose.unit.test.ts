@@ -15,6 +15,7 @@ interface ComposeService {
   ports?: (string | number | Record<string, unknown>)[];
   depends_on?: string[] | Record<string, { condition?: string }>;
   healthcheck?: { test?: string | string[] };
+  profiles?: string[];
   volumes?: (string | Record<string, unknown>)[];
 }
 
@@ -85,8 +86,8 @@ function loadConfigReads(env: Record<string, string>, name: string): boolean {
 
 const OUR_SERVICES = [...SUBGRAPH_NAMES, 'gateway'] as const;
 
-test('the compose file defines the gateway, every subgraph and a database for each subgraph', () => {
-  const expected = [...OUR_SERVICES, ...SUBGRAPH_NAMES.map((name) => `${name}-db`)];
+test('the compose file defines the gateway, every subgraph, a database for each and the demo seeder', () => {
+  const expected = [...OUR_SERVICES, 'seed', ...SUBGRAPH_NAMES.map((name) => `${name}-db`)];
   expect(Object.keys(compose.services).sort()).toEqual(expected.sort());
 });
 
@@ -97,7 +98,7 @@ test('only the gateway publishes a port to the host', () => {
   expect(publishing).toEqual(['gateway']);
 });
 
-test.each(OUR_SERVICES)(
+test.each([...OUR_SERVICES, 'seed'])(
   'every environment variable the %s service sets is one loadConfig reads',
   (name) => {
     const env = environmentOf(name);
@@ -227,5 +228,24 @@ describe('the gateway service', () => {
   test('checks its health at /ready on the port it listens on', () => {
     const { port } = loadConfig(environmentOf('gateway')).gateway;
     expect(healthcheckOf('gateway')).toContain(`http://127.0.0.1:${port}/ready`);
+  });
+});
+
+describe('the demo seed service', () => {
+  it('runs only when the demo profile is asked for', () => {
+    expect(service('seed').profiles).toEqual(['demo']);
+  });
+
+  it('seeds the same database each subgraph service uses', () => {
+    const seed = loadConfig(environmentOf('seed'));
+    const subgraphs = SUBGRAPH_NAMES.map(
+      (name) => loadConfig(environmentOf(name)).subgraphs[name].database,
+    );
+    expect(SUBGRAPH_NAMES.map((name) => seed.subgraphs[name].database)).toEqual(subgraphs);
+  });
+
+  it('runs the seed script, which exists', () => {
+    expect(commandOf('seed')).toEqual(['node', '--import', 'tsx', 'scripts/seed.ts']);
+    expect(fs.existsSync(path.join(REPO_ROOT, 'scripts/seed.ts'))).toBe(true);
   });
 });
