@@ -41,6 +41,7 @@ class AgencyDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     private readonly agency: string,
     url: string,
     private readonly timeoutMs: number,
+    private readonly logger: Logger,
   ) {
     super({ url });
     this.fetcher = ((input: string, init?: RequestInit) =>
@@ -57,10 +58,19 @@ class AgencyDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     } catch (error) {
       const timedOut =
         (error as Error).name === 'TimeoutError' || /aborted|timeout/i.test(String(error));
+      const network =
+        timedOut || /fetch failed|ECONNREFUSED|ECONNRESET|ENOTFOUND/i.test(String(error));
+      // Anything else (an HTTP error status, a body that is not JSON) loses the agency's section
+      // too, but the log says what really happened.
+      this.logger.error('subgraph request failed', {
+        requestId: options.context?.requestId,
+        agency: this.agency,
+        error: String(error),
+      });
       const pathInIncomingRequest =
         'pathInIncomingRequest' in options ? options.pathInIncomingRequest : undefined;
       throw new GraphQLError(
-        `The ${this.agency} service is unavailable (${timedOut ? 'timed out' : 'unreachable'}); its section is missing from this answer`,
+        `The ${this.agency} service is unavailable (${timedOut ? 'timed out' : network ? 'unreachable' : 'it answered with an error'}); its section is missing from this answer`,
         {
           path: pathInIncomingRequest,
           extensions: { code: ErrorCode.AGENCY_UNAVAILABLE, serviceName: this.agency },
@@ -102,6 +112,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
         name,
         deps.config.subgraphUrls[name as SubgraphName],
         deps.config.subgraphTimeoutMs,
+        logger,
       ),
   });
   const apollo = new ApolloServer<GatewayContext>({
@@ -114,6 +125,11 @@ export function createGateway(deps: GatewayDeps): Gateway {
     allowBatchedHttpRequests: false,
     formatError: (formatted: GraphQLFormattedError) => {
       const code = String(formatted.extensions?.code ?? '');
+      // A subgraph in development mode attaches stack traces (file paths); never pass them on.
+      if (formatted.extensions?.stacktrace) {
+        const { stacktrace: _stacktrace, ...extensions } = formatted.extensions;
+        formatted = { ...formatted, extensions };
+      }
       if (!deps.config.production || USER_FACING_CODES.has(code)) return formatted;
       return { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
     },

@@ -133,6 +133,7 @@ async function main(): Promise<void> {
         run(`seed${i + 1}`, 'scripts/seed.ts', ['--only', h.join(','), '--as-of', asOf]),
       );
     const codes = await Promise.all(seeders.map(waitForExit));
+    if (stopping) return;
     if (codes.some((c) => c !== 0)) {
       say('seeding failed');
       process.exit(1);

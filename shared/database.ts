@@ -101,7 +101,7 @@ export async function createDatabase(options: CreateDataSourceOptions): Promise<
   });
   await dataSource.initialize();
   try {
-    await dataSource.runMigrations({ transaction: 'each' });
+    await migrate(dataSource, database.kind === 'postgres');
   } catch (error) {
     await dataSource.destroy();
     await pglite?.close();
@@ -116,6 +116,30 @@ export async function createDatabase(options: CreateDataSourceOptions): Promise<
       if (pglite && !pglite.closed) await pglite.close();
     },
   };
+}
+
+/**
+ * Runs pending migrations. On PostgreSQL several processes may start on one database at once (a
+ * subgraph and the seeder, or replicas), and TypeORM takes no lock, so a session advisory lock
+ * serialises them: the later one finds nothing left to run. PGlite has one user and one
+ * connection, and a second connection for the lock would wait forever.
+ */
+async function migrate(dataSource: DataSource, lock: boolean): Promise<void> {
+  if (!lock) {
+    await dataSource.runMigrations({ transaction: 'each' });
+    return;
+  }
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query(`SELECT pg_advisory_lock(hashtext('mash:migrations'))`);
+    await dataSource.runMigrations({ transaction: 'each' });
+  } finally {
+    await runner
+      .query(`SELECT pg_advisory_unlock(hashtext('mash:migrations'))`)
+      .catch(() => undefined);
+    await runner.release();
+  }
 }
 
 /** Creates the database named in `url` when it is missing, connecting to `postgres` to do so. */

@@ -43,8 +43,10 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
+        // Stop keeping the body but let it drain, so the 413 can still be written.
+        req.removeAllListeners('data');
+        req.resume();
         reject(new HttpError(413, `Request body exceeds ${limit} bytes`));
-        req.destroy();
         return;
       }
       chunks.push(chunk);
@@ -56,7 +58,11 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    // An oversized body may still be arriving; do not reuse the connection after it.
+    ...(status === 413 ? { connection: 'close' } : {}),
+  });
   res.end(text);
 }
 

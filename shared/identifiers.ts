@@ -33,9 +33,9 @@ export function isValidNhsNumber(value: string): boolean {
   return nhsCheckDigit(digits.slice(0, 9)) === Number(digits[9]);
 }
 
-/** Trims and upper-cases a UPN. */
+/** Removes spaces and upper-cases a UPN: ' a123 4567 8901 2' -> 'A123456789012'. */
 export function normaliseUpn(value: string): string {
-  return value.trim().toUpperCase();
+  return value.replace(/\s/g, '').toUpperCase();
 }
 
 /**

@@ -42,8 +42,8 @@ export interface MatchResult<R> {
  * A comparable form of a name: accents removed, lower case, letters only, so that "Zoë O'Brien-Smith"
  * and "zoe obriensmith" compare equal.
  */
-export function nameKey(name: string): string {
-  return name
+export function nameKey(name: string | null | undefined): string {
+  return (name ?? '')
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
@@ -72,7 +72,7 @@ function agreement(probe: Demographics, c: Demographics): string[] {
 /**
  * Grades `candidates` against the child asked about.
  * - CONFIRMED: one candidate holds the identifier given (`identifier`, already normalised) and
- *   agrees on date of birth or family name (an identifier alone could be mistyped).
+ *   agrees on date of birth (an identifier alone could be mistyped, or a sibling's).
  * - PROBABLE: exactly one candidate agrees exactly on given name, family name and date of birth,
  *   and does not contradict a known sex.
  * - POSSIBLE: an identifier match that the demographics contradict, or several exact candidates
@@ -89,13 +89,12 @@ export function matchPerson<R>(
     if (byId.length === 1) {
       const c = byId[0];
       const reasons = [`${identifier.label} matches`, ...agreement(probe, c)];
-      const corroborated =
-        reasons.includes('date of birth matches') || reasons.includes('family name matches');
+      const corroborated = reasons.includes('date of birth matches');
       return corroborated
         ? { level: 'CONFIRMED', reasons, agencyReference: c.id, record: c.record }
         : {
             level: 'POSSIBLE',
-            reasons: [...reasons, 'date of birth and family name differ'],
+            reasons: [...reasons, 'date of birth differs'],
             agencyReference: c.id,
             record: null,
           };

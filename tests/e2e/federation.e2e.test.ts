@@ -96,6 +96,39 @@ describe('the federation through the gateway', () => {
     });
   });
 
+  it('passes a user error through with its code and field, and no stack trace', async () => {
+    const res = await system.query(`{ searchChildren { id } }`);
+    expect(res.errors!.map((e) => e.extensions)).toEqual([
+      {
+        code: 'BAD_USER_INPUT',
+        field: 'searchChildren',
+        serviceName: 'socialcare',
+        requestId: expect.any(String),
+      },
+    ]);
+  });
+
+  it('refuses a request body over the size limit with 413', async () => {
+    const huge = JSON.stringify({
+      query: `{ __typename }`,
+      variables: { pad: 'x'.repeat(300_000) },
+    });
+    // Sent chunked (no content-length), so the limit is enforced while reading.
+    const stream = new ReadableStream({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(huge));
+        controller.close();
+      },
+    });
+    const res = await fetch(system.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
+    expect(res.status).toBe(413);
+  });
+
   it('answers the gateway readiness probe', async () => {
     const res = await fetch(system.gatewayUrl.replace('/graphql', '/ready'));
     expect(res.status).toBe(200);

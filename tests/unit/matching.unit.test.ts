@@ -38,6 +38,28 @@ describe('matchPerson', () => {
     });
   });
 
+  it('only offers an identifier match as possible when the date of birth differs (a sibling)', () => {
+    const result = matchPerson(child, { label: 'NHS number', value: '9434765919' }, [
+      candidate('HP9', {
+        identifiers: ['9434765919'],
+        givenName: 'Amir',
+        dateOfBirth: '2012-01-09',
+      }),
+    ]);
+    expect(result).toEqual({
+      level: 'POSSIBLE',
+      reasons: [
+        'NHS number matches',
+        'family name matches',
+        'sex matches',
+        'postcode matches',
+        'date of birth differs',
+      ],
+      agencyReference: 'HP9',
+      record: null,
+    });
+  });
+
   it('only offers an identifier match as possible when name and date of birth both differ', () => {
     const result = matchPerson(child, { label: 'NHS number', value: '9434765919' }, [
       candidate('HP1', {
@@ -100,5 +122,20 @@ describe('matchPerson', () => {
       [candidate('HP7')],
     );
     expect(result).toEqual({ level: 'NONE', reasons: [], agencyReference: null, record: null });
+  });
+});
+
+describe('matchPerson with a representation lacking demographics', () => {
+  it('finds nothing rather than failing when names are missing', () => {
+    const probe = {
+      givenName: undefined,
+      familyName: undefined,
+      dateOfBirth: null,
+      sex: null,
+      postcode: null,
+    };
+    expect(
+      matchPerson(probe as never, { label: 'NHS number', value: null }, [candidate('HP8')]).level,
+    ).toBe('NONE');
   });
 });
