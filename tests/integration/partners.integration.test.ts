@@ -1,5 +1,6 @@
 import type { RunningSubgraph } from '../support/system';
 import { startSubgraph, testWorld } from '../support/system';
+import type { Discrepancy } from '../../seed/world';
 import { childRepresentation, childrenUnknownToPartners, cleanChildren } from '../support/truth';
 
 type Partner = 'police' | 'health' | 'education';
@@ -136,26 +137,39 @@ describe('matching the hard cases', () => {
   let health: RunningSubgraph;
   let education: RunningSubgraph;
   const world = testWorld();
-  const query = (section: string, recordField: string) => ENTITIES(section, recordField);
 
   beforeAll(async () => {
     [health, education] = await Promise.all([startSubgraph('health'), startSubgraph('education')]);
   });
   afterAll(() => Promise.all([health.stop(), education.stop()]));
 
-  it('confirms a child whose local authority record holds a former UPN', async () => {
-    const person = world.truth.people.find(
+  /** A child with this slip in the local authority's record and a clean record at `agency`. */
+  const childWith = (agency: 'health' | 'education', slip: Discrepancy) =>
+    world.truth.people.find(
       (p) =>
         p.kind === 'CHILD' &&
-        p.educationId &&
-        p.discrepancies.socialcare?.includes('FORMER_UPN') &&
-        !p.discrepancies.education?.length,
+        p[`${agency}Id`] &&
+        p.discrepancies.socialcare?.includes(slip) &&
+        !p.discrepancies[agency]?.length,
     )!;
-    const res = await education.query<{ _entities: Record<string, { match: unknown }>[] }>(
-      query('education', 'pupil'),
-      { representations: [childRepresentation(world, person.socialcareId!, 'education')] },
+
+  /** The `match` an agency gives for one socialcare child, asked through `_entities`. */
+  const matchOf = async (
+    subgraph: RunningSubgraph,
+    agency: 'health' | 'education',
+    recordField: string,
+    socialcareId: string,
+  ) => {
+    const res = await subgraph.query<{ _entities: Record<string, { match: unknown }>[] }>(
+      ENTITIES(agency, recordField),
+      { representations: [childRepresentation(world, socialcareId, agency)] },
     );
-    expect(res.data!._entities[0].education.match).toEqual({
+    return res.data!._entities[0][agency].match;
+  };
+
+  it('confirms a child whose local authority record holds a former UPN', async () => {
+    const person = childWith('education', 'FORMER_UPN');
+    expect(await matchOf(education, 'education', 'pupil', person.socialcareId!)).toEqual({
       level: 'CONFIRMED',
       reasons: expect.arrayContaining(['UPN matches', 'date of birth matches']),
       agencyReference: person.educationId,
@@ -163,18 +177,8 @@ describe('matching the hard cases', () => {
   });
 
   it('finds a child without an NHS number by name and date of birth', async () => {
-    const person = world.truth.people.find(
-      (p) =>
-        p.kind === 'CHILD' &&
-        p.healthId &&
-        p.discrepancies.socialcare?.includes('NO_NHS_NUMBER') &&
-        !p.discrepancies.health?.length,
-    )!;
-    const res = await health.query<{ _entities: Record<string, { match: unknown }>[] }>(
-      query('health', 'patient'),
-      { representations: [childRepresentation(world, person.socialcareId!, 'health')] },
-    );
-    expect(res.data!._entities[0].health.match).toEqual({
+    const person = childWith('health', 'NO_NHS_NUMBER');
+    expect(await matchOf(health, 'health', 'patient', person.socialcareId!)).toEqual({
       level: 'PROBABLE',
       reasons: expect.arrayContaining(['given name matches', 'date of birth matches']),
       agencyReference: person.healthId,
@@ -196,14 +200,14 @@ describe('matching the hard cases', () => {
     }));
     const res = await health.query<{
       _entities: { health: { match: { agencyReference: string } } }[];
-    }>(query('health', 'patient'), { representations });
+    }>(ENTITIES('health', 'patient'), { representations });
     expect(res.data!._entities.map((e) => e.health.match.agencyReference)).toEqual(
       pair.map((p) => p.healthId),
     );
   });
 
   it('answers a representation missing the required demographics without failing', async () => {
-    const res = await health.query(query('health', 'patient'), {
+    const res = await health.query(ENTITIES('health', 'patient'), {
       representations: [{ __typename: 'Child', id: 'SC-NOTHING-KNOWN' }],
     });
     expect(res).toEqual({
