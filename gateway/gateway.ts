@@ -8,22 +8,60 @@ import {
   type GraphQLDataSourceProcessOptions,
 } from '@apollo/gateway';
 import type { Fetcher } from '@apollo/utils.fetcher';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { AccessCode, BREAK_GLASS_MIN_LENGTH } from '../shared/access';
+import { bearerToken, type Principal, type User } from '../shared/auth';
 import type { GatewayConfig, SubgraphName } from '../shared/config';
 import { ErrorCode } from '../shared/errors';
 import { createHttpServer } from '../shared/http';
 import { silentLogger, type Logger } from '../shared/logger';
 
-/** What a gateway request carries through the query plan. */
+/** What a gateway request carries through the query plan: who asks, why, and its request id. */
 export interface GatewayContext extends BaseContext {
-  requestId: string;
+  principal: Principal;
+  /** Internal tokens already signed for this request, by subgraph. */
+  internalTokens: Map<string, Promise<string>>;
 }
+
+/**
+ * Operation limits, enforced before anything is planned (graphql-armor). Sized so the deepest
+ * real view (a child, its household, a sibling's agency sections) fits with room to spare.
+ */
+export const OPERATION_LIMITS = {
+  maxDepth: 10,
+  maxAliases: 15,
+  maxTokens: 2000,
+  maxDirectives: 20,
+  maxCost: 5000,
+} as const;
+
+/** Stable codes for operations refused by the limits; the client sees these in `extensions.code`. */
+export const LimitCode = {
+  QUERY_TOO_DEEP: 'QUERY_TOO_DEEP',
+  TOO_MANY_ALIASES: 'TOO_MANY_ALIASES',
+  TOO_MANY_TOKENS: 'TOO_MANY_TOKENS',
+  TOO_MANY_DIRECTIVES: 'TOO_MANY_DIRECTIVES',
+  QUERY_TOO_COSTLY: 'QUERY_TOO_COSTLY',
+} as const;
+
+const LIMIT_MESSAGES: [RegExp, string][] = [
+  [/depth limit/i, LimitCode.QUERY_TOO_DEEP],
+  [/aliases limit/i, LimitCode.TOO_MANY_ALIASES],
+  [/token limit/i, LimitCode.TOO_MANY_TOKENS],
+  [/directives limit/i, LimitCode.TOO_MANY_DIRECTIVES],
+  [/cost limit/i, LimitCode.QUERY_TOO_COSTLY],
+];
 
 /** Codes whose messages are safe to show a user; anything else is masked in production. */
 const USER_FACING_CODES = new Set<string>([
   ErrorCode.BAD_USER_INPUT,
   ErrorCode.NOT_FOUND,
   ErrorCode.AGENCY_UNAVAILABLE,
+  ...Object.values(AccessCode),
+  ...Object.values(LimitCode),
+  'INPUT_TOO_LONG',
+  'AUDIT_UNAVAILABLE',
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_REQUEST',
@@ -42,14 +80,27 @@ class AgencyDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     url: string,
     private readonly timeoutMs: number,
     private readonly logger: Logger,
+    private readonly sign: (principal: Principal, audience: string) => Promise<string>,
   ) {
     super({ url });
     this.fetcher = ((input: string, init?: RequestInit) =>
       fetch(input, { ...init, signal: AbortSignal.timeout(this.timeoutMs) })) as unknown as Fetcher;
   }
 
-  willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
-    if (context?.requestId) request.http?.headers.set('x-request-id', context.requestId);
+  async willSendRequest({
+    request,
+    context,
+  }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
+    // Every subgraph request carries a token minted for that subgraph alone, even `_entities`.
+    const principal = context?.principal;
+    if (!principal || !request.http) return;
+    let token = context.internalTokens.get(this.agency);
+    if (!token) {
+      token = this.sign(principal, this.agency);
+      context.internalTokens.set(this.agency, token);
+    }
+    request.http.headers.set('authorization', `Bearer ${await token}`);
+    request.http.headers.set('x-request-id', principal.requestId);
   }
 
   async process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
@@ -63,7 +114,7 @@ class AgencyDataSource extends RemoteGraphQLDataSource<GatewayContext> {
       // Anything else (an HTTP error status, a body that is not JSON) loses the agency's section
       // too, but the log says what really happened.
       this.logger.error('subgraph request failed', {
-        requestId: options.context?.requestId,
+        requestId: options.context?.principal?.requestId,
         agency: this.agency,
         error: String(error),
       });
@@ -86,7 +137,61 @@ export interface GatewayDeps {
   };
   /** The composed supergraph SDL; read from `config.supergraphPath` when absent. */
   supergraphSdl?: string;
+  /** Verifies a user's token (shared/auth.ts `createUserTokenVerifier`); throws AuthError. */
+  verifyUser: (token: string) => Promise<User>;
+  /** Signs the internal token for one subgraph (shared/auth.ts `createInternalTokenSigner`). */
+  signInternal: (principal: Principal, audience: string) => Promise<string>;
   logger?: Logger;
+}
+
+/** Rejects a request before anything runs, with an HTTP status and a stable code. */
+class RequestRejected extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function header(req: http.IncomingMessage, name: string): string | null {
+  const value = req.headers[name];
+  return typeof value === 'string' ? value : null;
+}
+
+/**
+ * Who is asking and why, from the request's headers: the user (verified token), a request id
+ * (the client's `X-Request-Id` if well-formed, else a new one), the purpose (`X-Purpose`, e.g.
+ * `contact:C0001234`) and a break-glass reason (`X-Break-Glass-Reason`).
+ */
+async function authenticate(
+  req: http.IncomingMessage,
+  verifyUser: (token: string) => Promise<User>,
+): Promise<Principal> {
+  const user = await verifyUser(bearerToken(req.headers.authorization));
+  const given = header(req, 'x-request-id');
+  const requestId = given && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
+  const purpose = header(req, 'x-purpose')?.trim() || null;
+  if (purpose !== null && (purpose.length > 200 || !/^[\p{L}\p{N}\p{P}\p{S} ]+$/u.test(purpose))) {
+    throw new RequestRejected(
+      400,
+      'BAD_PURPOSE',
+      'X-Purpose must be at most 200 printable characters',
+    );
+  }
+  const breakGlassReason = header(req, 'x-break-glass-reason')?.trim() || null;
+  if (
+    breakGlassReason !== null &&
+    (breakGlassReason.length < BREAK_GLASS_MIN_LENGTH || breakGlassReason.length > 500)
+  ) {
+    throw new RequestRejected(
+      400,
+      'BAD_BREAK_GLASS_REASON',
+      `X-Break-Glass-Reason must be ${BREAK_GLASS_MIN_LENGTH} to 500 characters: say why you need to see this child's records`,
+    );
+  }
+  return { user, requestId, purpose, breakGlassReason };
 }
 
 /** The gateway's ApolloServer and the HTTP handler around it; nothing listens yet. */
@@ -113,17 +218,33 @@ export function createGateway(deps: GatewayDeps): Gateway {
         deps.config.subgraphUrls[name as SubgraphName],
         deps.config.subgraphTimeoutMs,
         logger,
+        deps.signInternal,
       ),
   });
+  const armor = new ApolloArmor({
+    maxDepth: { n: OPERATION_LIMITS.maxDepth },
+    maxAliases: { n: OPERATION_LIMITS.maxAliases },
+    maxTokens: { n: OPERATION_LIMITS.maxTokens },
+    maxDirectives: { n: OPERATION_LIMITS.maxDirectives },
+    costLimit: { maxCost: OPERATION_LIMITS.maxCost },
+    // Suggestions ("Did you mean ...?") reveal the schema; keep them for developers only.
+    blockFieldSuggestion: { enabled: deps.config.production },
+  });
+  const protection = armor.protect();
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: !deps.config.production,
+    hideSchemaDetailsFromClientErrors: deps.config.production,
+    validationRules: protection.validationRules,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
     // Shutdown is ours (shared/process.ts): drain HTTP first, then stop Apollo, then the database.
     stopOnTerminationSignals: false,
     allowBatchedHttpRequests: false,
     formatError: (formatted: GraphQLFormattedError) => {
+      const limit = LIMIT_MESSAGES.find(([pattern]) => pattern.test(formatted.message));
+      if (limit)
+        formatted = { ...formatted, extensions: { ...formatted.extensions, code: limit[1] } };
       const code = String(formatted.extensions?.code ?? '');
       // A subgraph in development mode attaches stack traces (file paths); never pass them on.
       if (formatted.extensions?.stacktrace) {
@@ -134,6 +255,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
       return { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
     },
     plugins: [
+      ...protection.plugins,
       {
         async requestDidStart({ contextValue, request }) {
           const started = Date.now();
@@ -144,11 +266,17 @@ export function createGateway(deps: GatewayDeps): Gateway {
               if (body.kind === 'single' && body.singleResult.errors) {
                 body.singleResult.errors = body.singleResult.errors.map((e) => ({
                   ...e,
-                  extensions: { ...e.extensions, requestId: contextValue.requestId },
+                  extensions: { ...e.extensions, requestId: contextValue.principal.requestId },
                 }));
               }
+              // Who and what, never the variables' values.
               logger.info('operation', {
-                requestId: contextValue.requestId,
+                requestId: contextValue.principal.requestId,
+                userId: contextValue.principal.user.id,
+                role: contextValue.principal.user.role,
+                agency: contextValue.principal.user.agency,
+                purpose: contextValue.principal.purpose,
+                breakGlass: contextValue.principal.breakGlassReason !== null,
                 operationName: request.operationName ?? null,
                 ms: Date.now() - started,
                 errors: errors?.length ?? 0,
@@ -159,7 +287,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
                 const code = String(error.extensions?.code ?? '');
                 if (!USER_FACING_CODES.has(code)) {
                   logger.error('operation error', {
-                    requestId: contextValue.requestId,
+                    requestId: contextValue.principal.requestId,
                     message: error.message,
                     code,
                   });
@@ -177,12 +305,8 @@ export function createGateway(deps: GatewayDeps): Gateway {
       await apollo.start();
       return createHttpServer({
         apollo,
-        context: async (req) => {
-          const given = req.headers['x-request-id'];
-          const requestId =
-            typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
-          return { requestId };
-        },
+        authenticate: (req) => authenticate(req, deps.verifyUser),
+        context: async (_req, principal) => ({ principal, internalTokens: new Map() }),
         // The gateway itself holds no state; it is ready once the supergraph is loaded.
         ready: async () => true,
       });

@@ -2,8 +2,9 @@
  * Deterministic synthetic-data generator for one London borough's MASH: households, children and
  * adults; who each agency holds and how (with the typos, short forms, moved postcodes and missing
  * or former identifiers that real matching has to face); two years or more of contacts, decisions
- * and referrals; police occurrences; unscheduled care; school rolls and attendance; and the ground
- * truth linking every agency record to one person.
+ * and referrals; police occurrences and 3x5x2-graded intelligence; unscheduled care, some of it
+ * sensitive; school rolls and attendance; and the ground truth linking every agency record to one
+ * person.
  *
  * Same seed, scale and asOf give byte-identical output. Randomness comes from seeded streams
  * (./random.ts) and a seeded Faker (en_GB, en) for professionals' surnames and extra street names;
@@ -53,13 +54,19 @@ import {
 } from './names';
 import { Rng, WeightedTable } from './random';
 import {
+  ALTERNATIVE_REASONS,
   CONCERNS,
   DASH_LEVELS,
+  HANDLING_CONDITIONS,
+  INTELLIGENCE_CONTENT,
   OCCURRENCE_SUMMARIES,
   PRESENTING_REASONS,
   PRE_BIRTH_CONCERNS,
+  SENSITIVE_REASONS,
   UASC_CONCERNS,
   type ConcernTemplate,
+  type IntelligenceSubject,
+  type IntelligenceTheme,
 } from './texts';
 import type {
   CareSetting,
@@ -73,8 +80,12 @@ import type {
   GenerateOptions,
   HealthAttendance,
   HealthPatient,
+  IntelligenceHandlingCode,
+  IntelligenceInformationGrade,
+  IntelligenceSourceGrade,
   OccurrenceCategory,
   OccurrenceRole,
+  PoliceIntelligenceItem,
   PoliceOccurrence,
   PoliceOccurrencePerson,
   PolicePerson,
@@ -85,6 +96,7 @@ import type {
   ScContactChild,
   ScHousehold,
   ScReferral,
+  SensitiveCategory,
   Sex,
   TruthPerson,
   World,
@@ -110,6 +122,38 @@ const POLICE_CONTACT_OCCURRENCE_SHARE = 0.5;
 const GOLDEN_RATIO_STEP = 0.6180339887498949;
 /** Every hard case appears at least this often, whatever the scale. */
 const MIN_HARD_CASES = 3;
+
+/**
+ * Share of police persons linked to a domestic-abuse, welfare or drugs occurrence on whom police
+ * hold intelligence, and how many items each has (1, 2 or 3, by weight).
+ */
+const INTELLIGENCE_SHARE = 0.08;
+const INTELLIGENCE_ITEM_COUNT_WEIGHTS = [62, 27, 11];
+/** 3x5x2 grades as intelligence units tend to give them: mostly untested sources, C information. */
+const SOURCE_GRADE_WEIGHTS: Record<'1' | '2' | '3', number> = { '1': 25, '2': 60, '3': 15 };
+const INFORMATION_GRADE_WEIGHTS: Record<IntelligenceInformationGrade, number> = {
+  A: 12,
+  B: 33,
+  C: 40,
+  D: 12,
+  E: 3,
+};
+/** Share of intelligence items that may be shared only with conditions (handling code C). */
+const HANDLING_C_SHARE = 0.3;
+const INTELLIGENCE_THEMES: readonly OccurrenceCategory[] = [
+  'DOMESTIC_ABUSE',
+  'CONCERN_FOR_WELFARE',
+  'DRUGS',
+];
+/** Chance that a 13-17-year-old's unscheduled care attendance is about sexual health. */
+const SEXUAL_HEALTH_SHARE: Record<CareSetting, number> = {
+  WALK_IN: 0.2,
+  OUT_OF_HOURS: 0.12,
+  EMERGENCY_DEPARTMENT: 0.03,
+  MATERNITY: 0,
+};
+/** Share of attendances whose reason has an alternative (ALTERNATIVE_REASONS) that read it. */
+const ALTERNATIVE_REASON_SHARE = 0.35;
 
 const SCHOOL_COUNTS = { PRIMARY: 46, SECONDARY: 12, SPECIAL: 1, ALTERNATIVE_PROVISION: 1 } as const;
 const GP_PRACTICES_PER_SCALE = 36;
@@ -363,6 +407,23 @@ interface AttendanceDraft {
   site: string;
 }
 
+interface IntelligenceDraft {
+  seq: number;
+  person: Person;
+  recordedMs: number;
+  sourceGrade: IntelligenceSourceGrade;
+  informationGrade: IntelligenceInformationGrade;
+  handlingCode: IntelligenceHandlingCode;
+  handlingConditions: string | null;
+  content: string;
+}
+
+/** What first brought a person to police notice under each intelligence theme. */
+interface ThemeLink {
+  firstMs: number;
+  roles: Map<IntelligenceTheme, OccurrenceRole>;
+}
+
 // ---------------------------------------------------------------- small helpers
 
 function pad(value: number, width: number): string {
@@ -378,6 +439,15 @@ const INWARD_LETTER_LIST = [...INWARD_LETTERS];
 
 function iso(ms: number): string {
   return new Date(ms).toISOString();
+}
+
+/** The sensitive category a presenting reason implies, if any. */
+function sensitiveCategoryOf(reason: string): SensitiveCategory | null {
+  return Object.hasOwn(SENSITIVE_REASONS, reason) ? SENSITIVE_REASONS[reason] : null;
+}
+
+function isIntelligenceTheme(category: OccurrenceCategory): category is IntelligenceTheme {
+  return INTELLIGENCE_THEMES.includes(category);
 }
 
 /** Whole years from a date of birth to a day (exact, birthday-aware). */
@@ -492,6 +562,7 @@ class WorldBuilder {
   private contacts: ContactDraft[] = [];
   private occurrences: OccurrenceDraft[] = [];
   private attendances: AttendanceDraft[] = [];
+  private intelligence: IntelligenceDraft[] = [];
 
   constructor(options: GenerateOptions) {
     const months = options.months ?? 24;
@@ -543,6 +614,8 @@ class WorldBuilder {
     this.buildPoliceOccurrences();
     this.buildAttendances();
     this.decideRecordDiscrepancies();
+    this.ensureSensitiveAttendances();
+    this.buildIntelligence();
     return this.assemble();
   }
 
@@ -1925,6 +1998,9 @@ class WorldBuilder {
           : age < 18
             ? PRESENTING_REASONS.TEEN
             : PRESENTING_REASONS.ADULT;
+    // Sexual-health and alternative reasons draw from their own stream, so that adding them left
+    // every draw of this one, and so the rest of the world, unchanged.
+    const reasons = this.rng('attendance-reasons');
     for (const p of this.persons) {
       if (!p.inHealth || p.dob === null) continue;
       const age = ageOn(p.dob, this.asOfDay);
@@ -1956,7 +2032,7 @@ class WorldBuilder {
             p,
             londonToUtc(day, minute) + rng.int(0, 59) * 1000,
             setting,
-            rng.pick(reasonFor(atAge)),
+            this.refineReason(reasons, rng.pick(reasonFor(atAge)), ageOn(p.dob, day), setting),
           );
         }
       }
@@ -1998,6 +2074,191 @@ class WorldBuilder {
 
     drafts.sort((a, b) => a.arrivedMs - b.arrivedMs || a.seq - b.seq);
     this.attendances = drafts;
+  }
+
+  /** A drawn presenting reason, or what it reads instead: sexual health (13-17), an alternative. */
+  private refineReason(rng: Rng, reason: string, age: number, setting: CareSetting): string {
+    if (age >= 13 && age < 18 && rng.chance(SEXUAL_HEALTH_SHARE[setting])) {
+      return rng.pick(PRESENTING_REASONS.SEXUAL_HEALTH);
+    }
+    const alternative = ALTERNATIVE_REASONS[reason];
+    return alternative !== undefined && rng.chance(ALTERNATIVE_REASON_SHARE) ? alternative : reason;
+  }
+
+  /**
+   * Whether a child is one socialcare holds and `agency` finds by exact demographics: no record
+   * discrepancy in any agency and a date of birth on the agency's record. Hard-case minimums for
+   * partner data pick such children so tests can reach the data through a match.
+   */
+  private matchableChild(p: Person, agency: PartnerAgency): boolean {
+    return (
+      p.kind === 'CHILD' &&
+      p.firstContactMs !== Infinity &&
+      p.views[agency] !== undefined &&
+      p.views[agency].dob !== null &&
+      Object.values(p.disc).every((list) => !list || list.length === 0)
+    );
+  }
+
+  /**
+   * At any scale, at least MIN_HARD_CASES matchable children socialcare holds have an attendance in
+   * each sensitive category (at 13 or over, as sexual health needs).
+   */
+  private ensureSensitiveAttendances(): void {
+    const rng = this.rng('sensitive-attendances');
+    const cases: [SensitiveCategory, CareSetting, readonly string[]][] = [
+      ['MENTAL_HEALTH', 'EMERGENCY_DEPARTMENT', ['Self-harm', 'Overdose', 'Mental health crisis']],
+      ['SUBSTANCE_MISUSE', 'EMERGENCY_DEPARTMENT', ['Alcohol intoxication', 'Drug intoxication']],
+      ['SEXUAL_HEALTH', 'WALK_IN', PRESENTING_REASONS.SEXUAL_HEALTH],
+    ];
+    const candidates = this.persons.filter(
+      (p) =>
+        p.inHealth &&
+        p.dob !== null &&
+        ageOn(p.dob, this.asOfDay) >= 14 &&
+        this.matchableChild(p, 'health'),
+    );
+    let seq = this.attendances.length;
+    for (const [category, setting, reasons] of cases) {
+      const having = new Set(
+        this.attendances
+          .filter((a) => sensitiveCategoryOf(a.reason) === category)
+          .map((a) => a.person),
+      );
+      let count = candidates.filter((p) => having.has(p)).length;
+      const extra = rng.shuffle(candidates.filter((p) => !having.has(p)));
+      while (count < MIN_HARD_CASES && extra.length > 0) {
+        const p = extra.pop() as Person;
+        const { year, month, day } = partsOf(p.dob as number);
+        const from = Math.max(this.windowStartDay, dayOf(year + 13, month, day));
+        const arrivedDay = rng.int(from, this.asOfDay - 1);
+        this.attendances.push({
+          seq: seq++,
+          person: p,
+          arrivedMs: londonToUtc(arrivedDay, rng.int(480, 1260)) + rng.int(0, 59) * 1000,
+          setting,
+          reason: rng.pick(reasons),
+          site:
+            setting === 'EMERGENCY_DEPARTMENT'
+              ? this.edTable.draw(rng)
+              : rng.pick(CARE_SITES[setting]),
+        });
+        count++;
+      }
+    }
+    this.attendances.sort((a, b) => a.arrivedMs - b.arrivedMs || a.seq - b.seq);
+  }
+
+  // ------------------------------------------------------------ police intelligence
+
+  /**
+   * Intelligence items on about INTELLIGENCE_SHARE of the people police know through a
+   * domestic-abuse, welfare or drugs occurrence, each recorded before the asOf date; then, at any
+   * scale, at least MIN_HARD_CASES matchable children socialcare holds with a C item and as many
+   * with a P item.
+   */
+  private buildIntelligence(): void {
+    const rng = this.rng('intelligence');
+    const linked = new Map<Person, ThemeLink>();
+    for (const o of this.occurrences) {
+      if (!isIntelligenceTheme(o.category)) continue;
+      for (const { person, role } of o.persons) {
+        let link = linked.get(person);
+        if (!link) linked.set(person, (link = { firstMs: o.occurredMs, roles: new Map() }));
+        if (!link.roles.has(o.category)) link.roles.set(o.category, role);
+      }
+    }
+    const parents = new Set<Person>();
+    for (const h of this.households) {
+      if (!h.children.some((c) => c.dob !== null)) continue;
+      for (const a of h.adults) parents.add(a);
+      if (h.absentParent) parents.add(h.absentParent);
+    }
+
+    const drafts: IntelligenceDraft[] = [];
+    const handlingOf = new Map<Person, Set<IntelligenceHandlingCode>>();
+    const beforeAsOfDate = londonToUtc(this.asOfDay, 0) - 1000;
+    const give = (person: Person, count: number, first?: IntelligenceHandlingCode): void => {
+      const link = linked.get(person) as ThemeLink;
+      const born = person.dob !== null ? londonToUtc(person.dob, 0) : -Infinity;
+      const from = Math.max(this.windowStartMs, link.firstMs - 120 * 24 * HOUR_MS, born);
+      const codes = handlingOf.get(person) ?? new Set<IntelligenceHandlingCode>();
+      handlingOf.set(person, codes);
+      const given: string[] = [];
+      for (let k = 0; k < count; k++) {
+        const recordedMs =
+          from + Math.floor((rng.next() * Math.max(0, beforeAsOfDate - from)) / 1000) * 1000;
+        const theme = rng.pick([...link.roles.keys()]);
+        const pool = this.intelligenceTexts(
+          rng,
+          person,
+          theme,
+          link.roles.get(theme) as OccurrenceRole,
+          recordedMs,
+          parents.has(person),
+        );
+        let content = rng.pick(pool);
+        for (let tries = 0; tries < 5 && given.includes(content); tries++) content = rng.pick(pool);
+        if (given.includes(content)) continue;
+        given.push(content);
+        const handlingCode: IntelligenceHandlingCode =
+          k === 0 && first ? first : rng.chance(HANDLING_C_SHARE) ? 'C' : 'P';
+        codes.add(handlingCode);
+        drafts.push({
+          seq: drafts.length,
+          person,
+          recordedMs,
+          sourceGrade: Number(rng.weighted(SOURCE_GRADE_WEIGHTS)) as IntelligenceSourceGrade,
+          informationGrade: rng.weighted(INFORMATION_GRADE_WEIGHTS),
+          handlingCode,
+          handlingConditions: handlingCode === 'C' ? rng.pick(HANDLING_CONDITIONS) : null,
+          content,
+        });
+      }
+    };
+
+    for (const person of linked.keys()) {
+      if (rng.chance(INTELLIGENCE_SHARE)) {
+        give(person, rng.weightedIndex(INTELLIGENCE_ITEM_COUNT_WEIGHTS) + 1);
+      }
+    }
+    const matchable = [...linked.keys()].filter((p) => this.matchableChild(p, 'police'));
+    for (const code of ['C', 'P'] as const) {
+      let count = matchable.filter((p) => handlingOf.get(p)?.has(code)).length;
+      const extra = rng.shuffle(matchable.filter((p) => !handlingOf.has(p)));
+      while (count < MIN_HARD_CASES && extra.length > 0) {
+        give(extra.pop() as Person, rng.weightedIndex(INTELLIGENCE_ITEM_COUNT_WEIGHTS) + 1, code);
+        count++;
+      }
+    }
+    drafts.sort((a, b) => a.recordedMs - b.recordedMs || a.seq - b.seq);
+    this.intelligence = drafts;
+  }
+
+  /** The content texts that fit who an item is about, given the person's part in the theme. */
+  private intelligenceTexts(
+    rng: Rng,
+    person: Person,
+    theme: IntelligenceTheme,
+    role: OccurrenceRole,
+    recordedMs: number,
+    parent: boolean,
+  ): readonly string[] {
+    const texts = INTELLIGENCE_CONTENT[theme];
+    let subjects: IntelligenceSubject[];
+    if (person.kind === 'CHILD') {
+      const young = person.dob !== null && ageOn(person.dob, londonDay(recordedMs)) >= 12;
+      subjects = young && (role === 'SUBJECT' || rng.chance(0.5)) ? ['YOUNG_PERSON'] : ['CHILD'];
+    } else {
+      const atRisk =
+        role === 'VICTIM' ||
+        role === 'WITNESS' ||
+        (theme === 'CONCERN_FOR_WELFARE' && !(parent && rng.chance(0.5)));
+      subjects = atRisk ? ['ADULT_AT_RISK'] : ['ADULT_OF_CONCERN'];
+      if (parent) subjects.push(atRisk ? 'PARENT_AT_RISK' : 'PARENT_OF_CONCERN');
+    }
+    const pool = subjects.flatMap((s) => texts[s] ?? []);
+    return pool.length > 0 ? pool : (texts.ADULT_AT_RISK ?? texts.ADULT_OF_CONCERN ?? []);
   }
 
   // ------------------------------------------------------------ discrepancies
@@ -2470,6 +2731,17 @@ class WorldBuilder {
         occurrencePersons.push({ occurrenceId: id, personId: p.policeId, role });
       }
     }
+    // Everyone intelligence is held on is linked to an occurrence, so already has a police id.
+    const intelligenceItems: PoliceIntelligenceItem[] = this.intelligence.map((d, i) => ({
+      id: `INT${pad(i + 1, 6)}`,
+      personId: d.person.policeId as string,
+      recordedAt: iso(d.recordedMs),
+      sourceGrade: d.sourceGrade,
+      informationGrade: d.informationGrade,
+      handlingCode: d.handlingCode,
+      handlingConditions: d.handlingConditions,
+      content: d.content,
+    }));
 
     // Health: patients in person order; attendances in arrival order.
     const patients: HealthPatient[] = [];
@@ -2496,6 +2768,7 @@ class WorldBuilder {
       setting: a.setting,
       presentingReason: a.reason,
       site: a.site,
+      sensitiveCategory: sensitiveCategoryOf(a.reason),
     }));
 
     const education = this.assembleEducation(rng, new Set(scChildren));
@@ -2503,7 +2776,13 @@ class WorldBuilder {
 
     return {
       socialcare: { households, children, adults, contacts, contactChildren, referrals },
-      police: { persons: policePersons, occurrences, occurrencePersons },
+      police: {
+        persons: policePersons,
+        occurrences,
+        occurrencePersons,
+        intelligenceItems,
+        intelligenceClearances: [],
+      },
       health: { patients, attendances },
       education,
       truth,

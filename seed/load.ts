@@ -57,6 +57,8 @@ export const loaders: Record<SubgraphName, Loader> = {
     await bulkInsert(m, police.Person, d.persons);
     await bulkInsert(m, police.Occurrence, d.occurrences);
     await bulkInsert(m, police.OccurrencePerson, d.occurrencePersons);
+    await bulkInsert(m, police.IntelligenceItem, d.intelligenceItems);
+    await bulkInsert(m, police.IntelligenceClearance, d.intelligenceClearances);
   },
   async health(m, { health: d }) {
     await bulkInsert(m, health.Patient, d.patients);

@@ -1,9 +1,10 @@
 /**
  * Short synthetic free text for the generated world: what a contact says by source (DfE source
- * code), police occurrence summaries by category, and presenting reasons at unscheduled care.
- * Every sentence is invented; none comes from a real case.
+ * code), police occurrence summaries by category, police intelligence and its handling
+ * conditions, and presenting reasons at unscheduled care. Every sentence is invented; none comes
+ * from a real case.
  */
-import type { OccurrenceCategory } from './world';
+import type { OccurrenceCategory, SensitiveCategory } from './world';
 
 /** One way a contact from a given source can read, and which children it can be about. */
 export interface ConcernTemplate {
@@ -533,4 +534,145 @@ export const PRESENTING_REASONS = {
     'Pregnancy - raised blood pressure',
     'Labour',
   ],
+  /** Young people aged 13 and over only, mostly at walk-in centres and out of hours. */
+  SEXUAL_HEALTH: [
+    'Emergency contraception request',
+    'Suspected sexually transmitted infection',
+    'Pregnancy test request',
+    'Contraception advice',
+  ],
 } as const;
+
+/**
+ * What a share of attendances with the reason on the left read instead: not every mental-health
+ * presentation is a crisis, and not every intoxication is alcohol.
+ */
+export const ALTERNATIVE_REASONS: Readonly<Record<string, string>> = {
+  'Mental health crisis': 'Low mood',
+  'Alcohol intoxication': 'Drug intoxication',
+};
+
+/**
+ * The presenting reasons that make an attendance sensitive, and in which category. Any reason not
+ * listed is not sensitive. 'Ingestion of medication' (a young child's accident) is deliberately
+ * absent; 'Overdose' is counted as mental health, as unscheduled care codes it.
+ */
+export const SENSITIVE_REASONS: Readonly<Record<string, SensitiveCategory>> = {
+  'Self-harm': 'MENTAL_HEALTH',
+  Overdose: 'MENTAL_HEALTH',
+  'Mental health crisis': 'MENTAL_HEALTH',
+  'Low mood': 'MENTAL_HEALTH',
+  'Alcohol intoxication': 'SUBSTANCE_MISUSE',
+  'Drug intoxication': 'SUBSTANCE_MISUSE',
+  'Emergency contraception request': 'SEXUAL_HEALTH',
+  'Suspected sexually transmitted infection': 'SEXUAL_HEALTH',
+  'Pregnancy test request': 'SEXUAL_HEALTH',
+  'Contraception advice': 'SEXUAL_HEALTH',
+};
+
+/** The occurrence categories behind which police hold intelligence on a person. */
+export type IntelligenceTheme = 'DOMESTIC_ABUSE' | 'CONCERN_FOR_WELFARE' | 'DRUGS';
+
+/**
+ * Who an intelligence item is about: a child of any age (texts about the household), a young
+ * person aged 12 or over (texts about their own activities), an adult at risk (a victim, or the
+ * subject of a welfare concern) or an adult of concern (a perpetrator, or the subject of a drugs
+ * occurrence). The PARENT_ lists presume children in the subject's care and are drawn only for
+ * adults who have some.
+ */
+export type IntelligenceSubject =
+  | 'CHILD'
+  | 'YOUNG_PERSON'
+  | 'ADULT_AT_RISK'
+  | 'ADULT_OF_CONCERN'
+  | 'PARENT_AT_RISK'
+  | 'PARENT_OF_CONCERN';
+
+/**
+ * Intelligence content by theme and subject, always in the third person ('the subject'). A theme
+ * lists only the subjects its occurrences produce: welfare concerns have no adult of concern
+ * without children, drugs occurrences no adult at risk.
+ */
+export const INTELLIGENCE_CONTENT: Readonly<
+  Record<IntelligenceTheme, Readonly<Partial<Record<IntelligenceSubject, readonly string[]>>>>
+> = {
+  DOMESTIC_ABUSE: {
+    CHILD: [
+      "Information suggests the subject's mother's former partner has been staying at the address overnight despite a non-molestation order.",
+      'Information suggests the subject is regularly present when the adults in the household argue violently.',
+      "Information suggests the adults in the subject's household continue to fight at night and the children are kept off school afterwards.",
+    ],
+    YOUNG_PERSON: [
+      'Information suggests the subject has intervened physically to stop assaults on their mother.',
+      'Information suggests the subject is being controlled and threatened by an older boyfriend or girlfriend.',
+    ],
+    ADULT_AT_RISK: [
+      'Information suggests the subject has allowed a former partner back into the home despite bail conditions.',
+      'Information suggests the subject is being prevented from leaving the house and has had their phone taken.',
+      "Information suggests the subject has withdrawn support for a prosecution after threats from the suspect's family.",
+    ],
+    ADULT_OF_CONCERN: [
+      'Information suggests the subject has been sending threatening messages to a former partner and has visited the address at night.',
+      'Information suggests the subject has obtained a knife and has said they will use it on a former partner.',
+      'Information suggests the subject has a new partner with young children and has not disclosed previous domestic abuse.',
+    ],
+    PARENT_AT_RISK: [
+      "Information suggests the subject's former partner has threatened to take the children out of the country.",
+      'Information suggests the subject is hiding injuries and has told the children not to speak to anyone at school.',
+    ],
+    PARENT_OF_CONCERN: [
+      "Information suggests the subject has been waiting outside the children's school to confront a former partner.",
+      "Information suggests the subject's partner is being assaulted in front of the children and is too frightened to call police.",
+    ],
+  },
+  CONCERN_FOR_WELFARE: {
+    CHILD: [
+      'Information suggests the subject is often left alone overnight while the parent is out.',
+      "Information suggests the children in the subject's household are going without food and the home has no heating.",
+      "Information suggests an unknown adult male has been living at the subject's address for several weeks.",
+    ],
+    YOUNG_PERSON: [
+      'Information suggests the subject is going missing to spend time with older males at an address in another borough.',
+      'Information suggests the subject has been given gifts and a phone by an adult not known to the family.',
+    ],
+    ADULT_AT_RISK: [
+      "Information suggests the subject's mental health has deteriorated and they are not taking prescribed medication.",
+      'Information suggests the subject is being financially exploited by an acquaintance and has no money for food.',
+    ],
+    PARENT_OF_CONCERN: [
+      'Information suggests the subject is drinking heavily during the day while caring for young children.',
+      'Information suggests the subject is allowing adults with convictions for offences against children to stay at the address.',
+    ],
+  },
+  DRUGS: {
+    CHILD: [
+      "Information suggests an adult in the subject's household is using cocaine in the home when the children are present.",
+      "Information suggests drugs are being stored at the subject's home address within reach of the children.",
+      "Information suggests the subject's home is being used by a drugs line and unknown adults visit at all hours.",
+    ],
+    YOUNG_PERSON: [
+      'Information suggests the subject is carrying drugs for an older male and has been given a phone to take orders.',
+      'Information suggests the subject has been seen travelling out of the borough with known drugs line runners.',
+      'Information suggests the subject owes a drug debt and has been threatened.',
+    ],
+    ADULT_OF_CONCERN: [
+      'Information suggests the subject is dealing cannabis from the home address.',
+      'Information suggests the subject is storing drugs at the home address for a local group.',
+      'Information suggests the subject is using young people from the estate to deliver drugs.',
+    ],
+    PARENT_OF_CONCERN: [
+      "Information suggests the subject's partner is using cocaine in the home when the children are present.",
+      'Information suggests the subject is selling drugs from the family home while the children are there.',
+    ],
+  },
+};
+
+/** Conditions on C-coded intelligence: what must hold before and when it is disclosed. */
+export const HANDLING_CONDITIONS: readonly string[] = [
+  "Do not disclose to the family; share only with children's social care for safeguarding.",
+  "Source protection: do not record the source's identity in partner systems.",
+  'Share the substance only; do not disclose the date or how the information was obtained.',
+  'Not to be disclosed to the subject or their representatives; for safeguarding use only.',
+  'Share with the MASH social worker only; consult the police intelligence unit before any wider disclosure.',
+  'Do not act on this information without first consulting the officer in the case.',
+];

@@ -143,10 +143,54 @@ export interface PoliceOccurrencePerson {
   role: OccurrenceRole;
 }
 
+/** 3x5x2 source evaluation: 1 reliable, 2 untested, 3 not reliable. */
+export type IntelligenceSourceGrade = 1 | 2 | 3;
+
+/**
+ * 3x5x2 information assessment: A known directly to the source; B known indirectly to the source
+ * but corroborated; C known indirectly, not corroborated; D not known; E suspected to be false.
+ */
+export type IntelligenceInformationGrade = 'A' | 'B' | 'C' | 'D' | 'E';
+
+/** 3x5x2 handling code: P may be shared; C may be shared only under the stated conditions. */
+export type IntelligenceHandlingCode = 'P' | 'C';
+
+/** An agency a police officer can clear a C-coded item for. */
+export type IntelligenceAgency = 'SOCIALCARE' | 'POLICE' | 'HEALTH' | 'EDUCATION';
+
+/** One intelligence item about a person in the police person index, graded 3x5x2. */
+export interface PoliceIntelligenceItem {
+  id: string; // 'INT000001'
+  personId: string;
+  recordedAt: string;
+  sourceGrade: IntelligenceSourceGrade;
+  informationGrade: IntelligenceInformationGrade;
+  handlingCode: IntelligenceHandlingCode;
+  /** Set exactly when the handling code is C: the conditions any disclosure must meet. */
+  handlingConditions: string | null;
+  content: string;
+}
+
+/**
+ * A police officer's record that the conditions of a C-coded item are met for disclosure to one
+ * agency. The generator creates none: clearances are made while the system runs.
+ */
+export interface PoliceIntelligenceClearance {
+  itemId: string;
+  agency: IntelligenceAgency;
+  recordedBy: string;
+  recordedAt: string;
+  note: string;
+}
+
 export interface PoliceData {
   persons: PolicePerson[];
   occurrences: PoliceOccurrence[];
   occurrencePersons: PoliceOccurrencePerson[];
+  /** In order of recordedAt. */
+  intelligenceItems: PoliceIntelligenceItem[];
+  /** Always empty from the generator. */
+  intelligenceClearances: PoliceIntelligenceClearance[];
 }
 
 // ---------------------------------------------------------------- health
@@ -166,6 +210,9 @@ export interface HealthPatient {
 
 export type CareSetting = 'EMERGENCY_DEPARTMENT' | 'WALK_IN' | 'OUT_OF_HOURS' | 'MATERNITY';
 
+/** Why an attendance needs extra care before it is shared; null on an attendance means none. */
+export type SensitiveCategory = 'SEXUAL_HEALTH' | 'MENTAL_HEALTH' | 'SUBSTANCE_MISUSE';
+
 export interface HealthAttendance {
   id: string; // 'UC000001'
   patientId: string;
@@ -173,6 +220,8 @@ export interface HealthAttendance {
   setting: CareSetting;
   presentingReason: string;
   site: string;
+  /** Follows from the presenting reason alone; null when the reason is not sensitive. */
+  sensitiveCategory: SensitiveCategory | null;
 }
 
 export interface HealthData {

@@ -46,8 +46,30 @@ export interface SeedConfig {
   scale: number;
 }
 
+/**
+ * Where tokens are verified and signed. Users' tokens come from an identity provider (issuer,
+ * audience, public keys as a JWKS file or URL); the gateway signs internal tokens with its own
+ * private key and the subgraphs verify them with the matching public JWKS.
+ */
+export interface AuthConfig {
+  /** JWKS file or URL of the users' identity provider; null in production when not given. */
+  userJwks: string | null;
+  issuer: string;
+  audience: string;
+  /** The gateway's private JWK file; null in production when not given. */
+  internalSigningKey: string | null;
+  /** The gateway's public JWKS file or URL; null in production when not given. */
+  internalJwks: string | null;
+  /**
+   * Set in development when the keys are the embedded defaults: the folder holding the local
+   * development issuer's and the internal key pairs, generated on first use.
+   */
+  devKeysDir: string | null;
+}
+
 export interface Config {
   dataDir: string;
+  auth: AuthConfig;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   seed: SeedConfig;
   gateway: GatewayConfig;
@@ -63,6 +85,13 @@ export class ConfigError extends Error {
 }
 
 const REPO_ROOT = path.resolve(__dirname, '..');
+
+/** The embedded local development issuer's name and the audience its tokens carry. */
+export const DEV_ISSUER = 'mash-dev-issuer';
+export const DEV_AUDIENCE = 'mash-gateway';
+
+/** Folders (under the data directory's `keys/`) of the development key pairs. */
+export const DEV_KEY_PAIRS = { issuer: 'dev-issuer', internal: 'internal' } as const;
 
 const port = z.coerce.number().int().min(0).max(65535);
 const postgresUrl = z
@@ -81,6 +110,11 @@ const baseSchema = z.object({
   GATEWAY_PORT: port.default(DEFAULT_PORTS.gateway),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   SUPERGRAPH_PATH: z.string().min(1).default(path.join(REPO_ROOT, 'supergraph.graphql')),
+  AUTH_JWKS: z.string().min(1).optional(),
+  AUTH_ISSUER: z.string().min(1).default(DEV_ISSUER),
+  AUTH_AUDIENCE: z.string().min(1).default(DEV_AUDIENCE),
+  INTERNAL_SIGNING_KEY: z.string().min(1).optional(),
+  INTERNAL_JWKS: z.string().min(1).optional(),
 });
 
 // Per subgraph: <NAME>_PORT, <NAME>_DATABASE_URL and <NAME>_URL (where the gateway finds it).
@@ -122,6 +156,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data as z.infer<typeof baseSchema> & Record<string, unknown>;
   const dataDir = path.resolve(e.MASH_DATA_DIR);
+  const production = e.NODE_ENV === 'production';
+  // Outside production, anything not given falls back to the development keys under the data
+  // directory (generated on first use); production never does, and each entrypoint refuses to
+  // start without the keys it needs (the gateway: AUTH_JWKS and INTERNAL_SIGNING_KEY; a
+  // subgraph: INTERNAL_JWKS).
+  const keysDir = path.join(dataDir, 'keys');
+  const dev = (file: string) => (production ? null : path.join(keysDir, file));
+  const auth: AuthConfig = {
+    userJwks: e.AUTH_JWKS ?? dev(path.join(DEV_KEY_PAIRS.issuer, 'jwks.json')),
+    issuer: e.AUTH_ISSUER,
+    audience: e.AUTH_AUDIENCE,
+    internalSigningKey:
+      e.INTERNAL_SIGNING_KEY ?? dev(path.join(DEV_KEY_PAIRS.internal, 'private.jwk.json')),
+    internalJwks: e.INTERNAL_JWKS ?? dev(path.join(DEV_KEY_PAIRS.internal, 'jwks.json')),
+    devKeysDir:
+      !production && (!e.AUTH_JWKS || !e.INTERNAL_SIGNING_KEY || !e.INTERNAL_JWKS) ? keysDir : null,
+  };
 
   const subgraphs = Object.fromEntries(
     SUBGRAPH_NAMES.map((name) => {
@@ -144,6 +195,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   return {
     dataDir,
+    auth,
     logLevel: e.LOG_LEVEL,
     seed: { seed: e.MASH_SEED, scale: e.MASH_SCALE },
     gateway: {
@@ -152,10 +204,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       subgraphUrls,
       supergraphPath: path.resolve(e.SUPERGRAPH_PATH),
       subgraphTimeoutMs: e.SUBGRAPH_TIMEOUT_MS,
-      production: e.NODE_ENV === 'production',
+      production,
     },
     subgraphs,
   };
+}
+
+/**
+ * The settings an entrypoint cannot run without, by name; exits with status 2 naming the missing
+ * ones (as `loadConfigOrExit` does for invalid ones).
+ */
+export function requireSettings<T>(settings: Record<string, T | null>): Record<string, T> {
+  const missing = Object.keys(settings).filter((k) => settings[k] === null);
+  if (missing.length > 0) {
+    process.stderr.write(
+      `${new ConfigError(missing.map((k) => `${k}: required when NODE_ENV=production`)).message}\n`,
+    );
+    process.exit(2);
+  }
+  return settings as Record<string, T>;
 }
 
 /** `loadConfig` for entrypoints: prints every problem and exits with status 2 on bad settings. */

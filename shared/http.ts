@@ -5,10 +5,16 @@ import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 /** Largest request body accepted, in bytes; larger ones get 413 before any parsing. */
 export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
 
-export interface HttpServerOptions<TContext extends BaseContext> {
+export interface HttpServerOptions<TContext extends BaseContext, TAuth> {
   apollo: ApolloServer<TContext>;
+  /**
+   * Runs before anything else touches a GraphQL request: returns who is asking, or throws an
+   * error carrying `status` (401, 400) and `code`, and the request gets that status with a
+   * GraphQL-shaped error body; nothing is parsed or executed. The probes are never authenticated.
+   */
+  authenticate: (req: http.IncomingMessage) => Promise<TAuth>;
   /** Builds the per-request context; runs once per GraphQL request. */
-  context: (req: http.IncomingMessage) => Promise<TContext>;
+  context: (req: http.IncomingMessage, auth: TAuth) => Promise<TContext>;
   /** Readiness: resolves true when the service can answer (its database is reachable). */
   ready: () => Promise<boolean>;
   maxBodyBytes?: number;
@@ -56,9 +62,15 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
   });
 }
 
-function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+function sendJson(
+  res: http.ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
+    ...headers,
     'content-type': 'application/json; charset=utf-8',
     // An oversized body may still be arriving; do not reuse the connection after it.
     ...(status === 413 ? { connection: 'close' } : {}),
@@ -72,8 +84,8 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
  * `POST|GET /graphql`, and the open probes `GET /health` (process up) and `GET /ready` (database
  * reachable). Does not listen: call `listen` on the result.
  */
-export function createHttpServer<TContext extends BaseContext>(
-  options: HttpServerOptions<TContext>,
+export function createHttpServer<TContext extends BaseContext, TAuth>(
+  options: HttpServerOptions<TContext, TAuth>,
 ): http.Server {
   const limit = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   return http.createServer(async (req, res) => {
@@ -87,6 +99,7 @@ export function createHttpServer<TContext extends BaseContext>(
       if (url.pathname !== '/graphql') return sendJson(res, 404, { error: 'Not found' });
 
       const raw = req.method === 'POST' ? await readBody(req, limit) : '';
+      const auth = await options.authenticate(req);
       let body: unknown = undefined;
       if (raw) {
         try {
@@ -101,7 +114,7 @@ export function createHttpServer<TContext extends BaseContext>(
       }
       const result = await options.apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-        context: () => options.context(req),
+        context: () => options.context(req, auth),
       });
       for (const [key, value] of result.headers) res.setHeader(key, value);
       res.statusCode = result.status ?? 200;
@@ -113,10 +126,15 @@ export function createHttpServer<TContext extends BaseContext>(
       }
     } catch (error) {
       if (error instanceof HttpError) return sendJson(res, error.status, { error: error.message });
-      // Context factories signal an HTTP status (401, 403) by throwing an error carrying `status`.
-      const status = (error as { extensions?: { http?: { status?: number } } }).extensions?.http
-        ?.status;
-      if (status) return sendJson(res, status, { error: (error as Error).message });
+      const { status, code } = error as { status?: unknown; code?: unknown };
+      if (typeof status === 'number' && status >= 400 && status < 500 && typeof code === 'string') {
+        return sendJson(
+          res,
+          status,
+          { errors: [{ message: (error as Error).message, extensions: { code } }] },
+          status === 401 ? { 'www-authenticate': 'Bearer' } : {},
+        );
+      }
       if (!res.headersSent) sendJson(res, 500, { error: 'Internal server error' });
       else res.end();
     }

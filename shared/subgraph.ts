@@ -4,12 +4,21 @@ import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap';
-import { parse, type GraphQLSchema } from 'graphql';
+import { GraphQLError, Kind, parse, visit, type GraphQLSchema } from 'graphql';
 import type { DataSource, MixedList } from 'typeorm';
-import { loadConfigOrExit, type SubgraphConfig, type SubgraphName } from './config';
+import { bearerToken, createInternalTokenVerifier, type Principal } from './auth';
+import { appendAudit, AuditRecorder } from './audit';
+import {
+  loadConfigOrExit,
+  requireSettings,
+  type Config,
+  type SubgraphConfig,
+  type SubgraphName,
+} from './config';
 import { createDatabase } from './database';
 import { createHttpServer, listen, type RunningServer } from './http';
-import { createLogger, type Logger, type LogLevel } from './logger';
+import { ensureDevKeys, loadJwks } from './keys';
+import { createLogger, silentLogger, type Logger } from './logger';
 import { onShutdown } from './process';
 
 /** Reads a subgraph's `schema.graphql` next to its server module. */
@@ -35,30 +44,66 @@ export interface SubgraphServer<TContext extends BaseContext> {
 /** What every subgraph's `createServer` needs; entrypoints pass config-derived values, tests their own. */
 export interface SubgraphDeps {
   dataSource: DataSource;
+  /**
+   * Verifies the gateway's internal token (audience = this subgraph) and returns who is asking.
+   * Every GraphQL request needs one; only the probes are open.
+   */
+  verifyToken: (token: string) => Promise<Principal>;
   logger?: Logger;
   production?: boolean;
   /** The clock; tests fix it. */
   now?: () => Date;
 }
 
-export interface SubgraphServerOptions<TContext extends BaseContext> {
+/**
+ * What every subgraph request's context holds: the instant, who is asking (from the verified
+ * internal token), and the recorder its resolvers report disclosures, withholdings and refusals
+ * to. Each subgraph's context extends this with its own loaders.
+ */
+export interface RequestScope {
+  now: Date;
+  principal: Principal;
+  audit: AuditRecorder;
+}
+
+export interface SubgraphServerOptions<TContext extends RequestScope> {
   typeDefs: string;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- resolver maps are loosely typed upstream
   resolvers: GraphQLResolverMap<any>;
   deps: SubgraphDeps;
-  /** Builds one request's context (fresh loaders) at the instant given. */
-  context: (now: Date) => TContext;
+  /** Builds one request's context (fresh loaders) around its scope. */
+  context: (scope: RequestScope) => TContext;
+}
+
+/** The longest string any argument, input field or variable may carry in any subgraph. */
+export const MAX_INPUT_STRING_LENGTH = 2000;
+
+function tooLong(where: string): GraphQLError {
+  return new GraphQLError(`${where} is longer than ${MAX_INPUT_STRING_LENGTH} characters`, {
+    extensions: { code: 'INPUT_TOO_LONG', field: where },
+  });
+}
+
+function checkVariableLengths(value: unknown, where: string): void {
+  if (typeof value === 'string') {
+    if (value.length > MAX_INPUT_STRING_LENGTH) throw tooLong(where);
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => checkVariableLengths(v, `${where}[${i}]`));
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) checkVariableLengths(v, `${where}.${k}`);
+  }
 }
 
 /**
  * Wraps a subgraph's SDL and resolvers in an ApolloServer plus HTTP handler with `/health` and
  * `/ready` (readiness runs `SELECT 1` on the subgraph's own database).
  */
-export function createSubgraphServer<TContext extends BaseContext>(
+export function createSubgraphServer<TContext extends RequestScope>(
   options: SubgraphServerOptions<TContext>,
 ): SubgraphServer<TContext> {
   const { deps } = options;
   const now = deps.now ?? (() => new Date());
+  const logger = deps.logger ?? silentLogger;
   const apollo = new ApolloServer<TContext>({
     schema: createSubgraphSchema(options.typeDefs, options.resolvers),
     includeStacktraceInErrorResponses: !deps.production,
@@ -67,7 +112,61 @@ export function createSubgraphServer<TContext extends BaseContext>(
     // Shutdown is ours (shared/process.ts): drain HTTP first, then stop Apollo, then the database.
     stopOnTerminationSignals: false,
     // Federated tracing would send timing data to the gateway on every response; nothing reads it.
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      {
+        // Every string a client can send is bounded, whether inline or in variables.
+        async requestDidStart() {
+          return {
+            async didResolveOperation({ request, document }) {
+              checkVariableLengths(request.variables ?? {}, '$variables');
+              visit(document, {
+                [Kind.STRING]: (node) => {
+                  if (node.value.length > MAX_INPUT_STRING_LENGTH)
+                    throw tooLong('A string argument');
+                },
+              });
+            },
+          };
+        },
+      },
+      {
+        // The audit rows are written before the response leaves: nothing is disclosed unrecorded.
+        async requestDidStart() {
+          return {
+            async willSendResponse({ contextValue, response }) {
+              const entries = contextValue.audit.drain();
+              try {
+                await appendAudit(
+                  deps.dataSource,
+                  contextValue.principal,
+                  entries,
+                  contextValue.now,
+                );
+              } catch (error) {
+                logger.error('audit write failed; response withheld', {
+                  requestId: contextValue.principal.requestId,
+                  error: String(error),
+                });
+                if (response.body.kind === 'single') {
+                  response.body.singleResult = {
+                    data: null,
+                    errors: [
+                      new GraphQLError(
+                        'The disclosure could not be recorded, so nothing is disclosed',
+                        {
+                          extensions: { code: 'AUDIT_UNAVAILABLE' },
+                        },
+                      ),
+                    ],
+                  };
+                }
+              }
+            },
+          };
+        },
+      },
+    ],
   });
   return {
     apollo,
@@ -75,7 +174,9 @@ export function createSubgraphServer<TContext extends BaseContext>(
       await apollo.start();
       return createHttpServer({
         apollo,
-        context: async () => options.context(now()),
+        authenticate: (req) => deps.verifyToken(bearerToken(req.headers.authorization)),
+        context: async (_req, principal) =>
+          options.context({ now: now(), principal, audit: new AuditRecorder() }),
         ready: async () => {
           await deps.dataSource.query('SELECT 1');
           return true;
@@ -86,7 +187,7 @@ export function createSubgraphServer<TContext extends BaseContext>(
 }
 
 /** The parts of a subgraph its entrypoint hands to `runSubgraph`. */
-export interface SubgraphParts<TContext extends BaseContext> {
+export interface SubgraphParts<TContext extends RequestScope> {
   entities: MixedList<string | (new () => unknown)>;
   migrations: MixedList<string | (new () => unknown)>;
   createServer: (deps: SubgraphDeps) => SubgraphServer<TContext>;
@@ -97,26 +198,29 @@ export interface SubgraphParts<TContext extends BaseContext> {
  * (running migrations), start the server, listen, and on SIGINT/SIGTERM (or the parent going away)
  * drain and close in order. Exits 1 if it cannot start.
  */
-export function runSubgraph<TContext extends BaseContext>(
+export function runSubgraph<TContext extends RequestScope>(
   name: SubgraphName,
   parts: SubgraphParts<TContext>,
 ): void {
   const config = loadConfigOrExit();
-  startSubgraph(config.subgraphs[name], config.logLevel, config.gateway.production, parts).catch(
-    (error: unknown) => {
-      process.stderr.write(`${name} failed to start: ${String(error)}\n`);
-      process.exit(1);
-    },
-  );
+  startSubgraph(config.subgraphs[name], config, parts).catch((error: unknown) => {
+    process.stderr.write(`${name} failed to start: ${String(error)}\n`);
+    process.exit(1);
+  });
 }
 
-async function startSubgraph<TContext extends BaseContext>(
+async function startSubgraph<TContext extends RequestScope>(
   config: SubgraphConfig,
-  logLevel: LogLevel,
-  production: boolean,
+  all: Config,
   options: SubgraphParts<TContext>,
 ): Promise<RunningServer> {
-  const logger = createLogger(config.name, logLevel);
+  const logger = createLogger(config.name, all.logLevel);
+  if (all.auth.devKeysDir) await ensureDevKeys(all.auth.devKeysDir);
+  const { INTERNAL_JWKS } = requireSettings({ INTERNAL_JWKS: all.auth.internalJwks });
+  const verifyToken = createInternalTokenVerifier({
+    keys: loadJwks(INTERNAL_JWKS),
+    audience: config.name,
+  });
   const database = await createDatabase({
     database: config.database,
     entities: options.entities,
@@ -125,8 +229,9 @@ async function startSubgraph<TContext extends BaseContext>(
   });
   const server = options.createServer({
     dataSource: database.dataSource,
+    verifyToken,
     logger,
-    production,
+    production: all.gateway.production,
   });
   const httpServer = await server.start();
   const running = await listen(httpServer, config.port, config.host);

@@ -1,3 +1,5 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { discloseChildRecord } from '../../shared/disclosure';
 import { isValidUpn } from '../../shared/identifiers';
 import type { ChildReference, MatchResult } from '../../shared/matching';
 import { DateScalar, DateTimeScalar } from '../../shared/scalars';
@@ -5,8 +7,10 @@ import type { EducationContext } from './context';
 import type { Enrolment, TermAttendance } from './entities';
 import type { PupilRecord } from './loaders';
 
-interface MatchedChild extends ChildReference {
-  educationMatch: MatchResult<PupilRecord>;
+/** A child as the gateway hands it over: demographics and the local authority's relationship. */
+interface ChildWithRelationship extends ChildReference {
+  hasOpenContact: boolean;
+  caseTeam: string | null;
 }
 
 /** Share of possible sessions attended, as a percentage with one decimal place. */
@@ -44,14 +48,20 @@ export const resolvers = {
   Date: DateScalar,
   DateTime: DateTimeScalar,
   Child: {
-    __resolveReference: async (
-      ref: ChildReference,
+    __resolveReference: (ref: ChildWithRelationship) => ref,
+    education: async (
+      child: ChildWithRelationship,
+      _: unknown,
       ctx: EducationContext,
-    ): Promise<MatchedChild> => ({
-      ...ref,
-      educationMatch: await ctx.loaders.pupilByChild.load(ref),
-    }),
-    education: (child: MatchedChild) => child.educationMatch,
+      info: GraphQLResolveInfo,
+    ): Promise<MatchResult<PupilRecord>> => {
+      discloseChildRecord(ctx, 'EDUCATION', child, {
+        childId: child.id,
+        subject: 'EducationSection',
+        info,
+      });
+      return ctx.loaders.pupilByChild.load(child);
+    },
   },
   EducationSection: {
     match: (m: MatchResult<PupilRecord>) => m,

@@ -1,14 +1,13 @@
 import type { DataSource } from 'typeorm';
+import type { RequestScope } from '../../shared/subgraph';
 import { createLoaders, type Loaders } from './loaders';
 
 /** What every health resolver receives. */
-export interface HealthContext {
+export interface HealthContext extends RequestScope {
   loaders: Loaders;
-  /** The current instant; injected so tests can fix it. */
-  now: Date;
 }
 
 /** Builds one request's context: fresh loaders, so nothing cached is shared between requests. */
-export function createContext(dataSource: DataSource, now: Date): HealthContext {
-  return { loaders: createLoaders(dataSource), now };
+export function createContext(dataSource: DataSource, scope: RequestScope): HealthContext {
+  return { ...scope, loaders: createLoaders(dataSource) };
 }

@@ -1,27 +1,70 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { decideSensitiveHealth, SENSITIVE_HEALTH_SUMMARY } from '../../shared/access';
+import { discloseChildRecord, enforce } from '../../shared/disclosure';
 import { isValidNhsNumber } from '../../shared/identifiers';
 import type { ChildReference, MatchResult } from '../../shared/matching';
 import { DateScalar, DateTimeScalar } from '../../shared/scalars';
 import { describeRecency } from '../../shared/summary';
 import type { HealthContext } from './context';
-import type { Patient } from './entities';
+import type { Patient, UnscheduledCareAttendance } from './entities';
 
-interface MatchedChild extends ChildReference {
-  healthMatch: MatchResult<Patient>;
+/** A child as the gateway hands it over: demographics and the local authority's relationship. */
+interface ChildWithRelationship extends ChildReference {
+  hasOpenContact: boolean;
+  caseTeam: string | null;
 }
 
-async function summarise(match: MatchResult<Patient>, ctx: HealthContext): Promise<string> {
+/** Health's section of one child: the match, and which child it is about (for the audit). */
+interface Section {
+  childId: string;
+  match: MatchResult<Patient>;
+}
+
+/** An attendance with the child it was disclosed about. */
+interface AttendanceAbout extends UnscheduledCareAttendance {
+  childId: string;
+}
+
+async function summarise(section: Section, ctx: HealthContext): Promise<string> {
+  const { match } = section;
   if (match.level === 'NONE') return 'No record in the health patient index';
   if (!match.record) return 'Possible match in the health patient index; confirm before disclosure';
   const attendances = await ctx.loaders.attendancesByPatientId.load(match.record.id);
   const registration = match.record.gpPracticeName
     ? `Registered with ${match.record.gpPracticeName}`
     : 'Not registered with a GP';
+  // Outside health, a sensitive attendance is neither described nor counted by its reason.
+  const mayReadSensitive = decideSensitiveHealth(ctx.principal).allowed;
+  const shown = mayReadSensitive ? attendances : attendances.filter((a) => !a.sensitiveCategory);
   const care = describeRecency(
-    attendances.map((a) => ({ at: a.arrivedAt, kind: a.presentingReason })),
+    shown.map((a) => ({ at: a.arrivedAt, kind: a.presentingReason })),
     'unscheduled care attendance',
     ctx.now,
   );
-  return `${registration}. ${care}`;
+  const sensitive =
+    !mayReadSensitive && shown.length < attendances.length ? ` ${SENSITIVE_HEALTH_SUMMARY}.` : '';
+  return `${registration}. ${care}${sensitive}`;
+}
+
+/**
+ * A sensitive attendance's detail: disclosed to health roles, withheld (recorded, with the
+ * summary as the message) for everyone else.
+ */
+function sensitiveDetail<T>(
+  a: AttendanceAbout,
+  field: string,
+  value: T,
+  ctx: HealthContext,
+  info: GraphQLResolveInfo,
+): T {
+  if (!a.sensitiveCategory) return value;
+  enforce(
+    ctx,
+    decideSensitiveHealth(ctx.principal),
+    { childId: a.childId, subject: `UnscheduledCareAttendance ${a.id}`, fields: [field], info },
+    'WITHHELD',
+  );
+  return value;
 }
 
 /** Health's resolvers: its section of the child, matched against its own patient index. */
@@ -29,18 +72,45 @@ export const resolvers = {
   Date: DateScalar,
   DateTime: DateTimeScalar,
   Child: {
-    __resolveReference: async (ref: ChildReference, ctx: HealthContext): Promise<MatchedChild> => ({
-      ...ref,
-      healthMatch: await ctx.loaders.patientByChild.load(ref),
-    }),
-    health: (child: MatchedChild) => child.healthMatch,
+    __resolveReference: (ref: ChildWithRelationship) => ref,
+    health: async (
+      child: ChildWithRelationship,
+      _: unknown,
+      ctx: HealthContext,
+      info: GraphQLResolveInfo,
+    ): Promise<Section> => {
+      discloseChildRecord(ctx, 'HEALTH', child, {
+        childId: child.id,
+        subject: 'HealthSection',
+        info,
+      });
+      return { childId: child.id, match: await ctx.loaders.patientByChild.load(child) };
+    },
   },
   HealthSection: {
-    match: (m: MatchResult<Patient>) => m,
-    summary: (m: MatchResult<Patient>, _: unknown, ctx: HealthContext) => summarise(m, ctx),
-    patient: (m: MatchResult<Patient>) => m.record,
-    attendances: (m: MatchResult<Patient>, _: unknown, ctx: HealthContext) =>
-      m.record ? ctx.loaders.attendancesByPatientId.load(m.record.id) : [],
+    match: (s: Section) => s.match,
+    summary: (s: Section, _: unknown, ctx: HealthContext) => summarise(s, ctx),
+    patient: (s: Section) => s.match.record,
+    attendances: async (s: Section, _: unknown, ctx: HealthContext): Promise<AttendanceAbout[]> => {
+      if (!s.match.record) return [];
+      const found = await ctx.loaders.attendancesByPatientId.load(s.match.record.id);
+      return found.map((a) => ({ ...a, childId: s.childId }));
+    },
+  },
+  UnscheduledCareAttendance: {
+    sensitive: (a: AttendanceAbout) => a.sensitiveCategory !== null,
+    sensitiveCategory: (
+      a: AttendanceAbout,
+      _: unknown,
+      ctx: HealthContext,
+      info: GraphQLResolveInfo,
+    ) => sensitiveDetail(a, 'sensitiveCategory', a.sensitiveCategory, ctx, info),
+    presentingReason: (
+      a: AttendanceAbout,
+      _: unknown,
+      ctx: HealthContext,
+      info: GraphQLResolveInfo,
+    ) => sensitiveDetail(a, 'presentingReason', a.presentingReason, ctx, info),
   },
   HealthPatient: {
     nhsNumberValid: (p: Patient) => (p.nhsNumber ? isValidNhsNumber(p.nhsNumber) : null),

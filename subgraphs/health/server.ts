@@ -17,6 +17,6 @@ export function createServer(deps: SubgraphDeps): SubgraphServer<HealthContext> 
     typeDefs,
     resolvers,
     deps,
-    context: (now) => createContext(deps.dataSource, now),
+    context: (scope) => createContext(deps.dataSource, scope),
   });
 }

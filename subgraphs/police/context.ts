@@ -1,14 +1,14 @@
 import type { DataSource } from 'typeorm';
+import type { RequestScope } from '../../shared/subgraph';
 import { createLoaders, type Loaders } from './loaders';
 
 /** What every police resolver receives. */
-export interface PoliceContext {
+export interface PoliceContext extends RequestScope {
+  dataSource: DataSource;
   loaders: Loaders;
-  /** The current instant; injected so tests can fix it. */
-  now: Date;
 }
 
 /** Builds one request's context: fresh loaders, so nothing cached is shared between requests. */
-export function createContext(dataSource: DataSource, now: Date): PoliceContext {
-  return { loaders: createLoaders(dataSource), now };
+export function createContext(dataSource: DataSource, scope: RequestScope): PoliceContext {
+  return { ...scope, dataSource, loaders: createLoaders(dataSource) };
 }

@@ -1,7 +1,13 @@
 import { In, type DataSource } from 'typeorm';
 import { createGroupLoader } from '../../shared/loaders';
 import { createMatchLoader, type Candidate } from '../../shared/matching';
-import { Occurrence, OccurrencePerson, Person } from './entities';
+import {
+  IntelligenceClearance,
+  IntelligenceItem,
+  Occurrence,
+  OccurrencePerson,
+  Person,
+} from './entities';
 
 /** An occurrence with the part one person played in it. */
 export interface PersonOccurrence {
@@ -28,6 +34,21 @@ export function createLoaders(dataSource: DataSource) {
       identifier: () => ({ label: 'PNC id', value: null }),
       isCandidateFor: (probe, c) => c.dateOfBirth === probe.dateOfBirth,
     }),
+    intelligenceByPersonId: createGroupLoader<string, IntelligenceItem>(
+      (ids) =>
+        dataSource.getRepository(IntelligenceItem).find({
+          where: { personId: In([...ids]) },
+          order: { recordedAt: 'DESC', id: 'DESC' },
+        }),
+      (i) => i.personId,
+    ),
+    clearancesByItemId: createGroupLoader<string, IntelligenceClearance>(
+      (ids) =>
+        dataSource
+          .getRepository(IntelligenceClearance)
+          .find({ where: { itemId: In([...ids]) }, order: { agency: 'ASC' } }),
+      (c) => c.itemId,
+    ),
     occurrencesByPersonId: createGroupLoader<string, PersonOccurrence>(
       async (ids) => {
         const rows = await dataSource

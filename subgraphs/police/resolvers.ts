@@ -1,16 +1,43 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { GraphQLError } from 'graphql';
+import {
+  AccessCode,
+  accessError,
+  decideIntelligence,
+  isMashRole,
+  LAWFUL_BASIS,
+} from '../../shared/access';
+import { AGENCIES, type Agency } from '../../shared/auth';
+import { appendAuditIn } from '../../shared/audit';
+import { discloseChildRecord, enforce } from '../../shared/disclosure';
+import { badUserInput, ErrorCode } from '../../shared/errors';
 import { isValidPncId } from '../../shared/identifiers';
 import type { ChildReference, MatchResult } from '../../shared/matching';
 import { DateScalar, DateTimeScalar } from '../../shared/scalars';
 import { describeRecency } from '../../shared/summary';
 import type { PoliceContext } from './context';
-import type { Person } from './entities';
+import { IntelligenceClearance, IntelligenceItem, type Person } from './entities';
 import type { PersonOccurrence } from './loaders';
 
-interface MatchedChild extends ChildReference {
-  policeMatch: MatchResult<Person>;
+/** A child as the gateway hands it over: demographics and the local authority's relationship. */
+interface ChildWithRelationship extends ChildReference {
+  hasOpenContact: boolean;
+  caseTeam: string | null;
 }
 
-async function summarise(match: MatchResult<Person>, ctx: PoliceContext): Promise<string> {
+/** Police's section of one child: the match, and which child it is about (for the audit). */
+interface Section {
+  childId: string;
+  match: MatchResult<Person>;
+}
+
+/** An intelligence item with the child it was disclosed about. */
+interface ItemAbout extends IntelligenceItem {
+  childId: string | null;
+}
+
+async function summarise(section: Section, ctx: PoliceContext): Promise<string> {
+  const { match } = section;
   if (match.level === 'NONE') return 'No record in the police person index';
   if (!match.record) return 'Possible match in the police person index; confirm before disclosure';
   const linked = await ctx.loaders.occurrencesByPersonId.load(match.record.id);
@@ -21,25 +48,127 @@ async function summarise(match: MatchResult<Person>, ctx: PoliceContext): Promis
   );
 }
 
+interface HandlingConditionsInput {
+  itemId: string;
+  agency: Agency;
+  note: string;
+}
+
+async function recordHandlingConditionsMet(
+  input: HandlingConditionsInput,
+  ctx: PoliceContext,
+): Promise<ItemAbout> {
+  const { user } = ctx.principal;
+  if (user.agency !== 'POLICE' || !isMashRole(user.role)) {
+    throw accessError({
+      allowed: false,
+      code: AccessCode.FORBIDDEN_ROLE,
+      message: 'Only police MASH practitioners and managers record handling conditions as met',
+    });
+  }
+  const note = input.note.trim();
+  if (note.length < 10 || note.length > 1000) {
+    throw badUserInput('note', '`note` must be 10 to 1000 characters');
+  }
+  if (!AGENCIES.includes(input.agency)) throw badUserInput('agency', 'Unknown agency');
+  return ctx.dataSource.transaction(async (m) => {
+    const item = await m.findOneBy(IntelligenceItem, { id: input.itemId });
+    if (!item) {
+      throw new GraphQLError(`No intelligence item ${input.itemId}`, {
+        extensions: { code: ErrorCode.NOT_FOUND, field: 'itemId' },
+      });
+    }
+    if (item.handlingCode !== 'C') {
+      throw badUserInput('itemId', 'The item is handling code P; it has no conditions to meet');
+    }
+    // A retry, or a second officer recording the same thing, changes nothing.
+    const inserted = (await m.query(
+      `INSERT INTO intelligence_clearances (item_id, agency, recorded_by, recorded_at, note)
+       VALUES ($1, $2, $3, $4, $5) ON CONFLICT (item_id, agency) DO NOTHING RETURNING item_id`,
+      [item.id, input.agency, user.id, ctx.now, note],
+    )) as unknown[];
+    if (inserted.length > 0) {
+      await appendAuditIn(
+        m,
+        ctx.principal,
+        [
+          {
+            action: 'CHANGE',
+            subject: 'IntelligenceClearance',
+            childId: null,
+            fields: ['itemId', 'agency', 'note'],
+            outcome: 'CHANGED',
+            reason: `conditions met for ${input.agency} on ${item.id}`,
+            lawfulBasis: LAWFUL_BASIS,
+          },
+        ],
+        ctx.now,
+      );
+    }
+    return { ...item, childId: null };
+  });
+}
+
 /** Police's resolvers: its section of the child, matched against its own person index. */
 export const resolvers = {
   Date: DateScalar,
   DateTime: DateTimeScalar,
   Child: {
-    __resolveReference: async (ref: ChildReference, ctx: PoliceContext): Promise<MatchedChild> => ({
-      ...ref,
-      policeMatch: await ctx.loaders.personByChild.load(ref),
-    }),
-    police: (child: MatchedChild) => child.policeMatch,
+    __resolveReference: (ref: ChildWithRelationship) => ref,
+    police: async (
+      child: ChildWithRelationship,
+      _: unknown,
+      ctx: PoliceContext,
+      info: GraphQLResolveInfo,
+    ): Promise<Section> => {
+      discloseChildRecord(ctx, 'POLICE', child, {
+        childId: child.id,
+        subject: 'PoliceSection',
+        info,
+      });
+      return { childId: child.id, match: await ctx.loaders.personByChild.load(child) };
+    },
+  },
+  Mutation: {
+    recordHandlingConditionsMet: (
+      _: unknown,
+      { input }: { input: HandlingConditionsInput },
+      ctx: PoliceContext,
+    ) => recordHandlingConditionsMet(input, ctx),
   },
   PoliceSection: {
-    match: (m: MatchResult<Person>) => m,
-    summary: (m: MatchResult<Person>, _: unknown, ctx: PoliceContext) => summarise(m, ctx),
-    person: (m: MatchResult<Person>) => m.record,
-    occurrences: async (m: MatchResult<Person>, _: unknown, ctx: PoliceContext) => {
-      if (!m.record) return [];
-      const linked = await ctx.loaders.occurrencesByPersonId.load(m.record.id);
+    match: (s: Section) => s.match,
+    summary: (s: Section, _: unknown, ctx: PoliceContext) => summarise(s, ctx),
+    person: (s: Section) => s.match.record,
+    occurrences: async (s: Section, _: unknown, ctx: PoliceContext) => {
+      if (!s.match.record) return [];
+      const linked = await ctx.loaders.occurrencesByPersonId.load(s.match.record.id);
       return linked.map((l: PersonOccurrence) => ({ ...l.occurrence, role: l.role }));
+    },
+    intelligence: async (s: Section, _: unknown, ctx: PoliceContext): Promise<ItemAbout[]> => {
+      if (!s.match.record) return [];
+      const items = await ctx.loaders.intelligenceByPersonId.load(s.match.record.id);
+      return items.map((i) => ({ ...i, childId: s.childId }));
+    },
+  },
+  IntelligenceItem: {
+    conditionsMetFor: async (i: ItemAbout, _: unknown, ctx: PoliceContext) =>
+      (await ctx.loaders.clearancesByItemId.load(i.id)).map((c: IntelligenceClearance) => c.agency),
+    content: async (i: ItemAbout, _: unknown, ctx: PoliceContext, info: GraphQLResolveInfo) => {
+      const cleared = (await ctx.loaders.clearancesByItemId.load(i.id)).map(
+        (c: IntelligenceClearance) => c.agency as Agency,
+      );
+      const decision = decideIntelligence(ctx.principal, i.handlingCode as 'P' | 'C', cleared);
+      // P items were disclosed with the section; only C items need a row of their own.
+      if (i.handlingCode === 'C') {
+        enforce(
+          ctx,
+          decision,
+          { childId: i.childId, subject: `IntelligenceItem ${i.id}`, fields: ['content'], info },
+          'WITHHELD',
+        );
+      }
+      return i.content;
     },
   },
   PolicePerson: {

@@ -1,6 +1,12 @@
 import { In, type DataSource } from 'typeorm';
+import type { Relationship } from '../../shared/access';
 import { createGroupLoader, createRowLoader } from '../../shared/loaders';
 import { Adult, Child, Contact, ContactChild, Household, Referral } from './entities';
+
+/** What makes a disclosure about a child legitimate (shared/access.ts `Relationship`). */
+export interface ChildRelationship extends Relationship {
+  childId: string;
+}
 
 /** One DataLoader per access path, built fresh for every request. */
 export function createLoaders(dataSource: DataSource) {
@@ -49,6 +55,20 @@ export function createLoaders(dataSource: DataSource) {
       (ids: readonly string[]) =>
         contactChildren.find({ where: { childId: In([...ids]) }, order: { contactId: 'DESC' } }),
       (d) => d.childId,
+    ),
+    relationshipByChildId: createRowLoader(
+      (ids: readonly string[]) =>
+        dataSource.query(
+          `SELECT k.id AS "childId",
+                  EXISTS (SELECT 1 FROM contact_children cc
+                           WHERE cc.child_id = k.id AND cc.decided_at IS NULL) AS "hasOpenContact",
+                  (SELECT c.team FROM referrals r JOIN contacts c ON c.id = r.contact_id
+                    WHERE r.child_id = k.id
+                    ORDER BY r.created_at DESC, r.id DESC LIMIT 1) AS "caseTeam"
+             FROM unnest($1::text[]) AS k(id)`,
+          [[...ids]],
+        ) as Promise<ChildRelationship[]>,
+      (r) => r.childId,
     ),
     referralsByChildId: createGroupLoader(
       (ids: readonly string[]) =>

@@ -1,3 +1,7 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { AccessCode, accessError, decideIdentification } from '../../shared/access';
+import { selectedFields } from '../../shared/audit';
+import { discloseChildRecord, enforce } from '../../shared/disclosure';
 import { DateScalar, DateTimeScalar } from '../../shared/scalars';
 import { badUserInput, escapeLike } from '../../shared/errors';
 import { normaliseNhsNumber, normaliseUpn } from '../../shared/identifiers';
@@ -74,19 +78,120 @@ async function searchChildren(args: SearchArgs, ctx: SocialcareContext): Promise
     .getMany();
 }
 
+// Parts of a child's record that are child-level records, gated on a legitimate relationship.
+// Their resolvers record their own disclosures; the identity fields around them are recorded as
+// an identification.
+const GATED_FIELDS = ['household', 'contacts', 'referrals'];
+
+function identityFields(fields: string[]): string[] {
+  return fields.filter((f) => !GATED_FIELDS.includes(f.split('.')[0]));
+}
+
+/**
+ * Identification of children (a lookup, a search, or the gateway fetching a child's identity for a
+ * partner's check) is allowed for MASH roles and socialcare's own practitioners. Checks it before
+ * anything is read (recording and throwing a refusal), then returns a function that records what
+ * was disclosed, per child.
+ */
+function identification(ctx: SocialcareContext, info: GraphQLResolveInfo) {
+  const fields = identityFields(selectedFields(info));
+  const decision = decideIdentification(ctx.principal);
+  if (!decision.allowed) enforce(ctx, decision, { childId: null, subject: 'Child', fields, info });
+  return <T extends Child | null>(children: T[]): T[] => {
+    for (const child of children) {
+      if (child) enforce(ctx, decision, { childId: child.id, subject: 'Child', fields, info });
+    }
+    return children;
+  };
+}
+
+async function gate(
+  ctx: SocialcareContext,
+  child: Child,
+  field: string,
+  info: GraphQLResolveInfo,
+): Promise<void> {
+  const relationship = await ctx.loaders.relationshipByChildId.load(child.id);
+  discloseChildRecord(
+    ctx,
+    'SOCIALCARE',
+    relationship ?? { hasOpenContact: false, caseTeam: null },
+    { childId: child.id, subject: `Child.${field}`, info },
+  );
+}
+
+interface BreakGlassArgs {
+  since: Date;
+  first?: number | null;
+}
+
+async function breakGlassAccesses(args: BreakGlassArgs, ctx: SocialcareContext) {
+  const first = args.first ?? 50;
+  if (!Number.isInteger(first) || first < 1 || first > 500) {
+    throw badUserInput('first', '`first` must be between 1 and 500');
+  }
+  const { role, team } = ctx.principal.user;
+  if (role !== 'MASH_MANAGER' && role !== 'ADMIN') {
+    throw accessError({
+      allowed: false,
+      code: AccessCode.FORBIDDEN_ROLE,
+      message: 'Only a MASH manager (for their team) or an admin reviews break-glass access',
+    });
+  }
+  return ctx.dataSource.query(
+    `SELECT seq::text AS "auditSeq", occurred_at AS "occurredAt", request_id AS "requestId",
+            user_id AS "userId", user_role AS "userRole", user_agency AS "userAgency",
+            user_team AS "userTeam", break_glass_reason AS "reason", purpose,
+            child_id AS "childId", subject, fields
+       FROM audit_log
+      WHERE break_glass_reason IS NOT NULL AND outcome = 'DISCLOSED' AND occurred_at >= $1
+        AND ($2::text IS NULL OR user_team = $2)
+      ORDER BY seq DESC
+      LIMIT $3`,
+    [args.since, role === 'ADMIN' ? null : team, first],
+  );
+}
+
 /** Socialcare's resolvers: children, households, contacts and referrals. */
 export const resolvers = {
   Date: DateScalar,
   DateTime: DateTimeScalar,
   Query: {
-    child: (_: unknown, { id }: { id: string }, ctx: SocialcareContext) =>
-      ctx.loaders.childById.load(id),
-    searchChildren: (_: unknown, args: SearchArgs, ctx: SocialcareContext) =>
-      searchChildren(args, ctx),
+    child: async (
+      _: unknown,
+      { id }: { id: string },
+      ctx: SocialcareContext,
+      info: GraphQLResolveInfo,
+    ) => {
+      if (id.length > 64) throw badUserInput('id', '`id` must be at most 64 characters');
+      const disclosed = identification(ctx, info);
+      return disclosed([await ctx.loaders.childById.load(id)])[0];
+    },
+    searchChildren: async (
+      _: unknown,
+      args: SearchArgs,
+      ctx: SocialcareContext,
+      info: GraphQLResolveInfo,
+    ) => {
+      const disclosed = identification(ctx, info);
+      return disclosed(await searchChildren(args, ctx));
+    },
+    breakGlassAccesses: (_: unknown, args: BreakGlassArgs, ctx: SocialcareContext) =>
+      breakGlassAccesses(args, ctx),
   },
   Child: {
-    __resolveReference: (ref: { id: string }, ctx: SocialcareContext) =>
-      ctx.loaders.childById.load(ref.id),
+    __resolveReference: async (
+      ref: { id: string },
+      ctx: SocialcareContext,
+      info: GraphQLResolveInfo,
+    ) => {
+      const disclosed = identification(ctx, info);
+      return disclosed([await ctx.loaders.childById.load(ref.id)])[0];
+    },
+    hasOpenContact: async (c: Child, _: unknown, ctx: SocialcareContext) =>
+      (await ctx.loaders.relationshipByChildId.load(c.id))?.hasOpenContact ?? false,
+    caseTeam: async (c: Child, _: unknown, ctx: SocialcareContext) =>
+      (await ctx.loaders.relationshipByChildId.load(c.id))?.caseTeam ?? null,
     unborn: (c: Child) => c.dateOfBirth === null,
     ageInYears: (c: Child, _: unknown, ctx: SocialcareContext) =>
       c.dateOfBirth ? ageInYears(c.dateOfBirth, localDate(ctx.now)) : null,
@@ -94,17 +199,22 @@ export const resolvers = {
       c.householdId
         ? ((await ctx.loaders.householdById.load(c.householdId))?.postcode ?? null)
         : null,
-    household: (c: Child, _: unknown, ctx: SocialcareContext) =>
-      c.householdId ? ctx.loaders.householdById.load(c.householdId) : null,
-    contacts: async (c: Child, _: unknown, ctx: SocialcareContext) => {
+    household: async (c: Child, _: unknown, ctx: SocialcareContext, info: GraphQLResolveInfo) => {
+      await gate(ctx, c, 'household', info);
+      return c.householdId ? ctx.loaders.householdById.load(c.householdId) : null;
+    },
+    contacts: async (c: Child, _: unknown, ctx: SocialcareContext, info: GraphQLResolveInfo) => {
+      await gate(ctx, c, 'contacts', info);
       const decisions = await ctx.loaders.decisionsByChildId.load(c.id);
       const found = await ctx.loaders.contactById.loadMany(decisions.map((d) => d.contactId));
       return found
         .filter((x): x is Contact => x !== null && !(x instanceof Error))
         .sort((a, b) => b.receivedAt.getTime() - a.receivedAt.getTime());
     },
-    referrals: (c: Child, _: unknown, ctx: SocialcareContext) =>
-      ctx.loaders.referralsByChildId.load(c.id),
+    referrals: async (c: Child, _: unknown, ctx: SocialcareContext, info: GraphQLResolveInfo) => {
+      await gate(ctx, c, 'referrals', info);
+      return ctx.loaders.referralsByChildId.load(c.id);
+    },
   },
   Household: {
     adults: (h: Household, _: unknown, ctx: SocialcareContext) =>

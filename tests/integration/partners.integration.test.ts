@@ -208,7 +208,7 @@ describe('matching the hard cases', () => {
 
   it('answers a representation missing the required demographics without failing', async () => {
     const res = await health.query(ENTITIES('health', 'patient'), {
-      representations: [{ __typename: 'Child', id: 'SC-NOTHING-KNOWN' }],
+      representations: [{ __typename: 'Child', id: 'SC-NOTHING-KNOWN', hasOpenContact: true }],
     });
     expect(res).toEqual({
       status: 200,

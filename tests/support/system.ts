@@ -1,6 +1,7 @@
 import type { SubgraphName } from '../../shared/config';
 import { StatementCounter, type Database } from '../../shared/database';
 import { listen, type RunningServer } from '../../shared/http';
+import type { Logger } from '../../shared/logger';
 import { composeSupergraph } from '../../gateway/supergraph';
 import { createGateway } from '../../gateway/gateway';
 import { generateWorld } from '../../seed/generate';
@@ -10,6 +11,14 @@ import { createServer as createEducation } from '../../subgraphs/education/serve
 import { createServer as createHealth } from '../../subgraphs/health/server';
 import { createServer as createPolice } from '../../subgraphs/police/server';
 import { createServer as createSocialcare } from '../../subgraphs/socialcare/server';
+import {
+  internalToken,
+  principalOf,
+  testGatewayAuth,
+  testInternalVerifier,
+  userToken,
+  type AsUser,
+} from './auth';
 import { createTestDatabase } from './databases';
 
 /** The instant the test world is generated against and the services treat as now. */
@@ -30,6 +39,17 @@ const FACTORIES = {
   education: createEducation,
 } as const;
 
+/**
+ * The statements a counter saw, less the audit write every request ends with (its transaction,
+ * chain lock, last hash and insert): the statements that read the agency's own data.
+ */
+export function dataStatements(counter: StatementCounter): number {
+  return counter.statements.filter(
+    (s) =>
+      !/audit_log|pg_advisory_xact_lock|^\s*(START TRANSACTION|BEGIN|COMMIT|ROLLBACK)/i.test(s),
+  ).length;
+}
+
 /** A subgraph running in-process on port 0 over its own seeded test database. */
 export interface RunningSubgraph {
   name: SubgraphName;
@@ -37,10 +57,14 @@ export interface RunningSubgraph {
   database: Database;
   /** Counts the SQL statements this subgraph runs; reset it before the request you measure. */
   statements: StatementCounter;
-  /** Sends a GraphQL request straight to this subgraph. */
+  /**
+   * Sends a GraphQL request straight to this subgraph with an internal token minted as the
+   * gateway would for `as` (default: a socialcare MASH practitioner).
+   */
   query<T = unknown>(
     query: string,
     variables?: Record<string, unknown>,
+    as?: AsUser,
   ): Promise<GraphQLResponse<T>>;
   stop(): Promise<void>;
 }
@@ -57,10 +81,11 @@ export async function postGraphQL<T>(
   url: string,
   query: string,
   variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
 ): Promise<GraphQLResponse<T>> {
   const res = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await res.json()) as Omit<GraphQLResponse<T>, 'status'>;
@@ -75,7 +100,11 @@ export async function startSubgraph(
   const statements = new StatementCounter();
   const database = await createTestDatabase(name, { logger: statements });
   await seedSubgraph(name, database.dataSource, world);
-  const server = FACTORIES[name]({ dataSource: database.dataSource, now: () => TEST_NOW });
+  const server = FACTORIES[name]({
+    dataSource: database.dataSource,
+    verifyToken: await testInternalVerifier(name),
+    now: () => TEST_NOW,
+  });
   const running: RunningServer = await listen(await server.start(), 0);
   statements.reset();
   return {
@@ -83,7 +112,10 @@ export async function startSubgraph(
     url: running.url,
     database,
     statements,
-    query: (q, v) => postGraphQL(running.url, q, v),
+    query: async (q, v, as) =>
+      postGraphQL(running.url, q, v, {
+        authorization: `Bearer ${await internalToken(principalOf(as), name)}`,
+      }),
     async stop() {
       await running.close(100);
       await server.apollo.stop();
@@ -96,9 +128,14 @@ export async function startSubgraph(
 export interface RunningSystem {
   gatewayUrl: string;
   subgraphs: Record<SubgraphName, RunningSubgraph>;
+  /**
+   * Sends a GraphQL request to the gateway as a signed-in user (default: a socialcare MASH
+   * practitioner), with the purpose and break-glass headers when given.
+   */
   query<T = unknown>(
     query: string,
     variables?: Record<string, unknown>,
+    as?: AsUser,
   ): Promise<GraphQLResponse<T>>;
   stop(): Promise<void>;
 }
@@ -108,7 +145,11 @@ export interface RunningSystem {
  * example to a closed port, to play an agency that is down).
  */
 export async function startSystem(
-  options: { subgraphUrls?: Partial<Record<SubgraphName, string>>; timeoutMs?: number } = {},
+  options: {
+    subgraphUrls?: Partial<Record<SubgraphName, string>>;
+    timeoutMs?: number;
+    logger?: Logger;
+  } = {},
 ): Promise<RunningSystem> {
   const names: SubgraphName[] = ['socialcare', 'police', 'health', 'education'];
   const started = await Promise.all(names.map((n) => startSubgraph(n)));
@@ -129,12 +170,20 @@ export async function startSystem(
       production: true,
     },
     supergraphSdl: composeSupergraph(),
+    logger: options.logger,
+    ...(await testGatewayAuth()),
   });
   const running = await listen(await gateway.start(), 0);
   return {
     gatewayUrl: running.url,
     subgraphs,
-    query: (q, v) => postGraphQL(running.url, q, v),
+    query: async (q, v, as = {}) =>
+      postGraphQL(running.url, q, v, {
+        authorization: `Bearer ${await userToken(as.as ?? 'sc-practitioner')}`,
+        ...(as.purpose ? { 'x-purpose': as.purpose } : {}),
+        ...(as.breakGlass ? { 'x-break-glass-reason': as.breakGlass } : {}),
+        ...(as.requestId ? { 'x-request-id': as.requestId } : {}),
+      }),
     async stop() {
       await running.close(100);
       await gateway.apollo.stop();

@@ -37,8 +37,19 @@ const IDENTIFIERS: Record<Agency, ('nhsNumber' | 'upn')[]> = {
   education: ['upn'],
 };
 
-/** The `_entities` representation of a socialcare child, as the gateway would send it to `agency`. */
-export function childRepresentation(world: World, socialcareId: string, agency: Agency) {
+/**
+ * The `_entities` representation of a socialcare child, as the gateway would send it to `agency`.
+ * `relationship` defaults to an open MASH contact, so the partner discloses.
+ */
+export function childRepresentation(
+  world: World,
+  socialcareId: string,
+  agency: Agency,
+  relationship: { hasOpenContact: boolean; caseTeam: string | null } = {
+    hasOpenContact: true,
+    caseTeam: null,
+  },
+) {
   const child = world.socialcare.children.find((c) => c.id === socialcareId);
   if (!child) throw new Error(`no socialcare child ${socialcareId}`);
   const household = world.socialcare.households.find((h) => h.id === child.householdId);
@@ -51,5 +62,6 @@ export function childRepresentation(world: World, socialcareId: string, agency: 
     sex: child.sex,
     postcode: household?.postcode ?? null,
     ...Object.fromEntries(IDENTIFIERS[agency].map((k) => [k, child[k]])),
+    ...relationship,
   };
 }

@@ -32,6 +32,54 @@ function has(p: TruthPerson, agency: Agency, d: Discrepancy): boolean {
   return p.discrepancies[agency]?.includes(d) ?? false;
 }
 
+/** The Europe/London calendar date of an instant, 'YYYY-MM-DD'. */
+function londonDate(instant: string): string {
+  return new Date(instant).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
+}
+
+/** Whole years from one 'YYYY-MM-DD' date to another. */
+function yearsBetween(from: string, to: string): number {
+  const [y1, m1, d1] = from.split('-').map(Number);
+  const [y2, m2, d2] = to.split('-').map(Number);
+  return y2 - y1 - (m2 < m1 || (m2 === m1 && d2 < d1) ? 1 : 0);
+}
+
+/** Presenting reasons that make an attendance sensitive; every other reason is not sensitive. */
+const SENSITIVE_BY_REASON: Record<string, string> = {
+  'Self-harm': 'MENTAL_HEALTH',
+  Overdose: 'MENTAL_HEALTH',
+  'Mental health crisis': 'MENTAL_HEALTH',
+  'Low mood': 'MENTAL_HEALTH',
+  'Alcohol intoxication': 'SUBSTANCE_MISUSE',
+  'Drug intoxication': 'SUBSTANCE_MISUSE',
+  'Emergency contraception request': 'SEXUAL_HEALTH',
+  'Suspected sexually transmitted infection': 'SEXUAL_HEALTH',
+  'Pregnancy test request': 'SEXUAL_HEALTH',
+  'Contraception advice': 'SEXUAL_HEALTH',
+};
+
+/**
+ * Children socialcare holds that a partner finds by exact demographics: no discrepancy in any
+ * agency's record, and the partner's record has a date of birth.
+ */
+function matchedChildren(world: World, agency: 'police' | 'health'): TruthPerson[] {
+  const records = new Map<string, { dateOfBirth: string | null }>(
+    agency === 'police'
+      ? world.police.persons.map((p) => [p.id, p])
+      : world.health.patients.map((p) => [p.id, p]),
+  );
+  return world.truth.people.filter((p) => {
+    const id = agency === 'police' ? p.policeId : p.healthId;
+    return (
+      p.kind === 'CHILD' &&
+      p.socialcareId !== null &&
+      id !== null &&
+      records.get(id)?.dateOfBirth != null &&
+      Object.values(p.discrepancies).every((d) => !d || d.length === 0)
+    );
+  });
+}
+
 function ageOn(dob: string, at: Date): number {
   const [y, m, d] = dob.split('-').map(Number);
   let age = at.getUTCFullYear() - y;
@@ -84,6 +132,7 @@ describe('generateWorld', () => {
         ['occurrences', police.occurrences, /^OC\d{6}$/],
         ['patients', health.patients, /^HP\d{6}$/],
         ['attendances', health.attendances, /^UC\d{6}$/],
+        ['intelligence items', police.intelligenceItems, /^INT\d{6}$/],
         ['pupils', education.pupils, /^PU\d{6}$/],
         ['enrolments', education.enrolments, /^EN\d{6}$/],
       ];
@@ -245,6 +294,7 @@ describe('generateWorld', () => {
         ...sc.contactChildren.map((c) => c.decidedAt),
         ...sc.referrals.flatMap((r) => [r.createdAt, r.completedAt]),
         ...police.occurrences.map((o) => o.occurredAt),
+        ...police.intelligenceItems.map((i) => i.recordedAt),
         ...health.attendances.map((a) => a.arrivedAt),
       ].filter((d): d is string => d !== null);
       expect(instants.filter((d) => !INSTANT.test(d))).toEqual([]);
@@ -682,6 +732,130 @@ describe('generateWorld', () => {
     });
   });
 
+  describe('police intelligence', () => {
+    it('holds items on about 8% of people in domestic-abuse, welfare or drugs occurrences', () => {
+      const { occurrences, occurrencePersons, intelligenceItems } = world.police;
+      const themed = new Set(
+        occurrences
+          .filter((o) => ['DOMESTIC_ABUSE', 'CONCERN_FOR_WELFARE', 'DRUGS'].includes(o.category))
+          .map((o) => o.id),
+      );
+      const linked = new Set(
+        occurrencePersons.filter((o) => themed.has(o.occurrenceId)).map((o) => o.personId),
+      );
+      const holders = new Set(intelligenceItems.map((i) => i.personId));
+      expectAllIn([...holders], linked, 'intelligence holders');
+      // A few hundred people at this scale, so a few points of sampling noise either way.
+      expect(holders.size / linked.size).toBeGreaterThan(0.04);
+      expect(holders.size / linked.size).toBeLessThan(0.16);
+      const perHolder = new Map<string, number>();
+      for (const i of intelligenceItems) {
+        perHolder.set(i.personId, (perHolder.get(i.personId) ?? 0) + 1);
+      }
+      expect(new Set(perHolder.values())).toEqual(new Set([1, 2, 3]));
+    });
+
+    it('grades every item 3x5x2 and records it before the asOf date', () => {
+      const asOfDate = londonDate(AS_OF.toISOString());
+      const bad = world.police.intelligenceItems.filter(
+        (i) =>
+          ![1, 2, 3].includes(i.sourceGrade) ||
+          !['A', 'B', 'C', 'D', 'E'].includes(i.informationGrade) ||
+          !['P', 'C'].includes(i.handlingCode) ||
+          londonDate(i.recordedAt) >= asOfDate,
+      );
+      expect(bad).toEqual([]);
+      const used = (f: (i: World['police']['intelligenceItems'][number]) => unknown) =>
+        new Set(world.police.intelligenceItems.map(f));
+      expect(used((i) => i.sourceGrade)).toEqual(new Set([1, 2, 3]));
+      expect(used((i) => i.informationGrade).size).toBeGreaterThanOrEqual(4);
+    });
+
+    it('gives every C item handling conditions and no P item any', () => {
+      const items = world.police.intelligenceItems;
+      expect(
+        items.filter((i) => (i.handlingCode === 'C') !== (i.handlingConditions !== null)),
+      ).toEqual([]);
+      const share = items.filter((i) => i.handlingCode === 'C').length / items.length;
+      expect(share).toBeGreaterThan(0.15);
+      expect(share).toBeLessThan(0.45);
+      expect(items.every((i) => i.content.startsWith('Information suggests '))).toBe(true);
+    });
+
+    it('numbers items in order of recording, never the same text twice on one person', () => {
+      const items = world.police.intelligenceItems;
+      const times = items.map((i) => i.recordedAt);
+      expect(times).toEqual([...times].sort());
+      expectUnique(
+        items.map((i) => `${i.personId}: ${i.content}`),
+        'content per person',
+      );
+    });
+
+    it('records intelligence about a person only after they were born', () => {
+      const persons = new Map(world.police.persons.map((p) => [p.id, p]));
+      const truth = new Map(world.truth.people.map((p) => [p.policeId, p]));
+      const early = world.police.intelligenceItems.filter((i) => {
+        const person = truth.get(i.personId) as TruthPerson;
+        // Police's date of birth is the true one unless the truth says it was mistyped.
+        if (has(person, 'police', 'DOB_TYPO') || has(person, 'police', 'DOB_DAY_MONTH_SWAPPED')) {
+          return false;
+        }
+        const dob = persons.get(i.personId)?.dateOfBirth;
+        return dob !== null && dob !== undefined && londonDate(i.recordedAt) < dob;
+      });
+      expect(early).toEqual([]);
+      expect(
+        world.police.intelligenceItems.some((i) => truth.get(i.personId)?.kind === 'CHILD'),
+      ).toBe(true);
+    });
+
+    it('leaves intelligence clearances for the running system to record', () => {
+      expect(world.police.intelligenceClearances).toEqual([]);
+    });
+  });
+
+  describe('sensitive attendances', () => {
+    it('marks an attendance sensitive exactly when its presenting reason implies it', () => {
+      const wrong = world.health.attendances.filter(
+        (a) => a.sensitiveCategory !== (SENSITIVE_BY_REASON[a.presentingReason] ?? null),
+      );
+      expect(wrong).toEqual([]);
+      expect(new Set(world.health.attendances.map((a) => a.sensitiveCategory))).toEqual(
+        new Set([null, 'MENTAL_HEALTH', 'SUBSTANCE_MISUSE', 'SEXUAL_HEALTH']),
+      );
+    });
+
+    it('leaves no reason that reads as sensitive unclassified', () => {
+      const looksSensitive =
+        /self-harm|overdose|mental|mood|suicid|intoxicat|alcohol|drug|contracep|sexual|pregnancy t/i;
+      const reasons = new Set(world.health.attendances.map((a) => a.presentingReason));
+      expect(
+        [...reasons].filter((r) => looksSensitive.test(r) && !(r in SENSITIVE_BY_REASON)),
+      ).toEqual([]);
+    });
+
+    it('gives sexual-health reasons only to young people aged 13 to 17', () => {
+      const truth = new Map(world.truth.people.map((p) => [p.healthId, p]));
+      const patients = new Map(world.health.patients.map((p) => [p.id, p]));
+      const sexualHealth = world.health.attendances.filter(
+        (a) => a.sensitiveCategory === 'SEXUAL_HEALTH',
+      );
+      expect(sexualHealth.length).toBeGreaterThan(0);
+      const outOfRange = sexualHealth.filter((a) => {
+        const person = truth.get(a.patientId) as TruthPerson;
+        // Health's date of birth is the true one unless the truth says it was mistyped.
+        if (has(person, 'health', 'DOB_TYPO') || has(person, 'health', 'DOB_DAY_MONTH_SWAPPED')) {
+          return false;
+        }
+        const dob = patients.get(a.patientId)?.dateOfBirth as string;
+        const age = yearsBetween(dob, londonDate(a.arrivedAt));
+        return age < 13 || age > 17;
+      });
+      expect(outOfRange).toEqual([]);
+    });
+  });
+
   describe('small scales', () => {
     it('still makes a coherent world with every hard case at scale 0.01', () => {
       const small = generateWorld({ seed: 7, scale: 0.01, asOf: AS_OF });
@@ -698,6 +872,34 @@ describe('generateWorld', () => {
       }
       expect(counts.size).toBe(10);
       expect(small.socialcare.contacts.length).toBe(480);
+    });
+
+    it('has matched children with C and P intelligence and every sensitive category', () => {
+      for (const small of [world, generateWorld({ seed: 7, scale: 0.01, asOf: AS_OF })]) {
+        const codes = new Map<string, Set<string>>();
+        for (const i of small.police.intelligenceItems) {
+          codes.set(i.personId, (codes.get(i.personId) ?? new Set()).add(i.handlingCode));
+        }
+        const police = matchedChildren(small, 'police');
+        for (const code of ['C', 'P']) {
+          const count = police.filter((p) => codes.get(p.policeId as string)?.has(code)).length;
+          expect({ code, count: Math.min(count, 3) }).toEqual({ code, count: 3 });
+        }
+        const categories = new Map<string, Set<string | null>>();
+        for (const a of small.health.attendances) {
+          categories.set(
+            a.patientId,
+            (categories.get(a.patientId) ?? new Set()).add(a.sensitiveCategory),
+          );
+        }
+        const health = matchedChildren(small, 'health');
+        for (const category of ['MENTAL_HEALTH', 'SUBSTANCE_MISUSE', 'SEXUAL_HEALTH']) {
+          const count = health.filter((p) =>
+            categories.get(p.healthId as string)?.has(category),
+          ).length;
+          expect({ category, count: Math.min(count, 3) }).toEqual({ category, count: 3 });
+        }
+      }
     });
   });
 });

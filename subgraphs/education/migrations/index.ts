@@ -1,4 +1,5 @@
+import { CreateAuditLog1763900000001 } from '../../../shared/audit';
 import { CreateEducation1763800000000 } from './1763800000000-CreateEducation';
 
-/** Every education migration, oldest first. */
-export const migrations = [CreateEducation1763800000000];
+/** Every education migration, oldest first; the audit log's is shared by every subgraph. */
+export const migrations = [CreateEducation1763800000000, CreateAuditLog1763900000001];

@@ -21,4 +21,8 @@ export class UnscheduledCareAttendance {
 
   @Column({ name: 'site', type: 'text' })
   site: string;
+
+  /** SEXUAL_HEALTH, MENTAL_HEALTH or SUBSTANCE_MISUSE; null when not sensitive. */
+  @Column({ name: 'sensitive_category', type: 'text', nullable: true })
+  sensitiveCategory: string | null;
 }

@@ -1,8 +1,16 @@
+import { IntelligenceClearance } from './IntelligenceClearance';
+import { IntelligenceItem } from './IntelligenceItem';
 import { Occurrence } from './Occurrence';
 import { OccurrencePerson } from './OccurrencePerson';
 import { Person } from './Person';
 
-export { Occurrence, OccurrencePerson, Person };
+export { IntelligenceClearance, IntelligenceItem, Occurrence, OccurrencePerson, Person };
 
 /** Every police entity, for the data source. */
-export const entities = [Occurrence, OccurrencePerson, Person];
+export const entities = [
+  IntelligenceClearance,
+  IntelligenceItem,
+  Occurrence,
+  OccurrencePerson,
+  Person,
+];

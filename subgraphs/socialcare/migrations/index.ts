@@ -1,4 +1,5 @@
+import { CreateAuditLog1763900000001 } from '../../../shared/audit';
 import { CreateSocialcare1763800000000 } from './1763800000000-CreateSocialcare';
 
-/** Every socialcare migration, oldest first. */
-export const migrations = [CreateSocialcare1763800000000];
+/** Every socialcare migration, oldest first; the audit log's is shared by every subgraph. */
+export const migrations = [CreateSocialcare1763800000000, CreateAuditLog1763900000001];

@@ -1,0 +1,366 @@
+import { createHash } from 'node:crypto';
+import {
+  Kind,
+  type FragmentDefinitionNode,
+  type GraphQLResolveInfo,
+  type SelectionSetNode,
+} from 'graphql';
+import type { DataSource, EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
+import type { Principal } from './auth';
+
+/** What an audit row says happened. */
+export type AuditOutcome = 'DISCLOSED' | 'WITHHELD' | 'DENIED' | 'CHANGED';
+
+/** One thing to record: which child, which fields (names, never values), what happened and why. */
+export interface AuditEntry {
+  action: 'READ' | 'CHANGE';
+  /** What was asked for, e.g. `Child`, `PoliceSection`, `IntelligenceItem`. */
+  subject: string;
+  childId: string | null;
+  fields: string[];
+  outcome: AuditOutcome;
+  /** The basis of a disclosure (OPEN_CONTACT, ...) or the code of a refusal. */
+  reason: string | null;
+  lawfulBasis: string | null;
+}
+
+/** The hash before the first row of every chain. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** The audit table, its append-only guard and its chain, for each subgraph's own migration. */
+export const AUDIT_LOG_MIGRATION_SQL = [
+  `CREATE TABLE audit_log (
+    seq bigserial PRIMARY KEY,
+    occurred_at timestamptz NOT NULL,
+    request_id text NOT NULL,
+    user_id text NOT NULL,
+    user_role text NOT NULL,
+    user_agency text NOT NULL,
+    user_team text,
+    purpose text,
+    lawful_basis text,
+    action text NOT NULL CHECK (action IN ('READ', 'CHANGE')),
+    subject text NOT NULL,
+    child_id text,
+    fields text[] NOT NULL,
+    outcome text NOT NULL CHECK (outcome IN ('DISCLOSED', 'WITHHELD', 'DENIED', 'CHANGED')),
+    reason text,
+    break_glass_reason text,
+    prev_hash text NOT NULL,
+    hash text NOT NULL UNIQUE
+  )`,
+  `CREATE INDEX audit_log_child ON audit_log (child_id, occurred_at)`,
+  `CREATE INDEX audit_log_break_glass ON audit_log (user_team, occurred_at)
+     WHERE break_glass_reason IS NOT NULL`,
+  // The database, not only the code, keeps the log append-only: this fires for every role,
+  // the table's owner included (privileges alone would not stop the owner).
+  `CREATE FUNCTION audit_log_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+   BEGIN
+     RAISE EXCEPTION 'audit_log is append-only: % is not allowed', TG_OP
+       USING ERRCODE = 'insufficient_privilege';
+   END
+   $$`,
+  `CREATE TRIGGER audit_log_no_update_or_delete BEFORE UPDATE OR DELETE ON audit_log
+     FOR EACH ROW EXECUTE FUNCTION audit_log_is_append_only()`,
+  `CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
+     FOR EACH STATEMENT EXECUTE FUNCTION audit_log_is_append_only()`,
+  `REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM PUBLIC`,
+];
+
+export const AUDIT_LOG_DOWN_SQL = [
+  `DROP TABLE audit_log`,
+  `DROP FUNCTION audit_log_is_append_only()`,
+];
+
+/** An audit row as stored, in the order its hash covers it. */
+export interface AuditRow {
+  seq: string;
+  occurredAt: Date;
+  requestId: string;
+  userId: string;
+  userRole: string;
+  userAgency: string;
+  userTeam: string | null;
+  purpose: string | null;
+  lawfulBasis: string | null;
+  action: string;
+  subject: string;
+  childId: string | null;
+  fields: string[];
+  outcome: string;
+  reason: string | null;
+  breakGlassReason: string | null;
+  prevHash: string;
+  hash: string;
+}
+
+type HashedPart = Omit<AuditRow, 'seq' | 'hash'>;
+
+/** The hash of a row: SHA-256 over the previous row's hash and every recorded column. */
+export function hashAuditRow(row: HashedPart): string {
+  const canonical = JSON.stringify([
+    row.prevHash,
+    row.occurredAt.toISOString(),
+    row.requestId,
+    row.userId,
+    row.userRole,
+    row.userAgency,
+    row.userTeam,
+    row.purpose,
+    row.lawfulBasis,
+    row.action,
+    row.subject,
+    row.childId,
+    row.fields,
+    row.outcome,
+    row.reason,
+    row.breakGlassReason,
+  ]);
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+// Any constant works; it only has to be the same for every writer of this database.
+const AUDIT_LOCK_KEY = 7_311_824_501;
+const COLUMNS = [
+  'occurred_at',
+  'request_id',
+  'user_id',
+  'user_role',
+  'user_agency',
+  'user_team',
+  'purpose',
+  'lawful_basis',
+  'action',
+  'subject',
+  'child_id',
+  'fields',
+  'outcome',
+  'reason',
+  'break_glass_reason',
+  'prev_hash',
+  'hash',
+];
+
+async function appendInTransaction(
+  m: EntityManager,
+  principal: Principal,
+  entries: readonly AuditEntry[],
+  at: Date,
+): Promise<void> {
+  // One writer at a time per database, so the chain has exactly one order.
+  await m.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK_KEY]);
+  const last = (await m.query('SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1')) as {
+    hash: string;
+  }[];
+  let prevHash = last[0]?.hash ?? GENESIS_HASH;
+  const params: unknown[] = [];
+  const tuples: string[] = [];
+  for (const entry of entries) {
+    const row: HashedPart = {
+      prevHash,
+      occurredAt: at,
+      requestId: principal.requestId,
+      userId: principal.user.id,
+      userRole: principal.user.role,
+      userAgency: principal.user.agency,
+      userTeam: principal.user.team,
+      purpose: principal.purpose,
+      lawfulBasis: entry.lawfulBasis,
+      action: entry.action,
+      subject: entry.subject,
+      childId: entry.childId,
+      fields: entry.fields,
+      outcome: entry.outcome,
+      reason: entry.reason,
+      breakGlassReason: principal.breakGlassReason,
+    };
+    const hash = hashAuditRow(row);
+    const values = [
+      row.occurredAt,
+      row.requestId,
+      row.userId,
+      row.userRole,
+      row.userAgency,
+      row.userTeam,
+      row.purpose,
+      row.lawfulBasis,
+      row.action,
+      row.subject,
+      row.childId,
+      row.fields,
+      row.outcome,
+      row.reason,
+      row.breakGlassReason,
+      row.prevHash,
+      hash,
+    ];
+    const base = params.length;
+    tuples.push(`(${values.map((_, i) => `$${base + i + 1}`).join(', ')})`);
+    params.push(...values);
+    prevHash = hash;
+  }
+  await m.query(
+    `INSERT INTO audit_log (${COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}`,
+    params,
+  );
+}
+
+/**
+ * Appends entries to the chain for one principal at one instant, in a transaction of its own.
+ * For a change, use `appendAuditIn` with the change's transaction instead.
+ */
+export async function appendAudit(
+  dataSource: DataSource,
+  principal: Principal,
+  entries: readonly AuditEntry[],
+  at: Date,
+): Promise<void> {
+  if (entries.length === 0) return;
+  await dataSource.transaction((m) => appendInTransaction(m, principal, entries, at));
+}
+
+/**
+ * Appends entries inside the caller's transaction, so a change and its audit row commit together
+ * or not at all. Use only the transaction's manager inside it (one connection on PGlite).
+ */
+export async function appendAuditIn(
+  m: EntityManager,
+  principal: Principal,
+  entries: readonly AuditEntry[],
+  at: Date,
+): Promise<void> {
+  if (entries.length === 0) return;
+  await appendInTransaction(m, principal, entries, at);
+}
+
+/**
+ * Collects one request's audit entries while resolvers run, merging repeats (the same child,
+ * subject, outcome and reason) into one row whose fields are the union. The subgraph writes them
+ * before the response leaves (shared/subgraph.ts); a response whose audit cannot be written is not
+ * sent.
+ */
+export class AuditRecorder {
+  private readonly entries = new Map<string, AuditEntry>();
+
+  record(entry: AuditEntry): void {
+    const key = JSON.stringify([
+      entry.action,
+      entry.subject,
+      entry.childId,
+      entry.outcome,
+      entry.reason,
+    ]);
+    const existing = this.entries.get(key);
+    if (!existing) {
+      this.entries.set(key, { ...entry, fields: [...new Set(entry.fields)].sort() });
+      return;
+    }
+    existing.fields = [...new Set([...existing.fields, ...entry.fields])].sort();
+  }
+
+  /** Returns what was recorded so far and forgets it. */
+  drain(): AuditEntry[] {
+    const all = [...this.entries.values()];
+    this.entries.clear();
+    return all;
+  }
+}
+
+/** The first link of a chain that does not hold, or null when every link holds. */
+export interface ChainCheck {
+  rows: number;
+  broken: { seq: string; problem: string } | null;
+}
+
+const VERIFY_BATCH = 5000;
+
+/**
+ * Walks the chain in order, recomputing every hash. Names the first row whose hash does not match
+ * its contents, or whose `prev_hash` is not the previous row's hash (a row removed, reordered or
+ * inserted). Reads in batches, so memory stays flat on long logs.
+ */
+export async function verifyAuditChain(dataSource: DataSource): Promise<ChainCheck> {
+  let prevHash = GENESIS_HASH;
+  let afterSeq = '0';
+  let rows = 0;
+  for (;;) {
+    const batch = (await dataSource.query(
+      `SELECT seq::text AS "seq", occurred_at AS "occurredAt", request_id AS "requestId",
+              user_id AS "userId", user_role AS "userRole", user_agency AS "userAgency",
+              user_team AS "userTeam", purpose, lawful_basis AS "lawfulBasis", action, subject,
+              child_id AS "childId", fields, outcome, reason,
+              break_glass_reason AS "breakGlassReason", prev_hash AS "prevHash", hash
+         FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2`,
+      [afterSeq, VERIFY_BATCH],
+    )) as AuditRow[];
+    for (const row of batch) {
+      rows += 1;
+      if (row.prevHash !== prevHash) {
+        return {
+          rows,
+          broken: {
+            seq: row.seq,
+            problem:
+              "prev_hash is not the previous row's hash (a row was removed, inserted or reordered)",
+          },
+        };
+      }
+      if (hashAuditRow({ ...row, occurredAt: new Date(row.occurredAt) }) !== row.hash) {
+        return {
+          rows,
+          broken: { seq: row.seq, problem: 'hash does not match the row (the row was altered)' },
+        };
+      }
+      prevHash = row.hash;
+      afterSeq = row.seq;
+    }
+    if (batch.length < VERIFY_BATCH) return { rows, broken: null };
+  }
+}
+
+/**
+ * The names of the fields a resolver's selection asks for, as dotted paths relative to the field
+ * (`person.givenName` under `police`), fragments expanded, `__typename` left out. A leaf field
+ * gives its own name. Names, never values.
+ */
+export function selectedFields(info: GraphQLResolveInfo): string[] {
+  const out = new Set<string>();
+  const walk = (set: SelectionSetNode | undefined, prefix: string, seen: Set<string>): void => {
+    if (!set) return;
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD) {
+        if (selection.name.value === '__typename') continue;
+        const name = prefix ? `${prefix}.${selection.name.value}` : selection.name.value;
+        if (selection.selectionSet) walk(selection.selectionSet, name, seen);
+        else out.add(name);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        walk(selection.selectionSet, prefix, seen);
+      } else {
+        const fragment: FragmentDefinitionNode | undefined = info.fragments[selection.name.value];
+        if (!fragment || seen.has(fragment.name.value)) continue;
+        walk(fragment.selectionSet, prefix, new Set([...seen, fragment.name.value]));
+      }
+    }
+  };
+  for (const node of info.fieldNodes) {
+    if (node.selectionSet) walk(node.selectionSet, '', new Set());
+    else out.add(node.name.value);
+  }
+  return [...out].sort();
+}
+
+/**
+ * The audit log's migration; every subgraph lists it in its own migrations, so each agency's
+ * database holds its own log.
+ */
+export class CreateAuditLog1763900000001 implements MigrationInterface {
+  name = 'CreateAuditLog1763900000001';
+
+  async up(q: QueryRunner): Promise<void> {
+    for (const sql of AUDIT_LOG_MIGRATION_SQL) await q.query(sql);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    for (const sql of AUDIT_LOG_DOWN_SQL) await q.query(sql);
+  }
+}

@@ -1,0 +1,208 @@
+import {
+  SignJWT,
+  errors as joseErrors,
+  jwtVerify,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+  type KeyLike,
+} from 'jose';
+import { z } from 'zod';
+
+/** The agencies a user can belong to; each is also the controller of its own subgraph's data. */
+export const AGENCIES = ['SOCIALCARE', 'POLICE', 'HEALTH', 'EDUCATION'] as const;
+export type Agency = (typeof AGENCIES)[number];
+
+/** What a user does; access rules (shared/access.ts) turn on the role and the agency together. */
+export const ROLES = [
+  'MASH_PRACTITIONER',
+  'MASH_MANAGER',
+  'AGENCY_PRACTITIONER',
+  'ANALYST',
+  'ADMIN',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** The signed-in user, as the gateway verified them from their token. */
+export interface User {
+  id: string;
+  name: string;
+  agency: Agency;
+  role: Role;
+  /** The user's team, e.g. "MASH North"; analysts and admins may have none. */
+  team: string | null;
+}
+
+/**
+ * Who is asking, and why, for one request: the user, the purpose the client gave (for example
+ * `contact:C0001234`), a break-glass reason when the client gave one, and the request id that ties
+ * the gateway's log line to every subgraph's audit rows.
+ */
+export interface Principal {
+  user: User;
+  requestId: string;
+  purpose: string | null;
+  breakGlassReason: string | null;
+}
+
+/** Stable codes for authentication failures, sent with HTTP 401. */
+export const AuthCode = {
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  TOKEN_EXPIRED: 'TOKEN_EXPIRED',
+} as const;
+
+/** A request that must not run: no token, a bad one, or an expired one. Always HTTP 401. */
+export class AuthError extends Error {
+  readonly status = 401;
+  constructor(
+    message: string,
+    readonly code: string = AuthCode.UNAUTHENTICATED,
+  ) {
+    super(message);
+    this.name = 'AuthError';
+  }
+}
+
+/** Issuer of internal tokens; subgraphs accept no other. */
+export const INTERNAL_ISSUER = 'mash-gateway';
+/** Internal tokens live long enough for one query plan, not long enough to be worth stealing. */
+export const INTERNAL_TOKEN_TTL_SECONDS = 60;
+/** Allowed clock difference between machines when checking `exp`, `nbf` and `iat`. */
+const CLOCK_TOLERANCE_SECONDS = 5;
+const ALGORITHMS = ['ES256', 'RS256', 'EdDSA'];
+
+const userClaims = z.object({
+  sub: z.string().min(1).max(128),
+  name: z.string().min(1).max(200),
+  agency: z.enum(AGENCIES),
+  role: z.enum(ROLES),
+  team: z.string().min(1).max(100).nullish(),
+});
+
+const internalClaims = z.object({
+  user: z.object({
+    id: z.string().min(1).max(128),
+    name: z.string().min(1).max(200),
+    agency: z.enum(AGENCIES),
+    role: z.enum(ROLES),
+    team: z.string().max(100).nullable(),
+  }),
+  rid: z.string().min(1).max(64),
+  purpose: z.string().max(200).nullable(),
+  breakGlass: z.string().max(500).nullable(),
+});
+
+/** Extracts the token from an `Authorization: Bearer <token>` header; throws AuthError otherwise. */
+export function bearerToken(header: string | string[] | undefined): string {
+  if (!header || Array.isArray(header)) {
+    throw new AuthError('Sign-in required: send Authorization: Bearer <token>');
+  }
+  const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+  if (!match) throw new AuthError('The Authorization header must be "Bearer <token>"');
+  return match[1];
+}
+
+async function verify(
+  token: string,
+  keys: JWTVerifyGetKey,
+  options: { issuer: string; audience: string },
+): Promise<JWTPayload> {
+  try {
+    const { payload } = await jwtVerify(token, keys, {
+      ...options,
+      algorithms: ALGORITHMS,
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
+      requiredClaims: ['exp', 'iat'],
+    });
+    return payload;
+  } catch (error) {
+    if (error instanceof joseErrors.JWTExpired) {
+      throw new AuthError('The token has expired; sign in again', AuthCode.TOKEN_EXPIRED);
+    }
+    if (error instanceof joseErrors.JWTClaimValidationFailed) {
+      throw new AuthError(`The token is not valid here: ${error.message}`);
+    }
+    if (error instanceof joseErrors.JOSEError) {
+      throw new AuthError('The token could not be verified (bad signature, key or format)');
+    }
+    throw error;
+  }
+}
+
+export interface UserTokenVerifierOptions {
+  /** The identity provider's public keys (a JWKS from a file or a URL; see shared/keys.ts). */
+  keys: JWTVerifyGetKey;
+  issuer: string;
+  audience: string;
+}
+
+/**
+ * Verifies a user's token at the gateway: signature against the issuer's JWKS, issuer, audience,
+ * expiry, and the claims this system needs (sub, name, agency, role, team). Throws AuthError.
+ */
+export function createUserTokenVerifier(
+  options: UserTokenVerifierOptions,
+): (token: string) => Promise<User> {
+  return async (token) => {
+    const payload = await verify(token, options.keys, options);
+    const claims = userClaims.safeParse(payload);
+    if (!claims.success) {
+      const fields = [...new Set(claims.error.issues.map((i) => i.path.join('.')))].join(', ');
+      throw new AuthError(`The token lacks valid claims: ${fields}`);
+    }
+    const c = claims.data;
+    return { id: c.sub, name: c.name, agency: c.agency, role: c.role, team: c.team ?? null };
+  };
+}
+
+export interface SigningKey {
+  key: KeyLike | Uint8Array;
+  kid: string;
+  alg: string;
+}
+
+/**
+ * Signs the gateway's internal token for one subgraph: audience = that subgraph, carrying the
+ * user's claims, the purpose, any break-glass reason and the request id; valid for
+ * `INTERNAL_TOKEN_TTL_SECONDS`.
+ */
+export function createInternalTokenSigner(
+  signing: SigningKey,
+  now: () => Date = () => new Date(),
+): (principal: Principal, audience: string) => Promise<string> {
+  return (principal, audience) => {
+    const issuedAt = Math.floor(now().getTime() / 1000);
+    return new SignJWT({
+      user: principal.user,
+      rid: principal.requestId,
+      purpose: principal.purpose,
+      breakGlass: principal.breakGlassReason,
+    })
+      .setProtectedHeader({ alg: signing.alg, kid: signing.kid, typ: 'JWT' })
+      .setIssuer(INTERNAL_ISSUER)
+      .setSubject(principal.user.id)
+      .setAudience(audience)
+      .setIssuedAt(issuedAt)
+      .setExpirationTime(issuedAt + INTERNAL_TOKEN_TTL_SECONDS)
+      .sign(signing.key);
+  };
+}
+
+/**
+ * Verifies an internal token at a subgraph: signed by the gateway's key, issued by the gateway,
+ * addressed to this subgraph, unexpired. Returns the principal it carries. Throws AuthError.
+ */
+export function createInternalTokenVerifier(options: {
+  keys: JWTVerifyGetKey;
+  audience: string;
+}): (token: string) => Promise<Principal> {
+  return async (token) => {
+    const payload = await verify(token, options.keys, {
+      issuer: INTERNAL_ISSUER,
+      audience: options.audience,
+    });
+    const claims = internalClaims.safeParse(payload);
+    if (!claims.success) throw new AuthError('The internal token lacks valid claims');
+    const c = claims.data;
+    return { user: c.user, requestId: c.rid, purpose: c.purpose, breakGlassReason: c.breakGlass };
+  };
+}
