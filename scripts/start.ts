@@ -8,7 +8,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { loadConfigOrExit, SUBGRAPH_NAMES, type Config } from '../shared/config';
-import { seedDate, unseededSubgraphs } from '../seed/seed';
+import { DEMO_USERS, mintDevToken } from '../shared/dev-issuer';
+import { ensureDevKeys } from '../shared/keys';
+import { demoChildrenPath, seedDate, unseededSubgraphs, type DemoChildren } from '../seed/seed';
 
 const ROOT = path.resolve(__dirname, '..');
 const started = Date.now();
@@ -89,30 +91,10 @@ async function waitReady(url: string, deadlineMs: number): Promise<void> {
   }
 }
 
-/** A child held by every agency, from the ground truth, to make the example query worth running. */
-function exampleChildId(cfg: Config): string | null {
-  const file = path.join(cfg.dataDir, 'ground-truth.json');
-  if (!fs.existsSync(file)) return null;
-  const truth = JSON.parse(fs.readFileSync(file, 'utf8')) as {
-    people: {
-      kind: string;
-      socialcareId: string | null;
-      policeId: string | null;
-      healthId: string | null;
-      educationId: string | null;
-      discrepancies: Record<string, unknown[]>;
-    }[];
-  };
-  const all = truth.people.find(
-    (p) =>
-      p.kind === 'CHILD' &&
-      p.socialcareId &&
-      p.policeId &&
-      p.healthId &&
-      p.educationId &&
-      Object.values(p.discrepancies).every((d) => d.length === 0),
-  );
-  return all?.socialcareId ?? null;
+/** The demo children the seeder picked (seed/seed.ts `pickDemoChildren`), if it wrote them. */
+function demoChildren(cfg: Config): DemoChildren | null {
+  const file = demoChildrenPath(cfg);
+  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as DemoChildren) : null;
 }
 
 const EXAMPLE_FIELDS = `givenName familyName dateOfBirth
@@ -139,6 +121,8 @@ async function main(): Promise<void> {
       process.exit(1);
     }
   }
+  // The development keys are made once, here, before five processes would race to make them.
+  if (config.auth.devKeysDir) await ensureDevKeys(config.auth.devKeysDir);
   for (const name of SUBGRAPH_NAMES) run(name, `subgraphs/${name}/index.ts`);
   run('gateway', 'gateway/index.ts');
 
@@ -149,22 +133,25 @@ async function main(): Promise<void> {
   ]);
 
   const gatewayUrl = `${base(config.gateway.port)}/graphql`;
-  const id = exampleChildId(config) ?? 'SC100001';
+  const demo = demoChildren(config);
+  const id = demo?.withOpenContact ?? 'SC100001';
   const query = `{ child(id: "${id}") { ${EXAMPLE_FIELDS} } }`;
-  const res = await fetch(gatewayUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query }),
-  });
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (config.auth.devKeysDir) {
+    const token = await mintDevToken(config.auth.devKeysDir, DEMO_USERS['sc-practitioner']);
+    headers.authorization = `Bearer ${token}`;
+  }
+  const res = await fetch(gatewayUrl, { method: 'POST', headers, body: JSON.stringify({ query }) });
   const answer = (await res.json()) as { errors?: unknown[] };
   say('');
   say(
     `Ready in ${seconds()}: first cross-agency query answered${answer.errors ? ' (with errors)' : ''}.`,
   );
   say(`Gateway: ${gatewayUrl}`);
-  say('Try:');
+  say('Try, as a socialcare MASH practitioner (demo users: npm run --silent token -- --list):');
+  say(`  TOKEN=$(npm run --silent token -- sc-practitioner)`);
   say(
-    `  curl -s ${gatewayUrl} -H 'content-type: application/json' \\\n    -d '${JSON.stringify({ query: query.replace(/\s+/g, ' ') })}'`,
+    `  curl -s ${gatewayUrl} -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \\\n    -d '${JSON.stringify({ query: query.replace(/\s+/g, ' ') })}'`,
   );
   say('Ctrl-C stops everything.');
 }

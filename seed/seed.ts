@@ -31,6 +31,44 @@ export function groundTruthPath(config: Config): string {
   return path.join(config.dataDir, 'ground-truth.json');
 }
 
+/** Where the demo children (see `pickDemoChildren`) of a seeded system are written. */
+export function demoChildrenPath(config: Config): string {
+  return path.join(config.dataDir, 'demo-children.json');
+}
+
+/** Two children the README and the start script use to show the access rules. */
+export interface DemoChildren {
+  /** Known to every agency, on an open MASH contact: every MASH practitioner may see it all. */
+  withOpenContact: string | null;
+  /** Known to every agency, no open contact, no case: its sections need a break-glass reason. */
+  withoutRelationship: string | null;
+}
+
+/** Picks the demo children from a generated world (the first in id order that qualify). */
+export function pickDemoChildren(world: World): DemoChildren {
+  const open = new Set(
+    world.socialcare.contactChildren.filter((d) => d.decidedAt === null).map((d) => d.childId),
+  );
+  const withCase = new Set(world.socialcare.referrals.map((r) => r.childId));
+  const known = world.truth.people
+    .filter(
+      (p) =>
+        p.kind === 'CHILD' &&
+        !p.unborn &&
+        p.socialcareId &&
+        p.policeId &&
+        p.healthId &&
+        p.educationId &&
+        Object.values(p.discrepancies).every((d) => !d || d.length === 0),
+    )
+    .map((p) => p.socialcareId as string)
+    .sort();
+  return {
+    withOpenContact: known.find((id) => open.has(id)) ?? null,
+    withoutRelationship: known.find((id) => !open.has(id) && !withCase.has(id)) ?? null,
+  };
+}
+
 function markerPath(config: Config, name: SubgraphName): string {
   return path.join(config.dataDir, `${name}.seeded.json`);
 }
@@ -119,6 +157,8 @@ export async function seedDatabases(
           const tmp = `${groundTruthPath(config)}.${process.pid}`;
           fs.writeFileSync(tmp, JSON.stringify(world.truth));
           fs.renameSync(tmp, groundTruthPath(config));
+          fs.writeFileSync(`${tmp}.demo`, JSON.stringify(pickDemoChildren(world)));
+          fs.renameSync(`${tmp}.demo`, demoChildrenPath(config));
         }
         log(`loading ${name}`);
         await seedSubgraph(name, database.dataSource, world as World);

@@ -71,7 +71,7 @@ export function decideIdentification(principal: Principal): AccessDecision {
     AccessCode.FORBIDDEN_ROLE,
     role === 'ANALYST'
       ? 'Analysts see aggregates and pseudonymised identifiers, not child-level records'
-      : `A ${role} of ${agency} may not look children up in the local authority's records`,
+      : `Your role (${role} of ${agency}) may not look children up in the local authority's records; ask the MASH`,
   );
 }
 
@@ -93,7 +93,7 @@ export function decideChildRecord(
   if (role === 'ANALYST' || role === 'ADMIN') {
     return refuse(
       AccessCode.FORBIDDEN_ROLE,
-      `A ${role} sees no child-level records; analysts use the aggregate measures`,
+      `Your role (${role}) sees no child-level records; analysts use the aggregate measures`,
     );
   }
   if (role === 'AGENCY_PRACTITIONER' && agency !== owner) {

@@ -50,8 +50,8 @@ export const AUDIT_LOG_MIGRATION_SQL = [
     hash text NOT NULL UNIQUE
   )`,
   `CREATE INDEX audit_log_child ON audit_log (child_id, occurred_at)`,
-  `CREATE INDEX audit_log_break_glass ON audit_log (user_team, occurred_at)
-     WHERE break_glass_reason IS NOT NULL`,
+  `CREATE INDEX audit_log_break_glass ON audit_log (occurred_at)
+     WHERE reason = 'BREAK_GLASS'`,
   // The database, not only the code, keeps the log append-only: this fires for every role,
   // the table's owner included (privileges alone would not stop the owner).
   `CREATE FUNCTION audit_log_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$

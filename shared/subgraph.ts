@@ -53,6 +53,11 @@ export interface SubgraphDeps {
   production?: boolean;
   /** The clock; tests fix it. */
   now?: () => Date;
+  /**
+   * False only in the audit-cost benchmark (scripts/bench-audit.ts), to measure reads without
+   * the audit write beside reads with it. No setting reaches it: a running service always audits.
+   */
+  recordAudit?: boolean;
 }
 
 /**
@@ -136,6 +141,7 @@ export function createSubgraphServer<TContext extends RequestScope>(
           return {
             async willSendResponse({ contextValue, response }) {
               const entries = contextValue.audit.drain();
+              if (deps.recordAudit === false) return;
               try {
                 await appendAudit(
                   deps.dataSource,

@@ -41,9 +41,9 @@ async function summarise(section: Section, ctx: HealthContext): Promise<string> 
     'unscheduled care attendance',
     ctx.now,
   );
-  const sensitive =
-    !mayReadSensitive && shown.length < attendances.length ? ` ${SENSITIVE_HEALTH_SUMMARY}.` : '';
-  return `${registration}. ${care}${sensitive}`;
+  const parts = [registration, care];
+  if (!mayReadSensitive && shown.length < attendances.length) parts.push(SENSITIVE_HEALTH_SUMMARY);
+  return `${parts.join('. ')}.`;
 }
 
 /**

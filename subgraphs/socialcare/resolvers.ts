@@ -144,7 +144,7 @@ async function breakGlassAccesses(args: BreakGlassArgs, ctx: SocialcareContext) 
             user_team AS "userTeam", break_glass_reason AS "reason", purpose,
             child_id AS "childId", subject, fields
        FROM audit_log
-      WHERE break_glass_reason IS NOT NULL AND outcome = 'DISCLOSED' AND occurred_at >= $1
+      WHERE reason = 'BREAK_GLASS' AND outcome = 'DISCLOSED' AND occurred_at >= $1
         AND ($2::text IS NULL OR user_team = $2)
       ORDER BY seq DESC
       LIMIT $3`,
