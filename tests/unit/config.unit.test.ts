@@ -2,6 +2,48 @@ import path from 'node:path';
 import { ConfigError, loadConfig } from '../../shared/config';
 
 describe('loadConfig', () => {
+  it('falls back to the development issuer and generated keys under the data directory', () => {
+    expect(loadConfig({ MASH_DATA_DIR: '/tmp/mash-data' }).auth).toEqual({
+      userJwks: '/tmp/mash-data/keys/dev-issuer/jwks.json',
+      issuer: 'mash-dev-issuer',
+      audience: 'mash-gateway',
+      internalSigningKey: '/tmp/mash-data/keys/internal/private.jwk.json',
+      internalJwks: '/tmp/mash-data/keys/internal/jwks.json',
+      devKeysDir: '/tmp/mash-data/keys',
+    });
+  });
+
+  it('never falls back to development keys in production', () => {
+    expect(
+      loadConfig({ NODE_ENV: 'production', INTERNAL_JWKS: '/run/keys/jwks.json' }).auth,
+    ).toEqual({
+      userJwks: null,
+      issuer: 'mash-dev-issuer',
+      audience: 'mash-gateway',
+      internalSigningKey: null,
+      internalJwks: '/run/keys/jwks.json',
+      devKeysDir: null,
+    });
+  });
+
+  it('uses the identity provider and keys it is given', () => {
+    const config = loadConfig({
+      AUTH_JWKS: 'https://idp.example/.well-known/jwks.json',
+      AUTH_ISSUER: 'https://idp.example/',
+      AUTH_AUDIENCE: 'mash',
+      INTERNAL_SIGNING_KEY: '/run/keys/private.jwk.json',
+      INTERNAL_JWKS: '/run/keys/jwks.json',
+    });
+    expect(config.auth).toEqual({
+      userJwks: 'https://idp.example/.well-known/jwks.json',
+      issuer: 'https://idp.example/',
+      audience: 'mash',
+      internalSigningKey: '/run/keys/private.jwk.json',
+      internalJwks: '/run/keys/jwks.json',
+      devKeysDir: null,
+    });
+  });
+
   it('runs every subgraph on PGlite under the data directory when no database URL is set', () => {
     const config = loadConfig({ MASH_DATA_DIR: '/tmp/mash-data' });
     expect(config.subgraphs.police.database).toEqual({
