@@ -96,50 +96,37 @@ export interface AuditRow {
 
 type HashedPart = Omit<AuditRow, 'seq' | 'hash'>;
 
+/** The recorded columns, in the order the hash covers them and the insert writes them. */
+const RECORDED: [keyof HashedPart, string][] = [
+  ['prevHash', 'prev_hash'],
+  ['occurredAt', 'occurred_at'],
+  ['requestId', 'request_id'],
+  ['userId', 'user_id'],
+  ['userRole', 'user_role'],
+  ['userAgency', 'user_agency'],
+  ['userTeam', 'user_team'],
+  ['purpose', 'purpose'],
+  ['lawfulBasis', 'lawful_basis'],
+  ['action', 'action'],
+  ['subject', 'subject'],
+  ['childId', 'child_id'],
+  ['fields', 'fields'],
+  ['outcome', 'outcome'],
+  ['reason', 'reason'],
+  ['breakGlassReason', 'break_glass_reason'],
+];
+
 /** The hash of a row: SHA-256 over the previous row's hash and every recorded column. */
 export function hashAuditRow(row: HashedPart): string {
-  const canonical = JSON.stringify([
-    row.prevHash,
-    row.occurredAt.toISOString(),
-    row.requestId,
-    row.userId,
-    row.userRole,
-    row.userAgency,
-    row.userTeam,
-    row.purpose,
-    row.lawfulBasis,
-    row.action,
-    row.subject,
-    row.childId,
-    row.fields,
-    row.outcome,
-    row.reason,
-    row.breakGlassReason,
-  ]);
+  const canonical = JSON.stringify(
+    RECORDED.map(([key]) => (key === 'occurredAt' ? row.occurredAt.toISOString() : row[key])),
+  );
   return createHash('sha256').update(canonical).digest('hex');
 }
 
 // Any constant works; it only has to be the same for every writer of this database.
 const AUDIT_LOCK_KEY = 7_311_824_501;
-const COLUMNS = [
-  'occurred_at',
-  'request_id',
-  'user_id',
-  'user_role',
-  'user_agency',
-  'user_team',
-  'purpose',
-  'lawful_basis',
-  'action',
-  'subject',
-  'child_id',
-  'fields',
-  'outcome',
-  'reason',
-  'break_glass_reason',
-  'prev_hash',
-  'hash',
-];
+const COLUMNS = [...RECORDED.map(([, column]) => column), 'hash'];
 
 async function appendInTransaction(
   m: EntityManager,
@@ -175,25 +162,7 @@ async function appendInTransaction(
       breakGlassReason: principal.breakGlassReason,
     };
     const hash = hashAuditRow(row);
-    const values = [
-      row.occurredAt,
-      row.requestId,
-      row.userId,
-      row.userRole,
-      row.userAgency,
-      row.userTeam,
-      row.purpose,
-      row.lawfulBasis,
-      row.action,
-      row.subject,
-      row.childId,
-      row.fields,
-      row.outcome,
-      row.reason,
-      row.breakGlassReason,
-      row.prevHash,
-      hash,
-    ];
+    const values = [...RECORDED.map(([key]) => row[key]), hash];
     const base = params.length;
     tuples.push(`(${values.map((_, i) => `$${base + i + 1}`).join(', ')})`);
     params.push(...values);
