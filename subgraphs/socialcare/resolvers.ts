@@ -223,8 +223,20 @@ export const resolvers = {
       ctx.loaders.childrenByHouseholdId.load(h.id),
   },
   Adult: {
-    __resolveReference: (ref: { id: string }, ctx: SocialcareContext): Promise<Adult | null> =>
-      ctx.loaders.adultById.load(ref.id),
+    // An adult reached by reference (a partner checking the household) is identified under the
+    // same rule as a child, and recorded.
+    __resolveReference: async (
+      ref: { id: string },
+      ctx: SocialcareContext,
+      info: GraphQLResolveInfo,
+    ): Promise<Adult | null> => {
+      const decision = decideIdentification(ctx.principal);
+      const request = { childId: null, subject: `Adult ${ref.id}`, info };
+      if (!decision.allowed) enforce(ctx, decision, request);
+      const adult = await ctx.loaders.adultById.load(ref.id);
+      if (adult) enforce(ctx, decision, request);
+      return adult;
+    },
   },
   Contact: {
     source: (c: Contact) => ({
