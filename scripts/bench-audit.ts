@@ -5,7 +5,7 @@
 //
 //   npm run bench:audit                                   embedded PGlite
 //   npm run bench:audit -- --postgres postgres://postgres@127.0.0.1:5432/bench
-//   npm run bench:audit -- --requests 400 --scale 0.05
+//   npm run bench:audit -- --rounds 5 --requests 100 --scale 0.05
 import 'reflect-metadata';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -61,7 +61,8 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function main(): Promise<void> {
-  const requests = Number(arg('requests', '300'));
+  const requests = Number(arg('requests', '100'));
+  const roundCount = Number(arg('rounds', '5'));
   const scale = Number(arg('scale', '0.05'));
   const postgres = arg('postgres', '');
   const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -151,16 +152,20 @@ async function main(): Promise<void> {
       databases[n].dataSource.query('SELECT count(*)::int AS n FROM audit_log'),
     ),
   );
-  const withAudit: number[] = [];
-  const withoutAudit: number[] = [];
-  for (let i = 0; i < requests; i++) {
-    if (i % 2 === 0) {
-      withAudit.push(await ask(audited));
-      withoutAudit.push(await ask(unaudited));
-    } else {
-      withoutAudit.push(await ask(unaudited));
-      withAudit.push(await ask(audited));
+  // Several rounds: each figure below is the median of the rounds' figures, with their range.
+  const rounds: { with: number[]; without: number[] }[] = [];
+  for (let r = 0; r < roundCount; r++) {
+    const round = { with: [] as number[], without: [] as number[] };
+    for (let i = 0; i < requests; i++) {
+      if (i % 2 === 0) {
+        round.with.push(await ask(audited));
+        round.without.push(await ask(unaudited));
+      } else {
+        round.without.push(await ask(unaudited));
+        round.with.push(await ask(audited));
+      }
     }
+    rounds.push(round);
   }
   const rowsAfter = await Promise.all(
     SUBGRAPH_NAMES.map((n) =>
@@ -169,7 +174,7 @@ async function main(): Promise<void> {
   );
   const rowsPerView =
     rowsAfter.reduce((s, r, i) => s + (r[0].n as number) - (rowsBefore[i][0].n as number), 0) /
-    requests;
+    (requests * roundCount);
 
   const stats = (xs: number[]) => {
     const sorted = [...xs].sort((a, b) => a - b);
@@ -179,16 +184,26 @@ async function main(): Promise<void> {
       p99: percentile(sorted, 99),
     };
   };
-  const a = stats(withAudit);
-  const b = stats(withoutAudit);
-  const fmt = (n: number) => n.toFixed(2).padStart(8);
+  const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+  const cell = (xs: number[], digits = 1) =>
+    `${median(xs).toFixed(digits)} (${Math.min(...xs).toFixed(digits)}-${Math.max(...xs).toFixed(digits)})`;
+  const per = rounds.map((r) => ({ a: stats(r.with), b: stats(r.without) }));
+  const row = (label: string, pick: (p: (typeof per)[number]) => ReturnType<typeof stats>) =>
+    `| ${label} | ${(['p50', 'p95', 'p99'] as const).map((q) => cell(per.map((p) => pick(p)[q]))).join(' | ')} |`;
   const engine = postgres ? 'PostgreSQL' : 'PGlite (embedded)';
   const lines = [
     `| child view through the gateway | p50 ms | p95 ms | p99 ms |`,
     `|---|---:|---:|---:|`,
-    `| without audit (baseline) | ${fmt(b.p50)} | ${fmt(b.p95)} | ${fmt(b.p99)} |`,
-    `| with audit | ${fmt(a.p50)} | ${fmt(a.p95)} | ${fmt(a.p99)} |`,
-    `| ratio | ${(a.p50 / b.p50).toFixed(2)} | ${(a.p95 / b.p95).toFixed(2)} | ${(a.p99 / b.p99).toFixed(2)} |`,
+    row('without audit (baseline)', (p) => p.b),
+    row('with audit', (p) => p.a),
+    `| ratio with / without | ${(['p50', 'p95', 'p99'] as const)
+      .map((q) =>
+        cell(
+          per.map((p) => p.a[q] / p.b[q]),
+          2,
+        ),
+      )
+      .join(' | ')} |`,
   ];
   say('');
   for (const line of lines) say(line);
@@ -198,7 +213,7 @@ async function main(): Promise<void> {
   const section = [
     `## Audit cost on the child view (${engine})`,
     '',
-    `Run ${new Date().toISOString().slice(0, 10)} by \`npm run bench:audit${postgres ? ' -- --postgres <url>' : ''}\`: ${requests} child views each way, one at a time, alternating, after 20 warm-up pairs; scale ${scale}; the same databases behind both; ${rowsPerView.toFixed(1)} audit rows per view.`,
+    `Run ${new Date().toISOString().slice(0, 10)} by \`npm run bench:audit${postgres ? ' -- --postgres <url>' : ''}\`: ${roundCount} rounds of ${requests} child views each way, one at a time, alternating, after 20 warm-up pairs; scale ${scale}; the same databases behind both; ${rowsPerView.toFixed(1)} audit rows per view. Each cell: the median of the rounds' figures (range in brackets).`,
     `Machine: ${machine}.`,
     '',
     ...lines,
