@@ -14,6 +14,7 @@ import { AccessCode, BREAK_GLASS_MIN_LENGTH } from '../shared/access';
 import { bearerToken, type Principal, type User } from '../shared/auth';
 import type { GatewayConfig, SubgraphName } from '../shared/config';
 import { ErrorCode } from '../shared/errors';
+import { checkInputLengths } from '../shared/limits';
 import { createHttpServer } from '../shared/http';
 import { silentLogger, type Logger } from '../shared/logger';
 
@@ -48,7 +49,7 @@ export const LimitCode = {
 const LIMIT_MESSAGES: [RegExp, string][] = [
   [/depth limit/i, LimitCode.QUERY_TOO_DEEP],
   [/aliases limit/i, LimitCode.TOO_MANY_ALIASES],
-  [/token limit/i, LimitCode.TOO_MANY_TOKENS],
+  [/more th[ae][nt] \d+ tokens/i, LimitCode.TOO_MANY_TOKENS],
   [/directives limit/i, LimitCode.TOO_MANY_DIRECTIVES],
   [/cost limit/i, LimitCode.QUERY_TOO_COSTLY],
 ];
@@ -224,7 +225,9 @@ export function createGateway(deps: GatewayDeps): Gateway {
   const armor = new ApolloArmor({
     maxDepth: { n: OPERATION_LIMITS.maxDepth },
     maxAliases: { n: OPERATION_LIMITS.maxAliases },
-    maxTokens: { n: OPERATION_LIMITS.maxTokens },
+    // Tokens are limited by graphql-js's own parser option below, which fails as a parse error
+    // (400) where armor's parser plugin fails as an unexpected error (500).
+    maxTokens: { enabled: false },
     maxDirectives: { n: OPERATION_LIMITS.maxDirectives },
     costLimit: { maxCost: OPERATION_LIMITS.maxCost },
     // Suggestions ("Did you mean ...?") reveal the schema; keep them for developers only.
@@ -236,6 +239,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
     introspection: !deps.config.production,
     hideSchemaDetailsFromClientErrors: deps.config.production,
     validationRules: protection.validationRules,
+    parseOptions: { maxTokens: OPERATION_LIMITS.maxTokens },
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
     // Shutdown is ours (shared/process.ts): drain HTTP first, then stop Apollo, then the database.
@@ -257,10 +261,15 @@ export function createGateway(deps: GatewayDeps): Gateway {
     plugins: [
       ...protection.plugins,
       {
-        async requestDidStart({ contextValue, request }) {
+        async requestDidStart({ contextValue }) {
           const started = Date.now();
           return {
-            async willSendResponse({ errors, response }) {
+            // Strings are bounded here, so an over-long one is the client's error (400), not a
+            // subgraph failing; every subgraph checks again for anything that reaches it directly.
+            async didResolveOperation({ request, document }) {
+              checkInputLengths(request.variables, document);
+            },
+            async willSendResponse({ errors, response, operationName }) {
               // Every error names the request id, so a masked one can still be traced in the log.
               const body = response.body;
               if (body.kind === 'single' && body.singleResult.errors) {
@@ -277,7 +286,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
                 agency: contextValue.principal.user.agency,
                 purpose: contextValue.principal.purpose,
                 breakGlass: contextValue.principal.breakGlassReason !== null,
-                operationName: request.operationName ?? null,
+                operationName: operationName ?? null,
                 ms: Date.now() - started,
                 errors: errors?.length ?? 0,
               });
@@ -305,7 +314,19 @@ export function createGateway(deps: GatewayDeps): Gateway {
       await apollo.start();
       return createHttpServer({
         apollo,
-        authenticate: (req) => authenticate(req, deps.verifyUser),
+        authenticate: async (req) => {
+          try {
+            return await authenticate(req, deps.verifyUser);
+          } catch (error) {
+            // A refused sign-in is a security event: logged with why, never with the token.
+            logger.warn('request refused', {
+              code: (error as { code?: string }).code ?? 'UNKNOWN',
+              reason: (error as Error).message,
+              remoteAddress: req.socket.remoteAddress ?? null,
+            });
+            throw error;
+          }
+        },
         context: async (_req, principal) => ({ principal, internalTokens: new Map() }),
         // The gateway itself holds no state; it is ready once the supergraph is loaded.
         ready: async () => true,

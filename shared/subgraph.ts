@@ -4,7 +4,7 @@ import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap';
-import { GraphQLError, Kind, parse, visit, type GraphQLSchema } from 'graphql';
+import { GraphQLError, parse, type GraphQLSchema } from 'graphql';
 import type { DataSource, MixedList } from 'typeorm';
 import { bearerToken, createInternalTokenVerifier, type Principal } from './auth';
 import { appendAudit, AuditRecorder } from './audit';
@@ -18,6 +18,7 @@ import {
 import { createDatabase } from './database';
 import { createHttpServer, listen, type RunningServer } from './http';
 import { ensureDevKeys, loadJwks } from './keys';
+import { checkInputLengths } from './limits';
 import { createLogger, silentLogger, type Logger } from './logger';
 import { onShutdown } from './process';
 
@@ -80,25 +81,6 @@ export interface SubgraphServerOptions<TContext extends RequestScope> {
   context: (scope: RequestScope) => TContext;
 }
 
-/** The longest string any argument, input field or variable may carry in any subgraph. */
-export const MAX_INPUT_STRING_LENGTH = 2000;
-
-function tooLong(where: string): GraphQLError {
-  return new GraphQLError(`${where} is longer than ${MAX_INPUT_STRING_LENGTH} characters`, {
-    extensions: { code: 'INPUT_TOO_LONG', field: where },
-  });
-}
-
-function checkVariableLengths(value: unknown, where: string): void {
-  if (typeof value === 'string') {
-    if (value.length > MAX_INPUT_STRING_LENGTH) throw tooLong(where);
-  } else if (Array.isArray(value)) {
-    value.forEach((v, i) => checkVariableLengths(v, `${where}[${i}]`));
-  } else if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) checkVariableLengths(v, `${where}.${k}`);
-  }
-}
-
 /**
  * Wraps a subgraph's SDL and resolvers in an ApolloServer plus HTTP handler with `/health` and
  * `/ready` (readiness runs `SELECT 1` on the subgraph's own database).
@@ -124,13 +106,7 @@ export function createSubgraphServer<TContext extends RequestScope>(
         async requestDidStart() {
           return {
             async didResolveOperation({ request, document }) {
-              checkVariableLengths(request.variables ?? {}, '$variables');
-              visit(document, {
-                [Kind.STRING]: (node) => {
-                  if (node.value.length > MAX_INPUT_STRING_LENGTH)
-                    throw tooLong('A string argument');
-                },
-              });
+              checkInputLengths(request.variables, document);
             },
           };
         },

@@ -1,5 +1,11 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { AccessCode, accessError, decideIdentification } from '../../shared/access';
+import {
+  AccessCode,
+  accessError,
+  decideChildRecord,
+  decideIdentification,
+  type AccessDecision,
+} from '../../shared/access';
 import { selectedFields } from '../../shared/audit';
 import { discloseChildRecord, enforce } from '../../shared/disclosure';
 import { DateScalar, DateTimeScalar } from '../../shared/scalars';
@@ -91,16 +97,43 @@ function identityFields(fields: string[]): string[] {
  * Identification of children (a lookup, a search, or the gateway fetching a child's identity for a
  * partner's check) is allowed for MASH roles and socialcare's own practitioners. Checks it before
  * anything is read (recording and throwing a refusal), then returns a function that records what
- * was disclosed, per child.
+ * was disclosed, per child. When the request carries a break-glass reason and the user has no
+ * relationship with a child, the row is recorded on the basis BREAK_GLASS: every child view passes
+ * through here, so the manager's review sees break-glass use even when only a partner's section
+ * was read.
  */
+function isBreakGlass(decision: AccessDecision): boolean {
+  return decision.allowed && decision.basis === 'BREAK_GLASS';
+}
+
 function identification(ctx: SocialcareContext, info: GraphQLResolveInfo) {
   const fields = identityFields(selectedFields(info));
   const decision = decideIdentification(ctx.principal);
   if (!decision.allowed) enforce(ctx, decision, { childId: null, subject: 'Child', fields, info });
-  return <T extends Child | null>(children: T[]): T[] => {
-    for (const child of children) {
-      if (child) enforce(ctx, decision, { childId: child.id, subject: 'Child', fields, info });
-    }
+  return async <T extends Child | null>(children: T[]): Promise<T[]> => {
+    const found = children.filter((c): c is NonNullable<T> => c !== null);
+    const relationships = ctx.principal.breakGlassReason
+      ? await ctx.loaders.relationshipByChildId.loadMany(found.map((c) => c.id))
+      : [];
+    found.forEach((child, i) => {
+      const relationship = relationships[i];
+      const onBreakGlass =
+        relationship !== undefined &&
+        !(relationship instanceof Error) &&
+        isBreakGlass(
+          decideChildRecord(
+            ctx.principal,
+            'SOCIALCARE',
+            relationship ?? { hasOpenContact: false, caseTeam: null },
+          ),
+        );
+      enforce(ctx, onBreakGlass ? { allowed: true, basis: 'BREAK_GLASS' } : decision, {
+        childId: child.id,
+        subject: 'Child',
+        fields,
+        info,
+      });
+    });
     return children;
   };
 }
@@ -165,7 +198,7 @@ export const resolvers = {
     ) => {
       if (id.length > 64) throw badUserInput('id', '`id` must be at most 64 characters');
       const disclosed = identification(ctx, info);
-      return disclosed([await ctx.loaders.childById.load(id)])[0];
+      return (await disclosed([await ctx.loaders.childById.load(id)]))[0];
     },
     searchChildren: async (
       _: unknown,
@@ -186,7 +219,7 @@ export const resolvers = {
       info: GraphQLResolveInfo,
     ) => {
       const disclosed = identification(ctx, info);
-      return disclosed([await ctx.loaders.childById.load(ref.id)])[0];
+      return (await disclosed([await ctx.loaders.childById.load(ref.id)]))[0];
     },
     hasOpenContact: async (c: Child, _: unknown, ctx: SocialcareContext) =>
       (await ctx.loaders.relationshipByChildId.load(c.id))?.hasOpenContact ?? false,

@@ -1,0 +1,363 @@
+import {
+  AccessCode,
+  accessError,
+  decideChildRecord,
+  decideIdentification,
+  decideIntelligence,
+  decideSensitiveHealth,
+  SENSITIVE_HEALTH_SUMMARY,
+  type AccessDecision,
+  type Relationship,
+} from '../../shared/access';
+import {
+  AGENCIES,
+  ROLES,
+  type Agency,
+  type Principal,
+  type Role,
+  type User,
+} from '../../shared/auth';
+import { DEMO_USERS } from '../../shared/dev-issuer';
+
+// The access rules as a specification: every table below is the policy, written out by hand, so
+// a change to shared/access.ts that changes who sees what fails here and must change the table.
+
+/** A refusal as the tables write it; the message is checked where it matters, below. */
+const ROLE = 'FORBIDDEN_ROLE';
+const NO_REL = 'FORBIDDEN_NO_RELATIONSHIP';
+const HANDLING = 'WITHHELD_HANDLING_CODE';
+const SENSITIVE = 'WITHHELD_SENSITIVE_HEALTH';
+/** An allowed decision, by its basis. */
+const OPEN = 'OPEN_CONTACT';
+const CASE = 'CASE_TEAM';
+const GLASS = 'BREAK_GLASS';
+const OWN = 'OWN_AGENCY';
+const MET = 'CONDITIONS_MET';
+const ID = 'IDENTIFICATION';
+
+const REFUSALS: readonly string[] = Object.values(AccessCode);
+
+/** The decision a table cell stands for: a basis when allowed, a code with a message when not. */
+function expected(cell: string): AccessDecision {
+  return REFUSALS.includes(cell)
+    ? ({ allowed: false, code: cell, message: expect.any(String) } as AccessDecision)
+    : ({ allowed: true, basis: cell } as AccessDecision);
+}
+
+function principal(user: User, breakGlassReason: string | null = null): Principal {
+  return { user, requestId: 'unit-test', purpose: null, breakGlassReason };
+}
+
+/** No demo user belongs to this team, so for every one of them it is "another team". */
+const ANOTHER_TEAM = 'MASH Central';
+const REASON = 'Strategy discussion in an hour; need the history';
+
+/** The five relationships a user can have with a child, as the columns of the matrix. */
+const RELATIONSHIPS: Record<
+  string,
+  (user: User) => { relationship: Relationship; breakGlass: string | null }
+> = {
+  'no relationship': () => ({
+    relationship: { hasOpenContact: false, caseTeam: null },
+    breakGlass: null,
+  }),
+  'an open MASH contact': () => ({
+    relationship: { hasOpenContact: true, caseTeam: null },
+    breakGlass: null,
+  }),
+  "the case held by the user's team": (user) => ({
+    relationship: { hasOpenContact: false, caseTeam: user.team },
+    breakGlass: null,
+  }),
+  'the case held by another team': () => ({
+    relationship: { hasOpenContact: false, caseTeam: ANOTHER_TEAM },
+    breakGlass: null,
+  }),
+  'only a break-glass reason': () => ({
+    relationship: { hasOpenContact: false, caseTeam: null },
+    breakGlass: REASON,
+  }),
+};
+const COLUMNS = Object.keys(RELATIONSHIPS);
+
+// prettier-ignore
+const CHILD_RECORD_POLICY: [user: string, owner: Agency, ...byRelationship: string[]][] = [
+  // user                     owner         none     open   own team  other team  break glass
+  ['sc-practitioner',         'SOCIALCARE', NO_REL,  OPEN,  CASE,     NO_REL,     GLASS],
+  ['sc-practitioner',         'POLICE',     NO_REL,  OPEN,  CASE,     NO_REL,     GLASS],
+  ['sc-practitioner',         'HEALTH',     NO_REL,  OPEN,  CASE,     NO_REL,     GLASS],
+  ['sc-practitioner',         'EDUCATION',  NO_REL,  OPEN,  CASE,     NO_REL,     GLASS],
+  ['sc-practitioner-south',   'SOCIALCARE', NO_REL,  OPEN,  CASE,     NO_REL,     GLASS],
+  ['sc-practitioner-south',   'POLICE',     NO_REL,  OPEN,  CASE,     NO_REL,     GLASS],
+  ['sc-practitioner-south',   'HEALTH',     NO_REL,  OPEN,  CASE,     NO_REL,     GLASS],
+  ['sc-practitioner-south',   'EDUCATION',  NO_REL,  OPEN,  CASE,     NO_REL,     GLASS],
+  ['sc-manager',              'SOCIALCARE', NO_REL,  OPEN,  CASE,     NO_REL,     GLASS],
+  ['sc-manager',              'POLICE',     NO_REL,  OPEN,  CASE,     NO_REL,     GLASS],
+  ['sc-manager',              'HEALTH',     NO_REL,  OPEN,  CASE,     NO_REL,     GLASS],
+  ['sc-manager',              'EDUCATION',  NO_REL,  OPEN,  CASE,     NO_REL,     GLASS],
+  ['sc-social-worker',        'SOCIALCARE', NO_REL,  OPEN,  CASE,     NO_REL,     GLASS],
+  ['sc-social-worker',        'POLICE',     ROLE,    ROLE,  ROLE,     ROLE,       ROLE],
+  ['sc-social-worker',        'HEALTH',     ROLE,    ROLE,  ROLE,     ROLE,       ROLE],
+  ['sc-social-worker',        'EDUCATION',  ROLE,    ROLE,  ROLE,     ROLE,       ROLE],
+  ['police-mash',             'SOCIALCARE', NO_REL,  OPEN,  CASE,     NO_REL,     GLASS],
+  ['police-mash',             'POLICE',     NO_REL,  OPEN,  CASE,     NO_REL,     GLASS],
+  ['police-mash',             'HEALTH',     NO_REL,  OPEN,  CASE,     NO_REL,     GLASS],
+  ['police-mash',             'EDUCATION',  NO_REL,  OPEN,  CASE,     NO_REL,     GLASS],
+  ['police-officer',          'SOCIALCARE', ROLE,    ROLE,  ROLE,     ROLE,       ROLE],
+  ['police-officer',          'POLICE',     NO_REL,  OPEN,  CASE,     NO_REL,     GLASS],
+  ['police-officer',          'HEALTH',     ROLE,    ROLE,  ROLE,     ROLE,       ROLE],
+  ['police-officer',          'EDUCATION',  ROLE,    ROLE,  ROLE,     ROLE,       ROLE],
+  ['health-mash',             'SOCIALCARE', NO_REL,  OPEN,  CASE,     NO_REL,     GLASS],
+  ['health-mash',             'POLICE',     NO_REL,  OPEN,  CASE,     NO_REL,     GLASS],
+  ['health-mash',             'HEALTH',     NO_REL,  OPEN,  CASE,     NO_REL,     GLASS],
+  ['health-mash',             'EDUCATION',  NO_REL,  OPEN,  CASE,     NO_REL,     GLASS],
+  ['health-visitor',          'SOCIALCARE', ROLE,    ROLE,  ROLE,     ROLE,       ROLE],
+  ['health-visitor',          'POLICE',     ROLE,    ROLE,  ROLE,     ROLE,       ROLE],
+  ['health-visitor',          'HEALTH',     NO_REL,  OPEN,  CASE,     NO_REL,     GLASS],
+  ['health-visitor',          'EDUCATION',  ROLE,    ROLE,  ROLE,     ROLE,       ROLE],
+  ['education-mash',          'SOCIALCARE', NO_REL,  OPEN,  CASE,     NO_REL,     GLASS],
+  ['education-mash',          'POLICE',     NO_REL,  OPEN,  CASE,     NO_REL,     GLASS],
+  ['education-mash',          'HEALTH',     NO_REL,  OPEN,  CASE,     NO_REL,     GLASS],
+  ['education-mash',          'EDUCATION',  NO_REL,  OPEN,  CASE,     NO_REL,     GLASS],
+  ['education-dsl',           'SOCIALCARE', ROLE,    ROLE,  ROLE,     ROLE,       ROLE],
+  ['education-dsl',           'POLICE',     ROLE,    ROLE,  ROLE,     ROLE,       ROLE],
+  ['education-dsl',           'HEALTH',     ROLE,    ROLE,  ROLE,     ROLE,       ROLE],
+  ['education-dsl',           'EDUCATION',  NO_REL,  OPEN,  CASE,     NO_REL,     GLASS],
+  ['analyst',                 'SOCIALCARE', ROLE,    ROLE,  ROLE,     ROLE,       ROLE],
+  ['analyst',                 'POLICE',     ROLE,    ROLE,  ROLE,     ROLE,       ROLE],
+  ['analyst',                 'HEALTH',     ROLE,    ROLE,  ROLE,     ROLE,       ROLE],
+  ['analyst',                 'EDUCATION',  ROLE,    ROLE,  ROLE,     ROLE,       ROLE],
+  ['admin',                   'SOCIALCARE', ROLE,    ROLE,  ROLE,     ROLE,       ROLE],
+  ['admin',                   'POLICE',     ROLE,    ROLE,  ROLE,     ROLE,       ROLE],
+  ['admin',                   'HEALTH',     ROLE,    ROLE,  ROLE,     ROLE,       ROLE],
+  ['admin',                   'EDUCATION',  ROLE,    ROLE,  ROLE,     ROLE,       ROLE],
+];
+
+describe('decideChildRecord: who sees which agency’s records about a child', () => {
+  it('has a row for every demo user and every owning agency', () => {
+    const rows = CHILD_RECORD_POLICY.map(([user, owner]) => `${user} ${owner}`).sort();
+    const all = Object.keys(DEMO_USERS)
+      .flatMap((user) => AGENCIES.map((owner) => `${user} ${owner}`))
+      .sort();
+    expect(rows).toEqual(all);
+  });
+
+  const cases = CHILD_RECORD_POLICY.flatMap(([user, owner, ...cells]) =>
+    cells.map((cell, i) => ({ user, owner, relationship: COLUMNS[i], cell })),
+  );
+
+  it.each(cases)(
+    '$user reading $owner records with $relationship gets $cell',
+    ({ user, owner, relationship, cell }) => {
+      const demo = DEMO_USERS[user];
+      const given = RELATIONSHIPS[relationship](demo);
+      expect(
+        decideChildRecord(principal(demo, given.breakGlass), owner, given.relationship),
+      ).toEqual(expected(cell));
+    },
+  );
+
+  it('gives an open contact as the basis when a break-glass reason was also given, so the manager is not asked to review it', () => {
+    expect(
+      decideChildRecord(principal(DEMO_USERS['sc-practitioner'], REASON), 'POLICE', {
+        hasOpenContact: true,
+        caseTeam: null,
+      }),
+    ).toEqual({ allowed: true, basis: OPEN });
+  });
+
+  it('gives the case team as the basis when a break-glass reason was also given', () => {
+    const user = DEMO_USERS['sc-practitioner'];
+    expect(
+      decideChildRecord(principal(user, REASON), 'HEALTH', {
+        hasOpenContact: false,
+        caseTeam: user.team,
+      }),
+    ).toEqual({ allowed: true, basis: CASE });
+  });
+
+  it('does not treat a user with no team as holding a case no team holds', () => {
+    const teamless: User = { ...DEMO_USERS['police-mash'], id: 'teamless', team: null };
+    expect(
+      decideChildRecord(principal(teamless), 'POLICE', { hasOpenContact: false, caseTeam: null }),
+    ).toEqual(expected(NO_REL));
+  });
+
+  it('tells a user refused for want of a relationship how to break glass and that it is reviewed', () => {
+    const decision = decideChildRecord(principal(DEMO_USERS['sc-practitioner']), 'HEALTH', {
+      hasOpenContact: false,
+      caseTeam: null,
+    });
+    expect(decision).toEqual({
+      allowed: false,
+      code: NO_REL,
+      message: expect.stringMatching(/^HEALTH withholds this: .*X-Break-Glass-Reason.*manager/),
+    });
+  });
+
+  it('tells a practitioner outside the MASH that the agency shares with the MASH only', () => {
+    expect(
+      decideChildRecord(principal(DEMO_USERS['education-dsl']), 'POLICE', {
+        hasOpenContact: true,
+        caseTeam: null,
+      }),
+    ).toEqual({
+      allowed: false,
+      code: ROLE,
+      message:
+        'POLICE discloses its records about a child to the MASH, not to EDUCATION practitioners outside it',
+    });
+  });
+});
+
+// prettier-ignore
+const IDENTIFICATION_POLICY: [role: Role, ...byAgency: string[]][] = [
+  // role                   SOCIALCARE  POLICE  HEALTH  EDUCATION
+  ['MASH_PRACTITIONER',     ID,         ID,     ID,     ID],
+  ['MASH_MANAGER',          ID,         ID,     ID,     ID],
+  ['AGENCY_PRACTITIONER',   ID,         ROLE,   ROLE,   ROLE],
+  ['ANALYST',               ROLE,       ROLE,   ROLE,   ROLE],
+  ['ADMIN',                 ROLE,       ROLE,   ROLE,   ROLE],
+];
+
+describe('decideIdentification: who may look children up in the local authority’s index', () => {
+  it('has a row for every role', () => {
+    expect(IDENTIFICATION_POLICY.map(([role]) => role)).toEqual([...ROLES]);
+  });
+
+  const cases = IDENTIFICATION_POLICY.flatMap(([role, ...cells]) =>
+    cells.map((cell, i) => ({ role, agency: AGENCIES[i], cell })),
+  );
+
+  it.each(cases)('a $role of $agency gets $cell', ({ role, agency, cell }) => {
+    const user: User = { id: 'u', name: 'U', role, agency, team: 'MASH North' };
+    expect(decideIdentification(principal(user))).toEqual(expected(cell));
+  });
+
+  it('does not let a break-glass reason open the index to a role that may not search it', () => {
+    expect(decideIdentification(principal(DEMO_USERS['police-officer'], REASON))).toEqual(
+      expected(ROLE),
+    );
+  });
+
+  it('tells an analyst they see aggregates, not children', () => {
+    expect(decideIdentification(principal(DEMO_USERS.analyst))).toEqual({
+      allowed: false,
+      code: ROLE,
+      message: 'Analysts see aggregates and pseudonymised identifiers, not child-level records',
+    });
+  });
+});
+
+// prettier-ignore
+const INTELLIGENCE_POLICY: [user: string, ...cells: string[]][] = [
+  // user                   P     C, cleared for none   C, cleared for own agency   C, cleared for another agency
+  ['sc-practitioner',       OWN,  HANDLING,             MET,                        HANDLING],
+  ['sc-practitioner-south', OWN,  HANDLING,             MET,                        HANDLING],
+  ['sc-manager',            OWN,  HANDLING,             MET,                        HANDLING],
+  ['sc-social-worker',      OWN,  HANDLING,             MET,                        HANDLING],
+  ['police-mash',           OWN,  OWN,                  OWN,                        OWN],
+  ['police-officer',        OWN,  OWN,                  OWN,                        OWN],
+  ['health-mash',           OWN,  HANDLING,             MET,                        HANDLING],
+  ['health-visitor',        OWN,  HANDLING,             MET,                        HANDLING],
+  ['education-mash',        OWN,  HANDLING,             MET,                        HANDLING],
+  ['education-dsl',         OWN,  HANDLING,             MET,                        HANDLING],
+  ['analyst',               OWN,  HANDLING,             MET,                        HANDLING],
+  ['admin',                 OWN,  HANDLING,             MET,                        HANDLING],
+];
+
+/** The clearances of each column, for a user of `own` agency. */
+const INTELLIGENCE_COLUMNS: {
+  label: string;
+  code: 'P' | 'C';
+  cleared: (own: Agency) => Agency[];
+}[] = [
+  { label: 'a P item', code: 'P', cleared: () => [] },
+  { label: 'a C item cleared for no agency', code: 'C', cleared: () => [] },
+  { label: 'a C item cleared for their agency', code: 'C', cleared: (own) => [own] },
+  {
+    label: 'a C item cleared for another agency only',
+    code: 'C',
+    cleared: (own) => AGENCIES.filter((a) => a !== own && a !== 'POLICE').slice(0, 1),
+  },
+];
+
+describe('decideIntelligence: who reads police intelligence content', () => {
+  it('has a row for every demo user', () => {
+    expect(INTELLIGENCE_POLICY.map(([user]) => user).sort()).toEqual(
+      Object.keys(DEMO_USERS).sort(),
+    );
+  });
+
+  const cases = INTELLIGENCE_POLICY.flatMap(([user, ...cells]) =>
+    cells.map((cell, i) => ({ user, column: INTELLIGENCE_COLUMNS[i], cell })),
+  );
+
+  it.each(cases)('$user reading $column.label gets $cell', ({ user, column, cell }) => {
+    const demo = DEMO_USERS[user];
+    expect(decideIntelligence(principal(demo), column.code, column.cleared(demo.agency))).toEqual(
+      expected(cell),
+    );
+  });
+
+  it('tells a user refused a C item to ask the police MASH practitioner', () => {
+    expect(decideIntelligence(principal(DEMO_USERS['health-mash']), 'C', ['SOCIALCARE'])).toEqual({
+      allowed: false,
+      code: HANDLING,
+      message: expect.stringContaining('Ask the police MASH practitioner'),
+    });
+  });
+});
+
+describe('decideSensitiveHealth: who reads the detail of a sensitive health record', () => {
+  // prettier-ignore
+  const policy: [user: string, cell: string][] = [
+    ['sc-practitioner',       SENSITIVE],
+    ['sc-practitioner-south', SENSITIVE],
+    ['sc-manager',            SENSITIVE],
+    ['sc-social-worker',      SENSITIVE],
+    ['police-mash',           SENSITIVE],
+    ['police-officer',        SENSITIVE],
+    ['health-mash',           OWN],
+    ['health-visitor',        OWN],
+    ['education-mash',        SENSITIVE],
+    ['education-dsl',         SENSITIVE],
+    ['analyst',               SENSITIVE],
+    ['admin',                 SENSITIVE],
+  ];
+
+  it('has a row for every demo user', () => {
+    expect(policy.map(([user]) => user).sort()).toEqual(Object.keys(DEMO_USERS).sort());
+  });
+
+  it.each(policy)('%s gets %s', (user, cell) => {
+    expect(decideSensitiveHealth(principal(DEMO_USERS[user]))).toEqual(expected(cell));
+  });
+
+  it('does not let a break-glass reason open a sensitive record outside health', () => {
+    expect(decideSensitiveHealth(principal(DEMO_USERS['sc-practitioner'], REASON))).toEqual(
+      expected(SENSITIVE),
+    );
+  });
+
+  it('gives the summary a non-health user reads as the refusal message', () => {
+    expect(decideSensitiveHealth(principal(DEMO_USERS['education-mash']))).toEqual({
+      allowed: false,
+      code: SENSITIVE,
+      message: SENSITIVE_HEALTH_SUMMARY,
+    });
+    expect(SENSITIVE_HEALTH_SUMMARY).toBe(
+      'Health holds sensitive information; ask the health MASH practitioner',
+    );
+  });
+});
+
+describe('accessError', () => {
+  it('carries the refusal’s message and code, and nothing else, to the client', () => {
+    const error = accessError({ allowed: false, code: ROLE, message: 'Not for you' });
+    expect({ message: error.message, extensions: error.extensions }).toEqual({
+      message: 'Not for you',
+      extensions: { code: ROLE },
+    });
+  });
+});
