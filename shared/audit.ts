@@ -24,6 +24,9 @@ export interface AuditEntry {
   lawfulBasis: string | null;
 }
 
+// Any constant works; it only has to be the same for every writer of this database.
+const AUDIT_LOCK_KEY = 7311824501;
+
 /** The hash before the first row of every chain. */
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -65,9 +68,39 @@ export const AUDIT_LOG_MIGRATION_SQL = [
   `CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
      FOR EACH STATEMENT EXECUTE FUNCTION audit_log_is_append_only()`,
   `REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM PUBLIC`,
+  // Appends one request's rows in one round trip: takes the chain lock (held to the end of the
+  // caller's transaction), reads the last hash after it, and links each row as
+  // hash = sha256(prev_hash || content digest), the digest computed by the writer (hashAuditRow).
+  `CREATE FUNCTION audit_append(
+     p_occurred_at timestamptz, p_request_id text, p_user_id text, p_user_role text,
+     p_user_agency text, p_user_team text, p_purpose text, p_break_glass_reason text,
+     p_lawful_basis text[], p_action text[], p_subject text[], p_child_id text[],
+     p_fields jsonb, p_outcome text[], p_reason text[], p_digest text[]
+   ) RETURNS void LANGUAGE plpgsql AS $$
+   DECLARE
+     prev text;
+     next text;
+   BEGIN
+     PERFORM pg_advisory_xact_lock(${AUDIT_LOCK_KEY});
+     SELECT hash INTO prev FROM audit_log ORDER BY seq DESC LIMIT 1;
+     prev := coalesce(prev, '${'0'.repeat(64)}');
+     FOR i IN 1 .. coalesce(array_length(p_digest, 1), 0) LOOP
+       next := encode(sha256(convert_to(prev || p_digest[i], 'UTF8')), 'hex');
+       INSERT INTO audit_log (occurred_at, request_id, user_id, user_role, user_agency,
+         user_team, purpose, lawful_basis, action, subject, child_id, fields, outcome, reason,
+         break_glass_reason, prev_hash, hash)
+       VALUES (p_occurred_at, p_request_id, p_user_id, p_user_role, p_user_agency, p_user_team,
+         p_purpose, p_lawful_basis[i], p_action[i], p_subject[i], p_child_id[i],
+         ARRAY(SELECT jsonb_array_elements_text(p_fields -> (i - 1))), p_outcome[i],
+         p_reason[i], p_break_glass_reason, prev, next);
+       prev := next;
+     END LOOP;
+   END
+   $$`,
 ];
 
 export const AUDIT_LOG_DOWN_SQL = [
+  `DROP FUNCTION audit_append(timestamptz, text, text, text, text, text, text, text, text[], text[], text[], text[], jsonb, text[], text[], text[])`,
   `DROP TABLE audit_log`,
   `DROP FUNCTION audit_log_is_append_only()`,
 ];
@@ -96,37 +129,45 @@ export interface AuditRow {
 
 type HashedPart = Omit<AuditRow, 'seq' | 'hash'>;
 
-/** The recorded columns, in the order the hash covers them and the insert writes them. */
-const RECORDED: [keyof HashedPart, string][] = [
-  ['prevHash', 'prev_hash'],
-  ['occurredAt', 'occurred_at'],
-  ['requestId', 'request_id'],
-  ['userId', 'user_id'],
-  ['userRole', 'user_role'],
-  ['userAgency', 'user_agency'],
-  ['userTeam', 'user_team'],
-  ['purpose', 'purpose'],
-  ['lawfulBasis', 'lawful_basis'],
-  ['action', 'action'],
-  ['subject', 'subject'],
-  ['childId', 'child_id'],
-  ['fields', 'fields'],
-  ['outcome', 'outcome'],
-  ['reason', 'reason'],
-  ['breakGlassReason', 'break_glass_reason'],
+/** The recorded columns, in the order the content digest covers them. */
+const RECORDED: (keyof HashedPart)[] = [
+  'occurredAt',
+  'requestId',
+  'userId',
+  'userRole',
+  'userAgency',
+  'userTeam',
+  'purpose',
+  'lawfulBasis',
+  'action',
+  'subject',
+  'childId',
+  'fields',
+  'outcome',
+  'reason',
+  'breakGlassReason',
 ];
 
-/** The hash of a row: SHA-256 over the previous row's hash and every recorded column. */
-export function hashAuditRow(row: HashedPart): string {
-  const canonical = JSON.stringify(
-    RECORDED.map(([key]) => (key === 'occurredAt' ? row.occurredAt.toISOString() : row[key])),
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+/** SHA-256 over every recorded column of a row (not its place in the chain). */
+export function auditContentDigest(row: Omit<HashedPart, 'prevHash'>): string {
+  return sha256(
+    JSON.stringify(
+      RECORDED.map((key) =>
+        key === 'occurredAt' ? row.occurredAt.toISOString() : row[key as keyof typeof row],
+      ),
+    ),
   );
-  return createHash('sha256').update(canonical).digest('hex');
 }
 
-// Any constant works; it only has to be the same for every writer of this database.
-const AUDIT_LOCK_KEY = 7_311_824_501;
-const COLUMNS = [...RECORDED.map(([, column]) => column), 'hash'];
+/**
+ * The hash of a row: SHA-256 of the previous row's hash followed by the row's content digest.
+ * The database computes the same in `audit_append`, so one round trip writes a request's rows.
+ */
+export function hashAuditRow(row: HashedPart): string {
+  return sha256(row.prevHash + auditContentDigest(row));
+}
 
 async function appendInTransaction(
   m: EntityManager,
@@ -134,43 +175,37 @@ async function appendInTransaction(
   entries: readonly AuditEntry[],
   at: Date,
 ): Promise<void> {
-  // One writer at a time per database, so the chain has exactly one order.
-  await m.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK_KEY]);
-  const last = (await m.query('SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1')) as {
-    hash: string;
-  }[];
-  let prevHash = last[0]?.hash ?? GENESIS_HASH;
-  const params: unknown[] = [];
-  const tuples: string[] = [];
-  for (const entry of entries) {
-    const row: HashedPart = {
-      prevHash,
-      occurredAt: at,
-      requestId: principal.requestId,
-      userId: principal.user.id,
-      userRole: principal.user.role,
-      userAgency: principal.user.agency,
-      userTeam: principal.user.team,
-      purpose: principal.purpose,
-      lawfulBasis: entry.lawfulBasis,
-      action: entry.action,
-      subject: entry.subject,
-      childId: entry.childId,
-      fields: entry.fields,
-      outcome: entry.outcome,
-      reason: entry.reason,
-      breakGlassReason: principal.breakGlassReason,
-    };
-    const hash = hashAuditRow(row);
-    const values = [...RECORDED.map(([key]) => row[key]), hash];
-    const base = params.length;
-    tuples.push(`(${values.map((_, i) => `$${base + i + 1}`).join(', ')})`);
-    params.push(...values);
-    prevHash = hash;
-  }
+  const shared = {
+    occurredAt: at,
+    requestId: principal.requestId,
+    userId: principal.user.id,
+    userRole: principal.user.role,
+    userAgency: principal.user.agency,
+    userTeam: principal.user.team,
+    purpose: principal.purpose,
+    breakGlassReason: principal.breakGlassReason,
+  };
+  const column = <K extends keyof AuditEntry>(key: K) => entries.map((e) => e[key]);
   await m.query(
-    `INSERT INTO audit_log (${COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}`,
-    params,
+    `SELECT audit_append($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+    [
+      shared.occurredAt,
+      shared.requestId,
+      shared.userId,
+      shared.userRole,
+      shared.userAgency,
+      shared.userTeam,
+      shared.purpose,
+      shared.breakGlassReason,
+      column('lawfulBasis'),
+      column('action'),
+      column('subject'),
+      column('childId'),
+      JSON.stringify(column('fields')),
+      column('outcome'),
+      column('reason'),
+      entries.map((e) => auditContentDigest({ ...shared, ...e })),
+    ],
   );
 }
 
@@ -185,7 +220,8 @@ export async function appendAudit(
   at: Date,
 ): Promise<void> {
   if (entries.length === 0) return;
-  await dataSource.transaction((m) => appendInTransaction(m, principal, entries, at));
+  // One statement is its own transaction: the chain lock is held until it commits.
+  await appendInTransaction(dataSource.manager, principal, entries, at);
 }
 
 /**
