@@ -15,6 +15,7 @@ import { bearerToken, type Principal, type User } from '../shared/auth';
 import type { GatewayConfig, SubgraphName } from '../shared/config';
 import { ErrorCode } from '../shared/errors';
 import { checkInputLengths } from '../shared/limits';
+import { checkCost } from './cost';
 import { createHttpServer } from '../shared/http';
 import { silentLogger, type Logger } from '../shared/logger';
 
@@ -266,8 +267,9 @@ export function createGateway(deps: GatewayDeps): Gateway {
           return {
             // Strings are bounded here, so an over-long one is the client's error (400), not a
             // subgraph failing; every subgraph checks again for anything that reaches it directly.
-            async didResolveOperation({ request, document }) {
+            async didResolveOperation({ request, document, schema }) {
               checkInputLengths(request.variables, document);
+              checkCost(schema, document, request.variables ?? {}, OPERATION_LIMITS.maxCost);
             },
             async willSendResponse({ errors, response, operationName }) {
               // Every error names the request id, so a masked one can still be traced in the log.

@@ -1,0 +1,87 @@
+import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
+import {
+  GraphQLError,
+  Kind,
+  TypeInfo,
+  valueFromAST,
+  visit,
+  visitWithTypeInfo,
+  validate,
+  type ArgumentNode,
+  type DocumentNode,
+  type GraphQLSchema,
+  type ValueNode,
+} from 'graphql';
+
+/** The page-size arguments the cost rule multiplies by. */
+const PAGE_ARGUMENTS = new Set(['first', 'last']);
+
+function intValue(value: number): ValueNode {
+  return { kind: Kind.INT, value: String(Math.max(1, Math.trunc(value))) };
+}
+
+/**
+ * The operation as it will run, for pricing: every `first` / `last` given as a variable replaced
+ * by the variable's value, and every one left out replaced by the field's default. graphql-armor's
+ * cost rule multiplies only by a literal page size, so without this `first: $first` with 200, or a
+ * default of 20, would be priced as one item.
+ */
+export function withPageSizes(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown>,
+): DocumentNode {
+  const typeInfo = new TypeInfo(schema);
+  return visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field(node) {
+        const field = typeInfo.getFieldDef();
+        if (!field || !node.selectionSet) return undefined;
+        const args: ArgumentNode[] = [];
+        for (const arg of field.args) {
+          if (!PAGE_ARGUMENTS.has(arg.name)) continue;
+          const given = node.arguments?.find((a) => a.name.value === arg.name);
+          const value = given
+            ? valueFromAST(given.value, arg.type, variables)
+            : (arg.defaultValue ?? null);
+          if (typeof value === 'number') {
+            args.push({
+              kind: Kind.ARGUMENT,
+              name: given?.name ?? { kind: Kind.NAME, value: arg.name },
+              value: intValue(value),
+            });
+          }
+        }
+        if (args.length === 0) return undefined;
+        const others = (node.arguments ?? []).filter((a) => !PAGE_ARGUMENTS.has(a.name.value));
+        return { ...node, arguments: [...others, ...args] };
+      },
+    }),
+  );
+}
+
+/**
+ * Prices the operation with its real page sizes and throws QUERY_TOO_COSTLY (HTTP 400) when it
+ * costs more than `maxCost`, with the same rule and weights the validation step uses.
+ */
+export function checkCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown>,
+  maxCost: number,
+): void {
+  const refusals: string[] = [];
+  validate(schema, withPageSizes(schema, document, variables), [
+    costLimitRule({
+      maxCost,
+      propagateOnRejection: false,
+      onReject: [(_context, error) => refusals.push(error.message.replace(/^Syntax Error: /, ''))],
+    }),
+  ]);
+  if (refusals.length > 0) {
+    throw new GraphQLError(refusals[0], {
+      extensions: { code: 'QUERY_TOO_COSTLY', http: { status: 400 } },
+    });
+  }
+}

@@ -1,0 +1,42 @@
+import { buildSchema, parse, print } from 'graphql';
+import { checkCost, withPageSizes } from '../../gateway/cost';
+
+const schema = buildSchema(`
+  type Query { children(name: String, first: Int = 20): [Child!]! }
+  type Child { id: ID! siblings(first: Int): [Child!]! }
+`);
+
+const printed = (query: string, variables: Record<string, unknown> = {}) =>
+  print(withPageSizes(schema, parse(query), variables)).replace(/\s+/g, ' ');
+
+describe('pricing an operation with its real page sizes', () => {
+  it('replaces a page size given as a variable with its value', () => {
+    expect(printed('query ($n: Int) { children(first: $n) { id } }', { n: 200 })).toBe(
+      'query ($n: Int) { children(first: 200) { id } }',
+    );
+  });
+
+  it('adds the schema default where the page size is left out', () => {
+    expect(printed('{ children(name: "a") { id } }')).toBe(
+      '{ children(name: "a", first: 20) { id } }',
+    );
+  });
+
+  it('leaves a field alone when its page size has no value at all', () => {
+    expect(printed('{ children { siblings { id } } }')).toBe(
+      '{ children(first: 20) { siblings { id } } }',
+    );
+  });
+
+  it('refuses an operation that costs more once its page sizes are known', () => {
+    const query = parse(
+      'query ($n: Int) { children(first: $n) { id siblings(first: 50) { id } } }',
+    );
+    expect(() => checkCost(schema, query, { n: 5 }, 5000)).not.toThrow();
+    expect(() => checkCost(schema, query, { n: 200 }, 5000)).toThrow(
+      expect.objectContaining({
+        extensions: expect.objectContaining({ code: 'QUERY_TOO_COSTLY' }),
+      }),
+    );
+  });
+});
