@@ -46,7 +46,9 @@ const FACTORIES = {
 export function dataStatements(counter: StatementCounter): number {
   return counter.statements.filter(
     (s) =>
-      !/audit_log|audit_append|pg_advisory_xact_lock|^\s*(START TRANSACTION|BEGIN|COMMIT|ROLLBACK)/i.test(s),
+      !/audit_log|audit_append|pg_advisory_xact_lock|^\s*(START TRANSACTION|BEGIN|COMMIT|ROLLBACK)/i.test(
+        s,
+      ),
   ).length;
 }
 
