@@ -81,6 +81,12 @@ export const AUDIT_LOG_MIGRATION_SQL = [
      prev text;
      next text;
    BEGIN
+     -- Under REPEATABLE READ or SERIALIZABLE the snapshot predates the lock, so the last hash
+     -- read below could be stale and the chain would fork.
+     IF current_setting('transaction_isolation') <> 'read committed' THEN
+       RAISE EXCEPTION 'audit_append needs READ COMMITTED, not %',
+         current_setting('transaction_isolation');
+     END IF;
      PERFORM pg_advisory_xact_lock(${AUDIT_LOCK_KEY});
      SELECT hash INTO prev FROM audit_log ORDER BY seq DESC LIMIT 1;
      prev := coalesce(prev, '${'0'.repeat(64)}');
@@ -284,7 +290,10 @@ const VERIFY_BATCH = 5000;
  * its contents, or whose `prev_hash` is not the previous row's hash (a row removed, reordered or
  * inserted). Reads in batches, so memory stays flat on long logs.
  */
-export async function verifyAuditChain(dataSource: DataSource): Promise<ChainCheck> {
+export async function verifyAuditChain(
+  dataSource: DataSource,
+  batchSize: number = VERIFY_BATCH,
+): Promise<ChainCheck> {
   let prevHash = GENESIS_HASH;
   let afterSeq = '0';
   let rows = 0;
@@ -295,8 +304,8 @@ export async function verifyAuditChain(dataSource: DataSource): Promise<ChainChe
               user_team AS "userTeam", purpose, lawful_basis AS "lawfulBasis", action, subject,
               child_id AS "childId", fields, outcome, reason,
               break_glass_reason AS "breakGlassReason", prev_hash AS "prevHash", hash
-         FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2`,
-      [afterSeq, VERIFY_BATCH],
+         FROM audit_log WHERE audit_log.seq > $1::bigint ORDER BY audit_log.seq LIMIT $2`,
+      [afterSeq, batchSize],
     )) as AuditRow[];
     for (const row of batch) {
       rows += 1;
@@ -319,7 +328,7 @@ export async function verifyAuditChain(dataSource: DataSource): Promise<ChainChe
       prevHash = row.hash;
       afterSeq = row.seq;
     }
-    if (batch.length < VERIFY_BATCH) return { rows, broken: null };
+    if (batch.length < batchSize) return { rows, broken: null };
   }
 }
 

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import {
   appendAudit,
+  appendAuditIn,
   GENESIS_HASH,
   hashAuditRow,
   verifyAuditChain,
@@ -35,7 +36,7 @@ interface Link {
 
 async function chain(dataSource: DataSource): Promise<Link[]> {
   return dataSource.query(
-    `SELECT seq::text AS seq, prev_hash AS "prevHash", hash FROM audit_log ORDER BY seq`,
+    `SELECT seq::text AS seq, prev_hash AS "prevHash", hash FROM audit_log ORDER BY audit_log.seq`,
   );
 }
 
@@ -91,6 +92,34 @@ describe('the audit log of a subgraph', () => {
       linked: links.every((l, i) => l.prevHash === (i === 0 ? GENESIS_HASH : links[i - 1].hash)),
       check: await verifyAuditChain(police.database.dataSource),
     }).toEqual({ errors: undefined, rows: 3, linked: true, check: { rows: 3, broken: null } });
+  });
+
+  it('verifies a chain of many rows in seq order across read batches', async () => {
+    // 25 rows read 7 at a time: seq 10 must follow seq 9, not seq 1 (as text order would have it).
+    const dataSource = police.database.dataSource;
+    for (let i = 0; i < 25; i += 1) {
+      await appendAudit(
+        dataSource,
+        principalOf(),
+        [entry(`SC8${String(i).padStart(5, '0')}`)],
+        TEST_NOW,
+      );
+    }
+    const rows = (await chain(dataSource)).length;
+    expect(await verifyAuditChain(dataSource, 7)).toEqual({ rows, broken: null });
+  });
+
+  it('refuses to append under REPEATABLE READ, where the last hash could be stale', async () => {
+    const runner = police.database.dataSource.createQueryRunner();
+    await runner.startTransaction('REPEATABLE READ');
+    try {
+      await expect(
+        appendAuditIn(runner.manager, principalOf(), [entry('SC900009')], TEST_NOW),
+      ).rejects.toThrow('audit_append needs READ COMMITTED');
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
   });
 
   it.each([
