@@ -252,8 +252,10 @@ export const resolvers = {
   Household: {
     adults: (h: Household, _: unknown, ctx: SocialcareContext) =>
       ctx.loaders.adultsByHouseholdId.load(h.id),
-    children: (h: Household, _: unknown, ctx: SocialcareContext) =>
-      ctx.loaders.childrenByHouseholdId.load(h.id),
+    // Each sibling is a child of its own: identified, recorded under its own id, and its own
+    // records gated on its own relationship.
+    children: async (h: Household, _: unknown, ctx: SocialcareContext, info: GraphQLResolveInfo) =>
+      identification(ctx, info)(await ctx.loaders.childrenByHouseholdId.load(h.id)),
   },
   Adult: {
     // An adult reached by reference (a partner checking the household) is identified under the
@@ -280,7 +282,7 @@ export const resolvers = {
       ctx.loaders.decisionsByContactId.load(c.id),
   },
   ContactDecision: {
-    child: (d: ContactChild, _: unknown, ctx: SocialcareContext) =>
-      ctx.loaders.childById.load(d.childId),
+    child: async (d: ContactChild, _: unknown, ctx: SocialcareContext, info: GraphQLResolveInfo) =>
+      (await identification(ctx, info)([await ctx.loaders.childById.load(d.childId)]))[0],
   },
 };

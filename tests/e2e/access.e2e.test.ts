@@ -632,6 +632,42 @@ describe('break glass', () => {
     }).toEqual({ errors: undefined, reviewed: ['Child'] });
   });
 
+  it('records a sibling reached through a household under its own id, flagged for review', async () => {
+    // Two children of one household, neither with a relationship to MASH North.
+    const unrelated = (id: string) => !hasOpenContact(id) && caseTeamOf(id) !== 'MASH North';
+    const sibling = world.socialcare.children.find(
+      (c) =>
+        c.householdId !== null &&
+        unrelated(c.id) &&
+        world.socialcare.children.some(
+          (o) => o.id !== c.id && o.householdId === c.householdId && unrelated(o.id),
+        ),
+    )!;
+    const anchor = world.socialcare.children.find(
+      (o) => o.id !== sibling.id && o.householdId === sibling.householdId && unrelated(o.id),
+    )!;
+    const requestId = newRequestId();
+    const res = await system.query<{
+      child: { household: { children: { id: string; police: unknown }[] } };
+    }>(
+      `query ($id: ID!) { child(id: $id) { household { children { id police { summary } } } } }`,
+      { id: anchor.id },
+      { as: 'police-mash', breakGlass: REASON, requestId },
+    );
+    const siblingRows = (await auditOf(system, 'socialcare', requestId)).filter(
+      (r) => r.childId === sibling.id,
+    );
+    expect({
+      errors: res.errors,
+      siblingShown: res.data!.child.household.children.some((c) => c.id === sibling.id),
+      siblingRows: siblingRows.map((r) => [r.subject, r.outcome, r.reason]),
+    }).toEqual({
+      errors: undefined,
+      siblingShown: true,
+      siblingRows: [['Child', 'DISCLOSED', 'BREAK_GLASS']],
+    });
+  });
+
   it.each([
     ['a reason too short to review', 'x'],
     ['a reason over 500 characters', 'r'.repeat(501)],
