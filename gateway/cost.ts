@@ -4,6 +4,7 @@ import {
   Kind,
   TypeInfo,
   valueFromAST,
+  valueFromASTUntyped,
   visit,
   visitWithTypeInfo,
   validate,
@@ -12,6 +13,9 @@ import {
   type GraphQLSchema,
   type ValueNode,
 } from 'graphql';
+
+/** What a page size is priced at when it cannot be known: the largest page any resolver serves. */
+export const UNKNOWN_PAGE_SIZE = 200;
 
 /** The page-size arguments the cost rule multiplies by. */
 const PAGE_ARGUMENTS = new Set(['first', 'last']);
@@ -29,9 +33,20 @@ function intValue(value: number): ValueNode {
 export function withPageSizes(
   schema: GraphQLSchema,
   document: DocumentNode,
-  variables: Record<string, unknown>,
+  given: Record<string, unknown>,
 ): DocumentNode {
   const typeInfo = new TypeInfo(schema);
+  // The variables as the operation will see them: given values, else the operation's defaults.
+  const variables = { ...given };
+  for (const definition of document.definitions) {
+    if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
+    for (const v of definition.variableDefinitions ?? []) {
+      const name = v.variable.name.value;
+      if (variables[name] === undefined && v.defaultValue) {
+        variables[name] = valueFromASTUntyped(v.defaultValue);
+      }
+    }
+  }
   return visit(
     document,
     visitWithTypeInfo(typeInfo, {
@@ -41,17 +56,18 @@ export function withPageSizes(
         const args: ArgumentNode[] = [];
         for (const arg of field.args) {
           if (!PAGE_ARGUMENTS.has(arg.name)) continue;
-          const given = node.arguments?.find((a) => a.name.value === arg.name);
-          const value = given
-            ? valueFromAST(given.value, arg.type, variables)
+          const argument = node.arguments?.find((a) => a.name.value === arg.name);
+          const value = argument
+            ? valueFromAST(argument.value, arg.type, variables)
             : (arg.defaultValue ?? null);
-          if (typeof value === 'number') {
-            args.push({
-              kind: Kind.ARGUMENT,
-              name: given?.name ?? { kind: Kind.NAME, value: arg.name },
-              value: intValue(value),
-            });
-          }
+          // A page size that cannot be known here (null, or not a number) is priced at the most
+          // any resolver serves, never at one; a field without a page argument is left alone.
+          if (!argument && value === null) continue;
+          args.push({
+            kind: Kind.ARGUMENT,
+            name: argument?.name ?? { kind: Kind.NAME, value: arg.name },
+            value: intValue(typeof value === 'number' ? value : UNKNOWN_PAGE_SIZE),
+          });
         }
         if (args.length === 0) return undefined;
         const others = (node.arguments ?? []).filter((a) => !PAGE_ARGUMENTS.has(a.name.value));

@@ -40,3 +40,17 @@ describe('pricing an operation with its real page sizes', () => {
     );
   });
 });
+
+describe('pricing page sizes the client leaves open', () => {
+  it('uses the operation’s own default for a variable the request leaves out', () => {
+    expect(printed('query ($n: Int = 200) { children(first: $n) { id } }')).toBe(
+      'query ($n: Int = 200) { children(first: 200) { id } }',
+    );
+  });
+
+  it('prices a page size given as null at the largest page any resolver serves', () => {
+    expect(printed('query ($n: Int) { children(first: $n) { id } }', { n: null })).toBe(
+      'query ($n: Int) { children(first: 200) { id } }',
+    );
+  });
+});
