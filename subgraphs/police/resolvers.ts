@@ -57,7 +57,7 @@ interface HandlingConditionsInput {
 async function recordHandlingConditionsMet(
   input: HandlingConditionsInput,
   ctx: PoliceContext,
-): Promise<ItemAbout> {
+): Promise<IntelligenceClearance> {
   const { user } = ctx.principal;
   if (user.agency !== 'POLICE' || !isMashRole(user.role)) {
     throw accessError({
@@ -94,19 +94,50 @@ async function recordHandlingConditionsMet(
         [
           {
             action: 'CHANGE',
-            subject: 'IntelligenceClearance',
+            subject: `IntelligenceItem ${item.id}`,
             childId: null,
-            fields: ['itemId', 'agency', 'note'],
+            fields: ['handlingConditionsMetFor.agency', 'handlingConditionsMetFor.note'],
             outcome: 'CHANGED',
-            reason: `conditions met for ${input.agency} on ${item.id}`,
+            reason: 'HANDLING_CONDITIONS_MET',
             lawfulBasis: LAWFUL_BASIS,
           },
         ],
         ctx.now,
       );
     }
-    return { ...item, childId: null };
+    return (await m.findOneBy(IntelligenceClearance, {
+      itemId: item.id,
+      agency: input.agency,
+    })) as IntelligenceClearance;
   });
+}
+
+/** The fields of a C-coded item that only police and cleared agencies see. */
+const CONDITIONED_FIELDS = [
+  'recordedAt',
+  'sourceGrade',
+  'informationGrade',
+  'handlingConditions',
+  'content',
+] as const;
+
+/** Resolves one conditioned field: disclosed, or withheld (recorded) under handling code C. */
+function conditioned(field: (typeof CONDITIONED_FIELDS)[number]) {
+  return async (i: ItemAbout, _: unknown, ctx: PoliceContext, info: GraphQLResolveInfo) => {
+    // P items were disclosed with the section; only C items need a decision of their own.
+    if (i.handlingCode === 'C') {
+      const cleared = (await ctx.loaders.clearancesByItemId.load(i.id)).map(
+        (c: IntelligenceClearance) => c.agency as Agency,
+      );
+      enforce(
+        ctx,
+        decideIntelligence(ctx.principal, 'C', cleared),
+        { childId: i.childId, subject: `IntelligenceItem ${i.id}`, fields: [field], info },
+        'WITHHELD',
+      );
+    }
+    return i[field];
+  };
 }
 
 /** Police's resolvers: its section of the child, matched against its own person index. */
@@ -154,22 +185,11 @@ export const resolvers = {
   IntelligenceItem: {
     conditionsMetFor: async (i: ItemAbout, _: unknown, ctx: PoliceContext) =>
       (await ctx.loaders.clearancesByItemId.load(i.id)).map((c: IntelligenceClearance) => c.agency),
-    content: async (i: ItemAbout, _: unknown, ctx: PoliceContext, info: GraphQLResolveInfo) => {
-      const cleared = (await ctx.loaders.clearancesByItemId.load(i.id)).map(
-        (c: IntelligenceClearance) => c.agency as Agency,
-      );
-      const decision = decideIntelligence(ctx.principal, i.handlingCode as 'P' | 'C', cleared);
-      // P items were disclosed with the section; only C items need a row of their own.
-      if (i.handlingCode === 'C') {
-        enforce(
-          ctx,
-          decision,
-          { childId: i.childId, subject: `IntelligenceItem ${i.id}`, fields: ['content'], info },
-          'WITHHELD',
-        );
-      }
-      return i.content;
-    },
+    ...Object.fromEntries(CONDITIONED_FIELDS.map((f) => [f, conditioned(f)])),
+  },
+  HandlingConditionsClearance: {
+    conditionsMetFor: async (c: IntelligenceClearance, _: unknown, ctx: PoliceContext) =>
+      (await ctx.loaders.clearancesByItemId.load(c.itemId)).map((x) => x.agency),
   },
   PolicePerson: {
     pncIdValid: (p: Person) => (p.pncId ? isValidPncId(p.pncId) : null),

@@ -706,7 +706,7 @@ describe('police intelligence under handling code C', () => {
     }`;
   const RECORD = `
     mutation ($input: RecordHandlingConditionsMetInput!) {
-      recordHandlingConditionsMet(input: $input) { id handlingCode conditionsMetFor content }
+      recordHandlingConditionsMet(input: $input) { itemId agency recordedBy note conditionsMetFor }
     }`;
   const NOTE = 'Officer in the case consulted; conditions met for children’s social care';
   type Item = {
@@ -752,8 +752,8 @@ describe('police intelligence under handling code C', () => {
     return system.subgraphs.police.database.dataSource.query(
       `SELECT user_id AS "userId", action, subject, fields, outcome, reason,
               lawful_basis AS "lawfulBasis"
-         FROM audit_log WHERE action = 'CHANGE' AND reason LIKE $1 ORDER BY seq`,
-      [`% on ${itemId}`],
+         FROM audit_log WHERE action = 'CHANGE' AND subject = $1 ORDER BY seq`,
+      [`IntelligenceItem ${itemId}`],
     );
   }
 
@@ -770,6 +770,46 @@ describe('police intelligence under handling code C', () => {
         .map((i, n): [string, string] => [`child.police.intelligence.${n}.content`, i.handlingCode])
         .filter(([, code]) => code === 'C')
         .map(([path]) => [path, 'WITHHELD_HANDLING_CODE']),
+    });
+  });
+
+  it('withholds a C item’s date, grading and conditions too, each with its code', async () => {
+    const res = await system.query<{ child: { police: { intelligence: unknown[] } } }>(
+      `query ($id: ID!) {
+        child(id: $id) {
+          police { intelligence { id recordedAt sourceGrade informationGrade handlingConditions } }
+        }
+      }`,
+      { id: mixed.socialcareId },
+      { as: 'sc-practitioner', breakGlass: REASON },
+    );
+    const items = itemsOf(mixed.policeId!);
+    const fields = ['recordedAt', 'sourceGrade', 'informationGrade', 'handlingConditions'];
+    expect({ items: res.data!.child.police.intelligence, errors: errorCodes(res) }).toEqual({
+      items: items.map((i) =>
+        i.handlingCode === 'P'
+          ? {
+              id: i.id,
+              recordedAt: new Date(i.recordedAt).toISOString(),
+              sourceGrade: i.sourceGrade,
+              informationGrade: i.informationGrade,
+              handlingConditions: null,
+            }
+          : {
+              id: i.id,
+              recordedAt: null,
+              sourceGrade: null,
+              informationGrade: null,
+              handlingConditions: null,
+            },
+      ),
+      errors: items
+        .flatMap((i, n) =>
+          i.handlingCode === 'C'
+            ? fields.map((f) => [`child.police.intelligence.${n}.${f}`, 'WITHHELD_HANDLING_CODE'])
+            : [],
+        )
+        .sort((a, b) => a[0].localeCompare(b[0])),
     });
   });
 
@@ -814,10 +854,11 @@ describe('police intelligence under handling code C', () => {
         status: 200,
         data: {
           recordHandlingConditionsMet: {
-            id: item.id,
-            handlingCode: 'C',
+            itemId: item.id,
+            agency: 'SOCIALCARE',
+            recordedBy: 'police-mash',
+            note: NOTE,
             conditionsMetFor: ['SOCIALCARE'],
-            content: item.content,
           },
         },
       },
@@ -849,10 +890,11 @@ describe('police intelligence under handling code C', () => {
       status: 200,
       data: {
         recordHandlingConditionsMet: {
-          id: item.id,
-          handlingCode: 'C',
+          itemId: item.id,
+          agency: 'SOCIALCARE',
+          recordedBy: 'police-mash',
+          note: NOTE,
           conditionsMetFor: ['SOCIALCARE'],
-          content: item.content,
         },
       },
     };
@@ -864,10 +906,10 @@ describe('police intelligence under handling code C', () => {
         {
           userId: 'police-mash',
           action: 'CHANGE',
-          subject: 'IntelligenceClearance',
-          fields: ['itemId', 'agency', 'note'],
+          subject: `IntelligenceItem ${item.id}`,
+          fields: ['handlingConditionsMetFor.agency', 'handlingConditionsMetFor.note'],
           outcome: 'CHANGED',
-          reason: `conditions met for SOCIALCARE on ${item.id}`,
+          reason: 'HANDLING_CONDITIONS_MET',
           lawfulBasis: LAWFUL_BASIS,
         },
       ],
@@ -1315,7 +1357,7 @@ describe('hostile operations at the gateway', () => {
       system.subgraphs.police.statements.reset();
       await system.query(
         `mutation ($itemId: ID!) {
-          recordHandlingConditionsMet(input: { itemId: $itemId, agency: HEALTH, note: "Checked with the officer in the case" }) { id }
+          recordHandlingConditionsMet(input: { itemId: $itemId, agency: HEALTH, note: "Checked with the officer in the case" }) { itemId }
         }`,
         { itemId },
         { as: 'police-mash' },
