@@ -68,14 +68,27 @@ export const INTERNAL_ISSUER = 'mash-gateway';
 export const INTERNAL_TOKEN_TTL_SECONDS = 60;
 /** Allowed clock difference between machines when checking `exp`, `nbf` and `iat`. */
 const CLOCK_TOLERANCE_SECONDS = 5;
+/** The oldest a token may be, whatever its `exp` says; a token issued in the future is refused. */
+export const MAX_TOKEN_AGE = '24h';
 const ALGORITHMS = ['ES256', 'RS256', 'EdDSA'];
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+// Claims end up in audit rows hashed by both JavaScript and PostgreSQL: text both read the same
+// way (well-formed Unicode, no NUL) is all that is accepted.
+const text = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .refine((v) => !LONE_SURROGATE.test(v) && !v.includes('\u0000'), 'must be well-formed text');
+
 const userClaims = z.object({
-  sub: z.string().min(1).max(128),
-  name: z.string().min(1).max(200),
+  sub: text(128),
+  name: text(200),
   agency: z.enum(AGENCIES),
   role: z.enum(ROLES),
-  team: z.string().min(1).max(100).nullish(),
+  team: text(100).nullish(),
 });
 
 const internalClaims = z.object({
@@ -112,6 +125,7 @@ async function verify(
       algorithms: ALGORITHMS,
       clockTolerance: CLOCK_TOLERANCE_SECONDS,
       requiredClaims: ['exp', 'iat'],
+      maxTokenAge: MAX_TOKEN_AGE,
     });
     return payload;
   } catch (error) {

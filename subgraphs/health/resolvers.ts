@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { decideSensitiveHealth, SENSITIVE_HEALTH_SUMMARY } from '../../shared/access';
+import { AccessCode, decideSensitiveHealth, SENSITIVE_HEALTH_SUMMARY } from '../../shared/access';
 import { discloseChildRecord, enforce } from '../../shared/disclosure';
 import { isValidNhsNumber } from '../../shared/identifiers';
 import type { ChildReference, MatchResult } from '../../shared/matching';
@@ -42,7 +42,19 @@ async function summarise(section: Section, ctx: HealthContext): Promise<string> 
     ctx.now,
   );
   const parts = [registration, care];
-  if (!mayReadSensitive && shown.length < attendances.length) parts.push(SENSITIVE_HEALTH_SUMMARY);
+  if (!mayReadSensitive && shown.length < attendances.length) {
+    parts.push(SENSITIVE_HEALTH_SUMMARY);
+    // The summary left sensitive attendances out: that is a withholding, and is recorded.
+    ctx.audit.record({
+      action: 'READ',
+      subject: 'HealthSection',
+      childId: section.childId,
+      fields: ['summary'],
+      outcome: 'WITHHELD',
+      reason: AccessCode.WITHHELD_SENSITIVE_HEALTH,
+      lawfulBasis: null,
+    });
+  }
   return `${parts.join('. ')}.`;
 }
 

@@ -1,7 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import {
   AccessCode,
-  accessError,
   decideChildRecord,
   decideIdentification,
   type AccessDecision,
@@ -158,19 +157,27 @@ interface BreakGlassArgs {
   first?: number | null;
 }
 
-async function breakGlassAccesses(args: BreakGlassArgs, ctx: SocialcareContext) {
+async function breakGlassAccesses(
+  args: BreakGlassArgs,
+  ctx: SocialcareContext,
+  info: GraphQLResolveInfo,
+) {
   const first = args.first ?? 50;
   if (!Number.isInteger(first) || first < 1 || first > 500) {
     throw badUserInput('first', '`first` must be between 1 and 500');
   }
   const { role, team } = ctx.principal.user;
-  if (role !== 'MASH_MANAGER' && role !== 'ADMIN') {
-    throw accessError({
-      allowed: false,
-      code: AccessCode.FORBIDDEN_ROLE,
-      message: 'Only a MASH manager (for their team) or an admin reviews break-glass access',
-    });
-  }
+  const decision: AccessDecision =
+    role === 'ADMIN' || (role === 'MASH_MANAGER' && team !== null)
+      ? { allowed: true, basis: 'OWN_AGENCY' }
+      : {
+          allowed: false,
+          code: AccessCode.FORBIDDEN_ROLE,
+          message:
+            'Only a MASH manager (for their own team) or an admin reviews break-glass access',
+        };
+  // The review names children and reasons: reading it is recorded like any disclosure.
+  enforce(ctx, decision, { childId: null, subject: 'BreakGlassAccesses', info });
   return ctx.dataSource.query(
     `SELECT seq::text AS "auditSeq", occurred_at AS "occurredAt", request_id AS "requestId",
             user_id AS "userId", user_role AS "userRole", user_agency AS "userAgency",
@@ -209,8 +216,12 @@ export const resolvers = {
       const disclosed = identification(ctx, info);
       return disclosed(await searchChildren(args, ctx));
     },
-    breakGlassAccesses: (_: unknown, args: BreakGlassArgs, ctx: SocialcareContext) =>
-      breakGlassAccesses(args, ctx),
+    breakGlassAccesses: (
+      _: unknown,
+      args: BreakGlassArgs,
+      ctx: SocialcareContext,
+      info: GraphQLResolveInfo,
+    ) => breakGlassAccesses(args, ctx, info),
   },
   Child: {
     __resolveReference: async (

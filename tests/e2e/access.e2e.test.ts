@@ -238,6 +238,33 @@ describe('signing in at the gateway', () => {
       message: /^The token has expired; sign in again$/,
     },
     {
+      attempt: 'a token issued in the future',
+      authorization: async () =>
+        `Bearer ${await userToken('sc-practitioner', {
+          now: new Date(Date.now() + 365 * 24 * 60 * 60 * 1000),
+          ttlSeconds: 100 * 365 * 24 * 60 * 60,
+        })}`,
+      code: 'UNAUTHENTICATED',
+      message: /^The token is not valid here: .*"iat"/,
+    },
+    {
+      attempt: 'a token older than 24 hours, however long it claims to last',
+      authorization: async () =>
+        `Bearer ${await userToken('sc-practitioner', {
+          now: new Date(Date.now() - 48 * 60 * 60 * 1000),
+          ttlSeconds: 365 * 24 * 60 * 60,
+        })}`,
+      code: 'TOKEN_EXPIRED',
+      message: /^The token has expired; sign in again$/,
+    },
+    {
+      attempt: 'a token whose name is not well-formed text',
+      authorization: async () =>
+        `Bearer ${await userToken({ ...DEMO_USERS['sc-practitioner'], name: 'lone\ud800surrogate' })}`,
+      code: 'UNAUTHENTICATED',
+      message: /^The token lacks valid claims: name$/,
+    },
+    {
       attempt: 'a token missing the agency claim',
       authorization: async () => `Bearer ${await tokenWithout('agency')}`,
       code: 'UNAUTHENTICATED',
@@ -602,6 +629,27 @@ describe('break glass', () => {
       errors: undefined,
       review: { errors: [], accesses: [] },
     });
+  });
+
+  it('refuses the review to a manager with no team, rather than showing every team', async () => {
+    const res = await system.query(
+      BREAK_GLASS_ACCESSES,
+      { since: SINCE },
+      { as: { ...DEMO_USERS['sc-manager'], id: 'teamless-manager', team: null } },
+    );
+    expect({ data: res.data, errors: errorCodes(res) }).toEqual({
+      data: null,
+      errors: [['breakGlassAccesses', 'FORBIDDEN_ROLE']],
+    });
+  });
+
+  it('records each reading of the review', async () => {
+    const requestId = newRequestId();
+    await system.query(BREAK_GLASS_ACCESSES, { since: SINCE }, { as: 'sc-manager', requestId });
+    const rows = await auditOf(system, 'socialcare', requestId);
+    expect(rows.map((r) => [r.userId, r.subject, r.outcome, r.childId])).toEqual([
+      ['sc-manager', 'BreakGlassAccesses', 'DISCLOSED', null],
+    ]);
   });
 
   it('refuses the review to a practitioner', async () => {
@@ -1005,6 +1053,20 @@ describe('sensitive health information', () => {
       advice: health?.summary.includes(SENSITIVE_HEALTH_SUMMARY),
       described: sensitiveReasons.filter((r) => health?.summary.includes(r)),
     }).toEqual({ advice: true, described: [] });
+  });
+
+  it('records the summary’s leaving out of sensitive attendances as a withholding', async () => {
+    const requestId = newRequestId();
+    await system.query(
+      `query ($id: ID!) { child(id: $id) { health { summary } } }`,
+      { id: child.socialcareId },
+      { as: 'sc-practitioner', breakGlass: REASON, requestId },
+    );
+    const rows = await auditOf(system, 'health', requestId);
+    expect(rows.map((r) => [r.subject, r.fields, r.outcome, r.reason])).toEqual([
+      ['HealthSection', ['summary'], 'DISCLOSED', expect.any(String)],
+      ['HealthSection', ['summary'], 'WITHHELD', 'WITHHELD_SENSITIVE_HEALTH'],
+    ]);
   });
 
   it('gives a health MASH practitioner every reason and category, and a summary without the advice', async () => {
