@@ -57,16 +57,21 @@ export function withPageSizes(
         for (const arg of field.args) {
           if (!PAGE_ARGUMENTS.has(arg.name)) continue;
           const argument = node.arguments?.find((a) => a.name.value === arg.name);
-          const value = argument
-            ? valueFromAST(argument.value, arg.type, variables)
-            : (arg.defaultValue ?? null);
-          // A page size that cannot be known here (null, or not a number) is priced at the most
-          // any resolver serves, never at one; a field without a page argument is left alone.
-          if (!argument && value === null) continue;
+          // A variable left out leaves the argument out (the field's default applies); null is
+          // served by the resolver's own default, known here only as the field's default; a page
+          // size that cannot be known is priced at the most any resolver serves, never at one.
+          const value = argument ? valueFromAST(argument.value, arg.type, variables) : undefined;
+          const size =
+            typeof value === 'number'
+              ? value
+              : value === undefined && !argument
+                ? arg.defaultValue
+                : (arg.defaultValue ?? UNKNOWN_PAGE_SIZE);
+          if (typeof size !== 'number') continue;
           args.push({
             kind: Kind.ARGUMENT,
             name: argument?.name ?? { kind: Kind.NAME, value: arg.name },
-            value: intValue(typeof value === 'number' ? value : UNKNOWN_PAGE_SIZE),
+            value: intValue(size),
           });
         }
         if (args.length === 0) return undefined;

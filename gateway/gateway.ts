@@ -247,7 +247,12 @@ export function createGateway(deps: GatewayDeps): Gateway {
     stopOnTerminationSignals: false,
     allowBatchedHttpRequests: false,
     formatError: (formatted: GraphQLFormattedError) => {
-      const limit = LIMIT_MESSAGES.find(([pattern]) => pattern.test(formatted.message));
+      // Only the parser's and validators' own refusals are relabelled, so no other error (one
+      // that might echo input) can borrow a user-facing code by its wording.
+      const refusal = ['GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED'].includes(
+        String(formatted.extensions?.code),
+      );
+      const limit = refusal && LIMIT_MESSAGES.find(([pattern]) => pattern.test(formatted.message));
       if (limit)
         formatted = { ...formatted, extensions: { ...formatted.extensions, code: limit[1] } };
       const code = String(formatted.extensions?.code ?? '');

@@ -157,6 +157,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data as z.infer<typeof baseSchema> & Record<string, unknown>;
   const dataDir = path.resolve(e.MASH_DATA_DIR);
   const production = e.NODE_ENV === 'production';
+  if (production && e.AUTH_JWKS?.startsWith('http://')) {
+    throw new ConfigError([
+      'AUTH_JWKS: must be a file or an https:// URL when NODE_ENV=production',
+    ]);
+  }
   // Outside production, anything not given falls back to the development keys under the data
   // directory (generated on first use); production never does, and each entrypoint refuses to
   // start without the keys it needs (the gateway: AUTH_JWKS and INTERNAL_SIGNING_KEY; a

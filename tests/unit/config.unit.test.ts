@@ -26,6 +26,12 @@ describe('loadConfig', () => {
     });
   });
 
+  it('refuses a plain-http JWKS URL in production', () => {
+    expect(() =>
+      loadConfig({ NODE_ENV: 'production', AUTH_JWKS: 'http://idp.example/jwks.json' }),
+    ).toThrow('AUTH_JWKS: must be a file or an https:// URL when NODE_ENV=production');
+  });
+
   it('uses the identity provider and keys it is given', () => {
     const config = loadConfig({
       AUTH_JWKS: 'https://idp.example/.well-known/jwks.json',

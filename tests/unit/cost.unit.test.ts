@@ -48,9 +48,15 @@ describe('pricing page sizes the client leaves open', () => {
     );
   });
 
-  it('prices a page size given as null at the largest page any resolver serves', () => {
-    expect(printed('query ($n: Int) { children(first: $n) { id } }', { n: null })).toBe(
-      'query ($n: Int) { children(first: 200) { id } }',
+  it('prices a variable left out at the field’s default, as the operation will run', () => {
+    expect(printed('query ($n: Int) { children(first: $n) { id } }')).toBe(
+      'query ($n: Int) { children(first: 20) { id } }',
     );
+  });
+
+  it('prices a page size given as null with no default at the largest page any resolver serves', () => {
+    expect(
+      printed('query ($n: Int) { children(first: 1) { siblings(first: $n) { id } } }', { n: null }),
+    ).toBe('query ($n: Int) { children(first: 1) { siblings(first: 200) { id } } }');
   });
 });
