@@ -53,7 +53,7 @@ async function main(): Promise<void> {
         // The head: write it down somewhere else (a ticket, another system). The chain proves
         // every row up to a head; only a head kept elsewhere shows rows were not cut off the end.
         const [head] = (await database.dataSource.query(
-          'SELECT seq::text AS seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1',
+          'SELECT seq::text AS seq, hash FROM audit_log ORDER BY audit_log.seq DESC LIMIT 1',
         )) as { seq: string; hash: string }[];
         process.stdout.write(
           `${name}: ok, ${check.rows} rows, every link holds${head ? `; head ${head.seq} ${head.hash}` : ''}\n`,
