@@ -218,3 +218,32 @@ describe('tampering with the audit log behind the trigger', () => {
     });
   });
 });
+
+describe('a subgraph that cannot write its audit', () => {
+  let police: RunningSubgraph;
+  const world = testWorld();
+
+  beforeAll(async () => {
+    police = await startSubgraph('police');
+  });
+  afterAll(() => police.stop());
+
+  it('discloses nothing, and says why', async () => {
+    const [child] = cleanChildren(world, ['police']);
+    const dataSource = police.database.dataSource;
+    await dataSource.query(`ALTER FUNCTION audit_append RENAME TO audit_append_gone`);
+    try {
+      const res = await police.query(
+        `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Child { police { summary } } } }`,
+        { r: [childRepresentation(world, child.socialcareId!, 'police')] },
+        { as: 'police-mash' },
+      );
+      expect({ data: res.data, codes: res.errors?.map((e) => e.extensions?.code) }).toEqual({
+        data: null,
+        codes: ['AUDIT_UNAVAILABLE'],
+      });
+    } finally {
+      await dataSource.query(`ALTER FUNCTION audit_append_gone RENAME TO audit_append`);
+    }
+  });
+});
