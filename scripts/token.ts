@@ -16,6 +16,12 @@ function usage(): never {
   process.exit(2);
 }
 
+// `--list | head` closes the pipe early; that is the reader's choice, not a failure.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args.includes('--list')) {
