@@ -84,7 +84,8 @@ export function withPageSizes(
 
 /**
  * Prices the operation with its real page sizes and throws QUERY_TOO_COSTLY (HTTP 400) when it
- * costs more than `maxCost`, with the same rule and weights the validation step uses.
+ * costs more than `maxCost`, by graphql-armor's cost rule and weights. The gateway's only cost
+ * check: armor's own, at validation, would see literal page sizes only.
  */
 export function checkCost(
   schema: GraphQLSchema,

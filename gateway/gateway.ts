@@ -27,7 +27,8 @@ export interface GatewayContext extends BaseContext {
 }
 
 /**
- * Operation limits, enforced before anything is planned (graphql-armor). Sized so the deepest
+ * Operation limits, enforced before anything is planned (graphql-armor, graphql-js's parser and
+ * gateway/cost.ts). Sized so the deepest
  * real view (a child, its household, a sibling's agency sections) fits with room to spare.
  */
 export const OPERATION_LIMITS = {
@@ -52,7 +53,6 @@ const LIMIT_MESSAGES: [RegExp, string][] = [
   [/aliases limit/i, LimitCode.TOO_MANY_ALIASES],
   [/more th[ae][nt] \d+ tokens/i, LimitCode.TOO_MANY_TOKENS],
   [/directives limit/i, LimitCode.TOO_MANY_DIRECTIVES],
-  [/cost limit/i, LimitCode.QUERY_TOO_COSTLY],
 ];
 
 /** Codes whose messages are safe to show a user; anything else is masked in production. */
@@ -230,7 +230,9 @@ export function createGateway(deps: GatewayDeps): Gateway {
     // (400) where armor's parser plugin fails as an unexpected error (500).
     maxTokens: { enabled: false },
     maxDirectives: { n: OPERATION_LIMITS.maxDirectives },
-    costLimit: { maxCost: OPERATION_LIMITS.maxCost },
+    // Cost is priced once, by gateway/cost.ts with the real page sizes (armor's own rule,
+    // run at validation, sees only literal ones).
+    costLimit: { enabled: false },
     // Suggestions ("Did you mean ...?") reveal the schema; keep them for developers only.
     blockFieldSuggestion: { enabled: deps.config.production },
   });

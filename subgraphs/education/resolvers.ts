@@ -1,17 +1,11 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { discloseChildRecord } from '../../shared/disclosure';
+import { discloseChildRecord, type ChildWithRelationship } from '../../shared/disclosure';
 import { isValidUpn } from '../../shared/identifiers';
-import type { ChildReference, MatchResult } from '../../shared/matching';
+import type { MatchResult } from '../../shared/matching';
 import { DateScalar, DateTimeScalar } from '../../shared/scalars';
 import type { EducationContext } from './context';
 import type { Enrolment, TermAttendance } from './entities';
 import type { PupilRecord } from './loaders';
-
-/** A child as the gateway hands it over: demographics and the local authority's relationship. */
-interface ChildWithRelationship extends ChildReference {
-  hasOpenContact: boolean;
-  caseTeam: string | null;
-}
 
 /** Share of possible sessions attended, as a percentage with one decimal place. */
 function attendancePercent(attended: number, possible: number): number {

@@ -1,18 +1,12 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { AccessCode, decideSensitiveHealth, SENSITIVE_HEALTH_SUMMARY } from '../../shared/access';
-import { discloseChildRecord, enforce } from '../../shared/disclosure';
+import { discloseChildRecord, enforce, type ChildWithRelationship } from '../../shared/disclosure';
 import { isValidNhsNumber } from '../../shared/identifiers';
-import type { ChildReference, MatchResult } from '../../shared/matching';
+import type { MatchResult } from '../../shared/matching';
 import { DateScalar, DateTimeScalar } from '../../shared/scalars';
 import { describeRecency } from '../../shared/summary';
 import type { HealthContext } from './context';
 import type { Patient, UnscheduledCareAttendance } from './entities';
-
-/** A child as the gateway hands it over: demographics and the local authority's relationship. */
-interface ChildWithRelationship extends ChildReference {
-  hasOpenContact: boolean;
-  caseTeam: string | null;
-}
 
 /** Health's section of one child: the match, and which child it is about (for the audit). */
 interface Section {

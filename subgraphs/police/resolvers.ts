@@ -9,21 +9,15 @@ import {
 } from '../../shared/access';
 import { AGENCIES, type Agency } from '../../shared/auth';
 import { appendAuditIn } from '../../shared/audit';
-import { discloseChildRecord, enforce } from '../../shared/disclosure';
+import { discloseChildRecord, enforce, type ChildWithRelationship } from '../../shared/disclosure';
 import { badUserInput, ErrorCode } from '../../shared/errors';
 import { isValidPncId } from '../../shared/identifiers';
-import type { ChildReference, MatchResult } from '../../shared/matching';
+import type { MatchResult } from '../../shared/matching';
 import { DateScalar, DateTimeScalar } from '../../shared/scalars';
 import { describeRecency } from '../../shared/summary';
 import type { PoliceContext } from './context';
 import { IntelligenceClearance, IntelligenceItem, type Person } from './entities';
 import type { PersonOccurrence } from './loaders';
-
-/** A child as the gateway hands it over: demographics and the local authority's relationship. */
-interface ChildWithRelationship extends ChildReference {
-  hasOpenContact: boolean;
-  caseTeam: string | null;
-}
 
 /** Police's section of one child: the match, and which child it is about (for the audit). */
 interface Section {
