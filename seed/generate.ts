@@ -2782,8 +2782,22 @@ class WorldBuilder {
         occurrencePersons,
         intelligenceItems,
         intelligenceClearances: [],
+        daNotifications: [],
+        missingEpisodes: [],
+        arrests: [],
+        maracReferrals: [],
+        courtOrders: [],
       },
-      health: { patients, attendances },
+      health: {
+        patients,
+        attendances,
+        gpRegistrations: [],
+        communityContacts: [],
+        camhsReferrals: [],
+        maternityEpisodes: [],
+        safeguardingFlags: [],
+        parentalConcerns: [],
+      },
       education,
       truth,
     };
@@ -2863,7 +2877,18 @@ class WorldBuilder {
         }
       }
     }
-    return { schools, pupils, formerUpns, enrolments, attendance };
+    return {
+      schools,
+      pupils,
+      formerUpns,
+      enrolments,
+      attendance,
+      exclusions: [],
+      senProvisions: [],
+      homeEducation: [],
+      missingEducation: [],
+      freeMeals: [],
+    };
   }
 
   private assembleTruth(): World['truth'] {

@@ -183,6 +183,90 @@ export interface PoliceIntelligenceClearance {
   note: string;
 }
 
+/** DASH risk assessment level on a domestic abuse notification. */
+export type DashRisk = 'STANDARD' | 'MEDIUM' | 'HIGH';
+
+/**
+ * A domestic abuse notification: the DA-specific record police keep for a DOMESTIC_ABUSE
+ * occurrence. Who was victim, perpetrator, witness or child present is in `occurrencePersons`.
+ */
+export interface PoliceDaNotification {
+  id: string; // 'DA000001'
+  /** The DOMESTIC_ABUSE occurrence it belongs to (one notification per such occurrence). */
+  occurrenceId: string;
+  /** When the DASH assessment was completed (at or after the occurrence). */
+  assessedAt: string;
+  dashRisk: DashRisk;
+  /** Whether any child was present; true exactly when the occurrence has a CHILD_PRESENT person. */
+  childrenPresent: boolean;
+  /** Incidents between the same victim and perpetrator police knew of before this one. */
+  previousIncidents: number;
+}
+
+/** A period a person was reported missing. */
+export interface PoliceMissingEpisode {
+  id: string; // 'MS000001'
+  personId: string;
+  /** The MISSING_PERSON occurrence that opened it, when there is one. */
+  occurrenceId: string | null;
+  startedAt: string;
+  /** Null while still missing. */
+  endedAt: string | null;
+  /** A return-home interview offered after the person was found (children only). */
+  returnInterviewOffered: boolean;
+  returnInterviewDone: boolean;
+}
+
+export type OffenceCategory =
+  'VIOLENCE' | 'DOMESTIC_ABUSE' | 'SEXUAL' | 'DRUGS' | 'WEAPONS' | 'THEFT' | 'PUBLIC_ORDER';
+
+export type ArrestOutcome =
+  'CHARGED' | 'CAUTIONED' | 'RELEASED_UNDER_INVESTIGATION' | 'NO_FURTHER_ACTION' | 'CONVICTED';
+
+/** An arrest (and what came of it): mostly household adults, a few older children. */
+export interface PoliceArrest {
+  id: string; // 'AR000001'
+  personId: string;
+  arrestedAt: string;
+  offenceCategory: OffenceCategory;
+  /** e.g. 'Assault occasioning actual bodily harm'. */
+  offence: string;
+  outcome: ArrestOutcome;
+}
+
+/** A referral to a multi-agency risk assessment conference, for the highest-risk DA victims. */
+export interface PoliceMaracReferral {
+  id: string; // 'MR000001'
+  /** The victim referred. */
+  personId: string;
+  /** The notification that led to it (normally a HIGH DASH risk). */
+  daNotificationId: string | null;
+  referredAt: string;
+  /** Local date of the conference; null until heard. */
+  conferenceDate: string | null;
+}
+
+export type CourtOrderKind =
+  | 'NON_MOLESTATION_ORDER'
+  | 'OCCUPATION_ORDER'
+  | 'RESTRAINING_ORDER'
+  | 'DOMESTIC_VIOLENCE_PROTECTION_ORDER'
+  | 'CHILD_ARRANGEMENTS_PROHIBITED_STEPS';
+
+/** A court order police hold: who it restrains and whom it protects. */
+export interface PoliceCourtOrder {
+  id: string; // 'CO000001'
+  kind: CourtOrderKind;
+  /** The person the order is against (the respondent). */
+  respondentPersonId: string;
+  /** The person it protects, when police hold them. */
+  protectedPersonId: string | null;
+  /** Local dates. */
+  madeOn: string;
+  /** Null when it runs until further order. */
+  expiresOn: string | null;
+}
+
 export interface PoliceData {
   persons: PolicePerson[];
   occurrences: PoliceOccurrence[];
@@ -191,6 +275,11 @@ export interface PoliceData {
   intelligenceItems: PoliceIntelligenceItem[];
   /** Always empty from the generator. */
   intelligenceClearances: PoliceIntelligenceClearance[];
+  daNotifications: PoliceDaNotification[];
+  missingEpisodes: PoliceMissingEpisode[];
+  arrests: PoliceArrest[];
+  maracReferrals: PoliceMaracReferral[];
+  courtOrders: PoliceCourtOrder[];
 }
 
 // ---------------------------------------------------------------- health
@@ -224,9 +313,96 @@ export interface HealthAttendance {
   sensitiveCategory: SensitiveCategory | null;
 }
 
+/** A registration with a GP practice; the patient's current one has no end date. */
+export interface HealthGpRegistration {
+  patientId: string;
+  practiceCode: string;
+  practiceName: string;
+  /** Local dates. */
+  registeredFrom: string;
+  registeredTo: string | null;
+}
+
+export type CommunityService = 'HEALTH_VISITING' | 'SCHOOL_NURSING';
+
+/** A health visiting or school nursing contact with a child (or, for new birth visits, the family). */
+export interface HealthCommunityContact {
+  id: string; // 'HV000001'
+  patientId: string;
+  at: string;
+  service: CommunityService;
+  /** e.g. 'NEW_BIRTH_VISIT', 'SIX_TO_EIGHT_WEEK_REVIEW', 'ONE_YEAR_REVIEW', 'TWO_YEAR_REVIEW',
+   *  'SCHOOL_ENTRY_REVIEW', 'DROP_IN', 'SAFEGUARDING_VISIT'. */
+  kind: string;
+  /** The appointment was missed: the child was not brought. */
+  wasNotBrought: boolean;
+  note: string;
+}
+
+export type CamhsStatus = 'WAITING' | 'ACCEPTED' | 'DECLINED' | 'DISCHARGED';
+
+/** A referral to child and adolescent mental health services: always sensitive (mental health). */
+export interface HealthCamhsReferral {
+  id: string; // 'CM000001'
+  patientId: string;
+  /** Local date. */
+  referredOn: string;
+  reason: string;
+  status: CamhsStatus;
+}
+
+/** A pregnancy booked with maternity services, on the mother's record. */
+export interface HealthMaternityEpisode {
+  id: string; // 'MT000001'
+  motherPatientId: string;
+  /** Local dates. */
+  bookedOn: string;
+  expectedDeliveryDate: string;
+  deliveredOn: string | null;
+  /** The baby's own patient record, once born. */
+  babyPatientId: string | null;
+  /** Concerns noted at booking, e.g. 'Late booking at 26 weeks'; null when none. */
+  concerns: string | null;
+}
+
+/**
+ * Coded safeguarding flags (CP-IS and local codes): CP_PLAN and LOOKED_AFTER are the nationally
+ * shared child flags; SAFEGUARDING_CONCERN may be on a child or a family member.
+ */
+export type SafeguardingFlagCode = 'CP_PLAN' | 'LOOKED_AFTER' | 'SAFEGUARDING_CONCERN';
+
+export interface HealthSafeguardingFlag {
+  id: string; // 'SF000001'
+  patientId: string;
+  code: SafeguardingFlagCode;
+  /** Local dates; `endsOn` null while active. */
+  startsOn: string;
+  endsOn: string | null;
+  note: string;
+}
+
+/** A parent's own health recorded as bearing on the children: sensitive (mental health or substance misuse). */
+export type ParentalConcernKind = 'MENTAL_HEALTH' | 'SUBSTANCE_MISUSE' | 'ALCOHOL_MISUSE';
+
+export interface HealthParentalConcern {
+  id: string; // 'PC000001'
+  /** The adult's patient record. */
+  patientId: string;
+  kind: ParentalConcernKind;
+  /** Local date. */
+  recordedOn: string;
+  note: string;
+}
+
 export interface HealthData {
   patients: HealthPatient[];
   attendances: HealthAttendance[];
+  gpRegistrations: HealthGpRegistration[];
+  communityContacts: HealthCommunityContact[];
+  camhsReferrals: HealthCamhsReferral[];
+  maternityEpisodes: HealthMaternityEpisode[];
+  safeguardingFlags: HealthSafeguardingFlag[];
+  parentalConcerns: HealthParentalConcern[];
 }
 
 // ---------------------------------------------------------------- education
@@ -273,12 +449,71 @@ export interface EducationAttendance {
   unauthorisedAbsences: number;
 }
 
+export type ExclusionKind = 'SUSPENSION' | 'PERMANENT_EXCLUSION';
+
+/** A suspension (fixed period) or permanent exclusion, with its DfE reason code. */
+export interface EducationExclusion {
+  id: string; // 'EX000001'
+  pupilId: string;
+  schoolUrn: string;
+  kind: ExclusionKind;
+  /** Local date. */
+  startDate: string;
+  /** School sessions (half days) lost; for a permanent exclusion, those before it took effect. */
+  sessions: number;
+  /** DfE reason code, e.g. 'PA' (physical assault against an adult), 'PD' (persistent disruptive behaviour). */
+  reasonCode: string;
+}
+
+export type SenProvision = 'SEN_SUPPORT' | 'EHC_PLAN';
+
+/** A period of special educational needs provision with its DfE primary need code. */
+export interface EducationSenProvision {
+  pupilId: string;
+  provision: SenProvision;
+  /** DfE primary need, e.g. 'SEMH', 'ASD', 'SLCN', 'MLD'. */
+  primaryNeed: string;
+  /** Local dates; `endDate` null while current. */
+  startDate: string;
+  endDate: string | null;
+}
+
+/** A period of elective home education. */
+export interface EducationHomeEducation {
+  pupilId: string;
+  startDate: string;
+  endDate: string | null;
+}
+
+/** A child missing education: not on a school roll and not home educated. */
+export interface EducationMissingEducation {
+  id: string; // 'CME00001'
+  pupilId: string;
+  /** Local dates. */
+  reportedOn: string;
+  resolvedOn: string | null;
+  /** e.g. 'Removed from roll after 20 days unexplained absence'. */
+  reason: string;
+}
+
+/** A period of eligibility for free school meals. */
+export interface EducationFreeMeals {
+  pupilId: string;
+  startDate: string;
+  endDate: string | null;
+}
+
 export interface EducationData {
   schools: EducationSchool[];
   pupils: EducationPupil[];
   formerUpns: EducationFormerUpn[];
   enrolments: EducationEnrolment[];
   attendance: EducationAttendance[];
+  exclusions: EducationExclusion[];
+  senProvisions: EducationSenProvision[];
+  homeEducation: EducationHomeEducation[];
+  missingEducation: EducationMissingEducation[];
+  freeMeals: EducationFreeMeals[];
 }
 
 // ---------------------------------------------------------------- ground truth
