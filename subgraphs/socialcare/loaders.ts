@@ -8,6 +8,11 @@ export interface ChildRelationship extends Relationship {
   childId: string;
 }
 
+/** The relationship facts of a household: those of its children, taken together. */
+export interface HouseholdRelationship extends Relationship {
+  householdId: string;
+}
+
 /** One DataLoader per access path, built fresh for every request. */
 export function createLoaders(dataSource: DataSource) {
   const children = dataSource.getRepository(Child);
@@ -69,6 +74,24 @@ export function createLoaders(dataSource: DataSource) {
           [[...ids]],
         ) as Promise<ChildRelationship[]>,
       (r) => r.childId,
+    ),
+    // An adult is checked for the sake of the household's children: a contact open on any of them,
+    // or a case on any of them (the latest referral's team), is the relationship.
+    relationshipByHouseholdId: createRowLoader(
+      (ids: readonly string[]) =>
+        dataSource.query(
+          `SELECT h.id AS "householdId",
+                  EXISTS (SELECT 1 FROM contact_children cc JOIN children k ON k.id = cc.child_id
+                           WHERE k.household_id = h.id AND cc.decided_at IS NULL) AS "hasOpenContact",
+                  (SELECT c.team FROM referrals r
+                     JOIN children k ON k.id = r.child_id
+                     JOIN contacts c ON c.id = r.contact_id
+                    WHERE k.household_id = h.id
+                    ORDER BY r.created_at DESC, r.id DESC LIMIT 1) AS "caseTeam"
+             FROM unnest($1::text[]) AS h(id)`,
+          [[...ids]],
+        ) as Promise<HouseholdRelationship[]>,
+      (r) => r.householdId,
     ),
     referralsByChildId: createGroupLoader(
       (ids: readonly string[]) =>

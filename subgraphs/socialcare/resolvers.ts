@@ -283,6 +283,12 @@ export const resolvers = {
       if (adult) enforce(ctx, decision, request);
       return adult;
     },
+    postcode: async (a: Adult, _: unknown, ctx: SocialcareContext) =>
+      (await ctx.loaders.householdById.load(a.householdId))?.postcode ?? null,
+    hasOpenContact: async (a: Adult, _: unknown, ctx: SocialcareContext) =>
+      (await ctx.loaders.relationshipByHouseholdId.load(a.householdId))?.hasOpenContact ?? false,
+    caseTeam: async (a: Adult, _: unknown, ctx: SocialcareContext) =>
+      (await ctx.loaders.relationshipByHouseholdId.load(a.householdId))?.caseTeam ?? null,
   },
   Contact: {
     source: (c: Contact) => ({
