@@ -1,7 +1,15 @@
-import { In, type DataSource } from 'typeorm';
+import { In, IsNull, type DataSource } from 'typeorm';
 import type { Relationship } from '../../shared/access';
 import { createGroupLoader, createRowLoader } from '../../shared/loaders';
-import { Adult, Child, Contact, ContactChild, Household, Referral } from './entities';
+import {
+  Adult,
+  Child,
+  Contact,
+  ContactChild,
+  Household,
+  MatchDecision,
+  Referral,
+} from './entities';
 
 /** What makes a disclosure about a child legitimate (shared/access.ts `Relationship`). */
 export interface ChildRelationship extends Relationship {
@@ -92,6 +100,15 @@ export function createLoaders(dataSource: DataSource) {
           [[...ids]],
         ) as Promise<HouseholdRelationship[]>,
       (r) => r.householdId,
+    ),
+    /** Current (not superseded) match decisions, by agency then oldest first. */
+    matchDecisionsByChildId: createGroupLoader(
+      (ids: readonly string[]) =>
+        dataSource.getRepository(MatchDecision).find({
+          where: { childId: In([...ids]), supersededAt: IsNull() },
+          order: { agency: 'ASC', decidedAt: 'ASC', id: 'ASC' },
+        }),
+      (d) => d.childId,
     ),
     referralsByChildId: createGroupLoader(
       (ids: readonly string[]) =>

@@ -12,7 +12,9 @@ import { badUserInput, escapeLike } from '../../shared/errors';
 import { normaliseNhsNumber, normaliseUpn } from '../../shared/identifiers';
 import { ageInYears, localDate } from '../../shared/time';
 import { CONTACT_SOURCES } from './codes';
+import { mergedChronology, type ChildWithEvents } from './chronology';
 import type { SocialcareContext } from './context';
+import { recordMatchDecision, type RecordMatchDecisionInput } from './matchDecisions';
 import { Child, type Adult, type Contact, type ContactChild, type Household } from './entities';
 
 /** Longest name search accepted; longer input is a mistake, not a name. */
@@ -223,7 +225,16 @@ export const resolvers = {
       info: GraphQLResolveInfo,
     ) => breakGlassAccesses(args, ctx, info),
   },
+  Mutation: {
+    recordMatchDecision: (
+      _: unknown,
+      { input }: { input: RecordMatchDecisionInput },
+      ctx: SocialcareContext,
+    ) => recordMatchDecision(input, ctx),
+  },
   Child: {
+    matchDecisions: (c: Child, _: unknown, ctx: SocialcareContext) =>
+      ctx.loaders.matchDecisionsByChildId.load(c.id),
     __resolveReference: async (
       ref: { id: string },
       ctx: SocialcareContext,
@@ -254,6 +265,15 @@ export const resolvers = {
       return found
         .filter((x): x is Contact => x !== null && !(x instanceof Error))
         .sort((a, b) => b.receivedAt.getTime() - a.receivedAt.getTime());
+    },
+    chronology: async (
+      c: ChildWithEvents,
+      { since }: { since?: Date | null },
+      ctx: SocialcareContext,
+      info: GraphQLResolveInfo,
+    ) => {
+      await gate(ctx, c, 'chronology', info);
+      return mergedChronology(c, ctx, since ?? null);
     },
     referrals: async (c: Child, _: unknown, ctx: SocialcareContext, info: GraphQLResolveInfo) => {
       await gate(ctx, c, 'referrals', info);

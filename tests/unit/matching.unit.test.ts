@@ -1,12 +1,25 @@
-import { matchPerson, nameKey, type Candidate } from '../../shared/matching';
+import {
+  blockingKeys,
+  isInBlock,
+  isShortForm,
+  matchPerson,
+  nameKey,
+  scoreCandidate,
+  swappedDate,
+  type Candidate,
+  type MatchContext,
+} from '../../shared/matching';
 
 const child = {
-  givenName: 'Zoë',
+  givenName: 'Chloë',
   familyName: "O'Brien-Smith",
   dateOfBirth: '2015-03-04',
   sex: 'FEMALE',
   postcode: 'N15 4AB',
 };
+
+const BY_DEMOGRAPHICS: MatchContext = { identifier: { label: 'NHS number', value: null } };
+const BY_NHS: MatchContext = { identifier: { label: 'NHS number', value: '9434765919' } };
 
 function candidate(id: string, overrides: Partial<Candidate<string>> = {}): Candidate<string> {
   return { ...child, id, identifiers: [], record: id, ...overrides };
@@ -18,64 +31,100 @@ describe('nameKey', () => {
   });
 });
 
-describe('matchPerson', () => {
-  it('confirms a match on the identifier when the date of birth agrees', () => {
-    const result = matchPerson(child, { label: 'NHS number', value: '9434765919' }, [
-      candidate('HP1', { identifiers: ['9434765919'] }),
-    ]);
-    expect(result).toEqual({
-      level: 'CONFIRMED',
-      reasons: [
-        'NHS number matches',
-        'family name matches',
-        'given name matches',
-        'date of birth matches',
-        'sex matches',
-        'postcode matches',
-      ],
-      agencyReference: 'HP1',
-      record: 'HP1',
-    });
+describe('isShortForm', () => {
+  it.each([
+    ['Alex', 'Alexander'],
+    ['Sam', 'Samuel'],
+    ['Bill', 'William'],
+    ['Bill', 'Will'],
+    ['Peggy', 'Margaret'],
+    ['kate', 'CATHERINE'],
+  ])('knows %s as a form of %s', (a, b) => {
+    expect(isShortForm(a, b)).toBe(true);
   });
 
-  it('only offers an identifier match as possible when the date of birth differs (a sibling)', () => {
-    const result = matchPerson(child, { label: 'NHS number', value: '9434765919' }, [
+  it.each([
+    ['Louis', 'Louise'],
+    ['Daniel', 'Daniela'],
+    ['Alexander', 'Alexandra'],
+    ['Oliver', 'Olivia'],
+    ['Amelia', 'Amelia'],
+  ])('keeps %s and %s apart', (a, b) => {
+    expect(isShortForm(a, b)).toBe(false);
+  });
+});
+
+describe('swappedDate', () => {
+  it('exchanges day and month when both could be a month', () => {
+    expect([
+      swappedDate('2015-03-04'),
+      swappedDate('2015-03-14'),
+      swappedDate('2015-04-04'),
+    ]).toEqual(['2015-04-03', null, null]);
+  });
+});
+
+describe('matchPerson by identifier', () => {
+  it('confirms a match on the identifier when the demographics agree', () => {
+    expect(matchPerson(child, BY_NHS, [candidate('HP1', { identifiers: ['9434765919'] })])).toEqual(
+      {
+        level: 'CONFIRMED',
+        reasons: [
+          'NHS number matches',
+          'family name matches',
+          'given name matches',
+          'date of birth matches',
+          'sex matches',
+          'postcode matches',
+        ],
+        agencyReference: 'HP1',
+        score: null,
+        candidates: [],
+        record: 'HP1',
+      },
+    );
+  });
+
+  it('confirms on the identifier through a mistyped name and a moved address', () => {
+    const result = matchPerson(child, BY_NHS, [
+      candidate('HP1', { identifiers: ['9434765919'], givenName: 'Chloa', postcode: 'E1 6AN' }),
+    ]);
+    expect([result.level, result.agencyReference]).toEqual(['CONFIRMED', 'HP1']);
+  });
+
+  it("only offers an identifier match as possible when it is a sibling's record", () => {
+    const result = matchPerson(child, BY_NHS, [
       candidate('HP9', {
         identifiers: ['9434765919'],
         givenName: 'Amir',
         dateOfBirth: '2012-01-09',
       }),
     ]);
-    expect(result).toEqual({
+    expect({ level: result.level, ref: result.agencyReference, record: result.record }).toEqual({
       level: 'POSSIBLE',
-      reasons: [
-        'NHS number matches',
-        'family name matches',
-        'sex matches',
-        'postcode matches',
-        'date of birth differs',
-      ],
-      agencyReference: 'HP9',
+      ref: 'HP9',
       record: null,
     });
+    expect(result.reasons).toContain('the demographics do not support the identifier');
   });
 
-  it('only offers an identifier match as possible when name and date of birth both differ', () => {
-    const result = matchPerson(child, { label: 'NHS number', value: '9434765919' }, [
-      candidate('HP1', {
-        identifiers: ['9434765919'],
-        familyName: 'Other',
-        dateOfBirth: '1980-01-01',
-      }),
+  it('never makes a record with a different identifier more than possible', () => {
+    const result = matchPerson(child, BY_NHS, [candidate('HP2', { identifiers: ['4010232137'] })]);
+    expect([result.level, result.record, result.reasons.at(-1)]).toEqual([
+      'POSSIBLE',
+      null,
+      'NHS number differs',
     ]);
-    expect([result.level, result.record]).toEqual(['POSSIBLE', null]);
   });
+});
 
+describe('matchPerson by demographics', () => {
   it('finds a probable match on exact names and date of birth despite accents and punctuation', () => {
-    const result = matchPerson(child, { label: 'NHS number', value: null }, [
-      candidate('HP2', { givenName: 'Zoe', familyName: 'OBrien Smith', postcode: null }),
-    ]);
-    expect(result).toEqual({
+    expect(
+      matchPerson(child, BY_DEMOGRAPHICS, [
+        candidate('HP2', { givenName: 'Chloe', familyName: 'OBrien Smith', postcode: null }),
+      ]),
+    ).toEqual({
       level: 'PROBABLE',
       reasons: [
         'family name matches',
@@ -84,48 +133,102 @@ describe('matchPerson', () => {
         'sex matches',
       ],
       agencyReference: 'HP2',
+      score: 17,
+      candidates: [],
       record: 'HP2',
     });
   });
 
-  it('never matches a twin: same family name, date of birth and address, other given name', () => {
-    const result = matchPerson(child, { label: 'NHS number', value: null }, [
-      candidate('HP3', { givenName: 'Chloe' }),
-    ]);
-    expect(result.level).toBe('NONE');
+  it.each([
+    ['one part of a double-barrelled family name', { familyName: 'Smith' }, 'PROBABLE'],
+    ['day and month swapped', { dateOfBirth: '2015-04-03' }, 'PROBABLE'],
+    ['a moved postcode', { postcode: 'E1 6AN' }, 'PROBABLE'],
+    ['a family name one letter out', { familyName: "O'Brian-Smith" }, 'PROBABLE'],
+    ['a given name one letter out', { givenName: 'Chloy' }, 'POSSIBLE'],
+    [
+      'a date of birth one day out and a moved postcode',
+      { dateOfBirth: '2015-03-05', postcode: 'E1 6AN' },
+      'POSSIBLE',
+    ],
+    ['a date of birth a year out', { dateOfBirth: '2016-03-04' }, 'PROBABLE'],
+    ['another date of birth', { dateOfBirth: '2011-09-21' }, 'NONE'],
+    ['the other sex', { sex: 'MALE' }, 'POSSIBLE'],
+  ])('grades a record with %s', (_, overrides, level) => {
+    expect(matchPerson(child, BY_DEMOGRAPHICS, [candidate('HP1', overrides)]).level).toBe(level);
   });
 
-  it('discloses nothing when two records fit equally well', () => {
-    const result = matchPerson(child, { label: 'NHS number', value: null }, [
+  it('never matches a twin: same family name, date of birth and address, other given name', () => {
+    expect(matchPerson(child, BY_DEMOGRAPHICS, [candidate('HP3', { givenName: 'Grace' })])).toEqual(
+      {
+        level: 'NONE',
+        reasons: [],
+        agencyReference: null,
+        score: null,
+        candidates: [],
+        record: null,
+      },
+    );
+  });
+
+  it('grades a short form of the given name with a moved postcode as probable', () => {
+    const probe = { ...child, givenName: 'Margaret' };
+    const held = candidate('HP1', { givenName: 'Peggy', postcode: 'E1 6AN' });
+    expect(matchPerson(probe, BY_DEMOGRAPHICS, [held]).level).toBe('PROBABLE');
+  });
+
+  it("never makes a twin whose name is one letter from the child's more than possible", () => {
+    const probe = { ...child, givenName: 'Ava', familyName: 'Khan' };
+    const twin = candidate('HP3', { givenName: 'Eva', familyName: 'Khan' });
+    expect(matchPerson(probe, BY_DEMOGRAPHICS, [twin]).level).toBe('NONE');
+    const longer = { ...child, givenName: 'Amelia', familyName: 'Khan' };
+    const twinLonger = candidate('HP4', { givenName: 'Amelie', familyName: 'Khan' });
+    expect(matchPerson(longer, BY_DEMOGRAPHICS, [twinLonger]).level).toBe('POSSIBLE');
+  });
+
+  it('picks the child, not the twin, when both are in the index', () => {
+    const result = matchPerson(child, BY_DEMOGRAPHICS, [
+      candidate('HP3', { givenName: 'Grace' }),
       candidate('HP4'),
-      candidate('HP5'),
     ]);
-    expect(result).toEqual({
+    expect([result.level, result.agencyReference]).toEqual(['PROBABLE', 'HP4']);
+  });
+
+  it('offers both records, and discloses neither, when two fit equally well', () => {
+    expect(matchPerson(child, BY_DEMOGRAPHICS, [candidate('HP4'), candidate('HP5')])).toEqual({
       level: 'POSSIBLE',
-      reasons: ['2 records share this name and date of birth'],
+      reasons: [
+        '2 records may be this person',
+        'family name matches',
+        'given name matches',
+        'date of birth matches',
+        'sex matches',
+        'postcode matches',
+      ],
       agencyReference: null,
+      score: 20,
+      candidates: ['HP4', 'HP5'].map((agencyReference) => ({
+        agencyReference,
+        score: 20,
+        reasons: [
+          'family name matches',
+          'given name matches',
+          'date of birth matches',
+          'sex matches',
+          'postcode matches',
+        ],
+      })),
       record: null,
     });
   });
 
-  it('does not match a record of the other sex', () => {
-    const result = matchPerson(child, { label: 'NHS number', value: null }, [
-      candidate('HP6', { sex: 'MALE' }),
-    ]);
-    expect(result.level).toBe('NONE');
-  });
-
   it('finds nothing for an unborn child without a date of birth or identifier', () => {
-    const result = matchPerson(
-      { ...child, dateOfBirth: null },
-      { label: 'NHS number', value: null },
-      [candidate('HP7')],
-    );
-    expect(result).toEqual({ level: 'NONE', reasons: [], agencyReference: null, record: null });
+    const result = matchPerson({ ...child, dateOfBirth: null }, BY_DEMOGRAPHICS, [
+      candidate('HP7'),
+    ]);
+    expect(result.level).not.toBe('PROBABLE');
+    expect(result.record).toBeNull();
   });
-});
 
-describe('matchPerson with a representation lacking demographics', () => {
   it('finds nothing rather than failing when names are missing', () => {
     const probe = {
       givenName: undefined,
@@ -134,8 +237,105 @@ describe('matchPerson with a representation lacking demographics', () => {
       sex: null,
       postcode: null,
     };
-    expect(
-      matchPerson(probe as never, { label: 'NHS number', value: null }, [candidate('HP8')]).level,
-    ).toBe('NONE');
+    expect(matchPerson(probe as never, BY_DEMOGRAPHICS, [candidate('HP8')]).level).toBe('NONE');
+  });
+
+  it('applies the thresholds it is given', () => {
+    const strict = { ...BY_DEMOGRAPHICS, thresholds: { probable: 21, possible: 18 } };
+    expect(matchPerson(child, strict, [candidate('HP1')]).level).toBe('POSSIBLE');
+    expect(matchPerson(child, strict, [candidate('HP1', { postcode: 'E1 6AN' })]).level).toBe(
+      'NONE',
+    );
+  });
+});
+
+describe("matchPerson with a practitioner's decisions", () => {
+  it('uses a confirmed link exactly, whatever the demographics say', () => {
+    const result = matchPerson(
+      child,
+      {
+        ...BY_DEMOGRAPHICS,
+        decisions: [{ agency: 'HEALTH', agencyReference: 'HP7', decision: 'CONFIRMED' }],
+      },
+      [candidate('HP1'), candidate('HP7', { givenName: 'Zed', dateOfBirth: '2015-04-03' })],
+    );
+    expect([result.level, result.agencyReference, result.record, result.reasons]).toEqual([
+      'CONFIRMED',
+      'HP7',
+      'HP7',
+      ['linked by a practitioner'],
+    ]);
+  });
+
+  it('says so, and discloses nothing, when the linked record is no longer held', () => {
+    const result = matchPerson(
+      child,
+      {
+        ...BY_DEMOGRAPHICS,
+        decisions: [{ agency: 'HEALTH', agencyReference: 'HP7', decision: 'CONFIRMED' }],
+      },
+      [candidate('HP1')],
+    );
+    expect([result.level, result.record, result.reasons]).toEqual([
+      'NONE',
+      null,
+      ['the record a practitioner linked is no longer held'],
+    ]);
+  });
+
+  it('never offers a rejected record again', () => {
+    const result = matchPerson(
+      child,
+      {
+        ...BY_DEMOGRAPHICS,
+        decisions: [{ agency: 'HEALTH', agencyReference: 'HP4', decision: 'REJECTED' }],
+      },
+      [candidate('HP4'), candidate('HP5', { postcode: 'E1 6AN' })],
+    );
+    expect([result.level, result.agencyReference]).toEqual(['PROBABLE', 'HP5']);
+  });
+});
+
+describe('scoreCandidate', () => {
+  it('scores full agreement at 20', () => {
+    expect(scoreCandidate(child, child).score).toBe(20);
+  });
+});
+
+describe('blocking', () => {
+  const probe = { id: 'SC1', ...child };
+
+  it('asks for the date of birth, its swap, and each part of the family name', () => {
+    expect(blockingKeys([probe], 'HEALTH')).toEqual({
+      dates: ['2015-03-04', '2015-04-03'],
+      families: ['obriensmith', 'obrien', 'smith'].map((key) => ({
+        key,
+        dateOfBirth: '2015-03-04',
+      })),
+      references: [],
+    });
+  });
+
+  it('keeps a namesake born within about a year, and drops one born years apart', () => {
+    expect([
+      isInBlock(
+        probe,
+        candidate('A', { familyName: 'Smith', dateOfBirth: '2016-02-01' }),
+        null,
+        'HEALTH',
+      ),
+      isInBlock(
+        probe,
+        candidate('B', { familyName: 'Smith', dateOfBirth: '2019-02-01' }),
+        null,
+        'HEALTH',
+      ),
+      isInBlock(
+        probe,
+        candidate('C', { familyName: 'Jones', dateOfBirth: '2015-04-03' }),
+        null,
+        'HEALTH',
+      ),
+    ]).toEqual([true, false, true]);
   });
 });

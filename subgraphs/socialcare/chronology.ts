@@ -1,0 +1,110 @@
+import type { SocialcareContext } from './context';
+import { CONTACT_SOURCES } from './codes';
+import type { Child } from './entities';
+
+/** One event in a child's multi-agency chronology (the shape every agency supplies). */
+export interface ChronologyEvent {
+  at: Date;
+  agency: string;
+  kind: string;
+  summary: string;
+  severity: 'LOW' | 'MEDIUM' | 'HIGH';
+}
+
+/** An event as a partner supplied it through the gateway (`@requires`): instants as text. */
+interface SuppliedEvent extends Omit<ChronologyEvent, 'at'> {
+  at: string | Date;
+}
+
+/** The child as socialcare receives it for `chronology`: its own row plus the partners' events. */
+export type ChildWithEvents = Child & {
+  policeEvents?: SuppliedEvent[] | null;
+  healthEvents?: SuppliedEvent[] | null;
+  educationEvents?: SuppliedEvent[] | null;
+};
+
+const OUTCOME_WORDS: Record<string, string> = {
+  NO_FURTHER_ACTION: 'no further action',
+  ADVICE_AND_SIGNPOST: 'advice and signposting',
+  STEP_DOWN_TO_EARLY_HELP: 'step down to early help',
+  ASSESSMENT_REQUIRED: 'referral for assessment',
+  STRATEGY_DISCUSSION: 'strategy discussion',
+  OTHER: 'other outcome',
+};
+
+const RAG_SEVERITY = { RED: 'HIGH', AMBER: 'MEDIUM', GREEN: 'LOW', BLUE: 'LOW' } as const;
+
+/** Socialcare's own events for a child: contacts received and decided, referrals made and accepted. */
+async function socialcareEvents(child: Child, ctx: SocialcareContext): Promise<ChronologyEvent[]> {
+  const [decisions, referrals] = await Promise.all([
+    ctx.loaders.decisionsByChildId.load(child.id),
+    ctx.loaders.referralsByChildId.load(child.id),
+  ]);
+  const contacts = await ctx.loaders.contactById.loadMany(decisions.map((d) => d.contactId));
+  const events: ChronologyEvent[] = [];
+  decisions.forEach((d, i) => {
+    const contact = contacts[i];
+    if (!contact || contact instanceof Error) return;
+    const source = CONTACT_SOURCES[contact.sourceCode] ?? 'unknown source';
+    events.push({
+      at: contact.receivedAt,
+      agency: 'SOCIALCARE',
+      kind: 'CONTACT_RECEIVED',
+      summary: `Contact from ${source}${contact.rag ? `, rated ${contact.rag}` : ''}`,
+      severity: contact.rag ? RAG_SEVERITY[contact.rag as keyof typeof RAG_SEVERITY] : 'LOW',
+    });
+    if (d.decidedAt && d.level !== null) {
+      events.push({
+        at: d.decidedAt,
+        agency: 'SOCIALCARE',
+        kind: 'THRESHOLD_DECISION',
+        summary: `Threshold decision: level ${d.level}, ${OUTCOME_WORDS[d.outcome ?? 'OTHER'] ?? d.outcome}`,
+        severity: d.level >= 4 ? 'HIGH' : d.level === 3 ? 'MEDIUM' : 'LOW',
+      });
+    }
+  });
+  for (const r of referrals) {
+    events.push({
+      at: r.createdAt,
+      agency: 'SOCIALCARE',
+      kind: 'REFERRAL',
+      summary: "Referral to children's social care",
+      severity: 'MEDIUM',
+    });
+    if (r.completedAt) {
+      events.push({
+        at: r.completedAt,
+        agency: 'SOCIALCARE',
+        kind: 'REFERRAL_ACCEPTED',
+        summary: 'Referral accepted by the receiving team',
+        severity: 'LOW',
+      });
+    }
+  }
+  return events;
+}
+
+const AGENCY_ORDER = ['SOCIALCARE', 'POLICE', 'HEALTH', 'EDUCATION'];
+
+/**
+ * Every agency's events for a child merged oldest first (ties: agency order, then kind). Partners'
+ * events arrive through the gateway already filtered by each partner's own rules; an agency that
+ * refused or could not be reached contributes nothing here, and its error travels beside the answer.
+ */
+export async function mergedChronology(
+  child: ChildWithEvents,
+  ctx: SocialcareContext,
+  since: Date | null,
+): Promise<ChronologyEvent[]> {
+  const supplied = [child.policeEvents, child.healthEvents, child.educationEvents]
+    .flatMap((list) => list ?? [])
+    .map((e) => ({ ...e, at: new Date(e.at) }));
+  return [...(await socialcareEvents(child, ctx)), ...supplied]
+    .filter((e) => !since || e.at >= since)
+    .sort(
+      (a, b) =>
+        a.at.getTime() - b.at.getTime() ||
+        AGENCY_ORDER.indexOf(a.agency) - AGENCY_ORDER.indexOf(b.agency) ||
+        a.kind.localeCompare(b.kind),
+    );
+}
