@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_MATCH_THRESHOLDS, type MatchThresholds } from './matching';
 
 /** The four agency subgraphs, in the order the gateway lists them. One name everywhere. */
 export const SUBGRAPH_NAMES = ['socialcare', 'police', 'health', 'education'] as const;
@@ -69,6 +70,8 @@ export interface AuthConfig {
 
 export interface Config {
   dataDir: string;
+  /** Demographic match score thresholds (shared/matching.ts), for the partner subgraphs. */
+  matching: MatchThresholds;
   auth: AuthConfig;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   seed: SeedConfig;
@@ -115,6 +118,18 @@ const baseSchema = z.object({
   AUTH_AUDIENCE: z.string().min(1).default(DEV_AUDIENCE),
   INTERNAL_SIGNING_KEY: z.string().min(1).optional(),
   INTERNAL_JWKS: z.string().min(1).optional(),
+  MATCH_PROBABLE_SCORE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(20)
+    .default(DEFAULT_MATCH_THRESHOLDS.probable),
+  MATCH_POSSIBLE_SCORE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(20)
+    .default(DEFAULT_MATCH_THRESHOLDS.possible),
 });
 
 // Per subgraph: <NAME>_PORT, <NAME>_DATABASE_URL and <NAME>_URL (where the gateway finds it).
@@ -157,6 +172,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data as z.infer<typeof baseSchema> & Record<string, unknown>;
   const dataDir = path.resolve(e.MASH_DATA_DIR);
   const production = e.NODE_ENV === 'production';
+  if (e.MATCH_POSSIBLE_SCORE >= e.MATCH_PROBABLE_SCORE) {
+    throw new ConfigError([
+      'MATCH_POSSIBLE_SCORE: must be below MATCH_PROBABLE_SCORE, or nothing could be POSSIBLE',
+    ]);
+  }
   if (production && e.AUTH_JWKS?.startsWith('http://')) {
     throw new ConfigError([
       'AUTH_JWKS: must be a file or an https:// URL when NODE_ENV=production',
@@ -200,6 +220,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   return {
     dataDir,
+    matching: { probable: e.MATCH_PROBABLE_SCORE, possible: e.MATCH_POSSIBLE_SCORE },
     auth,
     logLevel: e.LOG_LEVEL,
     seed: { seed: e.MASH_SEED, scale: e.MASH_SCALE },

@@ -115,12 +115,29 @@ export const MATCH_WEIGHTS = {
   postcodeDistrict: 1,
 } as const;
 
+/** Letters that carry no separable accent, spelled as people without them type them. */
+const LETTERS_WITHOUT_DECOMPOSITION: Record<string, string> = {
+  ı: 'i',
+  ł: 'l',
+  Ł: 'l',
+  ø: 'o',
+  Ø: 'o',
+  đ: 'd',
+  Đ: 'd',
+  ß: 'ss',
+  æ: 'ae',
+  Æ: 'ae',
+  œ: 'oe',
+  Œ: 'oe',
+};
+
 /**
  * A comparable form of a name: accents removed, lower case, letters only, so that "Zoë O'Brien-Smith"
  * and "zoe obriensmith" compare equal.
  */
 export function nameKey(name: string | null | undefined): string {
   return (name ?? '')
+    .replace(/[^\u0000-\u007f]/g, (c) => LETTERS_WITHOUT_DECOMPOSITION[c] ?? c)
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
@@ -139,7 +156,12 @@ const UNACCENTED =
  * Immutable, so usable in a STORED generated column; a change needs a new migration.
  */
 export function nameKeySql(column: string): string {
-  return `regexp_replace(lower(translate(${column}, '${ACCENTED}', '${UNACCENTED}')), '[^a-z]', '', 'g')`;
+  const pairs = Object.entries(LETTERS_WITHOUT_DECOMPOSITION).filter(([, to]) => to.length === 2);
+  const spelled = pairs.reduce((sql, [from, to]) => `replace(${sql}, '${from}', '${to}')`, column);
+  const single = Object.entries(LETTERS_WITHOUT_DECOMPOSITION).filter(([, to]) => to.length === 1);
+  const from = ACCENTED + single.map(([c]) => c).join('');
+  const to = UNACCENTED + single.map(([, c]) => c).join('');
+  return `regexp_replace(lower(translate(${spelled}, '${from}', '${to}')), '[^a-z]', '', 'g')`;
 }
 
 /** The comparable parts of a double-barrelled or multi-word name: "Smith-Jones" -> smith, jones. */
@@ -187,11 +209,19 @@ export function isShortForm(a: string, b: string): boolean {
   if (!x || !y || x === y) return false;
   if (SHORT_FORM_INDEX.get(x)?.has(y)) return true;
   const [short, long] = x.length < y.length ? [x, y] : [y, x];
+  if (short.length < 3 || short.length > 5) return false;
   // "Alex" for "Alexander", "Sam" for "Samuel"; but not "Louis" for "Louise" or "Daniel" for
   // "Daniela", which are names of their own.
-  return short.length >= 3 && short.length <= 5 && long.length - short.length >= 2
-    ? long.startsWith(short)
-    : false;
+  if (long.length - short.length >= 2 && long.startsWith(short)) return true;
+  // A first syllable made familiar: "Gabi" for "Gabriela", "Danny" for "Daniel", "Toby" for
+  // "Tobias".
+  const stem = short.replace(/(ie|[iyo])$/, '').replace(/(.)\1$/, '$1');
+  if (stem !== short && stem.length >= 3 && long.length > short.length && long.startsWith(stem)) {
+    return true;
+  }
+  // The end of a long name, as with many West African names: "Emeka" for "Chukwuemeka", "Bayo"
+  // for "Adebayo".
+  return short.length >= 4 && long.length - short.length >= 3 && long.endsWith(short);
 }
 
 /** True when two name keys differ by one keying slip (a letter replaced, dropped or added). */
@@ -460,6 +490,8 @@ export interface BlockingKeys {
   families: { key: string; dateOfBirth: string }[];
   /** References of records a practitioner linked or rejected. */
   references: string[];
+  /** Family-name keys of probes with no date of birth (adults socialcare knows little about). */
+  familiesWithoutDob: string[];
 }
 
 /** Half-width of the birth-date window around a probe's date for family-name blocking, in days. */
@@ -473,11 +505,16 @@ export function blockingKeys(
   const dates = new Set<string>();
   const families = new Map<string, { key: string; dateOfBirth: string }>();
   const references = new Set<string>();
+  const withoutDob = new Set<string>();
   for (const p of probes) {
     for (const d of p.matchDecisions ?? []) {
       if (d.agency === agency) references.add(d.agencyReference);
     }
-    if (!p.dateOfBirth) continue;
+    if (!p.dateOfBirth) {
+      const key = nameKey(p.familyName);
+      if (key) withoutDob.add(key);
+      continue;
+    }
     dates.add(p.dateOfBirth);
     const swapped = swappedDate(p.dateOfBirth);
     if (swapped) dates.add(swapped);
@@ -485,7 +522,12 @@ export function blockingKeys(
       if (key) families.set(`${key}|${p.dateOfBirth}`, { key, dateOfBirth: p.dateOfBirth });
     }
   }
-  return { dates: [...dates], families: [...families.values()], references: [...references] };
+  return {
+    dates: [...dates],
+    families: [...families.values()],
+    references: [...references],
+    familiesWithoutDob: [...withoutDob],
+  };
 }
 
 /** Whether a fetched candidate falls in one probe's blocks (the batch query covers all probes). */
@@ -499,11 +541,12 @@ export function isInBlock<R>(
   if ((probe.matchDecisions ?? []).some((d) => d.agency === agency && d.agencyReference === c.id)) {
     return true;
   }
-  if (!probe.dateOfBirth || !c.dateOfBirth) return false;
+  const keys = new Set([nameKey(probe.familyName), ...nameParts(probe.familyName)]);
+  // Without a date of birth on either side, the family name is the only block.
+  if (!probe.dateOfBirth || !c.dateOfBirth) return keys.has(nameKey(c.familyName));
   if (c.dateOfBirth === probe.dateOfBirth || c.dateOfBirth === swappedDate(probe.dateOfBirth)) {
     return true;
   }
-  const keys = new Set([nameKey(probe.familyName), ...nameParts(probe.familyName)]);
   return (
     keys.has(nameKey(c.familyName)) &&
     daysBetween(probe.dateOfBirth, c.dateOfBirth) <= FAMILY_BLOCK_DAYS
@@ -516,14 +559,14 @@ export interface IndexTable {
   table: string;
   /** The select list, over alias `p`. */
   select: string;
-  /** A query of ids holding any of the identifiers in `$5::text[]`, when the agency has one. */
+  /** A query of ids holding any of the identifiers in `$6::text[]`, when the agency has one. */
   idsByIdentifier?: string;
 }
 
 /**
  * One statement fetching every record in any block of a batch: same or swapped date of birth, a
- * family-name key with a date of birth within `FAMILY_BLOCK_DAYS`, a practitioner's decision, or an
- * identifier. Each block is an index lookup; the union removes duplicates.
+ * family-name key with a date of birth within `FAMILY_BLOCK_DAYS` (any date, for a person asked
+ * about without one), a practitioner's decision, or an identifier. Each block is an index lookup; the union removes duplicates.
  */
 export function blockedCandidatesQuery(
   index: IndexTable,
@@ -541,12 +584,17 @@ export function blockedCandidatesQuery(
           AND t.date_of_birth BETWEEN f.d - ${FAMILY_BLOCK_DAYS} AND f.d + ${FAMILY_BLOCK_DAYS}
        UNION
        SELECT id FROM ${table} WHERE id = ANY($4::text[])
+       UNION
+       SELECT id FROM ${table} WHERE family_name_key = ANY($5::text[])
+       UNION
+       SELECT id FROM ${table} WHERE date_of_birth IS NULL AND family_name_key = ANY($2::text[])
        ${index.idsByIdentifier ? `UNION ${index.idsByIdentifier}` : ''})`;
   const params: unknown[] = [
     keys.dates,
     keys.families.map((f) => f.key),
     keys.families.map((f) => f.dateOfBirth),
     keys.references,
+    keys.familiesWithoutDob,
   ];
   if (index.idsByIdentifier) params.push([...identifiers]);
   return [sql, params];

@@ -19,6 +19,7 @@ import { createDatabase } from './database';
 import { createHttpServer, listen, type RunningServer } from './http';
 import { ensureDevKeys, loadJwks } from './keys';
 import { checkInputLengths } from './limits';
+import type { MatchThresholds } from './matching';
 import { createLogger, silentLogger, type Logger } from './logger';
 import { onShutdown } from './process';
 
@@ -59,6 +60,8 @@ export interface SubgraphDeps {
    * the audit write beside reads with it. No setting reaches it: a running service always audits.
    */
   recordAudit?: boolean;
+  /** Demographic match thresholds for a partner subgraph; shared/matching.ts defaults if absent. */
+  matchThresholds?: MatchThresholds;
 }
 
 /**
@@ -214,6 +217,7 @@ async function startSubgraph<TContext extends RequestScope>(
     verifyToken,
     logger,
     production: all.gateway.production,
+    matchThresholds: all.matching,
   });
   const httpServer = await server.start();
   const running = await listen(httpServer, config.port, config.host);

@@ -94,6 +94,22 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('takes the match thresholds from the environment, defaulting to the documented ones', () => {
+    expect([
+      loadConfig({}).matching,
+      loadConfig({ MATCH_PROBABLE_SCORE: '17', MATCH_POSSIBLE_SCORE: '12' }).matching,
+    ]).toEqual([
+      { probable: 15, possible: 10 },
+      { probable: 17, possible: 12 },
+    ]);
+  });
+
+  it('refuses a POSSIBLE threshold at or above the PROBABLE one', () => {
+    expect(() => loadConfig({ MATCH_PROBABLE_SCORE: '12', MATCH_POSSIBLE_SCORE: '12' })).toThrow(
+      /MATCH_POSSIBLE_SCORE: must be below MATCH_PROBABLE_SCORE/,
+    );
+  });
+
   it('reports every invalid setting at once, naming each', () => {
     let caught: unknown;
     try {

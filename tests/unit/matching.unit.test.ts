@@ -39,6 +39,9 @@ describe('isShortForm', () => {
     ['Bill', 'Will'],
     ['Peggy', 'Margaret'],
     ['kate', 'CATHERINE'],
+    ['Danny', 'Daniel'],
+    ['Toby', 'Tobias'],
+    ['Emeka', 'Chukwuemeka'],
   ])('knows %s as a form of %s', (a, b) => {
     expect(isShortForm(a, b)).toBe(true);
   });
@@ -49,6 +52,8 @@ describe('isShortForm', () => {
     ['Alexander', 'Alexandra'],
     ['Oliver', 'Olivia'],
     ['Amelia', 'Amelia'],
+    ['Emma', 'Gemma'],
+    ['Anna', 'Joanna'],
   ])('keeps %s and %s apart', (a, b) => {
     expect(isShortForm(a, b)).toBe(false);
   });
@@ -313,6 +318,7 @@ describe('blocking', () => {
         dateOfBirth: '2015-03-04',
       })),
       references: [],
+      familiesWithoutDob: [],
     });
   });
 

@@ -1,0 +1,282 @@
+// What federation costs the two reads partner checks are made of: one child with its household
+// (each agency's section and chronology, each household adult checked by police and health), and a
+// page of 50 children with each agency's summary. Each is sent through the gateway and, beside it
+// in the same run, as the same subgraph calls made directly (socialcare first, then the three
+// partners in parallel, then socialcare again for the merged chronology), alternating. Also counts
+// each subgraph's SQL statements for pages of 1, 10 and 50. Prints a table and writes it to
+// BENCHMARKS.md with the machine it ran on.
+//
+//   npm run bench:partners                                  embedded PGlite, scale 0.1
+//   npm run bench:partners -- --postgres postgres://postgres@127.0.0.1:5432/bench --scale 1
+//   npm run bench:partners -- --rounds 5 --requests 50
+import { randomUUID } from 'node:crypto';
+import type { Principal } from '../shared/auth';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../shared/config';
+import { pickDemoChildren } from '../seed/seed';
+import {
+  arg,
+  cell,
+  createBenchBed,
+  DEMO_USERS,
+  machine,
+  say,
+  stats,
+  timedPost,
+  writeBenchmarkSection,
+  type BenchBed,
+} from './bench-support';
+
+const SECTION = 'match { level } summary';
+const EVENT = 'at agency kind summary severity';
+const CHILD_KEYS = 'id givenName familyName dateOfBirth sex postcode hasOpenContact caseTeam';
+const ADULT_KEYS = CHILD_KEYS;
+const DECISIONS = 'matchDecisions { agency agencyReference decision }';
+
+/** The combined child view, through the gateway. */
+const CHILD_VIEW = `query ($id: ID!) {
+  child(id: $id) {
+    id givenName familyName dateOfBirth
+    household { postcode adults { id givenName familyName relationship
+      police { ${SECTION} } health { ${SECTION} } } }
+    police { ${SECTION} } health { ${SECTION} } education { ${SECTION} }
+    chronology { ${EVENT} }
+  }
+}`;
+
+/** A page of children with each agency's summary, through the gateway. */
+const PAGE = `query ($postcode: String!, $first: Int!) {
+  searchChildren(postcode: $postcode, first: $first) {
+    id givenName familyName
+    police { ${SECTION} } health { ${SECTION} } education { ${SECTION} }
+  }
+}`;
+
+// The same reads as direct subgraph calls: what the gateway's query plan sends.
+const SC_CHILD = `query ($id: ID!) {
+  child(id: $id) {
+    ${CHILD_KEYS} nhsNumber upn ${DECISIONS}
+    household { postcode adults { ${ADULT_KEYS} relationship } }
+  }
+}`;
+const SC_PAGE = `query ($postcode: String!, $first: Int!) {
+  searchChildren(postcode: $postcode, first: $first) { ${CHILD_KEYS} nhsNumber upn ${DECISIONS} }
+}`;
+const entities = (fragments: string) =>
+  `query ($representations: [_Any!]!) { _entities(representations: $representations) { ${fragments} } }`;
+const PARTNER_CHILD_VIEW: Record<'police' | 'health' | 'education', string> = {
+  police: entities(
+    `... on Child { police { ${SECTION} } policeEvents { ${EVENT} } } ... on Adult { police { ${SECTION} } }`,
+  ),
+  health: entities(
+    `... on Child { health { ${SECTION} } healthEvents { ${EVENT} } } ... on Adult { health { ${SECTION} } }`,
+  ),
+  education: entities(`... on Child { education { ${SECTION} } educationEvents { ${EVENT} } }`),
+};
+const PARTNER_PAGE: Record<'police' | 'health' | 'education', string> = {
+  police: entities(`... on Child { police { ${SECTION} } }`),
+  health: entities(`... on Child { health { ${SECTION} } }`),
+  education: entities(`... on Child { education { ${SECTION} } }`),
+};
+const SC_CHRONOLOGY = entities(`... on Child { chronology { ${EVENT} } }`);
+
+type Row = Record<string, unknown>;
+
+// The page holds children with and without a relationship to the user: both paths read on a
+// break-glass basis, so every child's sections are disclosed (and audited) the same way.
+const BREAK_GLASS = 'Benchmark of partner checks on synthetic data';
+const PARTNERS = ['police', 'health', 'education'] as const;
+
+/** The representation of a child or adult for one partner: what its fields `@require`. */
+function representation(typename: 'Child' | 'Adult', row: Row, partner: string): Row {
+  const keep = ['id', 'givenName', 'familyName', 'dateOfBirth', 'sex', 'postcode'];
+  keep.push('hasOpenContact', 'caseTeam');
+  if (typename === 'Child') keep.push('matchDecisions');
+  if (typename === 'Child' && partner === 'health') keep.push('nhsNumber');
+  if (typename === 'Child' && partner === 'education') keep.push('upn');
+  return { __typename: typename, ...Object.fromEntries(keep.map((k) => [k, row[k] ?? null])) };
+}
+
+async function direct(
+  bed: BenchBed,
+  urls: Record<SubgraphName, string>,
+  kind: 'child' | 'page',
+  variables: Record<string, unknown>,
+): Promise<number> {
+  const principal: Principal = {
+    user: DEMO_USERS['sc-practitioner'],
+    requestId: randomUUID(),
+    purpose: null,
+    breakGlassReason: BREAK_GLASS,
+  };
+  const token = async (s: SubgraphName) => bed.internalToken(principal, s);
+  const started = process.hrtime.bigint();
+  const first = await timedPost(
+    urls.socialcare,
+    await token('socialcare'),
+    kind === 'child' ? SC_CHILD : SC_PAGE,
+    variables,
+    'socialcare',
+  );
+  const children = (
+    kind === 'child' ? [first.data.child] : (first.data.searchChildren as Row[])
+  ) as Row[];
+  const adults =
+    kind === 'child'
+      ? (((children[0].household as Row | null)?.adults as Row[] | undefined) ?? []).map((a) => ({
+          ...a,
+        }))
+      : [];
+  const answers = await Promise.all(
+    PARTNERS.map(async (p) => {
+      const reps = [
+        ...children.map((c) => representation('Child', c, p)),
+        ...(p === 'education' ? [] : adults.map((a) => representation('Adult', a, p))),
+      ];
+      const query = kind === 'child' ? PARTNER_CHILD_VIEW[p] : PARTNER_PAGE[p];
+      return (await timedPost(urls[p], await token(p), query, { representations: reps }, p)).data;
+    }),
+  );
+  if (kind === 'child') {
+    const events = Object.fromEntries(
+      PARTNERS.map((p, i) => [
+        `${p}Events`,
+        ((answers[i]._entities as Row[])[0] as Row)[`${p}Events`] ?? null,
+      ]),
+    );
+    await timedPost(
+      urls.socialcare,
+      await token('socialcare'),
+      SC_CHRONOLOGY,
+      { representations: [{ __typename: 'Child', id: children[0].id, ...events }] },
+      'socialcare chronology',
+    );
+  }
+  return Number(process.hrtime.bigint() - started) / 1e6;
+}
+
+async function main(): Promise<void> {
+  const requests = Number(arg('requests', '50'));
+  const roundCount = Number(arg('rounds', '5'));
+  const scale = Number(arg('scale', '0.1'));
+  const postgres = arg('postgres', '');
+
+  const bed = await createBenchBed({ scale, postgres, prefix: 'bench_partners' });
+  const childId = pickDemoChildren(bed.world).withOpenContact;
+  if (!childId) throw new Error('no demo child with an open contact at this scale');
+  // The district holding the most children, so a page of 50 is full.
+  const districts = new Map<string, number>();
+  for (const h of bed.world.socialcare.households) {
+    const d = h.postcode.split(' ')[0];
+    districts.set(d, (districts.get(d) ?? 0) + 1);
+  }
+  const postcode = [...districts.entries()].sort((a, b) => b[1] - a[1])[0][0];
+  const token = await bed.userToken(DEMO_USERS['sc-practitioner']);
+  const { gateway, subgraphs } = await bed.federation();
+  const viaGateway = async (kind: 'child' | 'page', variables: Record<string, unknown>) =>
+    (
+      await timedPost(
+        gateway,
+        token,
+        kind === 'child' ? CHILD_VIEW : PAGE,
+        variables,
+        `gateway ${kind}`,
+        { 'x-break-glass-reason': BREAK_GLASS },
+      )
+    ).ms;
+
+  const childVars = { id: childId };
+  const pageVars = { postcode, first: 50 };
+  for (let i = 0; i < 10; i++) {
+    await viaGateway('child', childVars);
+    await direct(bed, subgraphs, 'child', childVars);
+    await viaGateway('page', pageVars);
+    await direct(bed, subgraphs, 'page', pageVars);
+  }
+
+  // SQL statements per subgraph (audit writes excluded) for pages of 1, 10 and 50.
+  const statementRows: string[] = [];
+  for (const first of [1, 10, 50]) {
+    SUBGRAPH_NAMES.forEach((n) => bed.statements[n].reset());
+    await viaGateway('page', { postcode, first });
+    const counts = SUBGRAPH_NAMES.map(
+      (n) => bed.statements[n].statements.filter((s) => !/audit/i.test(s)).length,
+    );
+    statementRows.push(`| page of ${first} | ${counts.join(' | ')} |`);
+  }
+  SUBGRAPH_NAMES.forEach((n) => bed.statements[n].reset());
+  await viaGateway('child', childVars);
+  statementRows.unshift(
+    `| one child with household | ${SUBGRAPH_NAMES.map((n) => bed.statements[n].statements.filter((s) => !/audit/i.test(s)).length).join(' | ')} |`,
+  );
+
+  const rounds: Record<string, number[]>[] = [];
+  for (let r = 0; r < roundCount; r++) {
+    const round: Record<string, number[]> = {
+      gatewayChild: [],
+      directChild: [],
+      gatewayPage: [],
+      directPage: [],
+    };
+    for (let i = 0; i < requests; i++) {
+      const pairs: [string, () => Promise<number>][] = [
+        ['gatewayChild', () => viaGateway('child', childVars)],
+        ['directChild', () => direct(bed, subgraphs, 'child', childVars)],
+        ['gatewayPage', () => viaGateway('page', pageVars)],
+        ['directPage', () => direct(bed, subgraphs, 'page', pageVars)],
+      ];
+      // Alternate which goes first, so neither always runs on a warmer machine.
+      const order = i % 2 === 0 ? pairs : [pairs[1], pairs[0], pairs[3], pairs[2]];
+      for (const [key, run] of order) round[key].push(await run());
+    }
+    rounds.push(round);
+  }
+
+  const quantiles = ['p50', 'p95', 'p99'] as const;
+  const per = rounds.map((r) =>
+    Object.fromEntries(Object.entries(r).map(([k, v]) => [k, stats(v)])),
+  );
+  const row = (label: string, key: string) =>
+    `| ${label} | ${quantiles.map((q) => cell(per.map((p) => p[key][q]))).join(' | ')} |`;
+  const ratio = (label: string, a: string, b: string) =>
+    `| ${label} | ${quantiles
+      .map((q) =>
+        cell(
+          per.map((p) => p[a][q] / p[b][q]),
+          2,
+        ),
+      )
+      .join(' | ')} |`;
+  const lines = [
+    '| read | p50 ms | p95 ms | p99 ms |',
+    '|---|---:|---:|---:|',
+    row('one child with household, direct subgraph calls (baseline)', 'directChild'),
+    row('one child with household, through the gateway', 'gatewayChild'),
+    ratio('ratio gateway / direct', 'gatewayChild', 'directChild'),
+    row('page of 50 with summaries, direct subgraph calls (baseline)', 'directPage'),
+    row('page of 50 with summaries, through the gateway', 'gatewayPage'),
+    ratio('ratio gateway / direct', 'gatewayPage', 'directPage'),
+    '',
+    `| SQL statements per subgraph (audit writes excluded) | ${SUBGRAPH_NAMES.join(' | ')} |`,
+    `|---|${SUBGRAPH_NAMES.map(() => '---:').join('|')}|`,
+    ...statementRows,
+  ];
+  say('');
+  for (const line of lines) say(line);
+  const counts = bed.world;
+  const file = writeBenchmarkSection(
+    `## Partner checks: gateway beside direct calls (${bed.engine})`,
+    [
+      `Run ${new Date().toISOString().slice(0, 10)} by \`npm run bench:partners${postgres ? ' -- --postgres <url>' : ''}${scale !== 0.1 ? ` --scale ${scale}` : ''}\`: ${roundCount} rounds of ${requests} of each read, one at a time, alternating gateway and direct, after 10 warm-ups; audit on. Data: scale ${scale}, ${counts.socialcare.children.length} children, ${counts.police.persons.length} police persons, ${counts.health.patients.length} patients, ${counts.education.pupils.length} pupils. The child view asks for the household, each adult's police and health sections, each agency's section and the merged chronology; the page of 50 (postcode district ${postcode}) asks for each agency's summary. Each cell: the median of the rounds' figures (range in brackets).`,
+      `Machine: ${machine()}.`,
+      '',
+      ...lines,
+    ],
+  );
+  say(`written to ${file}`);
+  await bed.close();
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench:partners failed: ${String(error)}\n`);
+  process.exit(1);
+});

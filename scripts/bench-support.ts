@@ -1,0 +1,213 @@
+// What the benchmark scripts share: a generated borough seeded into each agency's own database,
+// the four subgraph servers and a gateway started in-process on ports chosen by the system, the
+// statistics, and the BENCHMARKS.md writer. Benchmarks print numbers; they never assert.
+import 'reflect-metadata';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createLocalJWKSet } from 'jose';
+import { createGateway } from '../gateway/gateway';
+import { composeSupergraph } from '../gateway/supergraph';
+import {
+  createInternalTokenSigner,
+  createInternalTokenVerifier,
+  createUserTokenVerifier,
+  type Principal,
+  type User,
+} from '../shared/auth';
+import { DEV_AUDIENCE, DEV_ISSUER, SUBGRAPH_NAMES, type SubgraphName } from '../shared/config';
+import { createDatabase, dropSchema, StatementCounter, type Database } from '../shared/database';
+import { DEMO_USERS, signUserToken } from '../shared/dev-issuer';
+import { listen, type RunningServer } from '../shared/http';
+import { generateJwkPair, importSigningKey } from '../shared/keys';
+import type { SubgraphDeps, SubgraphServer } from '../shared/subgraph';
+import { generateWorld } from '../seed/generate';
+import { seedSubgraph } from '../seed/load';
+import { SCHEMAS } from '../seed/seed';
+import type { World } from '../seed/world';
+import { createServer as createEducation } from '../subgraphs/education/server';
+import { createServer as createHealth } from '../subgraphs/health/server';
+import { createServer as createPolice } from '../subgraphs/police/server';
+import { createServer as createSocialcare } from '../subgraphs/socialcare/server';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each factory has its own context type
+const FACTORIES: Record<SubgraphName, (deps: SubgraphDeps) => SubgraphServer<any>> = {
+  socialcare: createSocialcare,
+  police: createPolice,
+  health: createHealth,
+  education: createEducation,
+};
+
+/** A command-line option `--name value`, or the fallback. */
+export function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+}
+
+/** Writes one line to stdout. */
+export const say = (line: string) => process.stdout.write(`${line}\n`);
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/** p50, p95 and p99 of a sample. */
+export function stats(xs: number[]): { p50: number; p95: number; p99: number } {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99) };
+}
+
+/** The median of several rounds' figures with their range, e.g. "21.8 (20.9-23.0)". */
+export function cell(xs: number[], digits = 1): string {
+  const median = [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+  return `${median.toFixed(digits)} (${Math.min(...xs).toFixed(digits)}-${Math.max(...xs).toFixed(digits)})`;
+}
+
+/** The machine a benchmark ran on, for its results. */
+export function machine(): string {
+  return `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}, Node ${process.version}`;
+}
+
+/** Replaces the section under `heading` in BENCHMARKS.md (or appends it) and returns the path. */
+export function writeBenchmarkSection(heading: string, body: string[]): string {
+  const section = [heading, '', ...body, ''].join('\n');
+  const file = path.resolve(__dirname, '..', 'BENCHMARKS.md');
+  const existing = fs.existsSync(file)
+    ? fs.readFileSync(file, 'utf8')
+    : '# Benchmarks\n\nEach figure is measured beside its baseline in the same run.\n\n';
+  const start = existing.indexOf(heading);
+  const next = start >= 0 ? existing.indexOf('\n## ', start + heading.length) : -1;
+  const updated =
+    start < 0
+      ? `${existing.trimEnd()}\n\n${section}`
+      : `${existing.slice(0, start)}${section}${next >= 0 ? existing.slice(next + 1) : ''}`;
+  fs.writeFileSync(file, updated);
+  return file;
+}
+
+/** A borough seeded into the four agencies' databases, with keys to sign in and call subgraphs. */
+export interface BenchBed {
+  world: World;
+  databases: Record<SubgraphName, Database>;
+  /** Counts each subgraph's SQL statements (audit included). */
+  statements: Record<SubgraphName, StatementCounter>;
+  /** A user's token for the gateway. */
+  userToken(user: User): Promise<string>;
+  /** An internal token for calling one subgraph directly, as the gateway would. */
+  internalToken(principal: Principal, subgraph: SubgraphName): Promise<string>;
+  /** Starts the four subgraphs and a gateway; returns their URLs. */
+  federation(options?: {
+    recordAudit?: boolean;
+  }): Promise<{ gateway: string; subgraphs: Record<SubgraphName, string> }>;
+  close(): Promise<void>;
+  engine: string;
+}
+
+/** Generates and seeds a borough at `scale` (PGlite in memory, or schemas on `postgres`). */
+export async function createBenchBed(options: {
+  scale: number;
+  postgres: string;
+  prefix: string;
+}): Promise<BenchBed> {
+  const { scale, postgres } = options;
+  const world = generateWorld({ seed: 20261122, scale, asOf: new Date('2026-11-20T12:00:00Z') });
+  const issuer = await generateJwkPair();
+  const internal = await generateJwkPair();
+  const issuerKey = await importSigningKey(issuer.privateJwk);
+  const signInternal = createInternalTokenSigner(await importSigningKey(internal.privateJwk));
+  const verifyUser = createUserTokenVerifier({
+    keys: createLocalJWKSet(issuer.jwks),
+    issuer: DEV_ISSUER,
+    audience: DEV_AUDIENCE,
+  });
+
+  say(`seeding ${postgres ? 'PostgreSQL' : 'PGlite'} at scale ${scale}...`);
+  const databases = {} as Record<SubgraphName, Database>;
+  const statements = {} as Record<SubgraphName, StatementCounter>;
+  // One schema per subgraph: each agency has its own tables, its audit log included.
+  const schema = (name: SubgraphName) => `${options.prefix}_${process.pid}_${name}`;
+  for (const name of SUBGRAPH_NAMES) {
+    statements[name] = new StatementCounter();
+    databases[name] = await createDatabase({
+      database: postgres
+        ? { kind: 'postgres', url: postgres, schema: schema(name) }
+        : { kind: 'pglite', dataDir: 'memory://' },
+      ...SCHEMAS[name],
+      logger: statements[name],
+    });
+    await seedSubgraph(name, databases[name].dataSource, world);
+    statements[name].reset();
+  }
+
+  const closers: (() => Promise<void>)[] = [];
+  return {
+    world,
+    databases,
+    statements,
+    engine: postgres ? 'PostgreSQL' : 'PGlite (embedded)',
+    userToken: (user) => signUserToken(issuerKey, user),
+    internalToken: (principal, subgraph) => signInternal(principal, subgraph),
+    async federation({ recordAudit = true } = {}) {
+      const urls = {} as Record<SubgraphName, string>;
+      for (const name of SUBGRAPH_NAMES) {
+        const server = FACTORIES[name]({
+          dataSource: databases[name].dataSource,
+          verifyToken: createInternalTokenVerifier({
+            keys: createLocalJWKSet(internal.jwks),
+            audience: name,
+          }),
+          production: true,
+          recordAudit,
+        });
+        const running: RunningServer = await listen(await server.start(), 0);
+        urls[name] = running.url;
+        closers.push(async () => {
+          await running.close(100);
+          await server.apollo.stop();
+        });
+      }
+      const gateway = createGateway({
+        config: { subgraphUrls: urls, subgraphTimeoutMs: 10_000, production: true },
+        supergraphSdl: composeSupergraph(),
+        verifyUser,
+        signInternal,
+      });
+      const running = await listen(await gateway.start(), 0);
+      closers.push(async () => {
+        await running.close(100);
+        await gateway.apollo.stop();
+      });
+      return { gateway: running.url, subgraphs: urls };
+    },
+    async close() {
+      for (const close of closers.reverse()) await close();
+      for (const name of SUBGRAPH_NAMES) {
+        await databases[name].close();
+        if (postgres) await dropSchema(postgres, schema(name));
+      }
+    },
+  };
+}
+
+/** POSTs a GraphQL operation and returns the elapsed milliseconds; throws on any error. */
+export async function timedPost(
+  url: string,
+  token: string,
+  query: string,
+  variables: Record<string, unknown>,
+  what: string,
+  headers: Record<string, string> = {},
+): Promise<{ ms: number; data: Record<string, unknown> }> {
+  const started = process.hrtime.bigint();
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
+  if (!res.ok || body.errors)
+    throw new Error(`${what} failed: ${JSON.stringify(body).slice(0, 2000)}`);
+  return { ms: Number(process.hrtime.bigint() - started) / 1e6, data: body.data ?? {} };
+}
+
+export { DEMO_USERS };
