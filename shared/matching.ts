@@ -137,7 +137,7 @@ const LETTERS_WITHOUT_DECOMPOSITION: Record<string, string> = {
  */
 export function nameKey(name: string | null | undefined): string {
   return (name ?? '')
-    .replace(/[^\u0000-\u007f]/g, (c) => LETTERS_WITHOUT_DECOMPOSITION[c] ?? c)
+    .replace(/[^\p{ASCII}]/gu, (c) => LETTERS_WITHOUT_DECOMPOSITION[c] ?? c)
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
