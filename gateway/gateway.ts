@@ -57,9 +57,7 @@ const LIMIT_MESSAGES: [RegExp, string][] = [
 
 /** Codes whose messages are safe to show a user; anything else is masked in production. */
 const USER_FACING_CODES = new Set<string>([
-  ErrorCode.BAD_USER_INPUT,
-  ErrorCode.NOT_FOUND,
-  ErrorCode.AGENCY_UNAVAILABLE,
+  ...Object.values(ErrorCode),
   ...Object.values(AccessCode),
   ...Object.values(LimitCode),
   'INPUT_TOO_LONG',

@@ -3,8 +3,11 @@
  * adults; who each agency holds and how (with the typos, short forms, moved postcodes and missing
  * or former identifiers that real matching has to face); two years or more of contacts, decisions
  * and referrals; police occurrences and 3x5x2-graded intelligence; unscheduled care, some of it
- * sensitive; school rolls and attendance; and the ground truth linking every agency record to one
- * person.
+ * sensitive; school rolls and attendance; each partner's own records (police DA notifications,
+ * missing episodes, arrests, MARAC, court orders: `police-records.ts`; health GP registrations,
+ * community contacts, CAMHS, maternity, flags, parental concerns: `health-records.ts`; education
+ * exclusions, SEN, home education, missing education, free meals: `education-records.ts`); and the
+ * ground truth linking every agency record to one person.
  *
  * Same seed, scale and asOf give byte-identical output. Randomness comes from seeded streams
  * (./random.ts) and a seeded Faker (en_GB, en) for professionals' surnames and extra street names;
@@ -24,14 +27,14 @@ import {
   academicYearOf,
   academicYearTerms,
   dayOf,
-  isoDate,
   londonDay,
   londonMinute,
   londonToUtc,
-  partsOf,
   weekday,
   type DayKind,
 } from './calendar';
+import { buildEducationRecords } from './education-records';
+import { buildHealthRecords } from './health-records';
 import {
   CARE_SITES,
   DISTRICT_TEAMS,
@@ -52,6 +55,32 @@ import {
   UASC_ORIGINS,
   type Origin,
 } from './names';
+import {
+  MIN_HARD_CASES,
+  ageOn,
+  cachedParts,
+  dateText,
+  iso,
+  pad,
+  roughAge,
+  type Agency,
+  type AttendanceDraft,
+  type BuiltWorld,
+  type ContactDraft,
+  type Decision,
+  type EnrolmentPlan,
+  type GpPractice,
+  type Household,
+  type OccurrenceDraft,
+  type PartnerAgency,
+  type PartnerView,
+  type Person,
+  type Phase,
+  type PupilPlan,
+  type School,
+  type Street,
+} from './model';
+import { buildPoliceRecords } from './police-records';
 import { Rng, WeightedTable } from './random';
 import {
   ALTERNATIVE_REASONS,
@@ -73,6 +102,7 @@ import type {
   ContactOutcome,
   Discrepancy,
   EducationAttendance,
+  EducationData,
   EducationEnrolment,
   EducationFormerUpn,
   EducationPupil,
@@ -120,8 +150,6 @@ const OTHER_OCCURRENCES_PER_YEAR = 1_500;
 const POLICE_CONTACT_OCCURRENCE_SHARE = 0.5;
 /** Step of the low-discrepancy sequence used to spread contact sources. */
 const GOLDEN_RATIO_STEP = 0.6180339887498949;
-/** Every hard case appears at least this often, whatever the scale. */
-const MIN_HARD_CASES = 3;
 
 /**
  * Share of police persons linked to a domestic-abuse, welfare or drugs occurrence on whom police
@@ -242,10 +270,6 @@ const DECISION_HOURS: Record<Rag, [number, number]> = {
   BLUE: [0.5, 12],
 };
 
-type PartnerAgency = 'police' | 'health' | 'education';
-type Agency = 'socialcare' | PartnerAgency;
-type Phase = EducationSchool['phase'];
-
 /** Per partner agency: chance of each record discrepancy among records eligible for it. */
 const PARTNER_RATES: Record<PartnerAgency, Record<string, number>> = {
   police: {
@@ -283,129 +307,10 @@ const NAME_DISCREPANCIES = [
   'NAME_TYPO',
 ] as const;
 const DOB_DISCREPANCIES = ['DOB_DAY_MONTH_SWAPPED', 'DOB_TYPO'] as const;
+const NAME_DISCREPANCY_SET: ReadonlySet<Discrepancy> = new Set(NAME_DISCREPANCIES);
+const DOB_DISCREPANCY_SET: ReadonlySet<Discrepancy> = new Set(DOB_DISCREPANCIES);
 
 // ---------------------------------------------------------------- internal model
-
-interface Street {
-  name: string;
-  outward: string;
-  postcodes: string[];
-  maxNumber: number;
-  used: Set<number>;
-}
-
-interface School {
-  urn: string;
-  name: string;
-  phase: Phase;
-  /** DfE establishment number, the 4-digit school part of the UPNs it issues. */
-  estab: string;
-}
-
-interface GpPractice {
-  code: string;
-  name: string;
-}
-
-interface EnrolmentPlan {
-  school: School;
-  start: number;
-  end: number | null;
-}
-
-interface PupilPlan {
-  upn: string | null;
-  unknownReason: string | null;
-  formerUpn: string | null;
-  enrolments: EnrolmentPlan[];
-}
-
-interface PartnerView {
-  given: string;
-  family: string;
-  dob: number | null;
-  postcode: string | null;
-}
-
-interface Household {
-  street: Street;
-  addressLine: string;
-  postcode: string;
-  outward: string;
-  adults: Person[];
-  children: Person[];
-  gp: GpPractice | null;
-  contactWeight: number;
-  /** Origin and family name of a parent who does not live here, created if ever needed. */
-  absentOrigin: Origin;
-  absentFamily: string;
-  absentParent: Person | null;
-  scId: string | null;
-  firstContactMs: number;
-}
-
-interface Person {
-  index: number;
-  kind: 'CHILD' | 'ADULT';
-  given: string;
-  family: string;
-  sex: Sex;
-  dob: number | null;
-  edd: number | null;
-  household: Household | null;
-  relationship: string | null;
-  origin: Origin;
-  ethnicity: string;
-  twinGroup: string | null;
-  uasc: boolean;
-  postcode: string;
-  formerPostcode: string | null;
-  nhs: string | null;
-  inHealth: boolean;
-  gp: GpPractice | null;
-  pupil: PupilPlan | null;
-  firstContactMs: number;
-  inPolice: boolean;
-  policeRecord: boolean;
-  scId: string | null;
-  policeId: string | null;
-  healthId: string | null;
-  educationId: string | null;
-  views: Partial<Record<PartnerAgency, PartnerView>>;
-  disc: Partial<Record<Agency, Discrepancy[]>>;
-  scNhs: string | null;
-  healthNhs: string | null;
-}
-
-interface ContactDraft {
-  seq: number;
-  receivedMs: number;
-  source: string;
-  concern: string;
-  referrer: string;
-  category: OccurrenceCategory | null;
-  household: Household | null;
-  children: Person[];
-  team: string;
-  reason: string | null;
-}
-
-interface OccurrenceDraft {
-  seq: number;
-  occurredMs: number;
-  category: OccurrenceCategory;
-  summary: string;
-  persons: { person: Person; role: OccurrenceRole }[];
-}
-
-interface AttendanceDraft {
-  seq: number;
-  person: Person;
-  arrivedMs: number;
-  setting: CareSetting;
-  reason: string;
-  site: string;
-}
 
 interface IntelligenceDraft {
   seq: number;
@@ -426,20 +331,12 @@ interface ThemeLink {
 
 // ---------------------------------------------------------------- small helpers
 
-function pad(value: number, width: number): string {
-  return String(value).padStart(width, '0');
-}
-
 /** The two letters that end a postcode's inward code. */
 function inwardLetters(rng: Rng): string {
   return rng.pick(INWARD_LETTER_LIST) + rng.pick(INWARD_LETTER_LIST);
 }
 
 const INWARD_LETTER_LIST = [...INWARD_LETTERS];
-
-function iso(ms: number): string {
-  return new Date(ms).toISOString();
-}
 
 /** The sensitive category a presenting reason implies, if any. */
 function sensitiveCategoryOf(reason: string): SensitiveCategory | null {
@@ -450,33 +347,27 @@ function isIntelligenceTheme(category: OccurrenceCategory): category is Intellig
   return INTELLIGENCE_THEMES.includes(category);
 }
 
-/** Whole years from a date of birth to a day (exact, birthday-aware). */
-function ageOn(dob: number, day: number): number {
-  const a = partsOf(dob);
-  const b = partsOf(day);
-  let age = b.year - a.year;
-  if (b.month < a.month || (b.month === a.month && b.day < a.day)) age--;
-  return age;
-}
-
-/** Approximate whole years, good enough for choosing which child a concern is about. */
-function roughAge(dob: number, day: number): number {
-  return Math.floor((day - dob) / 365.25);
-}
-
 /** Removes diacritics, including the letters NFD does not decompose (ł, ı, ø, ß, đ). */
 function stripAccents(value: string): string {
-  return value
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/ł/g, 'l')
-    .replace(/Ł/g, 'L')
-    .replace(/ı/g, 'i')
-    .replace(/ø/g, 'o')
-    .replace(/Ø/g, 'O')
-    .replace(/ß/g, 'ss')
-    .replace(/đ/g, 'd');
+  let stripped = STRIPPED.get(value);
+  if (stripped === undefined) {
+    stripped = value
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/ł/g, 'l')
+      .replace(/Ł/g, 'L')
+      .replace(/ı/g, 'i')
+      .replace(/ø/g, 'o')
+      .replace(/Ø/g, 'O')
+      .replace(/ß/g, 'ss')
+      .replace(/đ/g, 'd');
+    STRIPPED.set(value, stripped);
+  }
+  return stripped;
 }
+
+// Names repeat across tens of thousands of people: fold each one once.
+const STRIPPED = new Map<string, string>();
 
 function hasAccent(value: string): boolean {
   return stripAccents(value) !== value;
@@ -523,6 +414,14 @@ function typo(rng: Rng, name: string): string {
   }
   if (kind === 1) return name.slice(0, i) + name.slice(i + 1);
   return name.slice(0, i) + name[i] + name.slice(i);
+}
+
+/** Whether no agency's record of the person departs from the truth. */
+function withoutDiscrepancy(p: Person): boolean {
+  for (const agency in p.disc) {
+    if (p.disc[agency as Agency]?.length) return false;
+  }
+  return true;
 }
 
 // ---------------------------------------------------------------- the generator
@@ -581,7 +480,7 @@ class WorldBuilder {
     this.months = months;
     this.asOfMs = options.asOf.getTime();
     this.asOfDay = londonDay(this.asOfMs);
-    const today = partsOf(this.asOfDay);
+    const today = cachedParts(this.asOfDay);
     this.windowStartDay = dayOf(today.year, today.month - months, today.day);
     this.windowStartMs = londonToUtc(this.windowStartDay, 0);
     // Before the autumn term starts, last year's classes and terms still stand.
@@ -830,7 +729,7 @@ class WorldBuilder {
     );
     const english = ORIGINS[0];
     const targetChildren = this.scaled(CHILDREN_PER_SCALE, 60);
-    const today = partsOf(this.asOfDay);
+    const today = cachedParts(this.asOfDay);
     const oldestDob = dayOf(today.year - 18, today.month, today.day) + 1;
     const maxAgeDays = this.asOfDay - oldestDob;
     let childCount = 0;
@@ -1516,7 +1415,7 @@ class WorldBuilder {
     const asOfMinute = londonMinute(this.asOfMs);
     for (let d = this.windowStartDay; d <= this.asOfDay; d++) {
       const kind = this.calendar.kind(d);
-      let w = DAY_KIND_VOLUME[kind] * MONTH_FACTOR[partsOf(d).month];
+      let w = DAY_KIND_VOLUME[kind] * MONTH_FACTOR[cachedParts(d).month];
       if (weekday(d) === 1) w *= 1.08;
       if (d === this.asOfDay) w *= asOfMinute / 1440;
       days.push(d);
@@ -1848,7 +1747,14 @@ class WorldBuilder {
           text = summary('CONCERN_FOR_WELFARE');
       }
       if (persons.length > 0) {
-        drafts.push({ seq: seq++, occurredMs, category: c.category, summary: text, persons });
+        drafts.push({
+          seq: seq++,
+          occurredMs,
+          category: c.category,
+          summary: text,
+          persons,
+          contact: c,
+        });
       }
     }
 
@@ -1925,6 +1831,7 @@ class WorldBuilder {
         category,
         summary: summary(category),
         persons,
+        contact: null,
       });
     }
     drafts.sort((a, b) => a.occurredMs - b.occurredMs || a.seq - b.seq);
@@ -2096,7 +2003,7 @@ class WorldBuilder {
       p.firstContactMs !== Infinity &&
       p.views[agency] !== undefined &&
       p.views[agency].dob !== null &&
-      Object.values(p.disc).every((list) => !list || list.length === 0)
+      withoutDiscrepancy(p)
     );
   }
 
@@ -2129,7 +2036,7 @@ class WorldBuilder {
       const extra = rng.shuffle(candidates.filter((p) => !having.has(p)));
       while (count < MIN_HARD_CASES && extra.length > 0) {
         const p = extra.pop() as Person;
-        const { year, month, day } = partsOf(p.dob as number);
+        const { year, month, day } = cachedParts(p.dob as number);
         const from = Math.max(this.windowStartDay, dayOf(year + 13, month, day));
         const arrivedDay = rng.int(from, this.asOfDay - 1);
         this.attendances.push({
@@ -2270,31 +2177,7 @@ class WorldBuilder {
 
     for (const p of this.persons) {
       for (const agency of ['police', 'health', 'education'] as const) {
-        if (!partnerHolds(p, agency)) continue;
-        const dobKnown = p.dob !== null && !(agency === 'police' && rng.chance(0.02));
-        const postcodeKnown = !(agency === 'police' ? rng.chance(0.08) : rng.chance(0.01));
-        p.views[agency] = {
-          given: p.given,
-          family: p.family,
-          dob: dobKnown ? p.dob : null,
-          postcode: postcodeKnown ? p.postcode : null,
-        };
-        const rates = PARTNER_RATES[agency];
-        for (const d of NAME_DISCREPANCIES) {
-          if (this.eligible(p, agency, d) && rng.chance(rates[d])) {
-            this.applyDiscrepancy(rng, p, agency, d);
-            break;
-          }
-        }
-        for (const d of DOB_DISCREPANCIES) {
-          if (this.eligible(p, agency, d) && rng.chance(rates[d])) {
-            this.applyDiscrepancy(rng, p, agency, d);
-            break;
-          }
-        }
-        if (this.eligible(p, agency, 'MOVED_POSTCODE') && rng.chance(rates.MOVED_POSTCODE)) {
-          this.applyDiscrepancy(rng, p, agency, 'MOVED_POSTCODE');
-        }
+        if (partnerHolds(p, agency)) this.decideView(rng, p, agency);
       }
     }
 
@@ -2324,6 +2207,34 @@ class WorldBuilder {
     this.enforceMinimums(rng);
   }
 
+  /** How `agency` records the person: what it knows, and its record's discrepancies. */
+  private decideView(rng: Rng, p: Person, agency: PartnerAgency): void {
+    const dobKnown = p.dob !== null && !(agency === 'police' && rng.chance(0.02));
+    const postcodeKnown = !(agency === 'police' ? rng.chance(0.08) : rng.chance(0.01));
+    p.views[agency] = {
+      given: p.given,
+      family: p.family,
+      dob: dobKnown ? p.dob : null,
+      postcode: postcodeKnown ? p.postcode : null,
+    };
+    const rates = PARTNER_RATES[agency];
+    for (const d of NAME_DISCREPANCIES) {
+      if (this.eligible(p, agency, d) && rng.chance(rates[d])) {
+        this.applyDiscrepancy(rng, p, agency, d);
+        break;
+      }
+    }
+    for (const d of DOB_DISCREPANCIES) {
+      if (this.eligible(p, agency, d) && rng.chance(rates[d])) {
+        this.applyDiscrepancy(rng, p, agency, d);
+        break;
+      }
+    }
+    if (this.eligible(p, agency, 'MOVED_POSTCODE') && rng.chance(rates.MOVED_POSTCODE)) {
+      this.applyDiscrepancy(rng, p, agency, 'MOVED_POSTCODE');
+    }
+  }
+
   private addDisc(p: Person, agency: Agency, d: Discrepancy): void {
     const list = p.disc[agency] ?? (p.disc[agency] = []);
     if (!list.includes(d)) list.push(d);
@@ -2334,7 +2245,7 @@ class WorldBuilder {
   }
 
   private swappedDob(dob: number): number | null {
-    const { year, month, day } = partsOf(dob);
+    const { year, month, day } = cachedParts(dob);
     if (day > 12 || day === month) return null;
     const swapped = dayOf(year, day, month);
     return swapped <= this.asOfDay ? swapped : null;
@@ -2343,18 +2254,13 @@ class WorldBuilder {
   private eligible(p: Person, agency: PartnerAgency, d: Discrepancy): boolean {
     const view = p.views[agency];
     if (!view) return false;
-    const list = p.disc[agency] ?? [];
-    if (
-      (NAME_DISCREPANCIES as readonly string[]).includes(d) &&
-      list.some((x) => (NAME_DISCREPANCIES as readonly string[]).includes(x))
-    )
-      return false;
-    if (
-      (DOB_DISCREPANCIES as readonly string[]).includes(d) &&
-      list.some((x) => (DOB_DISCREPANCIES as readonly string[]).includes(x))
-    )
-      return false;
-    if (list.includes(d)) return false;
+    const list = p.disc[agency];
+    if (list) {
+      if (NAME_DISCREPANCY_SET.has(d) && list.some((x) => NAME_DISCREPANCY_SET.has(x)))
+        return false;
+      if (DOB_DISCREPANCY_SET.has(d) && list.some((x) => DOB_DISCREPANCY_SET.has(x))) return false;
+      if (list.includes(d)) return false;
+    }
     switch (d) {
       case 'ACCENT_DROPPED':
         return hasAccent(p.given) || hasAccent(p.family);
@@ -2405,7 +2311,7 @@ class WorldBuilder {
         break;
       case 'DOB_TYPO': {
         const dob = view.dob as number;
-        const { year, month, day } = partsOf(dob);
+        const { year, month, day } = cachedParts(dob);
         let wrong = dob;
         for (
           let i = 0;
@@ -2449,6 +2355,18 @@ class WorldBuilder {
     for (const d of partnerCases) {
       // Counted in children, not records: one child may show the same slip in two agencies.
       let count = scChildren.filter((p) => partners.some((a) => this.hasDisc(p, a, d))).length;
+      if (count >= MIN_HARD_CASES) {
+        // Enough already: the shuffle below would pick none, so only draw what it would have
+        // drawn (n - 1 numbers for n candidates), keeping the stream where it was.
+        let n = 0;
+        for (const p of scChildren) {
+          for (const a of ['health', 'education', 'police'] as const) {
+            if (this.eligible(p, a, d)) n++;
+          }
+        }
+        for (let i = n - 1; i > 0; i--) rng.next();
+        continue;
+      }
       const candidates = rng.shuffle(
         scChildren.flatMap((p) =>
           (['health', 'education', 'police'] as const)
@@ -2534,7 +2452,7 @@ class WorldBuilder {
           givenName: a.given,
           familyName: a.family,
           dateOfBirth:
-            a.dob !== null && !(a.sex === 'MALE' && rng.chance(0.03)) ? isoDate(a.dob) : null,
+            a.dob !== null && !(a.sex === 'MALE' && rng.chance(0.03)) ? dateText(a.dob) : null,
           sex: a.sex,
           relationship: a.relationship as string,
         });
@@ -2561,8 +2479,8 @@ class WorldBuilder {
         id: p.scId,
         givenName: p.given,
         familyName: p.family,
-        dateOfBirth: p.dob !== null ? isoDate(p.dob) : null,
-        expectedDateOfBirth: p.edd !== null ? isoDate(p.edd) : null,
+        dateOfBirth: p.dob !== null ? dateText(p.dob) : null,
+        expectedDateOfBirth: p.edd !== null ? dateText(p.edd) : null,
         sex: p.sex,
         ethnicity: ethnicityRoll < 0.03 ? 'REFU' : ethnicityRoll < 0.07 ? 'NOBT' : p.ethnicity,
         nhsNumber: p.scNhs,
@@ -2575,6 +2493,7 @@ class WorldBuilder {
 
     const contacts: ScContact[] = [];
     const contactChildren: ScContactChild[] = [];
+    const decisions = new Map<Person, Decision[]>();
     const referrals: ScReferral[] = [];
     const recentFrom = this.asOfMs - 48 * HOUR_MS;
     for (const c of this.contacts) {
@@ -2655,6 +2574,11 @@ class WorldBuilder {
           level: decided !== null ? level : null,
           outcome: decided !== null ? outcome : null,
         });
+        if (decided !== null && level !== null && outcome !== null) {
+          const list = decisions.get(child) ?? [];
+          list.push({ contact: c, decidedMs: decided, level, outcome });
+          decisions.set(child, list);
+        }
         if (
           decided !== null &&
           (outcome === 'ASSESSMENT_REQUIRED' || outcome === 'STRATEGY_DISCUSSION')
@@ -2687,7 +2611,7 @@ class WorldBuilder {
     const yearCounters = new Map<number, number>();
     for (const o of this.occurrences) {
       const id = `OC${pad(occurrences.length + 1, 6)}`;
-      const year = partsOf(londonDay(o.occurredMs)).year;
+      const year = cachedParts(londonDay(o.occurredMs)).year;
       const next = (yearCounters.get(year) ?? rng.int(100, 900)) + rng.int(1, 40);
       yearCounters.set(year, next);
       occurrences.push({
@@ -2698,37 +2622,8 @@ class WorldBuilder {
         summary: o.summary,
       });
       for (const { person: p, role } of o.persons) {
-        if (!p.policeId) {
-          p.policeId = `PP${pad(policePersons.length + 1, 6)}`;
-          const view = p.views.police as PartnerView;
-          const dob = p.dob as number;
-          const age = ageOn(dob, this.asOfDay);
-          let pncId: string | null = null;
-          const recordChance = p.policeRecord
-            ? age >= 18
-              ? 0.8
-              : age >= 10
-                ? 0.35
-                : 0
-            : age >= 18
-              ? 0.08
-              : 0;
-          if (rng.chance(recordChance)) {
-            const firstYear = Math.max(partsOf(dob).year + (age >= 18 ? 16 : 10), 1995);
-            const lastYear = Math.max(firstYear, partsOf(londonDay(o.occurredMs)).year);
-            pncId = this.newPncId(rng, firstYear, lastYear);
-          }
-          policePersons.push({
-            id: p.policeId,
-            givenName: view.given,
-            familyName: view.family,
-            dateOfBirth: view.dob !== null ? isoDate(view.dob) : null,
-            sex: p.sex,
-            postcode: view.postcode,
-            pncId,
-          });
-        }
-        occurrencePersons.push({ occurrenceId: id, personId: p.policeId, role });
+        if (!p.policeId) this.addPolicePerson(rng, p, o.occurredMs, policePersons);
+        occurrencePersons.push({ occurrenceId: id, personId: p.policeId as string, role });
       }
     }
     // Everyone intelligence is held on is linked to an occurrence, so already has a police id.
@@ -2754,7 +2649,7 @@ class WorldBuilder {
         nhsNumber: p.healthNhs,
         givenName: view.given,
         familyName: view.family,
-        dateOfBirth: isoDate(view.dob ?? p.dob),
+        dateOfBirth: dateText(view.dob ?? p.dob),
         sex: p.sex,
         postcode: view.postcode,
         gpPracticeCode: p.gp?.code ?? null,
@@ -2771,7 +2666,28 @@ class WorldBuilder {
       sensitiveCategory: sensitiveCategoryOf(a.reason),
     }));
 
-    const education = this.assembleEducation(rng, new Set(scChildren));
+    const enrolmentRows = new Map<EnrolmentPlan, EducationEnrolment>();
+    const education = this.assembleEducation(rng, new Set(scChildren), enrolmentRows);
+
+    // The partners' own records, each from its own streams. Police go first (they may add
+    // person-index records, after every existing one); education before health, because children
+    // education takes off roll (home education, missing education) no longer see a school nurse.
+    const built = this.builtWorld(
+      decisions,
+      new Set(adults.filter((a) => a.dateOfBirth !== null).map((a) => a.id)),
+    );
+    const asOfCentury = cachedParts(this.asOfDay).year % 100;
+    const { maracConferences, ...policeRecords } = buildPoliceRecords(built, {
+      idOf: (stream, p, firstMs) => this.addPolicePerson(stream, p, firstMs, policePersons),
+      pncYear: (p) => {
+        const pnc = p.policeId ? policePersons[Number(p.policeId.slice(2)) - 1].pncId : null;
+        if (!pnc) return null;
+        const yy = Number(pnc.slice(0, 2));
+        return yy + (yy <= asOfCentury ? 2000 : 1900);
+      },
+    });
+    const educationRecords = buildEducationRecords(built, education, enrolmentRows);
+    const healthRecords = buildHealthRecords(built, maracConferences);
     const truth = this.assembleTruth();
 
     return {
@@ -2782,28 +2698,134 @@ class WorldBuilder {
         occurrencePersons,
         intelligenceItems,
         intelligenceClearances: [],
-        daNotifications: [],
-        missingEpisodes: [],
-        arrests: [],
-        maracReferrals: [],
-        courtOrders: [],
+        ...policeRecords,
       },
-      health: {
-        patients,
-        attendances,
-        gpRegistrations: [],
-        communityContacts: [],
-        camhsReferrals: [],
-        maternityEpisodes: [],
-        safeguardingFlags: [],
-        parentalConcerns: [],
-      },
-      education,
+      health: { patients, attendances, ...healthRecords },
+      education: { ...education, ...educationRecords },
       truth,
     };
   }
 
-  private assembleEducation(rng: Rng, inSocialcare: Set<Person>): World['education'] {
+  /** The world so far as the partner-record builders read it. */
+  private builtWorld(
+    decisions: ReadonlyMap<Person, readonly Decision[]>,
+    scAdultsWithDob: ReadonlySet<string>,
+  ): BuiltWorld {
+    const concerned = new Set<Household>();
+    for (const [child, list] of decisions) {
+      if (child.household && list.some((d) => d.level >= 3)) concerned.add(child.household);
+    }
+    for (const o of this.occurrences) {
+      if (o.category !== 'DOMESTIC_ABUSE') continue;
+      for (const { person, role } of o.persons) {
+        if (person.household && (role === 'VICTIM' || role === 'PERPETRATOR')) {
+          concerned.add(person.household);
+        }
+      }
+    }
+    const bySource = new Map<string, ContactDraft[]>();
+    for (const c of this.contacts) {
+      const list = bySource.get(c.source);
+      if (list) list.push(c);
+      else bySource.set(c.source, [c]);
+    }
+    const matchableAdult = (p: Person, agency: PartnerAgency): boolean =>
+      p.kind === 'ADULT' &&
+      p.scId !== null &&
+      scAdultsWithDob.has(p.scId) &&
+      p.views[agency] !== undefined &&
+      p.views[agency].dob !== null &&
+      withoutDiscrepancy(p);
+    const listed = new Map<string, Person[]>();
+    const listOnce = (key: string, accept: (p: Person) => boolean): Person[] => {
+      let list = listed.get(key);
+      if (!list) listed.set(key, (list = this.persons.filter(accept)));
+      return list;
+    };
+    return {
+      scale: this.scale,
+      asOfMs: this.asOfMs,
+      asOfDay: this.asOfDay,
+      windowStartDay: this.windowStartDay,
+      windowStartMs: this.windowStartMs,
+      schoolAy: this.schoolAy,
+      calendar: this.calendar,
+      persons: this.persons,
+      households: this.households,
+      contacts: this.contacts,
+      occurrences: this.occurrences,
+      attendances: this.attendances,
+      sensitiveAttendances: this.attendances.filter((a) => sensitiveCategoryOf(a.reason) !== null),
+      contactsFrom: (source) => bySource.get(source) ?? [],
+      practices: this.practices,
+      decisions,
+      concerned,
+      rng: (stream) => this.rng(stream),
+      scaled: (perScale, floor) => this.scaled(perScale, floor),
+      matchableChild: (p, agency) => this.matchableChild(p, agency),
+      matchableAdult,
+      matchableChildren: (agency) =>
+        listOnce(`CHILD/${agency}`, (p) => this.matchableChild(p, agency)),
+      matchableAdults: (agency) => listOnce(`ADULT/${agency}`, (p) => matchableAdult(p, agency)),
+    };
+  }
+
+  /**
+   * Gives a person a police person-index record, first noticed at `firstMs`: a PNC ID for most
+   * adults with a police record and some older children. A person police did not hold before gets
+   * police's view of them (and its discrepancies) first.
+   */
+  private addPolicePerson(
+    rng: Rng,
+    p: Person,
+    firstMs: number,
+    policePersons: PolicePerson[],
+  ): string {
+    if (p.policeId) return p.policeId;
+    if (!p.views.police) {
+      p.inPolice = true;
+      this.decideView(rng, p, 'police');
+    }
+    p.policeId = `PP${pad(policePersons.length + 1, 6)}`;
+    const view = p.views.police as PartnerView;
+    const dob = p.dob as number;
+    const age = ageOn(dob, this.asOfDay);
+    let pncId: string | null = null;
+    const recordChance = p.policeRecord
+      ? age >= 18
+        ? 0.8
+        : age >= 10
+          ? 0.35
+          : 0
+      : age >= 18
+        ? 0.08
+        : 0;
+    if (rng.chance(recordChance)) {
+      const firstYear = Math.max(cachedParts(dob).year + (age >= 18 ? 16 : 10), 1995);
+      const lastYear = Math.max(firstYear, cachedParts(londonDay(firstMs)).year);
+      pncId = this.newPncId(rng, firstYear, lastYear);
+    }
+    policePersons.push({
+      id: p.policeId,
+      givenName: view.given,
+      familyName: view.family,
+      dateOfBirth: view.dob !== null ? dateText(view.dob) : null,
+      sex: p.sex,
+      postcode: view.postcode,
+      pncId,
+    });
+    return p.policeId;
+  }
+
+  /**
+   * Education's schools, pupils, enrolments and attendance; `rowOf` receives each planned
+   * enrolment's row, for the records that later change it.
+   */
+  private assembleEducation(
+    rng: Rng,
+    inSocialcare: Set<Person>,
+    rowOf: Map<EnrolmentPlan, EducationEnrolment>,
+  ): Pick<EducationData, 'schools' | 'pupils' | 'formerUpns' | 'enrolments' | 'attendance'> {
     const schools: EducationSchool[] = this.schools.map((s) => ({
       urn: s.urn,
       name: s.name,
@@ -2828,7 +2850,7 @@ class WorldBuilder {
         upnUnknownReason: plan.upn ? null : plan.unknownReason,
         givenName: view.given,
         familyName: view.family,
-        dateOfBirth: isoDate(view.dob ?? (p.dob as number)),
+        dateOfBirth: dateText(view.dob ?? (p.dob as number)),
         sex: p.sex,
         postcode: view.postcode,
       });
@@ -2849,13 +2871,15 @@ class WorldBuilder {
 
       for (const e of plan.enrolments) {
         const enrolmentId = `EN${pad(enrolments.length + 1, 6)}`;
-        enrolments.push({
+        const row: EducationEnrolment = {
           id: enrolmentId,
           pupilId: p.educationId,
           schoolUrn: e.school.urn,
-          startDate: isoDate(e.start),
-          endDate: e.end !== null ? isoDate(e.end) : null,
-        });
+          startDate: dateText(e.start),
+          endDate: e.end !== null ? dateText(e.end) : null,
+        };
+        enrolments.push(row);
+        rowOf.set(e, row);
         for (const term of terms) {
           const from = Math.max(term.start, e.start);
           const to = Math.min(term.end, e.end ?? Infinity, this.asOfDay - 1);
@@ -2877,18 +2901,7 @@ class WorldBuilder {
         }
       }
     }
-    return {
-      schools,
-      pupils,
-      formerUpns,
-      enrolments,
-      attendance,
-      exclusions: [],
-      senProvisions: [],
-      homeEducation: [],
-      missingEducation: [],
-      freeMeals: [],
-    };
+    return { schools, pupils, formerUpns, enrolments, attendance };
   }
 
   private assembleTruth(): World['truth'] {

@@ -59,10 +59,21 @@ export const loaders: Record<SubgraphName, Loader> = {
     await bulkInsert(m, police.OccurrencePerson, d.occurrencePersons);
     await bulkInsert(m, police.IntelligenceItem, d.intelligenceItems);
     await bulkInsert(m, police.IntelligenceClearance, d.intelligenceClearances);
+    await bulkInsert(m, police.DaNotification, d.daNotifications);
+    await bulkInsert(m, police.MissingEpisode, d.missingEpisodes);
+    await bulkInsert(m, police.Arrest, d.arrests);
+    await bulkInsert(m, police.MaracReferral, d.maracReferrals);
+    await bulkInsert(m, police.CourtOrder, d.courtOrders);
   },
   async health(m, { health: d }) {
     await bulkInsert(m, health.Patient, d.patients);
     await bulkInsert(m, health.UnscheduledCareAttendance, d.attendances);
+    await bulkInsert(m, health.GpRegistration, d.gpRegistrations);
+    await bulkInsert(m, health.CommunityContact, d.communityContacts);
+    await bulkInsert(m, health.CamhsReferral, d.camhsReferrals);
+    await bulkInsert(m, health.MaternityEpisode, d.maternityEpisodes);
+    await bulkInsert(m, health.SafeguardingFlag, d.safeguardingFlags);
+    await bulkInsert(m, health.ParentalConcern, d.parentalConcerns);
   },
   async education(m, { education: d }) {
     await bulkInsert(m, education.School, d.schools);
@@ -70,6 +81,11 @@ export const loaders: Record<SubgraphName, Loader> = {
     await bulkInsert(m, education.FormerUpn, d.formerUpns);
     await bulkInsert(m, education.Enrolment, d.enrolments);
     await bulkInsert(m, education.TermAttendance, d.attendance);
+    await bulkInsert(m, education.Exclusion, d.exclusions);
+    await bulkInsert(m, education.SenProvision, d.senProvisions);
+    await bulkInsert(m, education.HomeEducation, d.homeEducation);
+    await bulkInsert(m, education.MissingEducation, d.missingEducation);
+    await bulkInsert(m, education.FreeMeals, d.freeMeals);
   },
 };
 

@@ -1,10 +1,17 @@
 /**
  * Short synthetic free text for the generated world: what a contact says by source (DfE source
  * code), police occurrence summaries by category, police intelligence and its handling
- * conditions, and presenting reasons at unscheduled care. Every sentence is invented; none comes
- * from a real case.
+ * conditions, and presenting reasons at unscheduled care; and the partners' own records: offences
+ * on arrest, health visiting and school nursing notes, CAMHS reasons, maternity concerns,
+ * safeguarding flags, parental concerns, and why a child is missing education. Every sentence is
+ * invented; none comes from a real case.
  */
-import type { OccurrenceCategory, SensitiveCategory } from './world';
+import type {
+  OccurrenceCategory,
+  OffenceCategory,
+  ParentalConcernKind,
+  SensitiveCategory,
+} from './world';
 
 /** One way a contact from a given source can read, and which children it can be about. */
 export interface ConcernTemplate {
@@ -676,3 +683,427 @@ export const HANDLING_CONDITIONS: readonly string[] = [
   'Share with the MASH social worker only; consult the police intelligence unit before any wider disclosure.',
   'Do not act on this information without first consulting the officer in the case.',
 ];
+
+// ---------------------------------------------------------------- police records
+
+/** How police word an offence on arrest, by offence category. */
+export const OFFENCES: Readonly<Record<OffenceCategory, readonly string[]>> = {
+  VIOLENCE: [
+    'Common assault',
+    'Assault occasioning actual bodily harm',
+    'Inflicting grievous bodily harm (section 20)',
+    'Wounding with intent (section 18)',
+    'Assault on an emergency worker',
+  ],
+  DOMESTIC_ABUSE: [
+    'Common assault (domestic)',
+    'Assault occasioning actual bodily harm (domestic)',
+    'Controlling or coercive behaviour in an intimate or family relationship',
+    'Criminal damage (domestic)',
+    'Harassment (domestic)',
+    'Non-fatal strangulation',
+  ],
+  SEXUAL: ['Sexual assault', 'Exposure'],
+  DRUGS: [
+    'Possession of a class B drug (cannabis)',
+    'Possession of a class A drug (cocaine)',
+    'Possession with intent to supply a class A drug',
+    'Being concerned in the supply of a class A drug',
+  ],
+  WEAPONS: [
+    'Possession of a bladed article in a public place',
+    'Possession of an offensive weapon',
+    'Threatening with a bladed article',
+  ],
+  THEFT: [
+    'Theft from a shop',
+    'Theft from the person',
+    'Theft of a motor vehicle',
+    'Burglary (dwelling)',
+    'Handling stolen goods',
+    'Robbery',
+  ],
+  PUBLIC_ORDER: [
+    'Affray',
+    'Using threatening words or behaviour (section 4)',
+    'Drunk and disorderly',
+    'Criminal damage',
+  ],
+};
+
+/** Whether an occurrence's suspect is arrested, for what, and how soon. */
+export interface ArrestRule {
+  /** Chance the suspect is arrested at all. */
+  chance: number;
+  category: OffenceCategory;
+  offences: readonly string[];
+  /** Arrested at the scene (within hours) rather than traced later (within a week). */
+  atScene: boolean;
+}
+
+function arrest(
+  chance: number,
+  category: OffenceCategory,
+  offences: readonly string[],
+  atScene: boolean,
+): ArrestRule {
+  return { chance, category, offences, atScene };
+}
+
+/**
+ * Arrest rules by occurrence summary (OCCURRENCE_SUMMARIES, less any trailing 'DASH ...'), so the
+ * arrest agrees with what the occurrence says happened. Summaries not listed lead to no arrest.
+ */
+export const ARREST_BY_SUMMARY: Readonly<Record<string, ArrestRule>> = {
+  'Verbal argument escalated; victim pushed against wall.': arrest(
+    0.6,
+    'DOMESTIC_ABUSE',
+    ['Common assault (domestic)'],
+    true,
+  ),
+  'Victim reports assault by partner at home address.': arrest(
+    0.65,
+    'DOMESTIC_ABUSE',
+    [
+      'Common assault (domestic)',
+      'Assault occasioning actual bodily harm (domestic)',
+      'Non-fatal strangulation',
+    ],
+    true,
+  ),
+  'Ex-partner attended address in breach of order.': arrest(
+    0.8,
+    'DOMESTIC_ABUSE',
+    ['Breach of a non-molestation order'],
+    false,
+  ),
+  'Neighbour called police to shouting and banging.': arrest(
+    0.35,
+    'DOMESTIC_ABUSE',
+    ['Common assault (domestic)', 'Criminal damage (domestic)'],
+    true,
+  ),
+  'Victim assaulted in front of children; suspect left before police arrived.': arrest(
+    0.6,
+    'DOMESTIC_ABUSE',
+    ['Assault occasioning actual bodily harm (domestic)', 'Common assault (domestic)'],
+    false,
+  ),
+  'Assault in the street; victim treated by paramedics.': arrest(
+    0.55,
+    'VIOLENCE',
+    ['Assault occasioning actual bodily harm', 'Inflicting grievous bodily harm (section 20)'],
+    false,
+  ),
+  'Affray outside licensed premises; suspect arrested.': arrest(
+    1,
+    'PUBLIC_ORDER',
+    ['Affray'],
+    true,
+  ),
+  'Possession of a bladed article; suspect arrested.': arrest(
+    1,
+    'WEAPONS',
+    ['Possession of a bladed article in a public place'],
+    true,
+  ),
+  'Assault occasioning actual bodily harm; suspect identified.': arrest(
+    0.8,
+    'VIOLENCE',
+    ['Assault occasioning actual bodily harm'],
+    false,
+  ),
+  'Group causing nuisance on the estate; dispersal order issued.': arrest(
+    0.05,
+    'PUBLIC_ORDER',
+    ['Failing to comply with a dispersal direction'],
+    true,
+  ),
+  'Noise and intimidation reported by residents.': arrest(
+    0.1,
+    'PUBLIC_ORDER',
+    ['Using threatening words or behaviour (section 4)'],
+    false,
+  ),
+  'Stop and search; cannabis found.': arrest(
+    0.3,
+    'DRUGS',
+    ['Possession of a class B drug (cannabis)'],
+    true,
+  ),
+  'Warrant executed; class A drugs and cash seized.': arrest(
+    0.95,
+    'DRUGS',
+    [
+      'Possession with intent to supply a class A drug',
+      'Being concerned in the supply of a class A drug',
+    ],
+    true,
+  ),
+  'Cannabis cultivation found at address.': arrest(
+    0.8,
+    'DRUGS',
+    ['Production of a class B drug (cannabis cultivation)'],
+    true,
+  ),
+  'Shoplifting from supermarket; suspect detained by security.': arrest(
+    0.7,
+    'THEFT',
+    ['Theft from a shop'],
+    true,
+  ),
+  'Theft of mobile phone in the street.': arrest(
+    0.25,
+    'THEFT',
+    ['Theft from the person', 'Robbery'],
+    false,
+  ),
+  'Theft from motor vehicle overnight.': arrest(
+    0.15,
+    'THEFT',
+    ['Theft from a motor vehicle'],
+    false,
+  ),
+  'Bicycle stolen from outside the station.': arrest(
+    0.1,
+    'THEFT',
+    ['Theft of a pedal cycle'],
+    false,
+  ),
+};
+
+/** Police contacts whose wording says the suspect was arrested, and for what. */
+export const ARREST_BY_CONCERN: Readonly<Record<string, ArrestRule>> = {
+  'Father arrested for assault on mother; children asleep upstairs.': arrest(
+    1,
+    'DOMESTIC_ABUSE',
+    ['Assault occasioning actual bodily harm (domestic)', 'Common assault (domestic)'],
+    true,
+  ),
+  'Young person arrested for possession of a bladed article.': arrest(
+    1,
+    'WEAPONS',
+    ['Possession of a bladed article in a public place'],
+    true,
+  ),
+  'Mother reports ex-partner breached non-molestation order; children at home.': arrest(
+    0.8,
+    'DOMESTIC_ABUSE',
+    ['Breach of a non-molestation order'],
+    false,
+  ),
+};
+
+/** Hours a missing person was away, by the summary of the occurrence that reported it. */
+export const MISSING_HOURS_BY_SUMMARY: Readonly<Record<string, readonly [number, number]>> = {
+  'Young person failed to return home; located next day.': [14, 36],
+  'Reported missing by parent; found at an address in another borough.': [4, 72],
+  'Missing from home overnight; returned of own accord.': [6, 16],
+};
+
+// ---------------------------------------------------------------- health records
+
+/**
+ * Notes on health visiting and school nursing contacts, by kind; NOT_BROUGHT for missed
+ * appointments. Routine and factual: nothing here is a sensitive health category.
+ */
+export const COMMUNITY_NOTES: Readonly<Record<string, readonly string[]>> = {
+  NEW_BIRTH_VISIT: [
+    'New birth visit at home; feeding well, weight gain appropriate.',
+    'New birth visit; safe sleep advice given, family well supported.',
+    'New birth visit; infant feeding and immunisation schedule discussed.',
+  ],
+  SIX_TO_EIGHT_WEEK_REVIEW: [
+    '6-8 week review; growth on centile, no concerns identified.',
+    '6-8 week review at clinic; immunisations due, parent to book with GP.',
+  ],
+  ONE_YEAR_REVIEW: [
+    'One-year review; development within expected range.',
+    'One-year review; questionnaire completed, speech to be monitored.',
+  ],
+  TWO_YEAR_REVIEW: [
+    'Two-year review; development within expected range.',
+    'Two-year review; language delay noted, referred to speech and language therapy.',
+    'Two-year review; toilet training and sleep advice given.',
+  ],
+  HOME_VISIT: [
+    'Targeted home visit; advice on safe sleep and home safety.',
+    'Targeted home visit; parent supported with routines and feeding.',
+  ],
+  SCHOOL_ENTRY_REVIEW: [
+    'Reception health review; height and weight measured, vision and hearing screened.',
+    'School entry review; hearing screen referred on to audiology.',
+    'School entry review; no concerns.',
+  ],
+  DROP_IN: [
+    'School nurse drop-in; advice on sleep and healthy eating.',
+    'School nurse drop-in; minor injury reviewed, advice given.',
+    'School nurse drop-in; asthma care plan reviewed.',
+    'School nurse drop-in; headaches, advised to see an optician.',
+  ],
+  SAFEGUARDING_VISIT: [
+    'Safeguarding contact; health information contributed to the multi-agency plan.',
+    'Attended core group; health actions reviewed.',
+    "Safeguarding home visit; home conditions and the child's health reviewed.",
+    'Health assessment for the multi-agency plan; immunisations brought up to date.',
+  ],
+  NOT_BROUGHT: [
+    'Not brought to the appointment; letter sent to parent to rebook.',
+    'Not brought; second missed contact, GP informed.',
+    'Not brought to clinic; telephone contact unsuccessful.',
+  ],
+};
+
+/** The note on a school nurse contact that led to a referral to the MASH the same day. */
+export const SCHOOL_NURSE_REFERRAL_NOTE = 'School nurse contact; referral made to the MASH.';
+
+/** Why a child was referred to CAMHS, by who is referred. */
+export const CAMHS_REASONS = {
+  /** Ages 5-11. */
+  CHILD: [
+    'Anxiety and sleep difficulties',
+    'Behaviour and emotional regulation difficulties',
+    'Low mood following bereavement',
+    'Neurodevelopmental assessment (ADHD)',
+  ],
+  /** Ages 12-17. */
+  TEEN: [
+    'Low mood and withdrawal',
+    'Anxiety affecting school attendance',
+    'Eating difficulties',
+    'Self-harm',
+    'Panic attacks',
+  ],
+  /** After a mental-health attendance at unscheduled care, or a disclosure of self-harm. */
+  CRISIS: ['Self-harm', 'Suicidal thoughts', 'Follow-up after overdose'],
+  /** Children in households where police know of domestic abuse. */
+  DOMESTIC_ABUSE: ['Trauma symptoms after witnessing domestic abuse'],
+} as const;
+
+/** Concerns midwives note at booking. '{weeks}' is the gestation at booking. */
+export const MATERNITY_CONCERNS = {
+  LATE_BOOKING: 'Late booking at {weeks} weeks',
+  GENERAL: [
+    'Substance use in pregnancy',
+    'Alcohol use in pregnancy',
+    'Domestic abuse disclosed at booking',
+    'Missed antenatal appointments',
+    'History of perinatal mental illness',
+    'No recourse to public funds; unstable housing',
+  ],
+  UNDER_18: 'Mother aged under 18 at booking',
+} as const;
+
+/** What a pre-birth contact (PRE_BIRTH_CONCERNS) means for the mother's maternity record. */
+export const MATERNITY_CONCERN_BY_PRE_BIRTH: Readonly<
+  Record<string, { concern: string | null; late: boolean }>
+> = {
+  'Pre-birth concern: mother using substances in pregnancy.': {
+    concern: 'Substance use in pregnancy',
+    late: false,
+  },
+  'Midwife: late booking; previous children subject to child protection plans.': {
+    concern: 'Previous children subject to child protection plans',
+    late: true,
+  },
+  'Pre-birth referral: history of domestic abuse; mother 20 weeks pregnant.': {
+    concern: 'History of domestic abuse',
+    late: false,
+  },
+  'Community midwife: mother missed antenatal appointments; housing unstable.': {
+    concern: 'Missed antenatal appointments; unstable housing',
+    late: false,
+  },
+  'Health visitor: pregnant mother disclosed domestic abuse at a visit for older child.': {
+    concern: 'Domestic abuse disclosed in pregnancy',
+    late: false,
+  },
+  'Domestic abuse incident; victim is pregnant. Pre-birth concern.': {
+    concern: 'Domestic abuse in pregnancy',
+    late: false,
+  },
+  'IDVA: pregnant high-risk domestic abuse victim.': {
+    concern: 'High-risk domestic abuse; IDVA involved',
+    late: false,
+  },
+  'Another local authority: pregnant mother moved into the borough; pre-birth assessment open.': {
+    concern: 'Transferred in from another area; pre-birth assessment open',
+    late: true,
+  },
+};
+
+/** CP plan categories of abuse, by how often plans carry them. */
+export const CP_CATEGORIES: Readonly<Record<string, number>> = {
+  neglect: 50,
+  'emotional abuse': 37,
+  'physical abuse': 8,
+  'sexual abuse': 5,
+};
+
+/** Notes on coded safeguarding flags. '{category}' is a CP plan's category of abuse. */
+export const FLAG_NOTES = {
+  CP_PLAN: 'Child protection plan, category {category}; CP-IS flag shared with unscheduled care.',
+  LOOKED_AFTER: [
+    'Looked after child (section 20 accommodation); CP-IS flag.',
+    'Looked after child (interim care order); CP-IS flag.',
+    'Looked after child (care order); CP-IS flag.',
+  ],
+  CHILD_CONCERN: [
+    'Safeguarding concern: referral made to the MASH.',
+    "Safeguarding concern: known to children's social care; discuss with the safeguarding team.",
+  ],
+  MARAC: 'MARAC: high-risk domestic abuse; do not share address or contact details.',
+  MARAC_CHILD: 'MARAC: high-risk domestic abuse in the household.',
+  PARENT_CONCERN: [
+    "Safeguarding concern: parent's health affects care of the children.",
+    "Safeguarding concern: children in the household known to children's social care.",
+  ],
+} as const;
+
+/** Notes on a parent's health recorded as bearing on the children, by kind. */
+export const PARENTAL_CONCERN_NOTES: Readonly<Record<ParentalConcernKind, readonly string[]>> = {
+  MENTAL_HEALTH: [
+    'Depression; under GP review, caring for young children.',
+    'Postnatal depression; perinatal mental health team involved.',
+    'Known to the community mental health team; relapse plan in place.',
+    'Anxiety and low mood; sole carer of the children.',
+  ],
+  SUBSTANCE_MISUSE: [
+    'Cocaine use disclosed; referred to the drug and alcohol service.',
+    'Daily cannabis use; children in the household.',
+    'In treatment with the drug and alcohol service (opiate substitution).',
+  ],
+  ALCOHOL_MISUSE: [
+    'Alcohol dependence; attending the alcohol service.',
+    'Heavy drinking disclosed at consultation; children in the household.',
+    'Alcohol-related attendances at unscheduled care; brief intervention offered.',
+  ],
+};
+
+/**
+ * Contacts (CONCERNS, PRE_BIRTH_CONCERNS) that say health knows of a parent's mental health or
+ * substance use, and which kind; the concern is recorded on a parent in the household.
+ */
+export const PARENTAL_CONCERN_BY_CONCERN: Readonly<Record<string, ParentalConcernKind>> = {
+  'Parent disclosed low mood and thoughts of self-harm; sole carer of young children.':
+    'MENTAL_HEALTH',
+  'GP concerned about parental alcohol use affecting care of the children.': 'ALCOHOL_MISUSE',
+  'Maternal mental health concerns; possible postnatal depression.': 'MENTAL_HEALTH',
+  'Adult mental health nurse concerned about parent relapse; children at home.': 'MENTAL_HEALTH',
+  'Adult mental health team: parent detained under the Mental Health Act; children need care.':
+    'MENTAL_HEALTH',
+  'Frequent A&E attendances; parent seen intoxicated at triage.': 'ALCOHOL_MISUSE',
+  'Pre-birth concern: mother using substances in pregnancy.': 'SUBSTANCE_MISUSE',
+};
+
+// ---------------------------------------------------------------- education records
+
+/** Why a child is recorded as missing education. */
+export const MISSING_EDUCATION_REASONS = {
+  GENERAL: [
+    'Removed from roll after 20 days unexplained absence',
+    'Left the school; destination not known',
+    'Believed to have moved abroad; not confirmed',
+  ],
+  NOT_FOUND: 'Family not found at the address on record',
+} as const;

@@ -5,6 +5,8 @@ export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   NOT_FOUND: 'NOT_FOUND',
   AGENCY_UNAVAILABLE: 'AGENCY_UNAVAILABLE',
+  /** Another of the agency's records is already confirmed as this child: reject it first. */
+  MATCH_ALREADY_CONFIRMED: 'MATCH_ALREADY_CONFIRMED',
 } as const;
 
 /** A validation error naming the offending argument or input field in `extensions.field`. */

@@ -31,3 +31,14 @@ export function addDays(date: string, days: number): string {
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
 }
+
+/**
+ * Local midnight (Europe/London) at the start of a 'YYYY-MM-DD' date, as an instant: where the
+ * chronology places date-only records. London is UTC+0 or UTC+1 and its clocks change at 01:00 UTC,
+ * never near midnight, so local midnight is one of two instants.
+ */
+export function localMidnight(date: string): Date {
+  const utcMidnight = new Date(`${date}T00:00:00Z`);
+  const summerMidnight = new Date(utcMidnight.getTime() - 60 * 60 * 1000);
+  return localDate(summerMidnight) === date ? summerMidnight : utcMidnight;
+}

@@ -1,8 +1,25 @@
 import { In, type DataSource } from 'typeorm';
 import { normaliseUpn } from '../../shared/identifiers';
 import { createGroupLoader, createRowLoader } from '../../shared/loaders';
-import { createMatchLoader, type Candidate } from '../../shared/matching';
-import { Enrolment, School, TermAttendance, type Pupil } from './entities';
+import {
+  blockedCandidatesQuery,
+  blockingKeys,
+  createMatchLoader,
+  type Candidate,
+  type IndexTable,
+  type MatchThresholds,
+} from '../../shared/matching';
+import {
+  Enrolment,
+  Exclusion,
+  FreeMeals,
+  HomeEducation,
+  MissingEducation,
+  School,
+  SenProvision,
+  TermAttendance,
+  type Pupil,
+} from './entities';
 
 /** A pupil with the UPNs they used to have. */
 export interface PupilRecord extends Pupil {
@@ -44,30 +61,34 @@ function upnOf(probe: { upn?: string | null }): string | null {
   return probe.upn ? normaliseUpn(probe.upn) : null;
 }
 
+/** The pupil index with each pupil's former UPNs, as the matcher reads it. */
+const PUPIL_INDEX: IndexTable = {
+  table: 'pupils',
+  select: `p.*,
+           ARRAY(SELECT f.upn FROM pupil_former_upns f
+                  WHERE f.pupil_id = p.id ORDER BY f.upn) AS former_upns`,
+  idsByIdentifier: `SELECT id FROM pupils WHERE upn = ANY($6::text[])
+                    UNION SELECT pupil_id FROM pupil_former_upns WHERE upn = ANY($6::text[])`,
+};
+
 /** One DataLoader per access path, built fresh for every request. */
-export function createLoaders(dataSource: DataSource) {
+export function createLoaders(dataSource: DataSource, thresholds?: MatchThresholds) {
   return {
     /** By UPN, current or former, where the local authority holds one, else by demographics. */
+    /** By UPN, current or former, where the local authority holds one, else by demographics. */
     pupilByChild: createMatchLoader<PupilRecord>({
+      agency: 'EDUCATION',
+      thresholds,
       fetchCandidates: async (probes) => {
         const upns = [...new Set(probes.map(upnOf).filter((u) => u !== null))];
-        const dobs = [...new Set(probes.map((p) => p.dateOfBirth).filter((d) => d !== null))];
-        if (upns.length === 0 && dobs.length === 0) return [];
-        const rows: PupilRow[] = await dataSource.query(
-          `SELECT p.*,
-                  ARRAY(SELECT f.upn FROM pupil_former_upns f
-                        WHERE f.pupil_id = p.id ORDER BY f.upn) AS former_upns
-             FROM pupils p
-            WHERE p.upn = ANY($1::text[])
-               OR p.date_of_birth = ANY($2::date[])
-               OR p.id IN (SELECT pupil_id FROM pupil_former_upns WHERE upn = ANY($1::text[]))`,
-          [upns, dobs],
+        const [sql, params] = blockedCandidatesQuery(
+          PUPIL_INDEX,
+          blockingKeys(probes, 'EDUCATION'),
+          upns,
         );
-        return rows.map(toCandidate);
+        return ((await dataSource.query(sql, params)) as PupilRow[]).map(toCandidate);
       },
       identifier: (probe) => ({ label: 'UPN', value: upnOf(probe) }),
-      isCandidateFor: (probe, c) =>
-        c.dateOfBirth === probe.dateOfBirth || c.identifiers.includes(upnOf(probe) ?? ''),
     }),
     enrolmentsByPupilId: createGroupLoader(
       (ids: readonly string[]) =>
@@ -91,6 +112,51 @@ export function createLoaders(dataSource: DataSource) {
           .addOrderBy(`array_position(ARRAY['SUMMER','SPRING','AUTUMN'], a.term)`, 'ASC')
           .getMany(),
       (a) => a.enrolmentId,
+    ),
+    /** Suspensions and permanent exclusions, newest first. */
+    exclusionsByPupilId: createGroupLoader(
+      (ids: readonly string[]) =>
+        dataSource.getRepository(Exclusion).find({
+          where: { pupilId: In([...ids]) },
+          order: { startDate: 'DESC', id: 'DESC' },
+        }),
+      (x) => x.pupilId,
+    ),
+    /** SEN provision periods, latest start first (the resolver puts the current ones first). */
+    senProvisionsByPupilId: createGroupLoader(
+      (ids: readonly string[]) =>
+        dataSource.getRepository(SenProvision).find({
+          where: { pupilId: In([...ids]) },
+          order: { startDate: 'DESC', provision: 'ASC' },
+        }),
+      (s) => s.pupilId,
+    ),
+    /** Elective home education periods, newest first. */
+    homeEducationByPupilId: createGroupLoader(
+      (ids: readonly string[]) =>
+        dataSource.getRepository(HomeEducation).find({
+          where: { pupilId: In([...ids]) },
+          order: { startDate: 'DESC' },
+        }),
+      (h) => h.pupilId,
+    ),
+    /** Children-missing-education episodes, newest first. */
+    missingEducationByPupilId: createGroupLoader(
+      (ids: readonly string[]) =>
+        dataSource.getRepository(MissingEducation).find({
+          where: { pupilId: In([...ids]) },
+          order: { reportedOn: 'DESC', id: 'DESC' },
+        }),
+      (m) => m.pupilId,
+    ),
+    /** Free school meals eligibility periods, newest first. */
+    freeMealsByPupilId: createGroupLoader(
+      (ids: readonly string[]) =>
+        dataSource.getRepository(FreeMeals).find({
+          where: { pupilId: In([...ids]) },
+          order: { startDate: 'DESC' },
+        }),
+      (f) => f.pupilId,
     ),
   };
 }

@@ -3,38 +3,48 @@ import { discloseChildRecord, type ChildWithRelationship } from '../../shared/di
 import { isValidUpn } from '../../shared/identifiers';
 import type { MatchResult } from '../../shared/matching';
 import { DateScalar, DateTimeScalar } from '../../shared/scalars';
+import { localDate } from '../../shared/time';
+import {
+  attendancePercent,
+  combineByTerm,
+  persistentlyAbsent,
+  severelyAbsent,
+  type TermSessions,
+} from './attendance';
+import { educationEvents, type ChronologyEvent } from './chronology';
+import { describeCode, EXCLUSION_REASONS, PRIMARY_NEEDS } from './codes';
 import type { EducationContext } from './context';
-import type { Enrolment, TermAttendance } from './entities';
+import type { Enrolment, Exclusion, FreeMeals, MissingEducation, SenProvision } from './entities';
+import { isCurrent, isMissingOn, loadFacts, schoolsOfPupil, type Period } from './facts';
 import type { PupilRecord } from './loaders';
+import { summariseEducation } from './summary';
 
-/** Share of possible sessions attended, as a percentage with one decimal place. */
-function attendancePercent(attended: number, possible: number): number {
-  return possible === 0 ? 100 : Math.round((attended / possible) * 1000) / 10;
+/**
+ * The matched pupil when education may disclose its records: only for a CONFIRMED or PROBABLE
+ * match (a POSSIBLE one must be confirmed by a practitioner first).
+ */
+function disclosed(m: MatchResult<PupilRecord>): PupilRecord | null {
+  return m.level === 'CONFIRMED' || m.level === 'PROBABLE' ? m.record : null;
 }
 
-/** DfE: persistently absent means missing 10% or more of possible sessions. */
-function persistentlyAbsent(attended: number, possible: number): boolean {
-  return possible > 0 && (possible - attended) * 10 >= possible;
+function today(ctx: EducationContext): string {
+  return localDate(ctx.now);
 }
 
-async function summarise(match: MatchResult<PupilRecord>, ctx: EducationContext): Promise<string> {
-  if (match.level === 'NONE') return 'No record in the pupil index';
-  if (!match.record) return 'Possible match in the pupil index; confirm before disclosure';
-  const enrolments = await ctx.loaders.enrolmentsByPupilId.load(match.record.id);
-  const current = enrolments.find((e) => e.endDate === null);
-  if (!current) return 'Not on roll at any school in the area';
-  const [school, terms] = await Promise.all([
-    ctx.loaders.schoolByUrn.load(current.schoolUrn),
-    ctx.loaders.attendanceByEnrolmentId.load(current.id),
-  ]);
-  const onRoll = `On roll at ${school?.name ?? current.schoolUrn} since ${current.startDate}`;
-  if (terms.length === 0) return `${onRoll}; no attendance recorded yet`;
-  const year = terms[0].academicYear;
-  const thisYear = terms.filter((t) => t.academicYear === year);
-  const possible = thisYear.reduce((n, t) => n + t.possibleSessions, 0);
-  const attended = thisYear.reduce((n, t) => n + t.attendedSessions, 0);
-  const flag = persistentlyAbsent(attended, possible) ? ' (persistently absent)' : '';
-  return `${onRoll}; attendance ${attendancePercent(attended, possible)}% in ${year}${flag}`;
+/** Lists one of the pupil's record kinds through its loader; empty unless disclosed. */
+function listOf<T>(
+  loader: (ctx: EducationContext) => { load(id: string): Promise<T[]> },
+): (m: MatchResult<PupilRecord>, _: unknown, ctx: EducationContext) => Promise<T[]> | T[] {
+  return (m, _, ctx) => {
+    const pupil = disclosed(m);
+    return pupil ? loader(ctx).load(pupil.id) : [];
+  };
+}
+
+/** The free school meals answer: its periods, and whether one covers today. */
+interface FreeSchoolMeals {
+  eligibleNow: boolean;
+  periods: FreeMeals[];
 }
 
 /** Education's resolvers: its section of the child, matched against its own pupil index. */
@@ -56,33 +66,104 @@ export const resolvers = {
       });
       return ctx.loaders.pupilByChild.load(child);
     },
+    educationEvents: async (
+      child: ChildWithRelationship,
+      _: unknown,
+      ctx: EducationContext,
+      info: GraphQLResolveInfo,
+    ): Promise<ChronologyEvent[]> => {
+      discloseChildRecord(ctx, 'EDUCATION', child, {
+        childId: child.id,
+        subject: 'EducationEvents',
+        info,
+      });
+      const pupil = disclosed(await ctx.loaders.pupilByChild.load(child));
+      return pupil ? educationEvents(await loadFacts(ctx, pupil.id)) : [];
+    },
   },
   EducationSection: {
     match: (m: MatchResult<PupilRecord>) => m,
-    summary: (m: MatchResult<PupilRecord>, _: unknown, ctx: EducationContext) => summarise(m, ctx),
-    pupil: (m: MatchResult<PupilRecord>) => m.record,
-    enrolments: (m: MatchResult<PupilRecord>, _: unknown, ctx: EducationContext) =>
-      m.record ? ctx.loaders.enrolmentsByPupilId.load(m.record.id) : [],
+    summary: async (m: MatchResult<PupilRecord>, _: unknown, ctx: EducationContext) => {
+      const pupil = disclosed(m);
+      return summariseEducation(m.level, pupil ? await loadFacts(ctx, pupil.id) : null);
+    },
+    pupil: (m: MatchResult<PupilRecord>) => disclosed(m),
+    enrolments: listOf((ctx) => ctx.loaders.enrolmentsByPupilId),
     currentSchool: async (m: MatchResult<PupilRecord>, _: unknown, ctx: EducationContext) => {
-      if (!m.record) return null;
-      const enrolments = await ctx.loaders.enrolmentsByPupilId.load(m.record.id);
-      const current = enrolments.find((e) => e.endDate === null);
-      return current ? ctx.loaders.schoolByUrn.load(current.schoolUrn) : null;
+      const pupil = disclosed(m);
+      if (!pupil) return null;
+      // Newest start first, so with dual registration the school joined last is the answer.
+      const enrolments = await ctx.loaders.enrolmentsByPupilId.load(pupil.id);
+      const current = enrolments.find((e) => isCurrent(e, today(ctx)));
+      return current
+        ? ((await schoolsOfPupil(ctx, pupil.id)).get(current.schoolUrn) ?? null)
+        : null;
+    },
+    attendance: async (m: MatchResult<PupilRecord>, _: unknown, ctx: EducationContext) => {
+      const pupil = disclosed(m);
+      if (!pupil) return [];
+      const enrolments = await ctx.loaders.enrolmentsByPupilId.load(pupil.id);
+      const terms = await Promise.all(
+        enrolments.map((e) => ctx.loaders.attendanceByEnrolmentId.load(e.id)),
+      );
+      return combineByTerm(terms.flat());
+    },
+    exclusions: listOf((ctx) => ctx.loaders.exclusionsByPupilId),
+    senProvision: async (m: MatchResult<PupilRecord>, _: unknown, ctx: EducationContext) => {
+      const pupil = disclosed(m);
+      if (!pupil) return [];
+      const periods = await ctx.loaders.senProvisionsByPupilId.load(pupil.id);
+      const now = today(ctx);
+      // Stable: within current and past, the loader's order (latest start first) stands.
+      return [...periods].sort((a, b) => Number(isCurrent(b, now)) - Number(isCurrent(a, now)));
+    },
+    homeEducation: listOf((ctx) => ctx.loaders.homeEducationByPupilId),
+    missingEducation: listOf((ctx) => ctx.loaders.missingEducationByPupilId),
+    freeSchoolMeals: async (
+      m: MatchResult<PupilRecord>,
+      _: unknown,
+      ctx: EducationContext,
+    ): Promise<FreeSchoolMeals | null> => {
+      const pupil = disclosed(m);
+      if (!pupil) return null;
+      const periods = await ctx.loaders.freeMealsByPupilId.load(pupil.id);
+      return { eligibleNow: periods.some((p) => isCurrent(p, today(ctx))), periods };
     },
   },
   Pupil: {
+    // As keyed by a school: an invalid UPN is reported, never refused or thrown over.
     upnValid: (p: PupilRecord) => (p.upn ? isValidUpn(p.upn) : null),
+    formerUpnChecks: (p: PupilRecord) =>
+      p.formerUpns.map((upn) => ({ upn, valid: isValidUpn(upn) })),
   },
   Enrolment: {
-    school: (e: Enrolment, _: unknown, ctx: EducationContext) =>
-      ctx.loaders.schoolByUrn.load(e.schoolUrn),
+    current: (e: Enrolment, _: unknown, ctx: EducationContext) => isCurrent(e, today(ctx)),
+    school: async (e: Enrolment, _: unknown, ctx: EducationContext) =>
+      (await schoolsOfPupil(ctx, e.pupilId)).get(e.schoolUrn) ?? null,
     attendance: (e: Enrolment, _: unknown, ctx: EducationContext) =>
       ctx.loaders.attendanceByEnrolmentId.load(e.id),
   },
   TermAttendance: {
-    attendancePercent: (t: TermAttendance) =>
+    attendancePercent: (t: TermSessions) =>
       attendancePercent(t.attendedSessions, t.possibleSessions),
-    persistentlyAbsent: (t: TermAttendance) =>
+    persistentlyAbsent: (t: TermSessions) =>
       persistentlyAbsent(t.attendedSessions, t.possibleSessions),
+    severelyAbsent: (t: TermSessions) => severelyAbsent(t.attendedSessions, t.possibleSessions),
+  },
+  Exclusion: {
+    school: async (x: Exclusion, _: unknown, ctx: EducationContext) =>
+      (await schoolsOfPupil(ctx, x.pupilId)).get(x.schoolUrn) ?? null,
+    reason: (x: Exclusion) => describeCode(EXCLUSION_REASONS, x.reasonCode),
+  },
+  SenProvisionPeriod: {
+    primaryNeedCode: (s: SenProvision) => s.primaryNeed,
+    primaryNeed: (s: SenProvision) => describeCode(PRIMARY_NEEDS, s.primaryNeed),
+    current: (s: SenProvision, _: unknown, ctx: EducationContext) => isCurrent(s, today(ctx)),
+  },
+  HomeEducationPeriod: {
+    current: (h: Period, _: unknown, ctx: EducationContext) => isCurrent(h, today(ctx)),
+  },
+  MissingEducationEpisode: {
+    open: (m: MissingEducation, _: unknown, ctx: EducationContext) => isMissingOn(m, today(ctx)),
   },
 };

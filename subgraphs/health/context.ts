@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { MatchThresholds } from '../../shared/matching';
 import type { RequestScope } from '../../shared/subgraph';
 import { createLoaders, type Loaders } from './loaders';
 
@@ -8,6 +9,10 @@ export interface HealthContext extends RequestScope {
 }
 
 /** Builds one request's context: fresh loaders, so nothing cached is shared between requests. */
-export function createContext(dataSource: DataSource, scope: RequestScope): HealthContext {
-  return { ...scope, loaders: createLoaders(dataSource) };
+export function createContext(
+  dataSource: DataSource,
+  scope: RequestScope,
+  matchThresholds?: MatchThresholds,
+): HealthContext {
+  return { ...scope, loaders: createLoaders(dataSource, matchThresholds) };
 }

@@ -1,8 +1,24 @@
 import { In, type DataSource } from 'typeorm';
 import { normaliseNhsNumber } from '../../shared/identifiers';
-import { createGroupLoader } from '../../shared/loaders';
-import { createMatchLoader, type Candidate } from '../../shared/matching';
-import { Patient, UnscheduledCareAttendance } from './entities';
+import { createGroupLoader, createRowLoader } from '../../shared/loaders';
+import {
+  blockedCandidatesQuery,
+  blockingKeys,
+  createMatchLoader,
+  type Candidate,
+  type IndexTable,
+  type MatchThresholds,
+} from '../../shared/matching';
+import {
+  CamhsReferral,
+  CommunityContact,
+  GpRegistration,
+  MaternityEpisode,
+  ParentalConcern,
+  Patient,
+  SafeguardingFlag,
+  UnscheduledCareAttendance,
+} from './entities';
 
 function toCandidate(p: Patient): Candidate<Patient> {
   return { ...p, identifiers: p.nhsNumber ? [p.nhsNumber] : [], record: p };
@@ -13,25 +29,43 @@ function nhsNumberOf(probe: { nhsNumber?: string | null }): string | null {
   return probe.nhsNumber ? normaliseNhsNumber(probe.nhsNumber) : null;
 }
 
+/** The patient index, as the matcher reads it. */
+const PATIENT_INDEX: IndexTable = {
+  table: 'patients',
+  select: `p.id, p.nhs_number AS "nhsNumber", p.given_name AS "givenName",
+           p.family_name AS "familyName", p.date_of_birth AS "dateOfBirth", p.sex, p.postcode,
+           p.gp_practice_code AS "gpPracticeCode", p.gp_practice_name AS "gpPracticeName"`,
+  idsByIdentifier: 'SELECT id FROM patients WHERE nhs_number = ANY($6::text[])',
+};
+
+/** Matches by NHS number where the reference carries one, else on demographics. */
+function createPatientMatchLoader(dataSource: DataSource, thresholds?: MatchThresholds) {
+  return createMatchLoader<Patient>({
+    agency: 'HEALTH',
+    thresholds,
+    fetchCandidates: async (probes) => {
+      const nhs = [...new Set(probes.map(nhsNumberOf).filter((n) => n !== null))];
+      const [sql, params] = blockedCandidatesQuery(
+        PATIENT_INDEX,
+        blockingKeys(probes, 'HEALTH'),
+        nhs,
+      );
+      return ((await dataSource.query(sql, params)) as Patient[]).map(toCandidate);
+    },
+    identifier: (probe) => ({ label: 'NHS number', value: nhsNumberOf(probe) }),
+  });
+}
+
 /** One DataLoader per access path, built fresh for every request. */
-export function createLoaders(dataSource: DataSource) {
-  const patients = dataSource.getRepository(Patient);
+export function createLoaders(dataSource: DataSource, thresholds?: MatchThresholds) {
   return {
     /** By NHS number where the local authority holds one, else by demographics. */
-    patientByChild: createMatchLoader<Patient>({
-      fetchCandidates: async (probes) => {
-        const nhs = [...new Set(probes.map(nhsNumberOf).filter((n) => n !== null))];
-        const dobs = [...new Set(probes.map((p) => p.dateOfBirth).filter((d) => d !== null))];
-        if (nhs.length === 0 && dobs.length === 0) return [];
-        const rows = await patients.find({
-          where: [{ nhsNumber: In(nhs) }, { dateOfBirth: In(dobs) }],
-        });
-        return rows.map(toCandidate);
-      },
-      identifier: (probe) => ({ label: 'NHS number', value: nhsNumberOf(probe) }),
-      isCandidateFor: (probe, c) =>
-        c.dateOfBirth === probe.dateOfBirth || c.identifiers.includes(nhsNumberOf(probe) ?? ''),
-    }),
+    patientByChild: createPatientMatchLoader(dataSource, thresholds),
+    /**
+     * A household adult, by demographics only: socialcare holds no NHS number for adults, so the
+     * best an adult reaches is PROBABLE.
+     */
+    patientByAdult: createPatientMatchLoader(dataSource, thresholds),
     attendancesByPatientId: createGroupLoader(
       (ids: readonly string[]) =>
         dataSource.getRepository(UnscheduledCareAttendance).find({
@@ -39,6 +73,70 @@ export function createLoaders(dataSource: DataSource) {
           order: { arrivedAt: 'DESC', id: 'DESC' },
         }),
       (a) => a.patientId,
+    ),
+    /** Registration history, current (no end date) first, then most recent first. */
+    gpRegistrationsByPatientId: createGroupLoader<string, GpRegistration>(
+      (ids) =>
+        dataSource.getRepository(GpRegistration).find({
+          where: { patientId: In([...ids]) },
+          order: {
+            registeredTo: { direction: 'DESC', nulls: 'FIRST' },
+            registeredFrom: 'DESC',
+            id: 'DESC',
+          },
+        }),
+      (r) => r.patientId,
+    ),
+    /** Health visiting and school nursing contacts, newest first. */
+    communityContactsByPatientId: createGroupLoader<string, CommunityContact>(
+      (ids) =>
+        dataSource.getRepository(CommunityContact).find({
+          where: { patientId: In([...ids]) },
+          order: { at: 'DESC', id: 'DESC' },
+        }),
+      (c) => c.patientId,
+    ),
+    /** CAMHS referrals, newest first. */
+    camhsReferralsByPatientId: createGroupLoader<string, CamhsReferral>(
+      (ids) =>
+        dataSource.getRepository(CamhsReferral).find({
+          where: { patientId: In([...ids]) },
+          order: { referredOn: 'DESC', id: 'DESC' },
+        }),
+      (r) => r.patientId,
+    ),
+    /** The maternity episode a baby was born of, by the baby's own patient id. */
+    maternityByBabyPatientId: createRowLoader<string, MaternityEpisode>(
+      (ids) =>
+        dataSource.getRepository(MaternityEpisode).find({ where: { babyPatientId: In([...ids]) } }),
+      (e) => e.babyPatientId as string,
+    ),
+    /** A mother's maternity episodes, most recently booked first. */
+    maternityByMotherPatientId: createGroupLoader<string, MaternityEpisode>(
+      (ids) =>
+        dataSource.getRepository(MaternityEpisode).find({
+          where: { motherPatientId: In([...ids]) },
+          order: { bookedOn: 'DESC', id: 'DESC' },
+        }),
+      (e) => e.motherPatientId,
+    ),
+    /** Coded safeguarding flags, most recently started first. */
+    safeguardingFlagsByPatientId: createGroupLoader<string, SafeguardingFlag>(
+      (ids) =>
+        dataSource.getRepository(SafeguardingFlag).find({
+          where: { patientId: In([...ids]) },
+          order: { startsOn: 'DESC', id: 'DESC' },
+        }),
+      (f) => f.patientId,
+    ),
+    /** A parent's health concerns, most recently recorded first. */
+    parentalConcernsByPatientId: createGroupLoader<string, ParentalConcern>(
+      (ids) =>
+        dataSource.getRepository(ParentalConcern).find({
+          where: { patientId: In([...ids]) },
+          order: { recordedOn: 'DESC', id: 'DESC' },
+        }),
+      (c) => c.patientId,
     ),
   };
 }

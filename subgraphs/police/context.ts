@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { MatchThresholds } from '../../shared/matching';
 import type { RequestScope } from '../../shared/subgraph';
 import { createLoaders, type Loaders } from './loaders';
 
@@ -9,6 +10,10 @@ export interface PoliceContext extends RequestScope {
 }
 
 /** Builds one request's context: fresh loaders, so nothing cached is shared between requests. */
-export function createContext(dataSource: DataSource, scope: RequestScope): PoliceContext {
-  return { ...scope, dataSource, loaders: createLoaders(dataSource) };
+export function createContext(
+  dataSource: DataSource,
+  scope: RequestScope,
+  matchThresholds?: MatchThresholds,
+): PoliceContext {
+  return { ...scope, dataSource, loaders: createLoaders(dataSource, matchThresholds) };
 }

@@ -24,12 +24,6 @@ export interface RecordMatchDecisionInput {
   reason: string;
 }
 
-/** Stable codes of the errors `recordMatchDecision` raises beyond validation and access. */
-export const MatchDecisionCode = {
-  /** Another of the agency's records is already confirmed as this child: reject it first. */
-  MATCH_ALREADY_CONFIRMED: 'MATCH_ALREADY_CONFIRMED',
-} as const;
-
 function validate(input: RecordMatchDecisionInput): RecordMatchDecisionInput {
   if (input.childId.length > 64)
     throw badUserInput('childId', '`childId` must be at most 64 characters');
@@ -110,7 +104,7 @@ export async function recordMatchDecision(
           `${input.agency} record ${other.agencyReference} is already confirmed as this child; reject it before confirming another`,
           {
             extensions: {
-              code: MatchDecisionCode.MATCH_ALREADY_CONFIRMED,
+              code: ErrorCode.MATCH_ALREADY_CONFIRMED,
               field: 'agencyReference',
               confirmedReference: other.agencyReference,
             },

@@ -236,12 +236,22 @@ export const resolvers = {
     matchDecisions: (c: Child, _: unknown, ctx: SocialcareContext) =>
       ctx.loaders.matchDecisionsByChildId.load(c.id),
     __resolveReference: async (
-      ref: { id: string },
+      ref: { id: string } & Partial<ChildWithEvents>,
       ctx: SocialcareContext,
       info: GraphQLResolveInfo,
     ) => {
       const disclosed = identification(ctx, info);
-      return (await disclosed([await ctx.loaders.childById.load(ref.id)]))[0];
+      const [child] = await disclosed([await ctx.loaders.childById.load(ref.id)]);
+      // The partners' events the gateway fetched for `chronology` (its `@requires`) arrive in the
+      // representation, not in the database.
+      return child
+        ? {
+            ...child,
+            policeEvents: ref.policeEvents,
+            healthEvents: ref.healthEvents,
+            educationEvents: ref.educationEvents,
+          }
+        : null;
     },
     hasOpenContact: async (c: Child, _: unknown, ctx: SocialcareContext) =>
       (await ctx.loaders.relationshipByChildId.load(c.id))?.hasOpenContact ?? false,

@@ -77,9 +77,9 @@ describe('the federation through the gateway', () => {
       query ($postcode: String, $name: String, $dob: Date, $first: Int) {
         searchChildren(postcode: $postcode, name: $name, dateOfBirth: $dob, first: $first) {
           id
-          police { summary occurrences { id } }
-          health { summary attendances { id } }
-          education { summary enrolments { school { name } attendance { term } } }
+          police { summary domesticAbuse { id } missingEpisodes { id } arrests { id } }
+          health { summary attendances { id } communityContacts { id } safeguardingFlags { code } }
+          education { summary enrolments { school { name } } exclusions { id } }
         }
       }`;
     const partners: SubgraphName[] = ['police', 'health', 'education'];

@@ -243,9 +243,14 @@ describe('generateWorld', () => {
         ids(education.enrolments),
         'attendance.enrolmentId',
       );
-      expect(new Set(police.occurrencePersons.map((o) => o.personId)).size).toBe(
-        police.persons.length,
-      );
+      // Police hold a person because of an occurrence, an arrest or a MARAC referral.
+      expect(
+        new Set([
+          ...police.occurrencePersons.map((o) => o.personId),
+          ...police.arrests.map((a) => a.personId),
+          ...police.maracReferrals.map((m) => m.personId),
+        ]),
+      ).toEqual(ids(police.persons));
       expect(new Set(education.enrolments.map((e) => e.pupilId)).size).toBe(
         education.pupils.length,
       );
@@ -900,6 +905,770 @@ describe('generateWorld', () => {
           expect({ category, count: Math.min(count, 3) }).toEqual({ category, count: 3 });
         }
       }
+    });
+  });
+
+  describe('partner records', () => {
+    /** The local date the history window starts: 24 months before asOf. */
+    const WINDOW_START = '2024-11-20';
+    const AS_OF_DATE = '2026-11-20';
+    const DAY = 24 * HOUR;
+
+    /** Days from one 'YYYY-MM-DD' date to another. */
+    const daysBetween = (from: string, to: string): number =>
+      Math.round((Date.parse(to) - Date.parse(from)) / DAY);
+    /** 0 = Sunday .. 6 = Saturday, of a 'YYYY-MM-DD' date. */
+    const weekdayOf = (date: string): number => new Date(`${date}T00:00:00Z`).getUTCDay();
+
+    /** Truth of each agency's person id. */
+    const truthBy = (w: World, agency: 'police' | 'health' | 'education') =>
+      new Map(
+        w.truth.people.flatMap((p) => {
+          const id =
+            agency === 'police' ? p.policeId : agency === 'health' ? p.healthId : p.educationId;
+          return id ? [[id, p] as const] : [];
+        }),
+      );
+    /** Whether the agency's date of birth for a person is the true one. */
+    const trueDob = (p: TruthPerson | undefined, agency: 'police' | 'health' | 'education') =>
+      p !== undefined && !has(p, agency, 'DOB_TYPO') && !has(p, agency, 'DOB_DAY_MONTH_SWAPPED');
+
+    let mid: World;
+    let testWorld: World;
+
+    beforeAll(() => {
+      mid = generateWorld({ seed: SEED, scale: 0.05, asOf: AS_OF, months: MONTHS });
+      // The world the integration and end-to-end tests run on.
+      testWorld = generateWorld({ seed: 7, scale: 0.01, asOf: AS_OF });
+    });
+
+    it('numbers each new record in its documented format, unique within its table', () => {
+      const { police, health, education } = world;
+      const tables: [string, readonly { id: string }[], RegExp][] = [
+        ['DA notifications', police.daNotifications, /^DA\d{6}$/],
+        ['missing episodes', police.missingEpisodes, /^MS\d{6}$/],
+        ['arrests', police.arrests, /^AR\d{6}$/],
+        ['MARAC referrals', police.maracReferrals, /^MR\d{6}$/],
+        ['court orders', police.courtOrders, /^CO\d{6}$/],
+        ['community contacts', health.communityContacts, /^HV\d{6}$/],
+        ['CAMHS referrals', health.camhsReferrals, /^CM\d{6}$/],
+        ['maternity episodes', health.maternityEpisodes, /^MT\d{6}$/],
+        ['safeguarding flags', health.safeguardingFlags, /^SF\d{6}$/],
+        ['parental concerns', health.parentalConcerns, /^PC\d{6}$/],
+        ['exclusions', education.exclusions, /^EX\d{6}$/],
+        ['missing education', education.missingEducation, /^CME\d{5}$/],
+      ];
+      for (const [what, rows, format] of tables) {
+        expect({ what, some: rows.length > 0 }).toEqual({ what, some: true });
+        expect({ what, bad: rows.filter((r) => !format.test(r.id)).map((r) => r.id) }).toEqual({
+          what,
+          bad: [],
+        });
+        expectUnique(
+          rows.map((r) => r.id),
+          what,
+        );
+      }
+    });
+
+    it('points every police record at persons, occurrences and notifications police hold', () => {
+      const { police } = world;
+      const persons = ids(police.persons);
+      expectAllIn(
+        [
+          ...police.missingEpisodes.map((m) => m.personId),
+          ...police.arrests.map((a) => a.personId),
+          ...police.maracReferrals.map((m) => m.personId),
+          ...police.courtOrders.map((o) => o.respondentPersonId),
+          ...police.courtOrders.flatMap((o) => (o.protectedPersonId ? [o.protectedPersonId] : [])),
+        ],
+        persons,
+        'police person ids',
+      );
+      expectAllIn(
+        [
+          ...police.daNotifications.map((d) => d.occurrenceId),
+          ...police.missingEpisodes.flatMap((m) => (m.occurrenceId ? [m.occurrenceId] : [])),
+        ],
+        ids(police.occurrences),
+        'occurrence ids',
+      );
+      expectAllIn(
+        police.maracReferrals.flatMap((m) => (m.daNotificationId ? [m.daNotificationId] : [])),
+        ids(police.daNotifications),
+        'DA notification ids',
+      );
+    });
+
+    it('points every health record at patients health holds', () => {
+      const { health } = world;
+      expectAllIn(
+        [
+          ...health.gpRegistrations.map((r) => r.patientId),
+          ...health.communityContacts.map((c) => c.patientId),
+          ...health.camhsReferrals.map((c) => c.patientId),
+          ...health.maternityEpisodes.map((m) => m.motherPatientId),
+          ...health.maternityEpisodes.flatMap((m) => (m.babyPatientId ? [m.babyPatientId] : [])),
+          ...health.safeguardingFlags.map((f) => f.patientId),
+          ...health.parentalConcerns.map((c) => c.patientId),
+        ],
+        ids(health.patients),
+        'patient ids',
+      );
+    });
+
+    it('points every education record at pupils and schools education holds', () => {
+      const { education } = world;
+      expectAllIn(
+        [
+          ...education.exclusions.map((e) => e.pupilId),
+          ...education.senProvisions.map((s) => s.pupilId),
+          ...education.homeEducation.map((h) => h.pupilId),
+          ...education.missingEducation.map((m) => m.pupilId),
+          ...education.freeMeals.map((f) => f.pupilId),
+        ],
+        ids(education.pupils),
+        'pupil ids',
+      );
+      expectAllIn(
+        education.exclusions.map((e) => e.schoolUrn),
+        new Set(education.schools.map((s) => s.urn)),
+        'exclusion school urns',
+      );
+    });
+
+    it('writes the new dates as YYYY-MM-DD and instants as ISO UTC', () => {
+      const { police, health, education } = world;
+      const dates = [
+        ...police.maracReferrals.map((m) => m.conferenceDate),
+        ...police.courtOrders.flatMap((o) => [o.madeOn, o.expiresOn]),
+        ...health.gpRegistrations.flatMap((r) => [r.registeredFrom, r.registeredTo]),
+        ...health.camhsReferrals.map((c) => c.referredOn),
+        ...health.maternityEpisodes.flatMap((m) => [
+          m.bookedOn,
+          m.expectedDeliveryDate,
+          m.deliveredOn,
+        ]),
+        ...health.safeguardingFlags.flatMap((f) => [f.startsOn, f.endsOn]),
+        ...health.parentalConcerns.map((c) => c.recordedOn),
+        ...education.exclusions.map((e) => e.startDate),
+        ...education.senProvisions.flatMap((p) => [p.startDate, p.endDate]),
+        ...education.homeEducation.flatMap((h) => [h.startDate, h.endDate]),
+        ...education.missingEducation.flatMap((m) => [m.reportedOn, m.resolvedOn]),
+        ...education.freeMeals.flatMap((f) => [f.startDate, f.endDate]),
+      ].filter((d): d is string => d !== null);
+      expect(dates.filter((d) => !DATE.test(d))).toEqual([]);
+      expect(dates.length).toBeGreaterThan(0);
+      const instants = [
+        ...police.daNotifications.map((d) => d.assessedAt),
+        ...police.missingEpisodes.flatMap((m) => [m.startedAt, m.endedAt]),
+        ...police.arrests.map((a) => a.arrestedAt),
+        ...police.maracReferrals.map((m) => m.referredAt),
+        ...health.communityContacts.map((c) => c.at),
+      ].filter((d): d is string => d !== null);
+      expect(instants.filter((d) => !INSTANT.test(d))).toEqual([]);
+      expect(instants.filter((d) => Date.parse(d) > AS_OF.getTime())).toEqual([]);
+    });
+
+    it('keeps every event inside the history window and every start on or before asOf', () => {
+      const { police, health, education } = world;
+      const events: [string, string][] = [
+        ...police.daNotifications.map((d): [string, string] => [d.id, londonDate(d.assessedAt)]),
+        ...police.maracReferrals.map((m): [string, string] => [m.id, londonDate(m.referredAt)]),
+        ...health.communityContacts.map((c): [string, string] => [c.id, londonDate(c.at)]),
+        ...health.camhsReferrals.map((c): [string, string] => [c.id, c.referredOn]),
+        ...health.parentalConcerns.map((c): [string, string] => [c.id, c.recordedOn]),
+        ...education.exclusions.map((e): [string, string] => [e.id, e.startDate]),
+        ...education.missingEducation.map((m): [string, string] => [m.id, m.reportedOn]),
+      ];
+      expect(events.filter(([, d]) => d < WINDOW_START || d > AS_OF_DATE)).toEqual([]);
+      const starts = [
+        ...police.courtOrders.map((o) => o.madeOn),
+        ...police.maracReferrals.flatMap((m) => (m.conferenceDate ? [m.conferenceDate] : [])),
+        ...health.gpRegistrations.map((r) => r.registeredFrom),
+        ...health.maternityEpisodes.map((m) => m.bookedOn),
+        ...health.safeguardingFlags.map((f) => f.startsOn),
+        ...education.senProvisions.map((p) => p.startDate),
+        ...education.homeEducation.map((h) => h.startDate),
+        ...education.freeMeals.map((f) => f.startDate),
+      ];
+      expect(starts.filter((d) => d > AS_OF_DATE)).toEqual([]);
+      const periods: [string, string | null][] = [
+        ...police.courtOrders.map((o): [string, string | null] => [o.madeOn, o.expiresOn]),
+        ...health.gpRegistrations.map((r): [string, string | null] => [
+          r.registeredFrom,
+          r.registeredTo,
+        ]),
+        ...health.safeguardingFlags.map((f): [string, string | null] => [f.startsOn, f.endsOn]),
+        ...education.senProvisions.map((p): [string, string | null] => [p.startDate, p.endDate]),
+        ...education.homeEducation.map((h): [string, string | null] => [h.startDate, h.endDate]),
+        ...education.missingEducation.map((m): [string, string | null] => [
+          m.reportedOn,
+          m.resolvedOn,
+        ]),
+        ...education.freeMeals.map((f): [string, string | null] => [f.startDate, f.endDate]),
+      ];
+      expect(periods.filter(([from, to]) => to !== null && to < from)).toEqual([]);
+    });
+
+    it('gives each domestic abuse occurrence one notification and no other occurrence any', () => {
+      const { occurrences, daNotifications } = world.police;
+      const abuse = occurrences.filter((o) => o.category === 'DOMESTIC_ABUSE').map((o) => o.id);
+      expect(daNotifications.map((d) => d.occurrenceId)).toEqual(abuse);
+    });
+
+    it("marks children present exactly when a child was, and counts the pair's earlier incidents", () => {
+      const { occurrences, occurrencePersons, daNotifications } = world.police;
+      const roles = new Map<string, { role: string; personId: string }[]>();
+      for (const p of occurrencePersons) {
+        roles.set(p.occurrenceId, [...(roles.get(p.occurrenceId) ?? []), p]);
+      }
+      const seen = new Map<string, number>();
+      const expected = new Map<string, { childrenPresent: boolean; previousIncidents: number }>();
+      for (const o of occurrences) {
+        if (o.category !== 'DOMESTIC_ABUSE') continue;
+        const people = roles.get(o.id) ?? [];
+        const victim = people.find((p) => p.role === 'VICTIM')?.personId;
+        const perpetrator = people.find((p) => p.role === 'PERPETRATOR')?.personId;
+        const pair = victim && perpetrator ? `${victim}/${perpetrator}` : null;
+        const previous = pair ? (seen.get(pair) ?? 0) : 0;
+        if (pair) seen.set(pair, previous + 1);
+        expected.set(o.id, {
+          childrenPresent: people.some((p) => p.role === 'CHILD_PRESENT'),
+          previousIncidents: previous,
+        });
+      }
+      const actual = new Map(
+        daNotifications.map((d) => [
+          d.occurrenceId,
+          { childrenPresent: d.childrenPresent, previousIncidents: d.previousIncidents },
+        ]),
+      );
+      expect(actual).toEqual(expected);
+      expect(daNotifications.some((d) => d.previousIncidents > 0)).toBe(true);
+      expect(new Set(daNotifications.map((d) => d.childrenPresent))).toEqual(
+        new Set([true, false]),
+      );
+    });
+
+    it('states the DASH risk the occurrence summary states, assessed within hours after it', () => {
+      const occurrences = new Map(world.police.occurrences.map((o) => [o.id, o]));
+      const wrong = world.police.daNotifications.filter((d) => {
+        const o = occurrences.get(d.occurrenceId) as World['police']['occurrences'][number];
+        const stated = /DASH (standard|medium|high)\.$/.exec(o.summary)?.[1].toUpperCase();
+        const after = Date.parse(d.assessedAt) - Date.parse(o.occurredAt);
+        return (stated !== undefined && stated !== d.dashRisk) || after < 0 || after > 6 * HOUR;
+      });
+      expect(wrong).toEqual([]);
+    });
+
+    it("opens missing episodes at the missing person's occurrence, and offers interviews only to children found", () => {
+      const { occurrences, occurrencePersons, missingEpisodes, persons } = world.police;
+      const category = new Map(occurrences.map((o) => [o.id, o.category]));
+      const missingIn = new Set(
+        occurrencePersons
+          .filter((p) => p.role === 'MISSING_PERSON')
+          .map((p) => `${p.occurrenceId}/${p.personId}`),
+      );
+      const dob = new Map(persons.map((p) => [p.id, p.dateOfBirth]));
+      const truth = truthBy(world, 'police');
+      const wrong = missingEpisodes.filter((m) => {
+        if (m.occurrenceId !== null) {
+          if (category.get(m.occurrenceId) !== 'MISSING_PERSON') return true;
+          if (!missingIn.has(`${m.occurrenceId}/${m.personId}`)) return true;
+        }
+        if (m.endedAt !== null && m.endedAt <= m.startedAt) return true;
+        if (m.returnInterviewDone && !m.returnInterviewOffered) return true;
+        if (m.returnInterviewOffered) {
+          const born = dob.get(m.personId);
+          const child =
+            !trueDob(truth.get(m.personId), 'police') ||
+            !born ||
+            yearsBetween(born, londonDate(m.startedAt)) < 18;
+          if (m.endedAt === null || !child) return true;
+        }
+        return false;
+      });
+      expect(wrong).toEqual([]);
+      // Some are still missing; some went missing more than once.
+      expect(missingEpisodes.some((m) => m.endedAt === null)).toBe(true);
+      const perPerson = new Map<string, number>();
+      for (const m of missingEpisodes)
+        perPerson.set(m.personId, (perPerson.get(m.personId) ?? 0) + 1);
+      expect([...perPerson.values()].some((n) => n > 1)).toBe(true);
+    });
+
+    it('arrests only people aged 10 or over, mostly adults, for offences worded by category', () => {
+      const { arrests, persons } = world.police;
+      const dob = new Map(persons.map((p) => [p.id, p.dateOfBirth]));
+      const truth = truthBy(world, 'police');
+      const young = arrests.filter((a) => {
+        const born = dob.get(a.personId);
+        return (
+          born &&
+          trueDob(truth.get(a.personId), 'police') &&
+          yearsBetween(born, londonDate(a.arrestedAt)) < 10
+        );
+      });
+      expect(young).toEqual([]);
+      const adults = arrests.filter((a) => truth.get(a.personId)?.kind === 'ADULT').length;
+      expect(adults / arrests.length).toBeGreaterThan(0.75);
+      expect(arrests.filter((a) => a.offence.trim().length < 5)).toEqual([]);
+    });
+
+    it('refers DA victims to a MARAC that sits on a Thursday two to three weeks on, or has not sat yet', () => {
+      const { maracReferrals, daNotifications, occurrencePersons } = world.police;
+      const victimOf = new Map(
+        occurrencePersons
+          .filter((p) => p.role === 'VICTIM')
+          .map((p) => [p.occurrenceId, p.personId]),
+      );
+      const notification = new Map(daNotifications.map((d) => [d.id, d]));
+      const wrong = maracReferrals.filter((m) => {
+        const referred = londonDate(m.referredAt);
+        if (m.conferenceDate === null) return daysBetween(referred, AS_OF_DATE) >= 12;
+        const days = daysBetween(referred, m.conferenceDate);
+        if (days < 12 || days > 18 || weekdayOf(m.conferenceDate) !== 4) return true;
+        const note = m.daNotificationId ? notification.get(m.daNotificationId) : undefined;
+        return note !== undefined && victimOf.get(note.occurrenceId) !== m.personId;
+      });
+      expect(wrong).toEqual([]);
+    });
+
+    it('makes each court order against a perpetrator of domestic abuse to protect their victim', () => {
+      const { occurrences, occurrencePersons, courtOrders } = world.police;
+      const abuse = new Set(
+        occurrences.filter((o) => o.category === 'DOMESTIC_ABUSE').map((o) => o.id),
+      );
+      const byOccurrence = new Map<string, { victim?: string; perpetrator?: string }>();
+      for (const p of occurrencePersons) {
+        if (!abuse.has(p.occurrenceId)) continue;
+        const entry = byOccurrence.get(p.occurrenceId) ?? {};
+        if (p.role === 'VICTIM') entry.victim ??= p.personId;
+        if (p.role === 'PERPETRATOR') entry.perpetrator ??= p.personId;
+        byOccurrence.set(p.occurrenceId, entry);
+      }
+      const pairs = new Set([...byOccurrence.values()].map((e) => `${e.perpetrator}/${e.victim}`));
+      expect(
+        courtOrders.filter((o) => !pairs.has(`${o.respondentPersonId}/${o.protectedPersonId}`)),
+      ).toEqual([]);
+    });
+
+    it('keeps one open GP registration per patient with a practice, at that practice, never overlapping', () => {
+      const byPatient = new Map<string, World['health']['gpRegistrations']>();
+      for (const r of world.health.gpRegistrations) {
+        byPatient.set(r.patientId, [...(byPatient.get(r.patientId) ?? []), r]);
+      }
+      const wrong = world.health.patients.filter((p) => {
+        const list = [...(byPatient.get(p.id) ?? [])].sort((a, b) =>
+          a.registeredFrom.localeCompare(b.registeredFrom),
+        );
+        const open = list.filter((r) => r.registeredTo === null);
+        if (p.gpPracticeCode === null) return open.length !== 0;
+        if (open.length !== 1 || open[0].practiceCode !== p.gpPracticeCode) return true;
+        if (list[list.length - 1] !== open[0]) return true;
+        return list.some(
+          (r, i) => i > 0 && (list[i - 1].registeredTo as string) > r.registeredFrom,
+        );
+      });
+      expect(wrong.map((p) => p.id)).toEqual([]);
+      expect([...byPatient.values()].some((list) => list.length > 1)).toBe(true);
+    });
+
+    it('sees under-fives in health visiting and school-age children in school nursing', () => {
+      const patients = new Map(world.health.patients.map((p) => [p.id, p]));
+      const truth = truthBy(world, 'health');
+      const wrong = world.health.communityContacts.filter((c) => {
+        if (!trueDob(truth.get(c.patientId), 'health')) return false;
+        const age = yearsBetween(
+          patients.get(c.patientId)?.dateOfBirth as string,
+          londonDate(c.at),
+        );
+        return c.service === 'HEALTH_VISITING' ? age < 0 || age >= 5 : age < 4 || age > 17;
+      });
+      expect(wrong).toEqual([]);
+      expect(world.health.communityContacts.filter((c) => c.note.length === 0)).toEqual([]);
+      expect(world.health.communityContacts.some((c) => c.wasNotBrought)).toBe(true);
+    });
+
+    it('refers only children aged 5 to 17 to CAMHS', () => {
+      const patients = new Map(world.health.patients.map((p) => [p.id, p]));
+      const truth = truthBy(world, 'health');
+      const wrong = world.health.camhsReferrals.filter((c) => {
+        const age = yearsBetween(patients.get(c.patientId)?.dateOfBirth as string, c.referredOn);
+        return trueDob(truth.get(c.patientId), 'health') && (age < 5 || age > 17);
+      });
+      expect(wrong).toEqual([]);
+    });
+
+    it('books maternity for mothers and records the delivery of the babies born', () => {
+      const patients = new Map(world.health.patients.map((p) => [p.id, p]));
+      const truth = truthBy(world, 'health');
+      const wrong = world.health.maternityEpisodes.filter((m) => {
+        if (patients.get(m.motherPatientId)?.sex !== 'FEMALE') return true;
+        if (m.bookedOn >= m.expectedDeliveryDate) return true;
+        if (m.deliveredOn === null)
+          return m.babyPatientId !== null || m.expectedDeliveryDate <= AS_OF_DATE;
+        const baby = m.babyPatientId ? patients.get(m.babyPatientId) : undefined;
+        return (
+          baby !== undefined &&
+          trueDob(truth.get(baby.id), 'health') &&
+          baby.dateOfBirth !== m.deliveredOn
+        );
+      });
+      expect(wrong).toEqual([]);
+      expect(world.health.maternityEpisodes.some((m) => m.deliveredOn === null)).toBe(true);
+    });
+
+    it('flags CP plans and looked-after status on children only, never the same code twice at once', () => {
+      const truth = truthBy(world, 'health');
+      const flags = world.health.safeguardingFlags;
+      expect(
+        flags.filter(
+          (f) => f.code !== 'SAFEGUARDING_CONCERN' && truth.get(f.patientId)?.kind !== 'CHILD',
+        ),
+      ).toEqual([]);
+      const byKey = new Map<string, typeof flags>();
+      for (const f of flags) {
+        const key = `${f.patientId}/${f.code}`;
+        byKey.set(key, [...(byKey.get(key) ?? []), f]);
+      }
+      const overlapping = [...byKey.values()].filter((list) =>
+        list.some(
+          (f, i) => i > 0 && (list[i - 1].endsOn === null || list[i - 1].endsOn! >= f.startsOn),
+        ),
+      );
+      expect(overlapping).toEqual([]);
+      expect(flags.some((f) => truth.get(f.patientId)?.kind === 'ADULT')).toBe(true);
+    });
+
+    it("records parents' health concerns on adults only", () => {
+      const truth = truthBy(world, 'health');
+      expect(
+        world.health.parentalConcerns.filter((c) => truth.get(c.patientId)?.kind !== 'ADULT'),
+      ).toEqual([]);
+    });
+
+    it('excludes pupils from a school they were on roll at, on a weekday', () => {
+      const { enrolments, exclusions } = world.education;
+      const wrong = exclusions.filter(
+        (x) =>
+          weekdayOf(x.startDate) === 0 ||
+          weekdayOf(x.startDate) === 6 ||
+          x.sessions < 1 ||
+          !enrolments.some(
+            (e) =>
+              e.pupilId === x.pupilId &&
+              e.schoolUrn === x.schoolUrn &&
+              e.startDate <= x.startDate &&
+              (e.endDate === null || e.endDate >= x.startDate),
+          ),
+      );
+      expect(wrong).toEqual([]);
+    });
+
+    it('ends the school place a permanent exclusion takes effect from, within weeks', () => {
+      const { enrolments, exclusions } = world.education;
+      const permanent = exclusions.filter((x) => x.kind === 'PERMANENT_EXCLUSION');
+      expect(permanent.length).toBeGreaterThan(0);
+      const wrong = permanent.filter(
+        (x) =>
+          !enrolments.some(
+            (e) =>
+              e.pupilId === x.pupilId &&
+              e.schoolUrn === x.schoolUrn &&
+              e.endDate !== null &&
+              e.endDate >= x.startDate &&
+              daysBetween(x.startDate, e.endDate) <= 40,
+          ),
+      );
+      expect(wrong).toEqual([]);
+    });
+
+    it('uses DfE codes, with at most one open SEN provision per pupil', () => {
+      // The codes the brief lists less WI (a 2020/21 public-health code the window never needs).
+      const reasons = new Set([
+        'PP',
+        'PA',
+        'VP',
+        'VA',
+        'BU',
+        'RA',
+        'SM',
+        'DA',
+        'DM',
+        'TH',
+        'PD',
+        'MT',
+        'OT',
+      ]);
+      expect(world.education.exclusions.filter((x) => !reasons.has(x.reasonCode))).toEqual([]);
+      const needs = [
+        'SPLD',
+        'MLD',
+        'SLD',
+        'PMLD',
+        'SEMH',
+        'SLCN',
+        'HI',
+        'VI',
+        'MSI',
+        'PD',
+        'ASD',
+        'OTH',
+        'NSA',
+      ];
+      const sen = world.education.senProvisions;
+      expect(sen.filter((p) => !needs.includes(p.primaryNeed))).toEqual([]);
+      expect(sen.filter((p) => p.provision === 'EHC_PLAN' && p.primaryNeed === 'NSA')).toEqual([]);
+      expectUnique(
+        sen.filter((p) => p.endDate === null).map((p) => p.pupilId),
+        'open SEN provisions',
+      );
+    });
+
+    it('takes children off every roll before home education or missing education', () => {
+      const { enrolments, homeEducation, missingEducation } = world.education;
+      const onRollAfter = (pupilId: string, day: string, inclusive: boolean): boolean =>
+        enrolments.some(
+          (e) =>
+            e.pupilId === pupilId &&
+            (e.endDate === null || (inclusive ? e.endDate >= day : e.endDate > day)),
+        );
+      expect(homeEducation.filter((h) => onRollAfter(h.pupilId, h.startDate, true))).toEqual([]);
+      expect(missingEducation.filter((m) => onRollAfter(m.pupilId, m.reportedOn, false))).toEqual(
+        [],
+      );
+    });
+
+    it('gives free school meals only while on roll, in periods that do not overlap', () => {
+      const { enrolments, freeMeals } = world.education;
+      const span = new Map<string, [string, string]>();
+      for (const e of enrolments) {
+        const [from, to] = span.get(e.pupilId) ?? ['9999-12-31', '0000-01-01'];
+        span.set(e.pupilId, [
+          e.startDate < from ? e.startDate : from,
+          (e.endDate ?? '9999-12-31') > to ? (e.endDate ?? '9999-12-31') : to,
+        ]);
+      }
+      const byPupil = new Map<string, typeof freeMeals>();
+      for (const f of freeMeals) byPupil.set(f.pupilId, [...(byPupil.get(f.pupilId) ?? []), f]);
+      const wrong = [...byPupil.entries()].filter(([pupil, list]) => {
+        const [from, to] = span.get(pupil) as [string, string];
+        return list.some(
+          (f, i) =>
+            f.startDate < from ||
+            (f.endDate ?? '9999-12-31') > to ||
+            (i > 0 && (list[i - 1].endDate === null || list[i - 1].endDate! >= f.startDate)),
+        );
+      });
+      expect(wrong).toEqual([]);
+    });
+
+    it('has every kind of record and every code at scale 0.05', () => {
+      const { police, health, education } = mid;
+      const used = <T>(rows: readonly T[], f: (row: T) => unknown) => new Set(rows.map(f));
+      expect({
+        dash: used(police.daNotifications, (d) => d.dashRisk),
+        missingEnded: used(police.missingEpisodes, (m) => m.endedAt !== null),
+        offences: used(police.arrests, (a) => a.offenceCategory),
+        outcomes: used(police.arrests, (a) => a.outcome),
+        orders: used(police.courtOrders, (o) => o.kind),
+        services: used(health.communityContacts, (c) => c.service),
+        contactKinds: used(health.communityContacts, (c) => c.kind),
+        camhs: used(health.camhsReferrals, (c) => c.status),
+        delivered: used(health.maternityEpisodes, (m) => m.deliveredOn !== null),
+        flags: used(health.safeguardingFlags, (f) => f.code),
+        parental: used(health.parentalConcerns, (c) => c.kind),
+        exclusions: used(education.exclusions, (x) => x.kind),
+        sen: used(education.senProvisions, (p) => p.provision),
+        missingResolved: used(education.missingEducation, (m) => m.resolvedOn !== null),
+      }).toEqual({
+        dash: new Set(['STANDARD', 'MEDIUM', 'HIGH']),
+        missingEnded: new Set([true, false]),
+        offences: new Set([
+          'VIOLENCE',
+          'DOMESTIC_ABUSE',
+          'SEXUAL',
+          'DRUGS',
+          'WEAPONS',
+          'THEFT',
+          'PUBLIC_ORDER',
+        ]),
+        outcomes: new Set([
+          'CHARGED',
+          'CAUTIONED',
+          'RELEASED_UNDER_INVESTIGATION',
+          'NO_FURTHER_ACTION',
+          'CONVICTED',
+        ]),
+        orders: new Set([
+          'NON_MOLESTATION_ORDER',
+          'OCCUPATION_ORDER',
+          'RESTRAINING_ORDER',
+          'DOMESTIC_VIOLENCE_PROTECTION_ORDER',
+          'CHILD_ARRANGEMENTS_PROHIBITED_STEPS',
+        ]),
+        services: new Set(['HEALTH_VISITING', 'SCHOOL_NURSING']),
+        contactKinds: new Set([
+          'NEW_BIRTH_VISIT',
+          'SIX_TO_EIGHT_WEEK_REVIEW',
+          'ONE_YEAR_REVIEW',
+          'TWO_YEAR_REVIEW',
+          'HOME_VISIT',
+          'SCHOOL_ENTRY_REVIEW',
+          'DROP_IN',
+          'SAFEGUARDING_VISIT',
+        ]),
+        camhs: new Set(['WAITING', 'ACCEPTED', 'DECLINED', 'DISCHARGED']),
+        delivered: new Set([true, false]),
+        flags: new Set(['CP_PLAN', 'LOOKED_AFTER', 'SAFEGUARDING_CONCERN']),
+        parental: new Set(['MENTAL_HEALTH', 'SUBSTANCE_MISUSE', 'ALCOHOL_MISUSE']),
+        exclusions: new Set(['SUSPENSION', 'PERMANENT_EXCLUSION']),
+        sen: new Set(['SEN_SUPPORT', 'EHC_PLAN']),
+        missingResolved: new Set([true, false]),
+      });
+      expect(education.homeEducation.length).toBeGreaterThan(0);
+      expect(police.maracReferrals.length).toBeGreaterThan(0);
+      expect(health.gpRegistrations.length).toBeGreaterThan(0);
+      expect(education.freeMeals.length).toBeGreaterThan(0);
+    });
+
+    it('keeps the rates roughly as intended at scale 0.25', () => {
+      const big = generateWorld({ seed: SEED, scale: 0.25, asOf: AS_OF, months: MONTHS });
+      const { daNotifications, maracReferrals } = big.police;
+      const { pupils, senProvisions, freeMeals, homeEducation, exclusions } = big.education;
+      const share = (part: number, whole: number) => Math.round((part / whole) * 1000) / 1000;
+      const dash = (risk: string) =>
+        share(daNotifications.filter((d) => d.dashRisk === risk).length, daNotifications.length);
+      const referred = new Set(maracReferrals.map((m) => m.daNotificationId));
+      const high = daNotifications.filter((d) => d.dashRisk === 'HIGH');
+      const open = (rows: readonly { pupilId: string; endDate: string | null }[]) =>
+        share(
+          new Set(rows.filter((r) => r.endDate === null).map((r) => r.pupilId)).size,
+          pupils.length,
+        );
+      const schoolAge = pupils.filter((p) => {
+        const age = yearsBetween(p.dateOfBirth, AS_OF_DATE);
+        return age >= 5 && age <= 15;
+      }).length;
+      const rates = {
+        standard: dash('STANDARD'),
+        medium: dash('MEDIUM'),
+        high: dash('HIGH'),
+        highReferredToMarac: share(high.filter((d) => referred.has(d.id)).length, high.length),
+        senSupport: open(senProvisions.filter((p) => p.provision === 'SEN_SUPPORT')),
+        ehcPlan: open(senProvisions.filter((p) => p.provision === 'EHC_PLAN')),
+        freeMeals: open(freeMeals),
+        homeEducated: share(homeEducation.length, schoolAge),
+        suspensionsPer100AYear: share(exclusions.length * 50, pupils.length),
+      };
+      const within = (value: number, low: number, high: number) =>
+        value >= low && value <= high ? 'ok' : value;
+      // The DASH mix follows the occurrence summaries, which state it (45/40/15 behind contacts).
+      expect({
+        standard: within(rates.standard, 0.35, 0.55),
+        medium: within(rates.medium, 0.3, 0.48),
+        high: within(rates.high, 0.1, 0.22),
+        highReferredToMarac: within(rates.highReferredToMarac, 0.8, 1),
+        senSupport: within(rates.senSupport, 0.1, 0.17),
+        ehcPlan: within(rates.ehcPlan, 0.03, 0.06),
+        freeMeals: within(rates.freeMeals, 0.2, 0.3),
+        homeEducated: within(rates.homeEducated, 0.005, 0.015),
+        suspensionsPer100AYear: within(rates.suspensionsPer100AYear, 4, 11),
+      }).toEqual({
+        standard: 'ok',
+        medium: 'ok',
+        high: 'ok',
+        highReferredToMarac: 'ok',
+        senSupport: 'ok',
+        ehcPlan: 'ok',
+        freeMeals: 'ok',
+        homeEducated: 'ok',
+        suspensionsPer100AYear: 'ok',
+      });
+    });
+
+    it('gives matched children and adults of the test world each kind of partner record', () => {
+      const w = testWorld;
+      const clean = (p: TruthPerson) =>
+        Object.values(p.discrepancies).every((d) => !d || d.length === 0);
+      const children = (agency: 'police' | 'health' | 'education') =>
+        new Set(
+          w.truth.people
+            .filter((p) => p.kind === 'CHILD' && !p.unborn && p.socialcareId && clean(p))
+            .map((p) =>
+              agency === 'police' ? p.policeId : agency === 'health' ? p.healthId : p.educationId,
+            )
+            .filter((id): id is string => id !== null),
+        );
+      const withDob = new Set(w.socialcare.adults.filter((a) => a.dateOfBirth).map((a) => a.id));
+      const adults = new Set(
+        w.truth.people
+          .filter(
+            (p) => p.kind === 'ADULT' && p.socialcareId && withDob.has(p.socialcareId) && clean(p),
+          )
+          .flatMap((p) => (p.healthId ? [p.healthId] : [])),
+      );
+      /** How many of `among` hold such a record, up to the 3 the generator guarantees. */
+      const holders = (held: string[], among: Set<string>) =>
+        Math.min(3, new Set(held.filter((id) => among.has(id))).size);
+      const police = children('police');
+      const health = children('health');
+      const education = children('education');
+      const { police: p, health: h, education: e } = w;
+      const flagged = (code: string) =>
+        h.safeguardingFlags.filter((f) => f.code === code).map((f) => f.patientId);
+      const parents = (kind: string) =>
+        h.parentalConcerns.filter((c) => c.kind === kind).map((c) => c.patientId);
+      const provided = (provision: string) =>
+        e.senProvisions.filter((s) => s.provision === provision).map((s) => s.pupilId);
+      expect({
+        missing: holders(
+          p.missingEpisodes.map((m) => m.personId),
+          police,
+        ),
+        camhs: holders(
+          h.camhsReferrals.map((c) => c.patientId),
+          health,
+        ),
+        cpPlan: holders(flagged('CP_PLAN'), health),
+        lookedAfter: holders(flagged('LOOKED_AFTER'), health),
+        childConcern: holders(flagged('SAFEGUARDING_CONCERN'), health),
+        adultConcern: holders(flagged('SAFEGUARDING_CONCERN'), adults),
+        mentalHealth: holders(parents('MENTAL_HEALTH'), adults),
+        substance: holders(parents('SUBSTANCE_MISUSE'), adults),
+        alcohol: holders(parents('ALCOHOL_MISUSE'), adults),
+        suspended: holders(
+          e.exclusions.map((x) => x.pupilId),
+          education,
+        ),
+        senSupport: holders(provided('SEN_SUPPORT'), education),
+        ehcPlan: holders(provided('EHC_PLAN'), education),
+        homeEducated: holders(
+          e.homeEducation.map((x) => x.pupilId),
+          education,
+        ),
+        missingEducation: holders(
+          e.missingEducation.map((x) => x.pupilId),
+          education,
+        ),
+      }).toEqual({
+        missing: 3,
+        camhs: 3,
+        cpPlan: 3,
+        lookedAfter: 3,
+        childConcern: 3,
+        adultConcern: 3,
+        mentalHealth: 3,
+        substance: 3,
+        alcohol: 3,
+        suspended: 3,
+        senSupport: 3,
+        ehcPlan: 3,
+        homeEducated: 3,
+        missingEducation: 3,
+      });
     });
   });
 });

@@ -1,0 +1,47 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import type { Relationship } from '../../../shared/access';
+import { discloseChildRecord } from '../../../shared/disclosure';
+import type { Demographics } from '../../../shared/matching';
+import type { HealthContext } from '../context';
+import { about, summarise, type Section } from './records';
+
+/**
+ * A household adult as the gateway hands it to health: socialcare's id, the demographics health
+ * matches on (no NHS number: socialcare holds none for adults) and the household's relationship
+ * facts its disclosure rule needs.
+ */
+export interface AdultWithRelationship extends Demographics, Relationship {
+  id: string;
+}
+
+/** Health's resolvers on a household adult: its section, matched by demographics. */
+export const adultResolvers = {
+  Adult: {
+    __resolveReference: (ref: AdultWithRelationship) => ref,
+    health: async (
+      adult: AdultWithRelationship,
+      _: unknown,
+      ctx: HealthContext,
+      info: GraphQLResolveInfo,
+    ): Promise<Section> => {
+      const subject = `Adult ${adult.id} HealthAdultSection`;
+      discloseChildRecord(ctx, 'HEALTH', adult, { childId: null, subject, info });
+      return { childId: null, subject, match: await ctx.loaders.patientByAdult.load(adult) };
+    },
+  },
+  HealthAdultSection: {
+    match: (s: Section) => s.match,
+    summary: (s: Section, _: unknown, ctx: HealthContext) => summarise(s, 'ADULT', ctx),
+    patient: (s: Section) => s.match.record,
+    safeguardingFlags: async (s: Section, _: unknown, ctx: HealthContext) =>
+      s.match.record ? ctx.loaders.safeguardingFlagsByPatientId.load(s.match.record.id) : [],
+    parentalConcerns: async (s: Section, _: unknown, ctx: HealthContext) =>
+      s.match.record
+        ? about(s, await ctx.loaders.parentalConcernsByPatientId.load(s.match.record.id))
+        : [],
+    maternity: async (s: Section, _: unknown, ctx: HealthContext) =>
+      s.match.record
+        ? about(s, await ctx.loaders.maternityByMotherPatientId.load(s.match.record.id))
+        : [],
+  },
+};

@@ -1,0 +1,147 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { AccessCode, decideSensitiveHealth, type AccessDecision } from '../../../shared/access';
+import type { Principal } from '../../../shared/auth';
+import {
+  discloseChildRecord,
+  enforce,
+  type ChildWithRelationship,
+} from '../../../shared/disclosure';
+import { localDate } from '../../../shared/time';
+import { childEventDrafts, type ChronologyEvent } from '../chronology';
+import type { HealthContext } from '../context';
+import { about, summarise, type Section } from './records';
+
+/** A child's section always has the child's id. */
+interface ChildSection extends Section {
+  childId: string;
+}
+
+/**
+ * May this user see a child's CAMHS referrals at all? CAMHS is mental health care, so a referral's
+ * very existence names a sensitive category: outside health the whole list is withheld, whether
+ * or not there is one, so that neither an empty list nor an error gives it away.
+ */
+function decideCamhs(principal: Principal): AccessDecision {
+  const decision = decideSensitiveHealth(principal);
+  return decision.allowed
+    ? decision
+    : {
+        ...decision,
+        message:
+          'CAMHS referrals are mental health records, shared with health roles only; the health ' +
+          'summary says whether health holds sensitive information. Ask the health MASH practitioner',
+      };
+}
+
+/**
+ * The child's health chronology, oldest first, as this reader may see it: a sensitive event
+ * outside health reads as SENSITIVE_HEALTH with the advice to ask, and each such withholding is
+ * recorded.
+ */
+async function healthEvents(
+  child: ChildWithRelationship,
+  ctx: HealthContext,
+): Promise<ChronologyEvent[]> {
+  const match = await ctx.loaders.patientByChild.load(child);
+  if (!match.record) return [];
+  const id = match.record.id;
+  const l = ctx.loaders;
+  const [attendances, communityContacts, camhsReferrals, safeguardingFlags, birth] =
+    await Promise.all([
+      l.attendancesByPatientId.load(id),
+      l.communityContactsByPatientId.load(id),
+      l.camhsReferralsByPatientId.load(id),
+      l.safeguardingFlagsByPatientId.load(id),
+      l.maternityByBabyPatientId.load(id),
+    ]);
+  const drafts = childEventDrafts(
+    { attendances, communityContacts, camhsReferrals, safeguardingFlags, birth },
+    localDate(ctx.now),
+  );
+  const mayReadSensitive = decideSensitiveHealth(ctx.principal).allowed;
+  return drafts.map((d) => {
+    if (mayReadSensitive || !d.outsideHealth) return d.event;
+    ctx.audit.record({
+      action: 'READ',
+      subject: d.subject,
+      childId: child.id,
+      fields: d.outsideHealth.withheldFields.map((f) => `healthEvents.${f}`),
+      outcome: 'WITHHELD',
+      reason: AccessCode.WITHHELD_SENSITIVE_HEALTH,
+      lawfulBasis: null,
+    });
+    return d.outsideHealth.event;
+  });
+}
+
+/** Health's resolvers on the child: its section and its chronology. */
+export const childResolvers = {
+  Child: {
+    __resolveReference: (ref: ChildWithRelationship) => ref,
+    health: async (
+      child: ChildWithRelationship,
+      _: unknown,
+      ctx: HealthContext,
+      info: GraphQLResolveInfo,
+    ): Promise<ChildSection> => {
+      discloseChildRecord(ctx, 'HEALTH', child, {
+        childId: child.id,
+        subject: 'HealthSection',
+        info,
+      });
+      return {
+        childId: child.id,
+        subject: 'HealthSection',
+        match: await ctx.loaders.patientByChild.load(child),
+      };
+    },
+    healthEvents: async (
+      child: ChildWithRelationship,
+      _: unknown,
+      ctx: HealthContext,
+      info: GraphQLResolveInfo,
+    ): Promise<ChronologyEvent[]> => {
+      discloseChildRecord(ctx, 'HEALTH', child, {
+        childId: child.id,
+        subject: 'HealthEvents',
+        info,
+      });
+      return healthEvents(child, ctx);
+    },
+  },
+  HealthSection: {
+    match: (s: ChildSection) => s.match,
+    summary: (s: ChildSection, _: unknown, ctx: HealthContext) => summarise(s, 'CHILD', ctx),
+    patient: (s: ChildSection) => s.match.record,
+    attendances: async (s: ChildSection, _: unknown, ctx: HealthContext) =>
+      s.match.record
+        ? about(s, await ctx.loaders.attendancesByPatientId.load(s.match.record.id))
+        : [],
+    gpRegistrations: async (s: ChildSection, _: unknown, ctx: HealthContext) =>
+      s.match.record ? ctx.loaders.gpRegistrationsByPatientId.load(s.match.record.id) : [],
+    communityContacts: async (s: ChildSection, _: unknown, ctx: HealthContext) =>
+      s.match.record ? ctx.loaders.communityContactsByPatientId.load(s.match.record.id) : [],
+    camhsReferrals: async (
+      s: ChildSection,
+      _: unknown,
+      ctx: HealthContext,
+      info: GraphQLResolveInfo,
+    ) => {
+      if (!s.match.record) return [];
+      enforce(
+        ctx,
+        decideCamhs(ctx.principal),
+        { childId: s.childId, subject: 'HealthSection.camhsReferrals', info },
+        'WITHHELD',
+      );
+      return ctx.loaders.camhsReferralsByPatientId.load(s.match.record.id);
+    },
+    maternity: async (s: ChildSection, _: unknown, ctx: HealthContext) => {
+      if (!s.match.record) return null;
+      const episode = await ctx.loaders.maternityByBabyPatientId.load(s.match.record.id);
+      return episode ? about(s, [episode])[0] : null;
+    },
+    safeguardingFlags: async (s: ChildSection, _: unknown, ctx: HealthContext) =>
+      s.match.record ? ctx.loaders.safeguardingFlagsByPatientId.load(s.match.record.id) : [],
+  },
+};
