@@ -9,7 +9,7 @@ import {
 } from '@apollo/gateway';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { GraphQLError, Kind, parse, type FieldNode, type GraphQLFormattedError } from 'graphql';
 import { AccessCode, BREAK_GLASS_MIN_LENGTH } from '../shared/access';
 import { bearerToken, type Principal, type User } from '../shared/auth';
 import type { GatewayConfig, SubgraphName } from '../shared/config';
@@ -118,17 +118,65 @@ class AgencyDataSource extends RemoteGraphQLDataSource<GatewayContext> {
         agency: this.agency,
         error: String(error),
       });
+      const message = `The ${this.agency} service is unavailable (${timedOut ? 'timed out' : network ? 'unreachable' : 'it answered with an error'}); its section is missing from this answer`;
+      const extensions = { code: ErrorCode.AGENCY_UNAVAILABLE, serviceName: this.agency };
+      const stubs = unavailableEntities(options);
+      if (stubs) {
+        // Answer for the agency with each field it was asked for set to null: the gateway then
+        // still calls the services whose fields `@require` these (socialcare's chronology), which
+        // it would skip if the fields were missing.
+        return {
+          data: { _entities: stubs },
+          errors: [
+            { message, extensions, ...(stubs.length === 1 ? { path: ['_entities', 0] } : {}) },
+          ],
+        };
+      }
       const pathInIncomingRequest =
         'pathInIncomingRequest' in options ? options.pathInIncomingRequest : undefined;
-      throw new GraphQLError(
-        `The ${this.agency} service is unavailable (${timedOut ? 'timed out' : network ? 'unreachable' : 'it answered with an error'}); its section is missing from this answer`,
-        {
-          path: pathInIncomingRequest,
-          extensions: { code: ErrorCode.AGENCY_UNAVAILABLE, serviceName: this.agency },
-        },
-      );
+      throw new GraphQLError(message, { path: pathInIncomingRequest, extensions });
     }
   }
+}
+
+/**
+ * For an entity fetch (`_entities` with representations), one object per representation with
+ * each field the fetch selects for that type set to null; null for any other operation.
+ */
+function unavailableEntities(
+  options: GraphQLDataSourceProcessOptions<GatewayContext>,
+): Record<string, unknown>[] | null {
+  const representations = options.request.variables?.representations;
+  if (!Array.isArray(representations) || !options.request.query) return null;
+  const document = parse(options.request.query);
+  const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
+  const entities =
+    operation?.kind === Kind.OPERATION_DEFINITION
+      ? operation.selectionSet.selections.find(
+          (s): s is FieldNode => s.kind === Kind.FIELD && s.name.value === '_entities',
+        )
+      : undefined;
+  if (!entities?.selectionSet) return null;
+  const fieldsOf = (typename: string): string[] =>
+    entities.selectionSet!.selections.flatMap((s) => {
+      if (s.kind === Kind.FIELD) return [s.alias?.value ?? s.name.value];
+      if (s.kind !== Kind.INLINE_FRAGMENT) return [];
+      if (s.typeCondition && s.typeCondition.name.value !== typename) return [];
+      return s.selectionSet.selections.flatMap((f) =>
+        f.kind === Kind.FIELD ? [f.alias?.value ?? f.name.value] : [],
+      );
+    });
+  return representations.map((rep: { __typename?: string }) => {
+    const typename = String(rep?.__typename ?? '');
+    return {
+      __typename: typename,
+      ...Object.fromEntries(
+        fieldsOf(typename)
+          .filter((f) => f !== '__typename')
+          .map((f) => [f, null]),
+      ),
+    };
+  });
 }
 
 export interface GatewayDeps {

@@ -30,7 +30,7 @@ const SECTION = 'match { level } summary';
 const EVENT = 'at agency kind summary severity';
 const CHILD_KEYS = 'id givenName familyName dateOfBirth sex postcode hasOpenContact caseTeam';
 const ADULT_KEYS = CHILD_KEYS;
-const DECISIONS = 'matchDecisions { agency agencyReference decision }';
+const DECISIONS = 'matchLinks { agency agencyReference decision }';
 
 /** The combined child view, through the gateway. */
 const CHILD_VIEW = `query ($id: ID!) {
@@ -90,7 +90,7 @@ const PARTNERS = ['police', 'health', 'education'] as const;
 function representation(typename: 'Child' | 'Adult', row: Row, partner: string): Row {
   const keep = ['id', 'givenName', 'familyName', 'dateOfBirth', 'sex', 'postcode'];
   keep.push('hasOpenContact', 'caseTeam');
-  if (typename === 'Child') keep.push('matchDecisions');
+  if (typename === 'Child') keep.push('matchLinks');
   if (typename === 'Child' && partner === 'health') keep.push('nhsNumber');
   if (typename === 'Child' && partner === 'education') keep.push('upn');
   return { __typename: typename, ...Object.fromEntries(keep.map((k) => [k, row[k] ?? null])) };

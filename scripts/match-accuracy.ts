@@ -64,7 +64,7 @@ function probes(world: World, kind: Kind, partner: Partner): Probe[] {
       postcode: row.householdId ? (postcodes.get(row.householdId) ?? null) : null,
       ...(partner === 'health' && child ? { nhsNumber: child.nhsNumber } : {}),
       ...(partner === 'education' && child ? { upn: child.upn } : {}),
-      matchDecisions: [],
+      matchLinks: [],
     };
     return [{ reference, truth }];
   });

@@ -7,6 +7,8 @@ export const ErrorCode = {
   AGENCY_UNAVAILABLE: 'AGENCY_UNAVAILABLE',
   /** Another of the agency's records is already confirmed as this child: reject it first. */
   MATCH_ALREADY_CONFIRMED: 'MATCH_ALREADY_CONFIRMED',
+  /** The partner record is already confirmed as another child: one record is one person. */
+  MATCH_RECORD_CONFIRMED_ELSEWHERE: 'MATCH_RECORD_CONFIRMED_ELSEWHERE',
 } as const;
 
 /** A validation error naming the offending argument or input field in `extensions.field`. */

@@ -164,13 +164,43 @@ export function nameKeySql(column: string): string {
   return `regexp_replace(lower(translate(${spelled}, '${from}', '${to}')), '[^a-z]', '', 'g')`;
 }
 
-/** The comparable parts of a double-barrelled or multi-word name: "Smith-Jones" -> smith, jones. */
+/**
+ * The comparable parts of a double-barrelled or multi-word name: "Smith-Jones" -> smith, jones.
+ * Parts under three letters ("al", "de", "o") and common particles are left out.
+ */
 export function nameParts(name: string | null | undefined): string[] {
   return (name ?? '')
     .split(/[\s-]+/)
     .map(nameKey)
-    .filter((p) => p.length > 0);
+    .filter((p) => p.length >= 3 && !NAME_PARTICLES.has(p));
 }
+
+/**
+ * Words that begin many family names ("Al-Hassan", "van der Berg", "Mac Giolla"): two names sharing
+ * only one of these share nothing.
+ */
+const NAME_PARTICLES = new Set([
+  'abu',
+  'ait',
+  'bin',
+  'bint',
+  'ben',
+  'del',
+  'della',
+  'der',
+  'des',
+  'den',
+  'dos',
+  'das',
+  'ibn',
+  'mac',
+  'mic',
+  'nic',
+  'ter',
+  'van',
+  'von',
+  'zu',
+]);
 
 /** Postcode without spaces, upper case. */
 export function postcodeKey(postcode: string | null): string | null {
@@ -265,7 +295,8 @@ function compareGiven(probe: string, held: string): Comparison & { strong: boole
   }
   const pParts = nameParts(probe);
   const hParts = nameParts(held);
-  if ((pParts.length > 1 || hParts.length > 1) && pParts[0] === hParts[0]) {
+  // "Mary" for "Mary-Jane"; but "Mary-Jane" and "Mary-Anne" are two names (often twins').
+  if ((pParts.length === 1) !== (hParts.length === 1) && pParts[0] === hParts[0]) {
     return {
       weight: MATCH_WEIGHTS.givenShortForm,
       reason: 'given name matches the first part of a double name',
@@ -379,9 +410,12 @@ export function matchPerson<R>(
   const thresholds = context.thresholds ?? DEFAULT_MATCH_THRESHOLDS;
   const decisions = context.decisions ?? [];
   const confirmed = decisions.find((d) => d.decision === 'CONFIRMED');
-  if (confirmed) {
-    const linked = candidates.find((c) => c.id === confirmed.agencyReference);
-    return linked
+  const linked = confirmed && candidates.find((c) => c.id === confirmed.agencyReference);
+  if (linked) {
+    const s = scoreCandidate(probe, linked);
+    // A link is a practitioner's judgement on a record that might be the child; one that does not
+    // even resemble the child (a mistyped reference, a record of someone else) discloses nothing.
+    return s.score >= thresholds.possible
       ? {
           level: 'CONFIRMED',
           reasons: ['linked by a practitioner'],
@@ -390,8 +424,29 @@ export function matchPerson<R>(
           candidates: [],
           record: linked.record,
         }
-      : none(['the record a practitioner linked is no longer held'], confirmed.agencyReference);
+      : {
+          level: 'POSSIBLE',
+          reasons: ['the record a practitioner linked does not resemble this person', ...s.reasons],
+          agencyReference: linked.id,
+          score: s.score,
+          candidates: [{ agencyReference: linked.id, score: s.score, reasons: s.reasons }],
+          record: null,
+        };
   }
+  // A linked record no longer held: match afresh, and say why.
+  const lost = confirmed ? ['the record a practitioner linked is no longer held'] : [];
+  const result = matchUnlinked(probe, context, candidates, decisions, thresholds);
+  return lost.length > 0 ? { ...result, reasons: [...lost, ...result.reasons] } : result;
+}
+
+/** The match when no linked record decides it: identifier, then demographic score. */
+function matchUnlinked<R>(
+  probe: Demographics,
+  context: MatchContext,
+  candidates: Candidate<R>[],
+  decisions: readonly MatchDecision[],
+  thresholds: MatchThresholds,
+): MatchResult<R> {
   const rejected = new Set(
     decisions.filter((d) => d.decision === 'REJECTED').map((d) => d.agencyReference),
   );
@@ -479,7 +534,7 @@ export interface ChildReference extends Demographics {
   id: string;
   nhsNumber?: string | null;
   upn?: string | null;
-  matchDecisions?: readonly MatchDecision[] | null;
+  matchLinks?: readonly MatchDecision[] | null;
 }
 
 /** Keys for one candidate query covering a whole batch of probes. */
@@ -507,12 +562,13 @@ export function blockingKeys(
   const references = new Set<string>();
   const withoutDob = new Set<string>();
   for (const p of probes) {
-    for (const d of p.matchDecisions ?? []) {
+    for (const d of p.matchLinks ?? []) {
       if (d.agency === agency) references.add(d.agencyReference);
     }
     if (!p.dateOfBirth) {
-      const key = nameKey(p.familyName);
-      if (key) withoutDob.add(key);
+      for (const key of [nameKey(p.familyName), ...nameParts(p.familyName)]) {
+        if (key) withoutDob.add(key);
+      }
       continue;
     }
     dates.add(p.dateOfBirth);
@@ -538,7 +594,7 @@ export function isInBlock<R>(
   agency: MatchingAgency | null,
 ): boolean {
   if (identifier && c.identifiers.includes(identifier)) return true;
-  if ((probe.matchDecisions ?? []).some((d) => d.agency === agency && d.agencyReference === c.id)) {
+  if ((probe.matchLinks ?? []).some((d) => d.agency === agency && d.agencyReference === c.id)) {
     return true;
   }
   const keys = new Set([nameKey(probe.familyName), ...nameParts(probe.familyName)]);
@@ -600,6 +656,61 @@ export function blockedCandidatesQuery(
   return [sql, params];
 }
 
+/**
+ * A batch's candidates indexed by date of birth, family-name key, reference and identifier, so
+ * each probe's block (exactly `isInBlock`) is found by look-ups rather than a scan of the batch.
+ */
+function indexCandidates<R>(candidates: Candidate<R>[]) {
+  const group = (key: (c: Candidate<R>) => (string | null)[]) => {
+    const map = new Map<string, Candidate<R>[]>();
+    for (const c of candidates) {
+      for (const k of key(c)) {
+        if (k === null) continue;
+        const list = map.get(k);
+        if (list) list.push(c);
+        else map.set(k, [c]);
+      }
+    }
+    return map;
+  };
+  const byDate = group((c) => [c.dateOfBirth]);
+  const byFamily = group((c) => [nameKey(c.familyName)]);
+  const byId = group((c) => [c.id]);
+  const byIdentifier = group((c) => c.identifiers);
+  return {
+    blockFor(
+      probe: ChildReference,
+      identifier: string | null,
+      agency: MatchingAgency | null,
+    ): Candidate<R>[] {
+      const found = new Set<Candidate<R>>();
+      const add = (
+        list: Candidate<R>[] | undefined,
+        keep: (c: Candidate<R>) => boolean = () => true,
+      ) => list?.forEach((c) => keep(c) && found.add(c));
+      if (identifier) add(byIdentifier.get(identifier));
+      for (const d of probe.matchLinks ?? []) {
+        if (d.agency === agency) add(byId.get(d.agencyReference));
+      }
+      const dob = probe.dateOfBirth;
+      const keys = new Set([nameKey(probe.familyName), ...nameParts(probe.familyName)]);
+      for (const key of keys) {
+        add(
+          byFamily.get(key),
+          (c) => !dob || !c.dateOfBirth || daysBetween(dob, c.dateOfBirth) <= FAMILY_BLOCK_DAYS,
+        );
+      }
+      if (dob) {
+        add(byDate.get(dob));
+        const swapped = swappedDate(dob);
+        if (swapped) add(byDate.get(swapped));
+      }
+      // In the order the agency returned them, as a scan would give.
+      return candidates.filter((c) => found.has(c));
+    },
+  };
+}
+
 export interface MatchLoaderOptions<R> {
   /** The agency matching, to pick its own decisions out of socialcare's. */
   agency?: MatchingAgency;
@@ -607,8 +718,6 @@ export interface MatchLoaderOptions<R> {
   fetchCandidates: (probes: readonly ChildReference[]) => Promise<Candidate<R>[]>;
   /** The identifier this agency matches exactly on, normalised, with its label for reasons. */
   identifier: (probe: ChildReference) => { label: string; value: string | null };
-  /** Narrows the batch's candidates to those worth grading for one probe; default `isInBlock`. */
-  isCandidateFor?: (probe: ChildReference, candidate: Candidate<R>) => boolean;
   thresholds?: MatchThresholds;
 }
 
@@ -622,19 +731,17 @@ export function createMatchLoader<R>(
   const agency = options.agency ?? null;
   return new DataLoader<ChildReference, MatchResult<R>, string>(
     async (probes) => {
-      const candidates = await options.fetchCandidates(probes);
+      const index = indexCandidates(await options.fetchCandidates(probes));
       return probes.map((probe) => {
         const identifier = options.identifier(probe);
-        const inBlock =
-          options.isCandidateFor ?? ((p, c) => isInBlock(p, c, identifier.value, agency));
         return matchPerson(
           probe,
           {
             identifier,
-            decisions: (probe.matchDecisions ?? []).filter((d) => d.agency === agency),
+            decisions: (probe.matchLinks ?? []).filter((d) => d.agency === agency),
             thresholds: options.thresholds,
           },
-          candidates.filter((c) => inBlock(probe, c)),
+          index.blockFor(probe, identifier.value, agency),
         );
       });
     },
@@ -649,7 +756,7 @@ export function createMatchLoader<R>(
           p.postcode,
           p.nhsNumber ?? null,
           p.upn ?? null,
-          p.matchDecisions ?? null,
+          p.matchLinks ?? null,
         ]),
     },
   );

@@ -230,7 +230,14 @@ const sectionResolvers = {
   intelligence: async (s: Section, _: unknown, ctx: PoliceContext): Promise<ItemAbout[]> => {
     if (!s.match.record) return [];
     const items = await ctx.loaders.intelligenceByPersonId.load(s.match.record.id);
-    return items.map((i) => ({ ...i, childId: s.childId }));
+    const about = items.map((i) => ({ ...i, childId: s.childId }));
+    // Police read every item newest first. Anyone else gets C-coded items after the P-coded ones,
+    // in reference order: their place among dated items would hint at the dates withheld.
+    if (decideIntelligence(ctx.principal, 'C', []).allowed) return about;
+    return [
+      ...about.filter((i) => i.handlingCode !== 'C'),
+      ...about.filter((i) => i.handlingCode === 'C').sort((a, b) => a.id.localeCompare(b.id)),
+    ];
   },
   domesticAbuse: recordList((ctx) => (id) => ctx.loaders.daNotificationsByPersonId.load(id)),
   arrests: recordList((ctx) => (id) => ctx.loaders.arrestsByPersonId.load(id)),

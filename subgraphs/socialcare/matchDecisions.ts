@@ -24,6 +24,13 @@ export interface RecordMatchDecisionInput {
   reason: string;
 }
 
+function confirmedElsewhere(input: RecordMatchDecisionInput): GraphQLError {
+  return new GraphQLError(
+    `${input.agency} record ${input.agencyReference} is already confirmed as another child; one record is one person`,
+    { extensions: { code: ErrorCode.MATCH_RECORD_CONFIRMED_ELSEWHERE, field: 'agencyReference' } },
+  );
+}
+
 function validate(input: RecordMatchDecisionInput): RecordMatchDecisionInput {
   if (input.childId.length > 64)
     throw badUserInput('childId', '`childId` must be at most 64 characters');
@@ -51,9 +58,10 @@ function validate(input: RecordMatchDecisionInput): RecordMatchDecisionInput {
  * Records that a partner's record is (CONFIRMED) or is not (REJECTED) the child, for MASH roles
  * with a legitimate relationship to the child (or a break-glass reason). Afterwards the partner
  * uses a confirmed record exactly and never offers a rejected one. Recording the decision already
- * current for that record changes nothing and returns it; a different decision on the same record
- * supersedes it (both are kept). Confirming a second record for one agency is refused with
- * MATCH_ALREADY_CONFIRMED. Each change is audited in the same transaction.
+ * current for that record changes nothing and returns it (with its first reason); a different
+ * decision on the same record supersedes it (both are kept). Confirming a second record for one
+ * agency is refused with MATCH_ALREADY_CONFIRMED, and a record confirmed for another child with
+ * MATCH_RECORD_CONFIRMED_ELSEWHERE. Each change is audited in the same transaction.
  */
 export async function recordMatchDecision(
   raw: RecordMatchDecisionInput,
@@ -112,24 +120,42 @@ export async function recordMatchDecision(
         );
       }
     }
+    if (input.decision === 'CONFIRMED') {
+      const elsewhere = await m.findOneBy(MatchDecision, {
+        agency: input.agency,
+        agencyReference: input.agencyReference,
+        decision: 'CONFIRMED',
+        supersededAt: IsNull(),
+      });
+      if (elsewhere) throw confirmedElsewhere(input);
+    }
     if (current) {
       await m.update(MatchDecision, { id: current.id }, { supersededAt: ctx.now });
     }
-    const rows = (await m.query(
-      `INSERT INTO match_decisions
+    const rows = (await m
+      .query(
+        `INSERT INTO match_decisions
          (child_id, agency, agency_reference, decision, reason, decided_by, decided_by_agency, decided_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-      [
-        child.id,
-        input.agency,
-        input.agencyReference,
-        input.decision,
-        input.reason,
-        user.id,
-        user.agency,
-        ctx.now,
-      ],
-    )) as { id: string }[];
+        [
+          child.id,
+          input.agency,
+          input.agencyReference,
+          input.decision,
+          input.reason,
+          user.id,
+          user.agency,
+          ctx.now,
+        ],
+      )
+      .catch((error: unknown) => {
+        // Another child's practitioner confirmed the same record at the same moment.
+        const e = error as { constraint?: string; driverError?: { constraint?: string } };
+        if ((e.constraint ?? e.driverError?.constraint) === 'match_decisions_record_once') {
+          throw confirmedElsewhere(input);
+        }
+        throw error;
+      })) as { id: string }[];
     await appendAuditIn(
       m,
       ctx.principal,

@@ -88,7 +88,14 @@ async function searchChildren(args: SearchArgs, ctx: SocialcareContext): Promise
 // Parts of a child's record that are child-level records, gated on a legitimate relationship.
 // Their resolvers record their own disclosures; the identity fields around them are recorded as
 // an identification.
-const GATED_FIELDS = ['household', 'contacts', 'referrals'];
+const GATED_FIELDS = [
+  'household',
+  'contacts',
+  'referrals',
+  'chronology',
+  'matchDecisions',
+  'matchLinks',
+];
 
 function identityFields(fields: string[]): string[] {
   return fields.filter((f) => !GATED_FIELDS.includes(f.split('.')[0]));
@@ -233,8 +240,28 @@ export const resolvers = {
     ) => recordMatchDecision(input, ctx),
   },
   Child: {
-    matchDecisions: (c: Child, _: unknown, ctx: SocialcareContext) =>
-      ctx.loaders.matchDecisionsByChildId.load(c.id),
+    // Which agencies hold a record of the child is itself a child-level fact: gated like household.
+    matchDecisions: async (
+      c: Child,
+      _: unknown,
+      ctx: SocialcareContext,
+      info: GraphQLResolveInfo,
+    ) => {
+      await gate(ctx, c, 'matchDecisions', info);
+      return ctx.loaders.matchDecisionsByChildId.load(c.id);
+    },
+    // Only the gateway's planner reads this (it is @inaccessible), to hand each partner its own
+    // references back for its match: it discloses nothing to the reader, so it is not recorded.
+    // A reader with no relationship gets no links (the partner refuses them anyway).
+    matchLinks: async (c: Child, _: unknown, ctx: SocialcareContext) => {
+      const relationship = await ctx.loaders.relationshipByChildId.load(c.id);
+      const decision = decideChildRecord(
+        ctx.principal,
+        'SOCIALCARE',
+        relationship ?? { hasOpenContact: false, caseTeam: null },
+      );
+      return decision.allowed ? ctx.loaders.matchDecisionsByChildId.load(c.id) : [];
+    },
     __resolveReference: async (
       ref: { id: string } & Partial<ChildWithEvents>,
       ctx: SocialcareContext,

@@ -771,6 +771,11 @@ describe('police intelligence under handling code C', () => {
     world.police.intelligenceItems
       .filter((i) => i.personId === policeId)
       .sort((a, b) => b.recordedAt.localeCompare(a.recordedAt) || b.id.localeCompare(a.id));
+  // Outside police, C-coded items follow the P-coded ones, in reference order (dates withheld).
+  const outsidePolice = (items: ReturnType<typeof itemsOf>) => [
+    ...items.filter((i) => i.handlingCode === 'P'),
+    ...items.filter((i) => i.handlingCode === 'C').sort((a, b) => a.id.localeCompare(b.id)),
+  ];
   // Three children, so no test depends on another's clearance: one with P and C items to read,
   // one to clear, one to clear twice.
   const mixed = withC.find((p) => itemsOf(p.policeId!).some((i) => i.handlingCode === 'P'))!;
@@ -806,7 +811,7 @@ describe('police intelligence under handling code C', () => {
   }
 
   it('withholds a C item’s content from a socialcare MASH practitioner and gives P items in full', async () => {
-    const items = itemsOf(mixed.policeId!);
+    const items = outsidePolice(itemsOf(mixed.policeId!));
     expect(await intelligence(mixed, 'sc-practitioner')).toEqual({
       items: items.map((i) => ({
         id: i.id,
@@ -831,7 +836,7 @@ describe('police intelligence under handling code C', () => {
       { id: mixed.socialcareId },
       { as: 'sc-practitioner', breakGlass: REASON },
     );
-    const items = itemsOf(mixed.policeId!);
+    const items = outsidePolice(itemsOf(mixed.policeId!));
     const fields = ['recordedAt', 'sourceGrade', 'informationGrade', 'handlingConditions'];
     expect({ items: res.data!.child.police.intelligence, errors: errorCodes(res) }).toEqual({
       items: items.map((i) =>

@@ -172,6 +172,21 @@ describe('the federation with one agency down', () => {
     });
   });
 
+  it("still merges the other agencies' events into the chronology, naming police as missing", async () => {
+    const res = await system.query<{ child: { chronology: { agency: string }[] } }>(
+      `query ($id: ID!) { child(id: $id) { chronology { agency } } }`,
+      { id: child.socialcareId },
+      BREAK_GLASS,
+    );
+    expect({
+      agencies: [...new Set(res.data!.child.chronology.map((e) => e.agency))].sort(),
+      errors: res.errors!.map((e) => [e.extensions?.code, e.extensions?.serviceName]),
+    }).toEqual({
+      agencies: ['EDUCATION', 'HEALTH', 'SOCIALCARE'],
+      errors: [['AGENCY_UNAVAILABLE', 'police']],
+    });
+  });
+
   it('does not leak the internal URL of the missing agency', async () => {
     const res = await system.query(CHILD_VIEW, { id: child.socialcareId }, BREAK_GLASS);
     expect(JSON.stringify(res.errors)).not.toContain('127.0.0.1');

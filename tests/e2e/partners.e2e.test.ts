@@ -157,6 +157,85 @@ describe('partner checks through the gateway', () => {
     });
   });
 
+  describe('a link that cannot be trusted', () => {
+    it('discloses nothing when the linked record does not resemble the child', async () => {
+      // Another child's police record, confirmed for this one by mistake.
+      const [{ childId }, { policeId: strangers }] = [known[4], known[5]];
+      const linked = await decide({
+        childId,
+        agency: 'POLICE',
+        agencyReference: strangers,
+        decision: 'CONFIRMED',
+      });
+      expect(linked.errors).toBeUndefined();
+      const child = await policeMatch(childId);
+      expect({
+        level: child.police.match.level,
+        reason: child.police.match.reasons[0],
+        person: child.police.person,
+      }).toEqual({
+        level: 'POSSIBLE',
+        reason: 'the record a practitioner linked does not resemble this person',
+        person: null,
+      });
+    });
+
+    it('refuses to confirm one record as two children', async () => {
+      const [first, second] = [known[6], known[7]];
+      await decide({
+        childId: first.childId,
+        agency: 'POLICE',
+        agencyReference: first.policeId,
+        decision: 'CONFIRMED',
+      });
+      const res = await decide({
+        childId: second.childId,
+        agency: 'POLICE',
+        agencyReference: first.policeId,
+        decision: 'CONFIRMED',
+      });
+      expect(res.errors!.map((e) => [e.extensions?.code, e.extensions?.field])).toEqual([
+        ['MATCH_RECORD_CONFIRMED_ELSEWHERE', 'agencyReference'],
+      ]);
+    });
+
+    it('shows the decisions only to a user with a relationship to the child', async () => {
+      // A child with no open contact and no case: no relationship without a break-glass reason.
+      const unrelated = known.find(
+        (k) =>
+          !world.socialcare.contactChildren.some(
+            (cc) => cc.childId === k.childId && !cc.decidedAt,
+          ) && !world.socialcare.referrals.some((r) => r.childId === k.childId),
+      )!;
+      await decide({
+        childId: unrelated.childId,
+        agency: 'POLICE',
+        agencyReference: 'PP999998',
+        decision: 'REJECTED',
+      });
+      const read = (as: Record<string, string>) =>
+        system.query<{ child: { matchDecisions: unknown } }>(
+          `query ($id: ID!) { child(id: $id) { id matchDecisions { agency agencyReference } } }`,
+          { id: unrelated.childId },
+          as,
+        );
+      const [without, withReason] = [
+        await read({ as: 'education-mash' }),
+        await read({ as: 'education-mash', ...BREAK_GLASS }),
+      ];
+      expect({
+        without: [
+          without.data!.child.matchDecisions,
+          without.errors!.map((e) => e.extensions?.code),
+        ],
+        withReason: [withReason.data!.child.matchDecisions, withReason.errors],
+      }).toEqual({
+        without: [null, ['FORBIDDEN_NO_RELATIONSHIP']],
+        withReason: [[{ agency: 'POLICE', agencyReference: 'PP999998' }], undefined],
+      });
+    });
+  });
+
   describe('a rejected record', () => {
     it('is never offered again, and the child is matched without it', async () => {
       const { childId, policeId } = known[1];

@@ -1,7 +1,6 @@
 import { SENSITIVE_HEALTH_SUMMARY } from '../../shared/access';
-import { localDate } from '../../shared/time';
 import type { TruthPerson, World } from '../../seed/world';
-import { localMidnight } from '../../shared/time';
+import { localDate, localMidnight } from '../../shared/time';
 import type { GraphQLResponse, RunningSubgraph } from '../support/system';
 import { startSubgraph, TEST_NOW, testWorld } from '../support/system';
 import { childRepresentation, childrenUnknownToPartners, cleanChildren } from '../support/truth';
@@ -449,7 +448,7 @@ describe('health records of a child', () => {
     });
   });
 
-  it('shows a sensitive event outside health only as SENSITIVE_HEALTH, and records each', async () => {
+  it('folds every sensitive event outside health into one SENSITIVE_HEALTH line, and records each', async () => {
     const person = first(children, 'confirmable child with a sensitive health event', (p) =>
       eventsOf(world, p.healthId!).some((e) => e.sensitive),
     );
@@ -460,38 +459,43 @@ describe('health records of a child', () => {
       { as: 'sc-practitioner', requestId },
     );
     const expected = eventsOf(world, person.healthId!);
+    const sensitive = expected.filter((e) => e.sensitive);
+    // On the local date of the latest, at local midnight: neither count nor time of day shows.
+    const latest = sensitive
+      .map((e) => e.at)
+      .sort()
+      .at(-1) as string;
     const events = [...res.data!._entities[0].healthEvents].sort(byInstantThenKind);
     const withheld = (await auditOf(health, requestId)).filter((r) => r.outcome === 'WITHHELD');
     expect({
       errors: res.errors,
       events,
       describedSensitive: events.filter((e) =>
-        expected.some((x) => x.sensitive && e.summary.includes(x.text as string)),
+        sensitive.some((x) => e.summary.includes(x.text as string)),
       ),
       withheld: withheld.length,
     }).toEqual({
       errors: undefined,
-      events: expected
-        .map((e) =>
-          e.sensitive
-            ? {
-                at: e.at,
-                agency: 'HEALTH',
-                kind: 'SENSITIVE_HEALTH',
-                summary: SENSITIVE_HEALTH_SUMMARY,
-                severity: 'MEDIUM',
-              }
-            : {
-                at: e.at,
-                agency: 'HEALTH',
-                kind: e.kind,
-                summary: expect.any(String),
-                severity: expect.stringMatching(/^(LOW|MEDIUM|HIGH)$/),
-              },
-        )
-        .sort(byInstantThenKind),
+      events: [
+        ...expected
+          .filter((e) => !e.sensitive)
+          .map((e) => ({
+            at: e.at,
+            agency: 'HEALTH',
+            kind: e.kind,
+            summary: expect.any(String),
+            severity: expect.stringMatching(/^(LOW|MEDIUM|HIGH)$/),
+          })),
+        {
+          at: localMidnight(localDate(new Date(latest))).toISOString(),
+          agency: 'HEALTH',
+          kind: 'SENSITIVE_HEALTH',
+          summary: SENSITIVE_HEALTH_SUMMARY,
+          severity: 'MEDIUM',
+        },
+      ].sort(byInstantThenKind),
       describedSensitive: [],
-      withheld: expected.filter((e) => e.sensitive).length,
+      withheld: sensitive.length,
     });
   });
 
@@ -664,11 +668,10 @@ describe('health records of a household adult', () => {
     });
   });
 
-  it('withholds the kind and note of an adult’s parental concerns outside health, shows that they exist, and records it', async () => {
+  it('withholds an adult’s parental concerns outside health, even whether there are any, and records it', async () => {
     const person = first(adults, 'clean adult with a parental concern', (p) =>
       world.health.parentalConcerns.some((c) => c.patientId === p.healthId),
     );
-    const concerns = recordsOf(world, person.healthId!).parentalConcerns;
     const requestId = `concerns-${person.socialcareId}`;
     const res = await health.query<Entities>(
       `query ($r: [_Any!]!) {
@@ -687,22 +690,17 @@ describe('health records of a household adult', () => {
     }).toEqual({
       health: {
         summary: expect.stringContaining(SENSITIVE_HEALTH_SUMMARY),
-        parentalConcerns: concerns.map((c) => ({ ...c, kind: null, note: null })),
+        parentalConcerns: null,
       },
-      errors: concerns
-        .flatMap((_, n) => [
-          [`_entities.0.health.parentalConcerns.${n}.kind`, 'WITHHELD_SENSITIVE_HEALTH'],
-          [`_entities.0.health.parentalConcerns.${n}.note`, 'WITHHELD_SENSITIVE_HEALTH'],
-        ])
-        .sort((a, b) => a[0].localeCompare(b[0])),
+      errors: [['_entities.0.health.parentalConcerns', 'WITHHELD_SENSITIVE_HEALTH']],
       withheld: [
-        ...concerns.map((c) => ({
-          subject: `ParentalConcern ${c.id}`,
+        {
+          subject: `Adult ${person.socialcareId} HealthAdultSection.parentalConcerns`,
           childId: null,
-          fields: ['kind', 'note'],
+          fields: ['id', 'kind', 'note', 'recordedOn'],
           outcome: 'WITHHELD',
           reason: 'WITHHELD_SENSITIVE_HEALTH',
-        })),
+        },
         {
           subject: `Adult ${person.socialcareId} HealthAdultSection`,
           childId: null,
@@ -711,6 +709,28 @@ describe('health records of a household adult', () => {
           reason: 'WITHHELD_SENSITIVE_HEALTH',
         },
       ],
+    });
+  });
+
+  it('shows an adult’s parental concerns to a health reader', async () => {
+    const person = first(adults, 'clean adult with a parental concern', (p) =>
+      world.health.parentalConcerns.some((c) => c.patientId === p.healthId),
+    );
+    const res = await health.query<Entities>(
+      `query ($r: [_Any!]!) {
+        _entities(representations: $r) { ... on Adult { health { parentalConcerns { id kind } } } }
+      }`,
+      { r: [adultRepresentation(world, person.socialcareId!)] },
+      { as: 'health-mash' },
+    );
+    expect({ health: res.data?._entities[0].health, errors: res.errors }).toEqual({
+      health: {
+        parentalConcerns: recordsOf(world, person.healthId!).parentalConcerns.map((c) => ({
+          id: c.id,
+          kind: c.kind,
+        })),
+      },
+      errors: undefined,
     });
   });
 

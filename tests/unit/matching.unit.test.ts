@@ -190,6 +190,18 @@ describe('matchPerson by demographics', () => {
     expect(matchPerson(longer, BY_DEMOGRAPHICS, [twinLonger]).level).toBe('POSSIBLE');
   });
 
+  it('keeps apart twins with double given names that share the first part', () => {
+    const probe = { ...child, givenName: 'Mary-Jane' };
+    const twin = candidate('HP3', { givenName: 'Mary-Anne' });
+    expect(matchPerson(probe, BY_DEMOGRAPHICS, [twin]).level).not.toBe('PROBABLE');
+  });
+
+  it('does not take a shared particle for a shared family name', () => {
+    const probe = { ...child, familyName: 'Al-Hassan' };
+    const other = candidate('HP3', { familyName: 'Al-Rashid', postcode: 'N15 9ZZ' });
+    expect(matchPerson(probe, BY_DEMOGRAPHICS, [other]).level).toBe('NONE');
+  });
+
   it('picks the child, not the twin, when both are in the index', () => {
     const result = matchPerson(child, BY_DEMOGRAPHICS, [
       candidate('HP3', { givenName: 'Grace' }),
@@ -255,14 +267,14 @@ describe('matchPerson by demographics', () => {
 });
 
 describe("matchPerson with a practitioner's decisions", () => {
-  it('uses a confirmed link exactly, whatever the demographics say', () => {
+  it('uses a confirmed link exactly, even over a record that scores higher', () => {
     const result = matchPerson(
       child,
       {
         ...BY_DEMOGRAPHICS,
         decisions: [{ agency: 'HEALTH', agencyReference: 'HP7', decision: 'CONFIRMED' }],
       },
-      [candidate('HP1'), candidate('HP7', { givenName: 'Zed', dateOfBirth: '2015-04-03' })],
+      [candidate('HP1'), candidate('HP7', { givenName: 'Chloee', dateOfBirth: '2015-04-03' })],
     );
     expect([result.level, result.agencyReference, result.record, result.reasons]).toEqual([
       'CONFIRMED',
@@ -272,7 +284,7 @@ describe("matchPerson with a practitioner's decisions", () => {
     ]);
   });
 
-  it('says so, and discloses nothing, when the linked record is no longer held', () => {
+  it('matches afresh, and says why, when the linked record is no longer held', () => {
     const result = matchPerson(
       child,
       {
@@ -281,10 +293,34 @@ describe("matchPerson with a practitioner's decisions", () => {
       },
       [candidate('HP1')],
     );
-    expect([result.level, result.record, result.reasons]).toEqual([
-      'NONE',
+    expect([result.level, result.agencyReference, result.reasons[0]]).toEqual([
+      'PROBABLE',
+      'HP1',
+      'the record a practitioner linked is no longer held',
+    ]);
+  });
+
+  it('discloses nothing through a link to a record that does not resemble the child', () => {
+    const result = matchPerson(
+      child,
+      {
+        ...BY_DEMOGRAPHICS,
+        decisions: [{ agency: 'POLICE', agencyReference: 'PP1', decision: 'CONFIRMED' }],
+      },
+      [
+        candidate('PP1', {
+          givenName: 'Margaret',
+          familyName: 'Okafor',
+          dateOfBirth: '1976-02-11',
+          sex: 'FEMALE',
+          postcode: 'E1 6AN',
+        }),
+      ],
+    );
+    expect([result.level, result.record, result.reasons[0]]).toEqual([
+      'POSSIBLE',
       null,
-      ['the record a practitioner linked is no longer held'],
+      'the record a practitioner linked does not resemble this person',
     ]);
   });
 

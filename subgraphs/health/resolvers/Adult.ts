@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Relationship } from '../../../shared/access';
-import { discloseChildRecord } from '../../../shared/disclosure';
+import { decideSensitiveHealth } from '../../../shared/access';
+import { discloseChildRecord, enforce } from '../../../shared/disclosure';
 import type { Demographics } from '../../../shared/matching';
 import type { HealthContext } from '../context';
 import { about, summarise, type Section } from './records';
@@ -35,10 +36,31 @@ export const adultResolvers = {
     patient: (s: Section) => s.match.record,
     safeguardingFlags: async (s: Section, _: unknown, ctx: HealthContext) =>
       s.match.record ? ctx.loaders.safeguardingFlagsByPatientId.load(s.match.record.id) : [],
-    parentalConcerns: async (s: Section, _: unknown, ctx: HealthContext) =>
-      s.match.record
-        ? about(s, await ctx.loaders.parentalConcernsByPatientId.load(s.match.record.id))
-        : [],
+    // Every parental concern is mental health or substance misuse: outside health the whole list
+    // is withheld, whether or not there is one, as CAMHS referrals are for a child.
+    parentalConcerns: async (
+      s: Section,
+      _: unknown,
+      ctx: HealthContext,
+      info: GraphQLResolveInfo,
+    ) => {
+      if (!s.match.record) return [];
+      const decision = decideSensitiveHealth(ctx.principal);
+      enforce(
+        ctx,
+        decision.allowed
+          ? decision
+          : {
+              ...decision,
+              message:
+                "A parent's mental health and substance misuse are shared with health roles only; " +
+                'the health summary says whether health holds sensitive information. Ask the health MASH practitioner',
+            },
+        { childId: null, subject: `${s.subject}.parentalConcerns`, info },
+        'WITHHELD',
+      );
+      return about(s, await ctx.loaders.parentalConcernsByPatientId.load(s.match.record.id));
+    },
     maternity: async (s: Section, _: unknown, ctx: HealthContext) =>
       s.match.record
         ? about(s, await ctx.loaders.maternityByMotherPatientId.load(s.match.record.id))

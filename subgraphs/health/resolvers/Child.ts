@@ -6,7 +6,7 @@ import {
   enforce,
   type ChildWithRelationship,
 } from '../../../shared/disclosure';
-import { localDate } from '../../../shared/time';
+import { localDate, localMidnight } from '../../../shared/time';
 import { childEventDrafts, type ChronologyEvent } from '../chronology';
 import type { HealthContext } from '../context';
 import { about, summarise, type Section } from './records';
@@ -59,8 +59,17 @@ async function healthEvents(
     localDate(ctx.now),
   );
   const mayReadSensitive = decideSensitiveHealth(ctx.principal).allowed;
-  return drafts.map((d) => {
-    if (mayReadSensitive || !d.outsideHealth) return d.event;
+  if (mayReadSensitive) return drafts.map((d) => d.event);
+  // Outside health, every sensitive record folds into one stand-in on the local date of the
+  // latest: how many there are, and their times (CAMHS dated at midnight, attendances to the
+  // minute), would say what the categories are.
+  const shown: ChronologyEvent[] = [];
+  let standIn: ChronologyEvent | null = null;
+  for (const d of drafts) {
+    if (!d.outsideHealth) {
+      shown.push(d.event);
+      continue;
+    }
     ctx.audit.record({
       action: 'READ',
       subject: d.subject,
@@ -70,8 +79,14 @@ async function healthEvents(
       reason: AccessCode.WITHHELD_SENSITIVE_HEALTH,
       lawfulBasis: null,
     });
-    return d.outsideHealth.event;
-  });
+    const at = localMidnight(localDate(d.outsideHealth.event.at));
+    if (!standIn || at > standIn.at) standIn = { ...d.outsideHealth.event, at };
+  }
+  if (standIn) {
+    const later = shown.findIndex((e) => e.at > (standIn as ChronologyEvent).at);
+    shown.splice(later < 0 ? shown.length : later, 0, standIn);
+  }
+  return shown;
 }
 
 /** Health's resolvers on the child: its section and its chronology. */

@@ -2,8 +2,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Practitioners' decisions on partner agencies' possible matches. At most one current decision per
- * record, and at most one current confirmed record per child and agency, enforced by the database
- * so two practitioners deciding at once cannot both succeed.
+ * child and record, at most one current confirmed record per child and agency, and a record
+ * confirmed for at most one child, enforced by the database so two practitioners deciding at once
+ * cannot both succeed.
  */
 export class AddMatchDecisions1764000000000 implements MigrationInterface {
   name = 'AddMatchDecisions1764000000000';
@@ -28,6 +29,11 @@ export class AddMatchDecisions1764000000000 implements MigrationInterface {
     await q.query(`
       CREATE UNIQUE INDEX match_decisions_one_confirmed
         ON match_decisions (child_id, agency)
+        WHERE decision = 'CONFIRMED' AND superseded_at IS NULL`);
+    // One partner record is one person: it cannot be confirmed as two children (twins included).
+    await q.query(`
+      CREATE UNIQUE INDEX match_decisions_record_once
+        ON match_decisions (agency, agency_reference)
         WHERE decision = 'CONFIRMED' AND superseded_at IS NULL`);
   }
 
