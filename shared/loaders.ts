@@ -1,4 +1,11 @@
 import DataLoader from 'dataloader';
+import {
+  In,
+  type FindOptionsOrder,
+  type FindOptionsWhere,
+  type ObjectLiteral,
+  type Repository,
+} from 'typeorm';
 
 /**
  * A loader of at most one row per key: `fetch` gets the distinct keys of one batch and returns the
@@ -34,4 +41,19 @@ export function createGroupLoader<K, R>(
     }
     return keys.map((k) => byKey.get(k) ?? []);
   });
+}
+
+/**
+ * A group loader over one table by a key column: every row whose `key` is one of the batch's keys,
+ * in `order`, in one statement. The usual "records of a person" access path.
+ */
+export function createRowsByLoader<E extends ObjectLiteral, K extends keyof E & string>(
+  repository: Repository<E>,
+  key: K,
+  order: FindOptionsOrder<E>,
+): DataLoader<E[K], E[]> {
+  return createGroupLoader<E[K], E>(
+    (keys) => repository.find({ where: { [key]: In([...keys]) } as FindOptionsWhere<E>, order }),
+    (row) => row[key],
+  );
 }

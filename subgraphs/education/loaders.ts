@@ -1,6 +1,6 @@
 import { In, type DataSource } from 'typeorm';
 import { normaliseUpn } from '../../shared/identifiers';
-import { createGroupLoader, createRowLoader } from '../../shared/loaders';
+import { createGroupLoader, createRowsByLoader, createRowLoader } from '../../shared/loaders';
 import {
   blockedCandidatesQuery,
   blockingKeys,
@@ -90,14 +90,10 @@ export function createLoaders(dataSource: DataSource, thresholds?: MatchThreshol
       },
       identifier: (probe) => ({ label: 'UPN', value: upnOf(probe) }),
     }),
-    enrolmentsByPupilId: createGroupLoader(
-      (ids: readonly string[]) =>
-        dataSource.getRepository(Enrolment).find({
-          where: { pupilId: In([...ids]) },
-          order: { startDate: 'DESC', id: 'DESC' },
-        }),
-      (e) => e.pupilId,
-    ),
+    enrolmentsByPupilId: createRowsByLoader(dataSource.getRepository(Enrolment), 'pupilId', {
+      startDate: 'DESC',
+      id: 'DESC',
+    }),
     schoolByUrn: createRowLoader(
       (urns: readonly string[]) => dataSource.getRepository(School).findBy({ urn: In([...urns]) }),
       (s) => s.urn,
@@ -114,50 +110,29 @@ export function createLoaders(dataSource: DataSource, thresholds?: MatchThreshol
       (a) => a.enrolmentId,
     ),
     /** Suspensions and permanent exclusions, newest first. */
-    exclusionsByPupilId: createGroupLoader(
-      (ids: readonly string[]) =>
-        dataSource.getRepository(Exclusion).find({
-          where: { pupilId: In([...ids]) },
-          order: { startDate: 'DESC', id: 'DESC' },
-        }),
-      (x) => x.pupilId,
-    ),
+    exclusionsByPupilId: createRowsByLoader(dataSource.getRepository(Exclusion), 'pupilId', {
+      startDate: 'DESC',
+      id: 'DESC',
+    }),
     /** SEN provision periods, latest start first (the resolver puts the current ones first). */
-    senProvisionsByPupilId: createGroupLoader(
-      (ids: readonly string[]) =>
-        dataSource.getRepository(SenProvision).find({
-          where: { pupilId: In([...ids]) },
-          order: { startDate: 'DESC', provision: 'ASC' },
-        }),
-      (s) => s.pupilId,
-    ),
+    senProvisionsByPupilId: createRowsByLoader(dataSource.getRepository(SenProvision), 'pupilId', {
+      startDate: 'DESC',
+      provision: 'ASC',
+    }),
     /** Elective home education periods, newest first. */
-    homeEducationByPupilId: createGroupLoader(
-      (ids: readonly string[]) =>
-        dataSource.getRepository(HomeEducation).find({
-          where: { pupilId: In([...ids]) },
-          order: { startDate: 'DESC' },
-        }),
-      (h) => h.pupilId,
-    ),
+    homeEducationByPupilId: createRowsByLoader(dataSource.getRepository(HomeEducation), 'pupilId', {
+      startDate: 'DESC',
+    }),
     /** Children-missing-education episodes, newest first. */
-    missingEducationByPupilId: createGroupLoader(
-      (ids: readonly string[]) =>
-        dataSource.getRepository(MissingEducation).find({
-          where: { pupilId: In([...ids]) },
-          order: { reportedOn: 'DESC', id: 'DESC' },
-        }),
-      (m) => m.pupilId,
+    missingEducationByPupilId: createRowsByLoader(
+      dataSource.getRepository(MissingEducation),
+      'pupilId',
+      { reportedOn: 'DESC', id: 'DESC' },
     ),
     /** Free school meals eligibility periods, newest first. */
-    freeMealsByPupilId: createGroupLoader(
-      (ids: readonly string[]) =>
-        dataSource.getRepository(FreeMeals).find({
-          where: { pupilId: In([...ids]) },
-          order: { startDate: 'DESC' },
-        }),
-      (f) => f.pupilId,
-    ),
+    freeMealsByPupilId: createRowsByLoader(dataSource.getRepository(FreeMeals), 'pupilId', {
+      startDate: 'DESC',
+    }),
   };
 }
 

@@ -1,6 +1,6 @@
 import { In, type DataSource } from 'typeorm';
 import { normaliseNhsNumber } from '../../shared/identifiers';
-import { createGroupLoader, createRowLoader } from '../../shared/loaders';
+import { createGroupLoader, createRowsByLoader, createRowLoader } from '../../shared/loaders';
 import {
   blockedCandidatesQuery,
   blockingKeys,
@@ -66,13 +66,10 @@ export function createLoaders(dataSource: DataSource, thresholds?: MatchThreshol
      * best an adult reaches is PROBABLE.
      */
     patientByAdult: createPatientMatchLoader(dataSource, thresholds),
-    attendancesByPatientId: createGroupLoader(
-      (ids: readonly string[]) =>
-        dataSource.getRepository(UnscheduledCareAttendance).find({
-          where: { patientId: In([...ids]) },
-          order: { arrivedAt: 'DESC', id: 'DESC' },
-        }),
-      (a) => a.patientId,
+    attendancesByPatientId: createRowsByLoader(
+      dataSource.getRepository(UnscheduledCareAttendance),
+      'patientId',
+      { arrivedAt: 'DESC', id: 'DESC' },
     ),
     /** Registration history, current (no end date) first, then most recent first. */
     gpRegistrationsByPatientId: createGroupLoader<string, GpRegistration>(
@@ -88,22 +85,16 @@ export function createLoaders(dataSource: DataSource, thresholds?: MatchThreshol
       (r) => r.patientId,
     ),
     /** Health visiting and school nursing contacts, newest first. */
-    communityContactsByPatientId: createGroupLoader<string, CommunityContact>(
-      (ids) =>
-        dataSource.getRepository(CommunityContact).find({
-          where: { patientId: In([...ids]) },
-          order: { at: 'DESC', id: 'DESC' },
-        }),
-      (c) => c.patientId,
+    communityContactsByPatientId: createRowsByLoader(
+      dataSource.getRepository(CommunityContact),
+      'patientId',
+      { at: 'DESC', id: 'DESC' },
     ),
     /** CAMHS referrals, newest first. */
-    camhsReferralsByPatientId: createGroupLoader<string, CamhsReferral>(
-      (ids) =>
-        dataSource.getRepository(CamhsReferral).find({
-          where: { patientId: In([...ids]) },
-          order: { referredOn: 'DESC', id: 'DESC' },
-        }),
-      (r) => r.patientId,
+    camhsReferralsByPatientId: createRowsByLoader(
+      dataSource.getRepository(CamhsReferral),
+      'patientId',
+      { referredOn: 'DESC', id: 'DESC' },
     ),
     /** The maternity episode a baby was born of, by the baby's own patient id. */
     maternityByBabyPatientId: createRowLoader<string, MaternityEpisode>(
@@ -112,31 +103,22 @@ export function createLoaders(dataSource: DataSource, thresholds?: MatchThreshol
       (e) => e.babyPatientId as string,
     ),
     /** A mother's maternity episodes, most recently booked first. */
-    maternityByMotherPatientId: createGroupLoader<string, MaternityEpisode>(
-      (ids) =>
-        dataSource.getRepository(MaternityEpisode).find({
-          where: { motherPatientId: In([...ids]) },
-          order: { bookedOn: 'DESC', id: 'DESC' },
-        }),
-      (e) => e.motherPatientId,
+    maternityByMotherPatientId: createRowsByLoader(
+      dataSource.getRepository(MaternityEpisode),
+      'motherPatientId',
+      { bookedOn: 'DESC', id: 'DESC' },
     ),
     /** Coded safeguarding flags, most recently started first. */
-    safeguardingFlagsByPatientId: createGroupLoader<string, SafeguardingFlag>(
-      (ids) =>
-        dataSource.getRepository(SafeguardingFlag).find({
-          where: { patientId: In([...ids]) },
-          order: { startsOn: 'DESC', id: 'DESC' },
-        }),
-      (f) => f.patientId,
+    safeguardingFlagsByPatientId: createRowsByLoader(
+      dataSource.getRepository(SafeguardingFlag),
+      'patientId',
+      { startsOn: 'DESC', id: 'DESC' },
     ),
     /** A parent's health concerns, most recently recorded first. */
-    parentalConcernsByPatientId: createGroupLoader<string, ParentalConcern>(
-      (ids) =>
-        dataSource.getRepository(ParentalConcern).find({
-          where: { patientId: In([...ids]) },
-          order: { recordedOn: 'DESC', id: 'DESC' },
-        }),
-      (c) => c.patientId,
+    parentalConcernsByPatientId: createRowsByLoader(
+      dataSource.getRepository(ParentalConcern),
+      'patientId',
+      { recordedOn: 'DESC', id: 'DESC' },
     ),
   };
 }

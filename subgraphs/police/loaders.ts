@@ -1,5 +1,5 @@
 import { In, type DataSource } from 'typeorm';
-import { createGroupLoader } from '../../shared/loaders';
+import { createGroupLoader, createRowsByLoader } from '../../shared/loaders';
 import {
   blockedCandidatesQuery,
   blockingKeys,
@@ -126,13 +126,10 @@ export function createLoaders(dataSource: DataSource, thresholds?: MatchThreshol
   return {
     /** Police hold no child identifier the local authority has, so they match on demographics. */
     personByChild: createPersonMatchLoader(dataSource, thresholds),
-    intelligenceByPersonId: createGroupLoader<string, IntelligenceItem>(
-      (ids) =>
-        dataSource.getRepository(IntelligenceItem).find({
-          where: { personId: In([...ids]) },
-          order: { recordedAt: 'DESC', id: 'DESC' },
-        }),
-      (i) => i.personId,
+    intelligenceByPersonId: createRowsByLoader(
+      dataSource.getRepository(IntelligenceItem),
+      'personId',
+      { recordedAt: 'DESC', id: 'DESC' },
     ),
     clearancesByItemId: createGroupLoader<string, IntelligenceClearance>(
       (ids) =>
@@ -212,22 +209,15 @@ export function createLoaders(dataSource: DataSource, thresholds?: MatchThreshol
       (m) => m.personId,
     ),
     /** Arrests per person, newest first. */
-    arrestsByPersonId: createGroupLoader<string, Arrest>(
-      (ids) =>
-        dataSource.getRepository(Arrest).find({
-          where: { personId: In([...ids]) },
-          order: { arrestedAt: 'DESC', id: 'DESC' },
-        }),
-      (a) => a.personId,
-    ),
+    arrestsByPersonId: createRowsByLoader(dataSource.getRepository(Arrest), 'personId', {
+      arrestedAt: 'DESC',
+      id: 'DESC',
+    }),
     /** MARAC referrals per person referred (the victim), newest first. */
-    maracReferralsByPersonId: createGroupLoader<string, MaracReferral>(
-      (ids) =>
-        dataSource.getRepository(MaracReferral).find({
-          where: { personId: In([...ids]) },
-          order: { referredAt: 'DESC', id: 'DESC' },
-        }),
-      (m) => m.personId,
+    maracReferralsByPersonId: createRowsByLoader(
+      dataSource.getRepository(MaracReferral),
+      'personId',
+      { referredAt: 'DESC', id: 'DESC' },
     ),
     /**
      * Court orders per person, as respondent or as the person protected, newest first: one
