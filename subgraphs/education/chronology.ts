@@ -1,19 +1,14 @@
+import type {
+  ChronologyEvent as SharedChronologyEvent,
+  EventSeverity,
+} from '../../shared/chronology';
 import { localMidnight } from '../../shared/time';
 import { attendancePercent, persistentlyAbsent, severelyAbsent } from './attendance';
 import { describeCode, EXCLUSION_REASONS, PRIMARY_NEEDS } from './codes';
 import type { EducationFacts } from './facts';
 
-/** How much an event bears on the child's safety, in education's judgement. */
-export type EventSeverity = 'LOW' | 'MEDIUM' | 'HIGH';
-
-/** One event in the child's multi-agency chronology (the shared `ChronologyEvent` contract). */
-export interface ChronologyEvent {
-  at: Date;
-  agency: 'EDUCATION';
-  kind: string;
-  summary: string;
-  severity: EventSeverity;
-}
+/** One of education's events in the shared chronology shape. */
+export type ChronologyEvent = SharedChronologyEvent<'EDUCATION'>;
 
 function termName(academicYear: string, term: string): string {
   return `the ${term.toLowerCase()} term of ${academicYear}`;

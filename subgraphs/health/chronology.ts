@@ -1,3 +1,7 @@
+import type {
+  ChronologyEvent as SharedChronologyEvent,
+  EventSeverity,
+} from '../../shared/chronology';
 import { localMidnight } from '../../shared/time';
 import { SENSITIVE_HEALTH_SUMMARY } from '../../shared/access';
 import type {
@@ -8,17 +12,8 @@ import type {
   UnscheduledCareAttendance,
 } from './entities';
 
-/** How much an event bears on the child's safety, in health's judgement. */
-export type EventSeverity = 'LOW' | 'MEDIUM' | 'HIGH';
-
-/** One event in a child's multi-agency chronology, as the shared contract defines it. */
-export interface ChronologyEvent {
-  at: Date;
-  agency: 'HEALTH';
-  kind: string;
-  summary: string;
-  severity: EventSeverity;
-}
+/** One of health's events in the shared chronology shape. */
+export type ChronologyEvent = SharedChronologyEvent<'HEALTH'>;
 
 /**
  * An event as health sees it, with what a reader outside health sees instead when part of it is

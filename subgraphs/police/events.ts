@@ -1,3 +1,7 @@
+import type {
+  ChronologyEvent as SharedChronologyEvent,
+  EventSeverity,
+} from '../../shared/chronology';
 import { localMidnight } from '../../shared/time';
 import type { Arrest, IntelligenceItem, MaracReferral } from './entities';
 import {
@@ -9,17 +13,8 @@ import {
 } from './loaders';
 import { words } from './summary';
 
-/** How much an event bears on the child's safety, in police's judgement. */
-export type EventSeverity = 'LOW' | 'MEDIUM' | 'HIGH';
-
-/** One event of the shared multi-agency chronology contract, as police give it. */
-export interface ChronologyEvent {
-  at: Date;
-  agency: 'POLICE';
-  kind: string;
-  summary: string;
-  severity: EventSeverity;
-}
+/** One of police's events in the shared chronology shape. */
+export type ChronologyEvent = SharedChronologyEvent<'POLICE'>;
 
 /** The child's police records a chronology is built from, already cut to what the reader may see. */
 export interface PoliceEventRecords {

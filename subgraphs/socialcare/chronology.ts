@@ -1,15 +1,7 @@
+import type { ChronologyEvent } from '../../shared/chronology';
 import type { SocialcareContext } from './context';
 import { CONTACT_SOURCES } from './codes';
 import type { Child } from './entities';
-
-/** One event in a child's multi-agency chronology (the shape every agency supplies). */
-export interface ChronologyEvent {
-  at: Date;
-  agency: string;
-  kind: string;
-  summary: string;
-  severity: 'LOW' | 'MEDIUM' | 'HIGH';
-}
 
 /** An event as a partner supplied it through the gateway (`@requires`): instants as text. */
 interface SuppliedEvent extends Omit<ChronologyEvent, 'at'> {
