@@ -19,6 +19,8 @@ export interface ChildRelationship extends Relationship {
 /** The relationship facts of a household: those of its children, taken together. */
 export interface HouseholdRelationship extends Relationship {
   householdId: string;
+  /** Every team holding the case of one of the household's children (its latest referral's). */
+  caseTeams: string[];
 }
 
 /** One DataLoader per access path, built fresh for every request. */
@@ -84,7 +86,7 @@ export function createLoaders(dataSource: DataSource) {
       (r) => r.childId,
     ),
     // An adult is checked for the sake of the household's children: a contact open on any of them,
-    // or a case on any of them (the latest referral's team), is the relationship.
+    // or a case on any of them (each child's latest referral's team), is the relationship.
     relationshipByHouseholdId: createRowLoader(
       (ids: readonly string[]) =>
         dataSource.query(
@@ -95,7 +97,13 @@ export function createLoaders(dataSource: DataSource) {
                      JOIN children k ON k.id = r.child_id
                      JOIN contacts c ON c.id = r.contact_id
                     WHERE k.household_id = h.id
-                    ORDER BY r.created_at DESC, r.id DESC LIMIT 1) AS "caseTeam"
+                    ORDER BY r.created_at DESC, r.id DESC LIMIT 1) AS "caseTeam",
+                  ARRAY(SELECT DISTINCT latest.team FROM children k
+                          CROSS JOIN LATERAL (
+                            SELECT c.team FROM referrals r JOIN contacts c ON c.id = r.contact_id
+                             WHERE r.child_id = k.id
+                             ORDER BY r.created_at DESC, r.id DESC LIMIT 1) latest
+                         WHERE k.household_id = h.id) AS "caseTeams"
              FROM unnest($1::text[]) AS h(id)`,
           [[...ids]],
         ) as Promise<HouseholdRelationship[]>,

@@ -344,8 +344,13 @@ export const resolvers = {
       (await ctx.loaders.householdById.load(a.householdId))?.postcode ?? null,
     hasOpenContact: async (a: Adult, _: unknown, ctx: SocialcareContext) =>
       (await ctx.loaders.relationshipByHouseholdId.load(a.householdId))?.hasOpenContact ?? false,
-    caseTeam: async (a: Adult, _: unknown, ctx: SocialcareContext) =>
-      (await ctx.loaders.relationshipByHouseholdId.load(a.householdId))?.caseTeam ?? null,
+    // The household may have cases with several teams (one per child): the reader's own team,
+    // when it holds one of them, is the one that makes their check legitimate.
+    caseTeam: async (a: Adult, _: unknown, ctx: SocialcareContext) => {
+      const r = await ctx.loaders.relationshipByHouseholdId.load(a.householdId);
+      const team = ctx.principal.user.team;
+      return team && r?.caseTeams.includes(team) ? team : (r?.caseTeam ?? null);
+    },
   },
   Contact: {
     source: (c: Contact) => ({

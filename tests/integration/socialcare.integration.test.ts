@@ -177,4 +177,51 @@ describe('socialcare subgraph', () => {
       statements: 2,
     });
   });
+  it("gives each reader of a household adult the case team that is theirs, when one of the children's cases is", async () => {
+    // A household of two children without cases, given one each: an older case with one team and
+    // a newer one with another.
+    const referred = new Set(world.socialcare.referrals.map((r) => r.childId));
+    const household = world.socialcare.households.find((h) => {
+      const kids = world.socialcare.children.filter((c) => c.householdId === h.id);
+      return (
+        kids.length >= 2 &&
+        kids.every((c) => !referred.has(c.id)) &&
+        world.socialcare.adults.some((a) => a.householdId === h.id)
+      );
+    })!;
+    const [older, newer] = world.socialcare.children.filter((c) => c.householdId === household.id);
+    const adult = world.socialcare.adults.find((a) => a.householdId === household.id)!;
+    const ds = subgraph.database.dataSource;
+    for (const [n, child, team, at] of [
+      [1, older, 'Assessment Team 2', '2026-10-01T10:00:00Z'],
+      [2, newer, 'MASH South', '2026-11-01T10:00:00Z'],
+    ] as const) {
+      await ds.query(
+        `INSERT INTO contacts (id, received_at, source_code, referrer, concern, team)
+         VALUES ($1, $2, '6', 'Test referrer', 'Test concern', $3)`,
+        [`CT-TEAM-${n}`, at, team],
+      );
+      await ds.query(
+        `INSERT INTO referrals (id, contact_id, child_id, created_at) VALUES ($1, $2, $3, $4)`,
+        [`RF-TEAM-${n}`, `CT-TEAM-${n}`, child.id, at],
+      );
+    }
+    const caseTeamFor = async (as: string) =>
+      (
+        await subgraph.query<{ _entities: { caseTeam: string | null }[] }>(
+          `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Adult { caseTeam } } }`,
+          { r: [{ __typename: 'Adult', id: adult.id }] },
+          { as },
+        )
+      ).data!._entities[0].caseTeam;
+    expect({
+      assessmentTeam: await caseTeamFor('sc-social-worker'),
+      south: await caseTeamFor('sc-practitioner-south'),
+      north: await caseTeamFor('sc-practitioner'),
+    }).toEqual({
+      assessmentTeam: 'Assessment Team 2',
+      south: 'MASH South',
+      north: 'MASH South',
+    });
+  });
 });
