@@ -9,7 +9,12 @@ import { selectedFields } from '../../shared/audit';
 import { discloseChildRecord, enforce } from '../../shared/disclosure';
 import { DateScalar, DateTimeScalar } from '../../shared/scalars';
 import { badUserInput, escapeLike } from '../../shared/errors';
-import { normaliseNhsNumber, normaliseUpn } from '../../shared/identifiers';
+import {
+  isValidNhsNumber,
+  isValidUpn,
+  normaliseNhsNumber,
+  normaliseUpn,
+} from '../../shared/identifiers';
 import { ageInYears, localDate } from '../../shared/time';
 import { CONTACT_SOURCES } from './codes';
 import { mergedChronology, type ChildWithEvents } from './chronology';
@@ -42,9 +47,21 @@ async function searchChildren(args: SearchArgs, ctx: SocialcareContext): Promise
   if (args.nhsNumber && !/^\d{10}$/.test(nhsNumber)) {
     throw badUserInput('nhsNumber', '`nhsNumber` must be 10 digits');
   }
+  if (args.nhsNumber && !isValidNhsNumber(nhsNumber)) {
+    throw badUserInput(
+      'nhsNumber',
+      '`nhsNumber` fails its modulus-11 check, so it was mistyped; check it, or search by name and date of birth',
+    );
+  }
   const upn = args.upn ? normaliseUpn(args.upn) : '';
   if (args.upn && !/^[A-Z0-9]{13}$/.test(upn)) {
     throw badUserInput('upn', '`upn` must be 13 letters and digits');
+  }
+  if (args.upn && !isValidUpn(upn)) {
+    throw badUserInput(
+      'upn',
+      '`upn` fails its check letter, so it was mistyped; check it, or search by name and date of birth',
+    );
   }
   const postcode = args.postcode ? args.postcode.replace(/\s/g, '').toUpperCase() : '';
   if (args.postcode && !/^[A-Z0-9]{2,7}$/.test(postcode)) {

@@ -1,3 +1,4 @@
+import { isValidNhsNumber } from '../../shared/identifiers';
 import type { RunningSubgraph } from '../support/system';
 import { dataStatements, startSubgraph, testWorld } from '../support/system';
 
@@ -8,7 +9,7 @@ describe('socialcare subgraph', () => {
   let subgraph: RunningSubgraph;
   const world = testWorld();
   const withHousehold = world.socialcare.children.find(
-    (c) => c.householdId && c.dateOfBirth && c.nhsNumber,
+    (c) => c.householdId && c.dateOfBirth && c.nhsNumber && isValidNhsNumber(c.nhsNumber),
   )!;
   const household = world.socialcare.households.find((h) => h.id === withHousehold.householdId)!;
 
@@ -123,6 +124,14 @@ describe('socialcare subgraph', () => {
     expect(res.errors?.map((e) => [e.extensions?.code, e.extensions?.field])).toEqual([
       ['BAD_USER_INPUT', 'searchChildren'],
     ]);
+  });
+
+  it('refuses an NHS number or UPN that fails its check, naming the field', async () => {
+    const nhs = await subgraph.query(`{ searchChildren(nhsNumber: "943 476 5918") { id } }`);
+    const upn = await subgraph.query(`{ searchChildren(upn: "A801200005001") { id } }`);
+    expect(
+      [nhs, upn].map((r) => r.errors?.map((e) => [e.extensions?.code, e.extensions?.field])),
+    ).toEqual([[['BAD_USER_INPUT', 'nhsNumber']], [['BAD_USER_INPUT', 'upn']]]);
   });
 
   it('refuses a malformed NHS number and an out-of-range page size', async () => {
