@@ -1,15 +1,10 @@
 import { GraphQLError } from 'graphql';
 import { IsNull } from 'typeorm';
-import {
-  accessError,
-  AccessCode,
-  decideChildRecord,
-  isMashRole,
-  LAWFUL_BASIS,
-} from '../../shared/access';
+import { accessError, AccessCode, isMashRole, LAWFUL_BASIS } from '../../shared/access';
 import { appendAuditIn } from '../../shared/audit';
 import { badUserInput, ErrorCode } from '../../shared/errors';
 import type { SocialcareContext } from './context';
+import { decideForChild } from './relationship';
 import { MatchDecision } from './entities';
 
 /** The agencies that match children against their own index. */
@@ -82,12 +77,7 @@ export async function recordMatchDecision(
       extensions: { code: ErrorCode.NOT_FOUND, field: 'childId' },
     });
   }
-  const relationship = await ctx.loaders.relationshipByChildId.load(child.id);
-  const decision = decideChildRecord(
-    ctx.principal,
-    'SOCIALCARE',
-    relationship ?? { hasOpenContact: false, caseTeam: null },
-  );
+  const decision = await decideForChild(ctx, child.id);
   if (!decision.allowed) throw accessError(decision);
 
   return ctx.dataSource.transaction(async (m) => {

@@ -6,7 +6,7 @@ import {
   type AccessDecision,
 } from '../../shared/access';
 import { selectedFields } from '../../shared/audit';
-import { discloseChildRecord, enforce } from '../../shared/disclosure';
+import { enforce } from '../../shared/disclosure';
 import { DateScalar, DateTimeScalar } from '../../shared/scalars';
 import { badUserInput, escapeLike } from '../../shared/errors';
 import {
@@ -18,6 +18,7 @@ import {
 import { ageInYears, localDate } from '../../shared/time';
 import { CONTACT_SOURCES } from './codes';
 import { mergedChronology, type ChildWithEvents } from './chronology';
+import { decideForChild, NO_RELATIONSHIP } from './relationship';
 import type { SocialcareContext } from './context';
 import { recordMatchDecision, type RecordMatchDecisionInput } from './matchDecisions';
 import { Child, type Adult, type Contact, type ContactChild, type Household } from './entities';
@@ -146,11 +147,7 @@ function identification(ctx: SocialcareContext, info: GraphQLResolveInfo) {
         relationship !== undefined &&
         !(relationship instanceof Error) &&
         isBreakGlass(
-          decideChildRecord(
-            ctx.principal,
-            'SOCIALCARE',
-            relationship ?? { hasOpenContact: false, caseTeam: null },
-          ),
+          decideChildRecord(ctx.principal, 'SOCIALCARE', relationship ?? NO_RELATIONSHIP),
         );
       enforce(ctx, onBreakGlass ? { allowed: true, basis: 'BREAK_GLASS' } : decision, {
         childId: child.id,
@@ -169,13 +166,11 @@ async function gate(
   field: string,
   info: GraphQLResolveInfo,
 ): Promise<void> {
-  const relationship = await ctx.loaders.relationshipByChildId.load(child.id);
-  discloseChildRecord(
-    ctx,
-    'SOCIALCARE',
-    relationship ?? { hasOpenContact: false, caseTeam: null },
-    { childId: child.id, subject: `Child.${field}`, info },
-  );
+  enforce(ctx, await decideForChild(ctx, child.id), {
+    childId: child.id,
+    subject: `Child.${field}`,
+    info,
+  });
 }
 
 interface BreakGlassArgs {
@@ -271,12 +266,7 @@ export const resolvers = {
     // references back for its match: it discloses nothing to the reader, so it is not recorded.
     // A reader with no relationship gets no links (the partner refuses them anyway).
     matchLinks: async (c: Child, _: unknown, ctx: SocialcareContext) => {
-      const relationship = await ctx.loaders.relationshipByChildId.load(c.id);
-      const decision = decideChildRecord(
-        ctx.principal,
-        'SOCIALCARE',
-        relationship ?? { hasOpenContact: false, caseTeam: null },
-      );
+      const decision = await decideForChild(ctx, c.id);
       return decision.allowed ? ctx.loaders.matchDecisionsByChildId.load(c.id) : [];
     },
     __resolveReference: async (
