@@ -14,6 +14,7 @@ import {
   createBenchBed,
   DEMO_USERS,
   machine,
+  runBenchmark,
   say,
   stats,
   timedPost,
@@ -109,7 +110,4 @@ async function main(): Promise<void> {
   await bed.close();
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`bench:audit failed: ${String(error)}\n`);
-  process.exit(1);
-});
+runBenchmark('bench:audit', main);

@@ -19,6 +19,7 @@ import {
   createBenchBed,
   DEMO_USERS,
   machine,
+  runBenchmark,
   say,
   stats,
   timedPost,
@@ -276,7 +277,4 @@ async function main(): Promise<void> {
   await bed.close();
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`bench:partners failed: ${String(error)}\n`);
-  process.exit(1);
-});
+runBenchmark('bench:partners', main);
