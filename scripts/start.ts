@@ -150,8 +150,14 @@ async function main(): Promise<void> {
   say(`Gateway: ${gatewayUrl}`);
   say('Try, as a socialcare MASH practitioner (demo users: npm run --silent token -- --list):');
   say(`  TOKEN=$(npm run --silent token -- sc-practitioner)`);
+  const curl = (q: string) =>
+    `  curl -s ${gatewayUrl} -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \\\n    -d '${JSON.stringify({ query: q.replace(/\s+/g, ' ') })}'`;
+  say(curl(query));
+  say('The MASH queue, most urgent first:');
   say(
-    `  curl -s ${gatewayUrl} -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \\\n    -d '${JSON.stringify({ query: query.replace(/\s+/g, ' ') })}'`,
+    curl(
+      '{ mashQueue(first: 5) { totalCount edges { node { id rag stage nextDueAt outstandingChecks decisions { child { id givenName familyName } } } } } }',
+    ),
   );
   say('Ctrl-C stops everything.');
 }

@@ -34,6 +34,13 @@ import {
   type DayKind,
 } from './calendar';
 import { buildEducationRecords } from './education-records';
+import {
+  UNFILLED_CONTACT,
+  UNFILLED_CONTACT_CHILD,
+  UNFILLED_REFERRAL,
+  addFrontDoor,
+  type FrontDoorInstants,
+} from './frontdoor';
 import { buildHealthRecords } from './health-records';
 import {
   CARE_SITES,
@@ -2495,6 +2502,7 @@ class WorldBuilder {
     const contactChildren: ScContactChild[] = [];
     const decisions = new Map<Person, Decision[]>();
     const referrals: ScReferral[] = [];
+    const instants: FrontDoorInstants = { receivedMs: [], screenedMs: [], decidedMs: [] };
     const recentFrom = this.asOfMs - 48 * HOUR_MS;
     for (const c of this.contacts) {
       const id = `CT${pad(contacts.length + 1, 7)}`;
@@ -2555,7 +2563,10 @@ class WorldBuilder {
         rag,
         screenedAt: screened ? iso(screenedMs) : null,
         team: c.team,
+        ...UNFILLED_CONTACT,
       });
+      instants.receivedMs.push(received);
+      instants.screenedMs.push(screened ? screenedMs : NaN);
       let level: number | null = null;
       let outcome: ContactOutcome | null = null;
       for (const child of c.children) {
@@ -2573,7 +2584,9 @@ class WorldBuilder {
           decidedAt: decided !== null ? iso(decided) : null,
           level: decided !== null ? level : null,
           outcome: decided !== null ? outcome : null,
+          ...UNFILLED_CONTACT_CHILD,
         });
+        instants.decidedMs.push(decided ?? NaN);
         if (decided !== null && level !== null && outcome !== null) {
           const list = decisions.get(child) ?? [];
           list.push({ contact: c, decidedMs: decided, level, outcome });
@@ -2597,12 +2610,19 @@ class WorldBuilder {
             childId: child.scId as string,
             createdAt: iso(decided),
             completedAt: completed <= this.asOfMs ? iso(completed) : null,
+            ...UNFILLED_REFERRAL,
           });
         }
       }
     }
     referrals.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
     referrals.forEach((r, i) => (r.id = `RF${pad(i + 1, 6)}`));
+    const { contactRatings, partnerChecks } = addFrontDoor(
+      { children, contacts, contactChildren, referrals },
+      instants,
+      this.rng('front-door'),
+      this.asOfMs,
+    );
 
     // Police: person index ids in order of first appearance.
     const policePersons: PolicePerson[] = [];
@@ -2691,7 +2711,16 @@ class WorldBuilder {
     const truth = this.assembleTruth();
 
     return {
-      socialcare: { households, children, adults, contacts, contactChildren, referrals },
+      socialcare: {
+        households,
+        children,
+        adults,
+        contacts,
+        contactChildren,
+        contactRatings,
+        partnerChecks,
+        referrals,
+      },
       police: {
         persons: policePersons,
         occurrences,

@@ -51,7 +51,12 @@ export const loaders: Record<SubgraphName, Loader> = {
     await bulkInsert(m, socialcare.Adult, d.adults);
     await bulkInsert(m, socialcare.Contact, d.contacts);
     await bulkInsert(m, socialcare.ContactChild, d.contactChildren);
+    await bulkInsert(m, socialcare.ContactRating, d.contactRatings);
+    await bulkInsert(m, socialcare.PartnerCheck, d.partnerChecks);
     await bulkInsert(m, socialcare.Referral, d.referrals);
+    // The generator writes its own ids; keep the sequences the service numbers new rows from
+    // ahead of them.
+    await m.query('SELECT sync_number_sequences()');
   },
   async police(m, { police: d }) {
     await bulkInsert(m, police.Person, d.persons);

@@ -3,13 +3,16 @@
  * code), police occurrence summaries by category, police intelligence and its handling
  * conditions, and presenting reasons at unscheduled care; and the partners' own records: offences
  * on arrest, health visiting and school nursing notes, CAMHS reasons, maternity concerns,
- * safeguarding flags, parental concerns, and why a child is missing education. Every sentence is
+ * safeguarding flags, parental concerns, and why a child is missing education; and the front
+ * door's RAG reasons, decision rationales and lawful bases for sharing. Every sentence is
  * invented; none comes from a real case.
  */
 import type {
+  ContactOutcome,
   OccurrenceCategory,
   OffenceCategory,
   ParentalConcernKind,
+  Rag,
   SensitiveCategory,
 } from './world';
 
@@ -1107,3 +1110,85 @@ export const MISSING_EDUCATION_REASONS = {
   ],
   NOT_FOUND: 'Family not found at the address on record',
 } as const;
+
+// ---------------------------------------------------------------- the front door
+
+/** Why a screener gave a contact its RAG rating: short, as a MASH worker writes them. */
+export const RAG_REASONS: Readonly<Record<Rag, readonly string[]>> = {
+  RED: [
+    'Injury to a non-mobile baby; police attending',
+    'Child disclosed physical abuse today',
+    'Child disclosed sexual abuse; alleged abuser lives in the household',
+    'Child missing overnight; concerns of criminal exploitation',
+    'Serious domestic abuse incident with the children present; high risk',
+    'Unexplained bruising to a pre-school child seen at nursery',
+  ],
+  AMBER: [
+    'Repeat domestic abuse incidents; children present at the latest',
+    'Parent intoxicated while sole carer of young children',
+    'Pre-birth concern; an older sibling was previously subject to a plan',
+    'Child repeatedly missing from home; episodes getting longer',
+    'Neglect concerns raised by two agencies this month',
+    'Young person self-harming; parent not engaging with services',
+  ],
+  GREEN: [
+    'Low-level neglect concerns; family open to support',
+    'School attendance falling; no safeguarding disclosure',
+    'Parental conflict reported; no injury and no children present',
+    'Housing difficulties affecting the children; parent asking for help',
+    'Young carer needing support at home',
+  ],
+  BLUE: [
+    'Information only; family already receiving early help',
+    'Information only; child already open to an allocated social worker',
+    'Duplicate of a contact already being screened',
+    'Referrer asking for advice only; no concern about the child',
+    'Information passed on for the record; no action needed',
+  ],
+};
+
+/** A threshold decision's rationale, by outcome: one or two sentences. */
+export const DECISION_RATIONALES: Readonly<Record<ContactOutcome, readonly string[]>> = {
+  NO_FURTHER_ACTION: [
+    'Concern explained and no harm identified. Partner checks raise nothing further.',
+    "Parent acted protectively and the risk has passed. No role for children's social care.",
+    'Single low-level incident with no history known to any agency.',
+  ],
+  ADVICE_AND_SIGNPOST: [
+    'Needs can be met by universal services. Parent signposted to the family hub.',
+    'Referrer advised to keep monitoring and to contact the MASH again if concerns increase.',
+    'Parent given advice on parenting support and agreed to see the GP.',
+  ],
+  STEP_DOWN_TO_EARLY_HELP: [
+    'Additional needs below the statutory threshold; parent agrees to early help.',
+    'Parent asking for support with routines and school attendance. Stepped down to early help.',
+    'Emerging concerns that targeted family support should address.',
+  ],
+  ASSESSMENT_REQUIRED: [
+    'Complex needs that early help has not met. Child and family assessment under section 17.',
+    "Cumulative neglect concerns across agencies; an assessment is needed to understand the child's needs.",
+    'Repeat domestic abuse with the children present; assessment of the impact on them.',
+  ],
+  STRATEGY_DISCUSSION: [
+    'Reasonable cause to suspect significant harm. Strategy discussion with police and health today.',
+    'Disclosure of abuse by a household member; strategy discussion to consider section 47 enquiries.',
+    'Unexplained injury to a non-mobile baby. Strategy discussion and a child protection medical.',
+  ],
+  OTHER: [
+    "Child lives in another authority; contact passed to that authority's front door.",
+    'Already open to an allocated social worker; information passed to them.',
+  ],
+};
+
+/** The lawful basis recorded for sharing when consent was not sought or was refused. */
+export const LAWFUL_BASES: Readonly<Record<'NOT_SOUGHT' | 'REFUSED', readonly string[]>> = {
+  NOT_SOUGHT: [
+    'DPA 2018 Sch 1 para 18: seeking consent would place the child at risk of significant harm',
+    'DPA 2018 Sch 1 para 18: seeking consent could prejudice a police investigation',
+    "DPA 2018 Sch 1 para 18: consent could not reasonably be obtained in the time the child's safety allowed",
+  ],
+  REFUSED: [
+    'Consent refused; shared under DPA 2018 Sch 1 para 18 as necessary to safeguard the child',
+    'Consent refused; the risk of significant harm outweighs the refusal (DPA 2018 Sch 1 para 18)',
+  ],
+};

@@ -72,6 +72,49 @@ export interface ScContact {
   screenedAt: string | null;
   /** MASH team that worked the contact, e.g. 'MASH North', 'MASH South'. */
   team: string;
+  /** 1 plus the number of changes made to it after recording (each stage, rating, check, decision). */
+  version: number;
+  stage: ContactStage;
+  /** When it was typed in: receipt, or the next morning for an out-of-hours call. */
+  recordedAt: string;
+  /** Synthetic staff id, e.g. 'mash-north-sw-03'. */
+  recordedBy: string;
+  /** The current rating's reason; null until screened. */
+  ragReason: string | null;
+  /** When the current rating was first given (the latest rating that changed the RAG). */
+  ratedSince: string | null;
+  screenedBy: string | null;
+  /** shared/clocks.ts `decisionDueOneWorkingDay(receivedAt)`. */
+  decisionDueWorkingDayAt: string;
+  /** The last child's decision instant once every child is decided; null while open. */
+  closedAt: string | null;
+}
+
+/** RECEIVED, SCREENED, CHECKS_REQUESTED (some outstanding), CHECKS_ANSWERED, DECIDED (closed). */
+export type ContactStage =
+  'RECEIVED' | 'SCREENED' | 'CHECKS_REQUESTED' | 'CHECKS_ANSWERED' | 'DECIDED';
+
+/** One RAG rating of a contact, oldest first; the last is the contact's current rating. */
+export interface ScContactRating {
+  contactId: string;
+  rag: Rag;
+  reason: string;
+  ratedBy: string;
+  ratedAt: string;
+}
+
+/** A request for a partner agency's checks on a contact, and its answer. */
+export interface ScPartnerCheck {
+  contactId: string;
+  agency: 'POLICE' | 'HEALTH' | 'EDUCATION';
+  requestedAt: string;
+  requestedBy: string;
+  answeredAt: string | null;
+  /** Synthetic partner staff id, e.g. 'police-mash-04'. */
+  answeredBy: string | null;
+  outcome: 'INFORMATION_SHARED' | 'NO_RECORD' | 'NOTHING_OF_CONCERN' | null;
+  /** Set when the contact was decided before the agency answered. */
+  withdrawnAt: string | null;
 }
 
 /** One decision per child on a contact; siblings on one contact each get their own. */
@@ -83,6 +126,15 @@ export interface ScContactChild {
   /** Continuum-of-need level 1..4; null while open. */
   level: number | null;
   outcome: ContactOutcome | null;
+  /** Null while open. */
+  decidedBy: string | null;
+  rationale: string | null;
+  consent: 'GIVEN' | 'NOT_SOUGHT' | 'REFUSED' | null;
+  /** Set when consent was not sought or was refused. */
+  lawfulBasis: string | null;
+  /** The identifiers the referrer gave, when they gave any. */
+  reportedNhsNumber: string | null;
+  reportedUpn: string | null;
 }
 
 export interface ScReferral {
@@ -92,6 +144,8 @@ export interface ScReferral {
   createdAt: string;
   /** When the receiving team accepted it; null while not yet completed. */
   completedAt: string | null;
+  createdBy: string;
+  completedBy: string | null;
 }
 
 export interface SocialcareData {
@@ -100,6 +154,8 @@ export interface SocialcareData {
   adults: ScAdult[];
   contacts: ScContact[];
   contactChildren: ScContactChild[];
+  contactRatings: ScContactRating[];
+  partnerChecks: ScPartnerCheck[];
   referrals: ScReferral[];
 }
 

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_RAG_TARGETS, parseRagTargets, type RagTargets } from './clocks';
 import { DEFAULT_MATCH_THRESHOLDS, type MatchThresholds } from './matching';
 
 /** The four agency subgraphs, in the order the gateway lists them. One name everywhere. */
@@ -72,6 +73,8 @@ export interface Config {
   dataDir: string;
   /** Demographic match score thresholds (shared/matching.ts), for the partner subgraphs. */
   matching: MatchThresholds;
+  /** The authority's RAG response targets in elapsed hours (shared/clocks.ts), for socialcare. */
+  ragTargets: RagTargets;
   auth: AuthConfig;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   seed: SeedConfig;
@@ -130,6 +133,7 @@ const baseSchema = z.object({
     .min(1)
     .max(20)
     .default(DEFAULT_MATCH_THRESHOLDS.possible),
+  RAG_RESPONSE_HOURS: z.string().min(1).optional(),
 });
 
 // Per subgraph: <NAME>_PORT, <NAME>_DATABASE_URL and <NAME>_URL (where the gateway finds it).
@@ -177,6 +181,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'MATCH_POSSIBLE_SCORE: must be below MATCH_PROBABLE_SCORE, or nothing could be POSSIBLE',
     ]);
   }
+  const rag = e.RAG_RESPONSE_HOURS
+    ? parseRagTargets(e.RAG_RESPONSE_HOURS)
+    : { targets: DEFAULT_RAG_TARGETS };
+  if ('problems' in rag) {
+    throw new ConfigError(rag.problems.map((p) => `RAG_RESPONSE_HOURS: ${p}`));
+  }
   if (production && e.AUTH_JWKS?.startsWith('http://')) {
     throw new ConfigError([
       'AUTH_JWKS: must be a file or an https:// URL when NODE_ENV=production',
@@ -221,6 +231,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     dataDir,
     matching: { probable: e.MATCH_PROBABLE_SCORE, possible: e.MATCH_POSSIBLE_SCORE },
+    ragTargets: rag.targets,
     auth,
     logLevel: e.LOG_LEVEL,
     seed: { seed: e.MASH_SEED, scale: e.MASH_SCALE },

@@ -1,7 +1,10 @@
 import { GraphQLError, Kind, visit, type DocumentNode } from 'graphql';
 
-/** The longest string any argument, input field or variable may carry, at the gateway and in every subgraph. */
-export const MAX_INPUT_STRING_LENGTH = 2000;
+/**
+ * The longest string any argument, input field or variable may carry, at the gateway and in every
+ * subgraph: room for a contact's concern or a decision's rationale (4,000 characters each).
+ */
+export const MAX_INPUT_STRING_LENGTH = 4000;
 
 function tooLong(where: string): GraphQLError {
   return new GraphQLError(`${where} is longer than ${MAX_INPUT_STRING_LENGTH} characters`, {

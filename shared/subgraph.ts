@@ -20,6 +20,7 @@ import { createHttpServer, listen, type RunningServer } from './http';
 import { ensureDevKeys, loadJwks } from './keys';
 import { checkInputLengths } from './limits';
 import type { MatchThresholds } from './matching';
+import type { RagTargets } from './clocks';
 import { createLogger, silentLogger, type Logger } from './logger';
 import { onShutdown } from './process';
 
@@ -62,6 +63,8 @@ export interface SubgraphDeps {
   recordAudit?: boolean;
   /** Demographic match thresholds for a partner subgraph; shared/matching.ts defaults if absent. */
   matchThresholds?: MatchThresholds;
+  /** The authority's RAG response targets for socialcare; shared/clocks.ts defaults if absent. */
+  ragTargets?: RagTargets;
 }
 
 /**
@@ -218,6 +221,7 @@ async function startSubgraph<TContext extends RequestScope>(
     logger,
     production: all.gateway.production,
     matchThresholds: all.matching,
+    ragTargets: all.ragTargets,
   });
   const httpServer = await server.start();
   const running = await listen(httpServer, config.port, config.host);

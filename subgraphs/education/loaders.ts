@@ -9,6 +9,7 @@ import {
   type IndexTable,
   type MatchThresholds,
 } from '../../shared/matching';
+import { createViewDisclosuresLoader } from '../../shared/view-disclosures';
 import {
   Enrolment,
   Exclusion,
@@ -133,6 +134,11 @@ export function createLoaders(dataSource: DataSource, thresholds?: MatchThreshol
     freeMealsByPupilId: createRowsByLoader(dataSource.getRepository(FreeMeals), 'pupilId', {
       startDate: 'DESC',
     }),
+    /**
+     * Education's own audit rows for each of a decision-maker's views of a child (by request id and
+     * socialcare child id), for `ChildView.educationDisclosures`: one statement for every view asked.
+     */
+    viewDisclosuresByKey: createViewDisclosuresLoader(dataSource, 'EDUCATION'),
   };
 }
 

@@ -4,6 +4,7 @@ import { isValidUpn } from '../../shared/identifiers';
 import type { MatchResult } from '../../shared/matching';
 import { DateScalar, DateTimeScalar } from '../../shared/scalars';
 import { localDate } from '../../shared/time';
+import { childViewDisclosureResolvers } from '../../shared/view-disclosures';
 import {
   attendancePercent,
   combineByTerm,
@@ -47,7 +48,10 @@ interface FreeSchoolMeals {
   periods: FreeMeals[];
 }
 
-/** Education's resolvers: its section of the child, matched against its own pupil index. */
+/**
+ * Education's resolvers: its section of the child, matched against its own pupil index; and what
+ * it disclosed in a decision-maker's view of the child.
+ */
 export const resolvers = {
   Date: DateScalar,
   DateTime: DateTimeScalar,
@@ -81,6 +85,12 @@ export const resolvers = {
       return pupil ? educationEvents(await loadFacts(ctx, pupil.id)) : [];
     },
   },
+  // What education disclosed, withheld or refused in a decision-maker's view of a child.
+  ChildView: childViewDisclosureResolvers<EducationContext>(
+    'EDUCATION',
+    'educationDisclosures',
+    (ctx) => ctx.loaders.viewDisclosuresByKey,
+  ),
   EducationSection: {
     match: (m: MatchResult<PupilRecord>) => m,
     summary: async (m: MatchResult<PupilRecord>, _: unknown, ctx: EducationContext) => {

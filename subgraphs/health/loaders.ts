@@ -9,6 +9,7 @@ import {
   type IndexTable,
   type MatchThresholds,
 } from '../../shared/matching';
+import { createViewDisclosuresLoader } from '../../shared/view-disclosures';
 import {
   CamhsReferral,
   CommunityContact,
@@ -120,6 +121,11 @@ export function createLoaders(dataSource: DataSource, thresholds?: MatchThreshol
       'patientId',
       { recordedOn: 'DESC', id: 'DESC' },
     ),
+    /**
+     * Health's own audit rows for each of a decision-maker's views of a child (by request id and
+     * socialcare child id), for `ChildView.healthDisclosures`: one statement for every view asked.
+     */
+    viewDisclosuresByKey: createViewDisclosuresLoader(dataSource, 'HEALTH'),
   };
 }
 

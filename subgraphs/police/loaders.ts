@@ -8,6 +8,7 @@ import {
   type IndexTable,
   type MatchThresholds,
 } from '../../shared/matching';
+import { createViewDisclosuresLoader } from '../../shared/view-disclosures';
 import {
   Arrest,
   CourtOrder,
@@ -260,6 +261,11 @@ export function createLoaders(dataSource: DataSource, thresholds?: MatchThreshol
         ) as Promise<PersonClearance[]>,
       (c) => c.personId,
     ),
+    /**
+     * Police's own audit rows for each of a decision-maker's views of a child (by request id and
+     * socialcare child id), for `ChildView.policeDisclosures`: one statement for every view asked.
+     */
+    viewDisclosuresByKey: createViewDisclosuresLoader(dataSource, 'POLICE'),
   };
 }
 

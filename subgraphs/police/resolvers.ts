@@ -15,6 +15,7 @@ import { isValidPncId } from '../../shared/identifiers';
 import type { MatchResult } from '../../shared/matching';
 import { DateScalar, DateTimeScalar } from '../../shared/scalars';
 import { localDate } from '../../shared/time';
+import { childViewDisclosureResolvers } from '../../shared/view-disclosures';
 import type { PoliceContext } from './context';
 import {
   IntelligenceClearance,
@@ -339,7 +340,7 @@ function conditioned(field: (typeof CONDITIONED_FIELDS)[number]) {
 
 /**
  * Police's resolvers: its section of a child and of a household adult, and the child's chronology,
- * each matched against its own person index.
+ * each matched against its own person index; and what it disclosed in a decision-maker's view.
  */
 export const resolvers = {
   Date: DateScalar,
@@ -390,6 +391,12 @@ export const resolvers = {
       };
     },
   },
+  // What police disclosed, withheld or refused in a decision-maker's view of a child.
+  ChildView: childViewDisclosureResolvers<PoliceContext>(
+    'POLICE',
+    'policeDisclosures',
+    (ctx) => ctx.loaders.viewDisclosuresByKey,
+  ),
   Mutation: {
     recordHandlingConditionsMet: (
       _: unknown,

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { DEFAULT_RAG_TARGETS, type RagTargets } from '../../shared/clocks';
 import type { RequestScope } from '../../shared/subgraph';
 import { createLoaders, type Loaders } from './loaders';
 
@@ -6,9 +7,15 @@ import { createLoaders, type Loaders } from './loaders';
 export interface SocialcareContext extends RequestScope {
   dataSource: DataSource;
   loaders: Loaders;
+  /** The authority's RAG response targets, elapsed hours per rating. */
+  ragTargets: RagTargets;
 }
 
 /** Builds one request's context: fresh loaders, so nothing cached is shared between requests. */
-export function createContext(dataSource: DataSource, scope: RequestScope): SocialcareContext {
-  return { ...scope, dataSource, loaders: createLoaders(dataSource) };
+export function createContext(
+  dataSource: DataSource,
+  scope: RequestScope,
+  ragTargets: RagTargets = DEFAULT_RAG_TARGETS,
+): SocialcareContext {
+  return { ...scope, dataSource, ragTargets, loaders: createLoaders(dataSource) };
 }

@@ -6,8 +6,11 @@ import {
   Child,
   Contact,
   ContactChild,
+  ContactRating,
+  DecisionView,
   Household,
   MatchDecision,
+  PartnerCheck,
   Referral,
 } from './entities';
 
@@ -117,6 +120,50 @@ export function createLoaders(dataSource: DataSource) {
           order: { agency: 'ASC', decidedAt: 'ASC', id: 'ASC' },
         }),
       (d) => d.childId,
+    ),
+    /** A contact's ratings, oldest first. */
+    ratingsByContactId: createGroupLoader(
+      (ids: readonly string[]) =>
+        dataSource.getRepository(ContactRating).find({
+          where: { contactId: In([...ids]) },
+          order: { ratedAt: 'ASC', id: 'ASC' },
+        }),
+      (r) => r.contactId,
+    ),
+    checksByContactId: createGroupLoader(
+      (ids: readonly string[]) =>
+        dataSource.getRepository(PartnerCheck).find({
+          where: { contactId: In([...ids]) },
+          order: { agency: 'ASC' },
+        }),
+      (c) => c.contactId,
+    ),
+    referralsByContactId: createGroupLoader(
+      (ids: readonly string[]) =>
+        referrals.find({ where: { contactId: In([...ids]) }, order: { id: 'ASC' } }),
+      (r) => r.contactId,
+    ),
+    /** The decision-makers' views of the children on a contact, oldest first. */
+    decisionViewsByContactId: createGroupLoader(
+      (ids: readonly string[]) =>
+        dataSource.getRepository(DecisionView).find({
+          where: { contactId: In([...ids]) },
+          order: { viewedAt: 'ASC', requestId: 'ASC' },
+        }),
+      (v) => v.contactId,
+    ),
+    /** A view by its key, `requestId|childId`: its first instant over every decision it informed. */
+    childViewByKey: createRowLoader(
+      (keys: readonly string[]) =>
+        dataSource.query(
+          `SELECT v.request_id AS "requestId", v.child_id AS "childId",
+                  min(v.viewed_at) AS "viewedAt", v.request_id || '|' || v.child_id AS key
+             FROM decision_views v
+            WHERE v.request_id || '|' || v.child_id = ANY($1::text[])
+            GROUP BY v.request_id, v.child_id`,
+          [[...keys]],
+        ) as Promise<{ requestId: string; childId: string; viewedAt: Date; key: string }[]>,
+      (v) => v.key,
     ),
     referralsByChildId: createGroupLoader(
       (ids: readonly string[]) =>

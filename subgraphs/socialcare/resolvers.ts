@@ -21,6 +21,7 @@ import { mergedChronology, type ChildWithEvents } from './chronology';
 import { decideForChild, NO_RELATIONSHIP } from './relationship';
 import type { SocialcareContext } from './context';
 import { recordMatchDecision, type RecordMatchDecisionInput } from './matchDecisions';
+import { frontDoorResolvers } from './frontdoor/resolvers';
 import { Child, type Adult, type Contact, type ContactChild, type Household } from './entities';
 
 /** Longest name search accepted; longer input is a mistake, not a name. */
@@ -243,8 +244,10 @@ export const resolvers = {
       ctx: SocialcareContext,
       info: GraphQLResolveInfo,
     ) => breakGlassAccesses(args, ctx, info),
+    ...frontDoorResolvers.Query,
   },
   Mutation: {
+    ...frontDoorResolvers.Mutation,
     recordMatchDecision: (
       _: unknown,
       { input }: { input: RecordMatchDecisionInput },
@@ -360,6 +363,7 @@ export const resolvers = {
     },
   },
   Contact: {
+    ...frontDoorResolvers.Contact,
     source: (c: Contact) => ({
       code: c.sourceCode,
       label: CONTACT_SOURCES[c.sourceCode] ?? 'Unknown',
@@ -367,7 +371,11 @@ export const resolvers = {
     decisions: (c: Contact, _: unknown, ctx: SocialcareContext) =>
       ctx.loaders.decisionsByContactId.load(c.id),
   },
+  PartnerCheck: frontDoorResolvers.PartnerCheck,
+  Referral: frontDoorResolvers.Referral,
+  ChildView: frontDoorResolvers.ChildView,
   ContactDecision: {
+    ...frontDoorResolvers.ContactDecision,
     child: async (d: ContactChild, _: unknown, ctx: SocialcareContext, info: GraphQLResolveInfo) =>
       (await identification(ctx, info)([await ctx.loaders.childById.load(d.childId)]))[0],
   },

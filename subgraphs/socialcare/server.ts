@@ -17,6 +17,6 @@ export function createServer(deps: SubgraphDeps): SubgraphServer<SocialcareConte
     typeDefs,
     resolvers,
     deps,
-    context: (scope) => createContext(deps.dataSource, scope),
+    context: (scope) => createContext(deps.dataSource, scope, deps.ragTargets),
   });
 }

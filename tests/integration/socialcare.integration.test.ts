@@ -206,8 +206,9 @@ describe('socialcare subgraph', () => {
       [2, newer, 'MASH South', '2026-11-01T10:00:00Z'],
     ] as const) {
       await ds.query(
-        `INSERT INTO contacts (id, received_at, source_code, referrer, concern, team)
-         VALUES ($1, $2, '6', 'Test referrer', 'Test concern', $3)`,
+        `INSERT INTO contacts (id, received_at, source_code, referrer, concern, team, stage,
+           recorded_at, decision_due_working_day_at, closed_at)
+         VALUES ($1, $2, '6', 'Test referrer', 'Test concern', $3, 'DECIDED', $2, $2, $2)`,
         [`CT-TEAM-${n}`, at, team],
       );
       await ds.query(

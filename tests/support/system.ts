@@ -94,10 +94,14 @@ export async function postGraphQL<T>(
   return { status: res.status, ...body };
 }
 
-/** Starts one subgraph over a fresh test database seeded with `world`'s part for it. */
+/**
+ * Starts one subgraph over a fresh test database seeded with `world`'s part for it. Its clock is
+ * TEST_NOW unless `options.now` gives another (a test may move it).
+ */
 export async function startSubgraph(
   name: SubgraphName,
   world: World = testWorld(),
+  options: { now?: () => Date } = {},
 ): Promise<RunningSubgraph> {
   const statements = new StatementCounter();
   const database = await createTestDatabase(name, { logger: statements });
@@ -105,7 +109,7 @@ export async function startSubgraph(
   const server = FACTORIES[name]({
     dataSource: database.dataSource,
     verifyToken: await testInternalVerifier(name),
-    now: () => TEST_NOW,
+    now: options.now ?? (() => TEST_NOW),
   });
   const running: RunningServer = await listen(await server.start(), 0);
   statements.reset();

@@ -28,4 +28,43 @@ export class Contact {
 
   @Column({ name: 'team', type: 'text' })
   team: string;
+
+  /** Bumped by every change; a change made against an older version is refused (VERSION_CONFLICT). */
+  @Column({ name: 'version', type: 'integer' })
+  version: number;
+
+  /** RECEIVED, SCREENED, CHECKS_REQUESTED, CHECKS_ANSWERED or DECIDED (closed). */
+  @Column({ name: 'stage', type: 'text' })
+  stage: string;
+
+  /** When the contact was typed in (receivedAt may be earlier). */
+  @Column({ name: 'recorded_at', type: 'timestamptz' })
+  recordedAt: Date;
+
+  /** Who typed it in; null for contacts recorded before authors were kept. */
+  @Column({ name: 'recorded_by', type: 'text', nullable: true })
+  recordedBy: string | null;
+
+  /** The current rating's reason. */
+  @Column({ name: 'rag_reason', type: 'text', nullable: true })
+  ragReason: string | null;
+
+  /**
+   * When the current rating's clock started: the instant the contact was first given the rating
+   * it has now (a re-rating to the same RAG does not restart it).
+   */
+  @Column({ name: 'rated_since', type: 'timestamptz', nullable: true })
+  ratedSince: Date | null;
+
+  /** Who screened it first. */
+  @Column({ name: 'screened_by', type: 'text', nullable: true })
+  screenedBy: string | null;
+
+  /** The statutory one-working-day decision due instant (shared/clocks.ts), fixed at receipt. */
+  @Column({ name: 'decision_due_working_day_at', type: 'timestamptz' })
+  decisionDueWorkingDayAt: Date;
+
+  /** When the last child on the contact was decided; null while open. */
+  @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
+  closedAt: Date | null;
 }

@@ -18,4 +18,27 @@ export class ContactChild {
 
   @Column({ name: 'outcome', type: 'text', nullable: true })
   outcome: string | null;
+
+  /** The deciding user's id. */
+  @Column({ name: 'decided_by', type: 'text', nullable: true })
+  decidedBy: string | null;
+
+  @Column({ name: 'rationale', type: 'text', nullable: true })
+  rationale: string | null;
+
+  /** GIVEN, NOT_SOUGHT or REFUSED. */
+  @Column({ name: 'consent', type: 'text', nullable: true })
+  consent: string | null;
+
+  /** Required when consent was not sought or was refused. */
+  @Column({ name: 'lawful_basis', type: 'text', nullable: true })
+  lawfulBasis: string | null;
+
+  /** The NHS number the referrer gave for the child, as given. */
+  @Column({ name: 'reported_nhs_number', type: 'text', nullable: true })
+  reportedNhsNumber: string | null;
+
+  /** The UPN the referrer gave for the child, as given. */
+  @Column({ name: 'reported_upn', type: 'text', nullable: true })
+  reportedUpn: string | null;
 }

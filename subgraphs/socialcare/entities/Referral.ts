@@ -18,4 +18,12 @@ export class Referral {
   /** When the receiving team accepted it; null until then. */
   @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
   completedAt: Date | null;
+
+  /** The decision-maker whose decision created it. */
+  @Column({ name: 'created_by', type: 'text', nullable: true })
+  createdBy: string | null;
+
+  /** The receiving team's user who accepted it. */
+  @Column({ name: 'completed_by', type: 'text', nullable: true })
+  completedBy: string | null;
 }

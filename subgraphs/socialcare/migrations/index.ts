@@ -1,10 +1,12 @@
 import { CreateAuditLog1763900000001 } from '../../../shared/audit';
 import { CreateSocialcare1763800000000 } from './1763800000000-CreateSocialcare';
 import { AddMatchDecisions1764000000000 } from './1764000000000-AddMatchDecisions';
+import { AddFrontDoor1765000000000 } from './1765000000000-AddFrontDoor';
 
 /** Every socialcare migration, oldest first; the audit log's is shared by every subgraph. */
 export const migrations = [
   CreateSocialcare1763800000000,
   CreateAuditLog1763900000001,
   AddMatchDecisions1764000000000,
+  AddFrontDoor1765000000000,
 ];

@@ -1,0 +1,442 @@
+import { createHash } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { LAWFUL_BASIS } from '../../../shared/access';
+import { appendAuditIn, type AuditEntry } from '../../../shared/audit';
+import { decisionDueOneWorkingDay } from '../../../shared/clocks';
+import { badUserInput, codedError, ErrorCode } from '../../../shared/errors';
+import { addDays, localDate } from '../../../shared/time';
+import { BANK_HOLIDAY_YEARS } from '../../../shared/working-days';
+import { CONTACT_SOURCES } from '../codes';
+import type { SocialcareContext } from '../context';
+import { Contact, ContactSubmission } from '../entities';
+import * as valid from './validate';
+
+/** How far back a contact's `receivedAt` may be typed in; older history is imported, not typed. */
+export const MAX_RECEIVED_AGE_DAYS = 30;
+
+/** Children on one contact, at most. */
+export const MAX_CHILDREN_PER_CONTACT = 10;
+
+export interface NewChildInput {
+  givenName?: string | null;
+  familyName: string;
+  dateOfBirth?: string | null;
+  expectedDateOfBirth?: string | null;
+  sex?: string | null;
+  ethnicity?: string | null;
+  householdId?: string | null;
+  address?: { line: string; postcode: string } | null;
+  confirmedNew?: boolean | null;
+}
+
+export interface ContactChildInput {
+  childId?: string | null;
+  newChild?: NewChildInput | null;
+  nhsNumber?: string | null;
+  upn?: string | null;
+}
+
+/** `recordContact`'s input as the schema gives it. */
+export interface RecordContactInput {
+  idempotencyKey: string;
+  source: string;
+  referrer: string;
+  concern: string;
+  receivedAt?: Date | null;
+  team?: string | null;
+  children: ContactChildInput[];
+}
+
+interface ValidChild {
+  childId: string | null;
+  newChild: {
+    givenName: string;
+    familyName: string;
+    dateOfBirth: string | null;
+    expectedDateOfBirth: string | null;
+    sex: string;
+    ethnicity: string | null;
+    householdId: string | null;
+    address: { line: string; postcode: string } | null;
+    confirmedNew: boolean;
+  } | null;
+  nhsNumber: string | null;
+  upn: string | null;
+}
+
+interface ValidContact {
+  idempotencyKey: string;
+  source: string;
+  referrer: string;
+  concern: string;
+  /** As given: null when the user left it to default to now. */
+  receivedAt: Date | null;
+  team: string | null;
+  children: ValidChild[];
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function validChild(c: ContactChildInput, i: number, today: string): ValidChild {
+  const at = `children[${i}]`;
+  if (Boolean(c.childId) === Boolean(c.newChild)) {
+    throw badUserInput(at, `\`${at}\` needs either \`childId\` or \`newChild\`, not both`);
+  }
+  const nhsNumber = c.nhsNumber ? valid.nhsNumber(c.nhsNumber, `${at}.nhsNumber`) : null;
+  const upn = c.upn ? valid.upn(c.upn, `${at}.upn`) : null;
+  if (c.childId) {
+    return { childId: valid.id(c.childId, `${at}.childId`), newChild: null, nhsNumber, upn };
+  }
+  const n = c.newChild as NewChildInput;
+  const f = `${at}.newChild`;
+  const dob = n.dateOfBirth ?? null;
+  const edd = n.expectedDateOfBirth ?? null;
+  if ((dob === null) === (edd === null)) {
+    throw badUserInput(
+      `${f}.dateOfBirth`,
+      `\`${f}\` needs \`dateOfBirth\`, or \`expectedDateOfBirth\` for an unborn child, not both`,
+    );
+  }
+  if (dob !== null && (!ISO_DATE.test(dob) || dob > today)) {
+    throw badUserInput(`${f}.dateOfBirth`, `\`${f}.dateOfBirth\` must not be in the future`);
+  }
+  if (edd !== null && (edd < today || edd > addDays(today, 305))) {
+    throw badUserInput(
+      `${f}.expectedDateOfBirth`,
+      `\`${f}.expectedDateOfBirth\` must be from today to 10 months ahead; a child already born needs \`dateOfBirth\``,
+    );
+  }
+  if (edd !== null && nhsNumber) {
+    throw badUserInput(`${at}.nhsNumber`, 'An unborn child has no NHS number yet');
+  }
+  const givenName =
+    n.givenName && n.givenName.trim()
+      ? valid.text(n.givenName, `${f}.givenName`, 1, 100)
+      : edd !== null
+        ? 'Unborn'
+        : null;
+  if (givenName === null) {
+    throw badUserInput(`${f}.givenName`, `\`${f}.givenName\` is required for a born child`);
+  }
+  const ethnicity = n.ethnicity?.trim().toUpperCase() || null;
+  if (ethnicity !== null && !/^[A-Z]{4}$/.test(ethnicity)) {
+    throw badUserInput(
+      `${f}.ethnicity`,
+      `\`${f}.ethnicity\` must be a DfE code of 4 letters, e.g. WBRI`,
+    );
+  }
+  if (n.householdId && n.address) {
+    throw badUserInput(`${f}.address`, `\`${f}\` needs \`householdId\` or \`address\`, not both`);
+  }
+  return {
+    childId: null,
+    newChild: {
+      givenName,
+      familyName: valid.text(n.familyName, `${f}.familyName`, 1, 100),
+      dateOfBirth: dob,
+      expectedDateOfBirth: edd,
+      sex: n.sex ?? 'UNKNOWN',
+      ethnicity,
+      householdId: n.householdId ? valid.id(n.householdId, `${f}.householdId`) : null,
+      address: n.address
+        ? {
+            line: valid.text(n.address.line, `${f}.address.line`, 1, 200),
+            postcode: valid.postcode(n.address.postcode, `${f}.address.postcode`),
+          }
+        : null,
+      confirmedNew: n.confirmedNew ?? false,
+    },
+    nhsNumber,
+    upn,
+  };
+}
+
+function validate(input: RecordContactInput, now: Date): ValidContact {
+  const key = input.idempotencyKey.trim();
+  if (!/^[A-Za-z0-9._:-]{8,128}$/.test(key)) {
+    throw badUserInput(
+      'idempotencyKey',
+      '`idempotencyKey` must be 8 to 128 letters, digits, `.`, `_`, `:` or `-` (e.g. a UUID)',
+    );
+  }
+  const source = input.source.trim().toUpperCase();
+  if (!(source in CONTACT_SOURCES)) {
+    throw badUserInput(
+      'source',
+      `\`source\` must be a DfE contact source code (${Object.keys(CONTACT_SOURCES).join(', ')})`,
+    );
+  }
+  const receivedAt = input.receivedAt ?? null;
+  if (receivedAt !== null) {
+    if (receivedAt.getTime() > now.getTime()) {
+      throw badUserInput('receivedAt', '`receivedAt` must not be in the future');
+    }
+    if (now.getTime() - receivedAt.getTime() > MAX_RECEIVED_AGE_DAYS * 86_400_000) {
+      throw badUserInput(
+        'receivedAt',
+        `\`receivedAt\` must be within the last ${MAX_RECEIVED_AGE_DAYS} days; import older history instead (npm run import)`,
+      );
+    }
+    if (Number(localDate(receivedAt).slice(0, 4)) < BANK_HOLIDAY_YEARS.first) {
+      throw badUserInput('receivedAt', '`receivedAt` is before the working-day calendar starts');
+    }
+  }
+  if (input.children.length < 1 || input.children.length > MAX_CHILDREN_PER_CONTACT) {
+    throw badUserInput(
+      'children',
+      `\`children\` must list 1 to ${MAX_CHILDREN_PER_CONTACT} children`,
+    );
+  }
+  const today = localDate(now);
+  const children = input.children.map((c, i) => validChild(c, i, today));
+  const ids = children.map((c) => c.childId).filter((x): x is string => x !== null);
+  const repeated = ids.find((x, i) => ids.indexOf(x) !== i);
+  if (repeated) {
+    throw badUserInput(
+      'children',
+      `Child ${repeated} is listed twice: one contact, one decision per child`,
+    );
+  }
+  return {
+    idempotencyKey: key,
+    source,
+    referrer: valid.text(input.referrer, 'referrer', 1, 200),
+    concern: valid.text(input.concern, 'concern', 10, 4000),
+    receivedAt,
+    team: input.team ? valid.text(input.team, 'team', 1, 64) : null,
+    children,
+  };
+}
+
+/** SHA-256 of the submission without its key: the same payload retried hashes the same. */
+function payloadHash(input: ValidContact): string {
+  const { idempotencyKey: _key, ...payload } = input;
+  return createHash('sha256')
+    .update(JSON.stringify({ ...payload, receivedAt: payload.receivedAt?.toISOString() ?? null }))
+    .digest('hex');
+}
+
+/** Thrown inside the transaction when a concurrent submission under the same key won. */
+class LostRace extends Error {}
+
+async function previousSubmission(
+  ctx: SocialcareContext,
+  input: ValidContact,
+  hash: string,
+): Promise<Contact | null> {
+  const found = await ctx.dataSource.getRepository(ContactSubmission).findOneBy({
+    userId: ctx.principal.user.id,
+    idempotencyKey: input.idempotencyKey,
+  });
+  if (!found) return null;
+  if (found.payloadHash !== hash) {
+    throw codedError(
+      ErrorCode.IDEMPOTENCY_KEY_REUSED,
+      `You already submitted a different contact under idempotency key ${input.idempotencyKey} (contact ${found.contactId}); use a new key for a new contact`,
+      { field: 'idempotencyKey', contactId: found.contactId },
+    );
+  }
+  return ctx.dataSource.getRepository(Contact).findOneByOrFail({ id: found.contactId });
+}
+
+function pad(n: string | number, width: number): string {
+  return String(n).padStart(width, '0');
+}
+
+async function nextNumber(m: EntityManager, sequence: string): Promise<string> {
+  const [row] = (await m.query(`SELECT nextval($1)::text AS n`, [sequence])) as { n: string }[];
+  return row.n;
+}
+
+/** Existing children a new one may be: same NHS number or UPN, or same names and date of birth. */
+async function refuseKnownChild(m: EntityManager, child: ValidChild, i: number): Promise<void> {
+  const n = child.newChild;
+  if (!n) return;
+  const [byIdentifier] = (await m.query(
+    `SELECT id FROM children
+      WHERE ($1::text IS NOT NULL AND nhs_number = $1) OR ($2::text IS NOT NULL AND upn = $2)
+      ORDER BY id LIMIT 1`,
+    [child.nhsNumber, child.upn],
+  )) as { id: string }[];
+  if (byIdentifier) {
+    throw codedError(
+      ErrorCode.CHILD_ALREADY_KNOWN,
+      `Child ${byIdentifier.id} already has this ${child.nhsNumber ? 'NHS number' : 'UPN'}; record the contact for that child (childId)`,
+      {
+        field: `children[${i}].${child.nhsNumber ? 'nhsNumber' : 'upn'}`,
+        childIds: [byIdentifier.id],
+      },
+    );
+  }
+  if (n.confirmedNew || n.dateOfBirth === null) return;
+  const namesakes = (await m.query(
+    `SELECT id FROM children
+      WHERE lower(family_name) = lower($1) AND lower(given_name) = lower($2) AND date_of_birth = $3
+      ORDER BY id LIMIT 10`,
+    [n.familyName, n.givenName, n.dateOfBirth],
+  )) as { id: string }[];
+  if (namesakes.length > 0) {
+    const ids = namesakes.map((r) => r.id);
+    throw codedError(
+      ErrorCode.CHILD_ALREADY_KNOWN,
+      `The local authority already knows ${ids.join(', ')} with this name and date of birth; record the contact for that child (childId), or set confirmedNew if you have checked it is a different child`,
+      { field: `children[${i}].newChild`, childIds: ids },
+    );
+  }
+}
+
+async function createChild(
+  m: EntityManager,
+  child: ValidChild,
+  i: number,
+  now: Date,
+): Promise<string> {
+  const n = child.newChild as NonNullable<ValidChild['newChild']>;
+  let householdId = n.householdId;
+  if (householdId) {
+    const [found] = (await m.query(`SELECT id FROM households WHERE id = $1`, [householdId])) as {
+      id: string;
+    }[];
+    if (!found) {
+      throw codedError(ErrorCode.NOT_FOUND, `No household ${householdId}`, {
+        field: `children[${i}].newChild.householdId`,
+      });
+    }
+  } else if (n.address) {
+    householdId = `H${pad(await nextNumber(m, 'household_number_seq'), 6)}`;
+    await m.query(`INSERT INTO households (id, address_line, postcode) VALUES ($1, $2, $3)`, [
+      householdId,
+      n.address.line,
+      n.address.postcode,
+    ]);
+  }
+  const id = `SC${await nextNumber(m, 'child_number_seq')}`;
+  await m.query(
+    `INSERT INTO children (id, given_name, family_name, date_of_birth, expected_date_of_birth,
+       sex, ethnicity, nhs_number, upn, household_id, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+    [
+      id,
+      n.givenName,
+      n.familyName,
+      n.dateOfBirth,
+      n.expectedDateOfBirth,
+      n.sex,
+      n.ethnicity,
+      child.nhsNumber,
+      child.upn,
+      householdId,
+      now,
+    ],
+  );
+  return id;
+}
+
+/**
+ * Records a contact at stage RECEIVED, with a contact-child row per child (new children created
+ * first), its one-working-day due instant, and the submission under the user's idempotency key,
+ * all in one transaction with its audit rows. A retry of the same payload under the same key
+ * returns the first contact; a different payload is IDEMPOTENCY_KEY_REUSED. See the schema.
+ */
+export async function recordContact(
+  raw: RecordContactInput,
+  ctx: SocialcareContext,
+): Promise<Contact> {
+  valid.requireMashRole(ctx, 'record contacts');
+  const input = validate(raw, ctx.now);
+  const hash = payloadHash(input);
+  const first = await previousSubmission(ctx, input, hash);
+  if (first) return first;
+  const team = input.team ?? ctx.principal.user.team;
+  if (!team) {
+    throw badUserInput('team', '`team` is required: you have no team to default to');
+  }
+  const receivedAt = input.receivedAt ?? ctx.now;
+  const user = ctx.principal.user;
+
+  try {
+    const contactId = await ctx.dataSource.transaction(async (m) => {
+      const id = `CT${pad(await nextNumber(m, 'contact_number_seq'), 7)}`;
+      // The submission first: a concurrent retry under the same key waits here for this one.
+      const claimed = (await m.query(
+        `INSERT INTO contact_submissions (user_id, idempotency_key, payload_hash, contact_id, submitted_at)
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING contact_id`,
+        [user.id, input.idempotencyKey, hash, id, ctx.now],
+      )) as unknown[];
+      if (claimed.length === 0) throw new LostRace();
+
+      const existing = input.children.filter((c) => c.childId).map((c) => c.childId as string);
+      const found = (await m.query(`SELECT id FROM children WHERE id = ANY($1::text[])`, [
+        existing,
+      ])) as { id: string }[];
+      const known = new Set(found.map((r) => r.id));
+      input.children.forEach((c, i) => {
+        if (c.childId && !known.has(c.childId)) {
+          throw codedError(ErrorCode.NOT_FOUND, `No child ${c.childId}`, {
+            field: `children[${i}].childId`,
+          });
+        }
+      });
+      const childIds: string[] = [];
+      const created: string[] = [];
+      for (const [i, c] of input.children.entries()) {
+        if (c.childId) {
+          childIds.push(c.childId);
+          continue;
+        }
+        await refuseKnownChild(m, c, i);
+        const newId = await createChild(m, c, i, ctx.now);
+        childIds.push(newId);
+        created.push(newId);
+      }
+      await m.query(
+        `INSERT INTO contacts (id, received_at, source_code, referrer, concern, team, version, stage,
+           recorded_at, recorded_by, decision_due_working_day_at)
+         VALUES ($1, $2, $3, $4, $5, $6, 1, 'RECEIVED', $7, $8, $9)`,
+        [
+          id,
+          receivedAt,
+          input.source,
+          input.referrer,
+          input.concern,
+          team,
+          ctx.now,
+          user.id,
+          decisionDueOneWorkingDay(receivedAt),
+        ],
+      );
+      await m.query(
+        `INSERT INTO contact_children (contact_id, child_id, reported_nhs_number, reported_upn)
+         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[])`,
+        [id, childIds, input.children.map((c) => c.nhsNumber), input.children.map((c) => c.upn)],
+      );
+      const entries: AuditEntry[] = [
+        ...created.map((childId) => ({
+          action: 'CHANGE' as const,
+          subject: 'Child',
+          childId,
+          fields: ['givenName', 'familyName', 'dateOfBirth', 'sex', 'identifiers', 'household'],
+          outcome: 'CHANGED' as const,
+          reason: 'CHILD_CREATED',
+          lawfulBasis: LAWFUL_BASIS,
+        })),
+        ...childIds.map((childId) => ({
+          action: 'CHANGE' as const,
+          subject: `Contact ${id}`,
+          childId,
+          fields: ['receivedAt', 'source', 'referrer', 'concern', 'team'],
+          outcome: 'CHANGED' as const,
+          reason: 'CONTACT_RECORDED',
+          lawfulBasis: LAWFUL_BASIS,
+        })),
+      ];
+      await appendAuditIn(m, ctx.principal, entries, ctx.now);
+      return id;
+    });
+    return await ctx.dataSource.getRepository(Contact).findOneByOrFail({ id: contactId });
+  } catch (error) {
+    if (!(error instanceof LostRace)) throw error;
+    // Another request under the same key committed first: answer as its retry would be.
+    return (await previousSubmission(ctx, input, hash)) as Contact;
+  }
+}
