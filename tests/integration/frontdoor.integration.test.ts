@@ -277,6 +277,24 @@ describe('the MASH front door (socialcare)', () => {
       expect(res.errors![0].extensions!.childIds).toEqual([holder.id]);
     });
 
+    it('creates one child when two contacts about the same new child arrive at once', async () => {
+      const newChild = {
+        givenName: 'Simultaneous',
+        familyName: 'Arrival',
+        dateOfBirth: '2020-06-01',
+      };
+      const [a, b] = await Promise.all([
+        record(contactInput({ children: [{ newChild }] })),
+        record(contactInput({ children: [{ newChild }] }), 'police-mash'),
+      ]);
+      const outcomes = [a, b].map((r) => (r.errors ? codes(r.errors)[0].code : 'OK')).sort();
+      expect(outcomes).toEqual(['CHILD_ALREADY_KNOWN', 'OK']);
+      const rows = (await sc.database.dataSource.query(
+        `SELECT count(*)::int AS n FROM children WHERE family_name = 'Arrival'`,
+      )) as { n: number }[];
+      expect(rows[0].n).toBe(1);
+    });
+
     it('refuses a new child with a known child’s name and date of birth unless confirmed new', async () => {
       const newChild = {
         givenName: knownChild.givenName.toUpperCase(),

@@ -252,6 +252,17 @@ async function nextNumber(m: EntityManager, sequence: string): Promise<string> {
 async function refuseKnownChild(m: EntityManager, child: ValidChild, i: number): Promise<void> {
   const n = child.newChild;
   if (!n) return;
+  // Two contacts creating the same new child at once (different keys, same identifier or name and
+  // date of birth): the second waits here until the first commits, then finds its child.
+  const keys = [
+    child.nhsNumber && `nhs:${child.nhsNumber}`,
+    child.upn && `upn:${child.upn}`,
+    `name:${n.familyName.toLowerCase()}|${n.givenName.toLowerCase()}|${n.dateOfBirth ?? ''}`,
+  ].filter((k): k is string => Boolean(k));
+  await m.query(
+    `SELECT pg_advisory_xact_lock(hashtext(k)) FROM unnest($1::text[]) AS k ORDER BY k`,
+    [keys],
+  );
   const [byIdentifier] = (await m.query(
     `SELECT id FROM children
       WHERE ($1::text IS NOT NULL AND nhs_number = $1) OR ($2::text IS NOT NULL AND upn = $2)
