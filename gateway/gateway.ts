@@ -109,6 +109,10 @@ class AgencyDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     try {
       return await super.process(options);
     } catch (error) {
+      // A subgraph answers input it cannot coerce (a date that does not exist) with HTTP 400 and
+      // BAD_USER_INPUT naming the field: that is the user's error, not the agency being down.
+      const refused = userInputErrors(error);
+      if (refused) return { errors: refused };
       const timedOut =
         (error as Error).name === 'TimeoutError' || /aborted|timeout/i.test(String(error));
       const network =
@@ -139,6 +143,15 @@ class AgencyDataSource extends RemoteGraphQLDataSource<GatewayContext> {
       throw new GraphQLError(message, { path: pathInIncomingRequest, extensions });
     }
   }
+}
+
+/** The BAD_USER_INPUT errors of a subgraph's HTTP 400 answer, or null for any other failure. */
+function userInputErrors(error: unknown): GraphQLFormattedError[] | null {
+  const response = (error as { extensions?: { response?: { status?: number; body?: unknown } } })
+    .extensions?.response;
+  const errors = (response?.body as { errors?: GraphQLFormattedError[] } | undefined)?.errors;
+  if (response?.status !== 400 || !Array.isArray(errors) || errors.length === 0) return null;
+  return errors.every((e) => e.extensions?.code === ErrorCode.BAD_USER_INPUT) ? errors : null;
 }
 
 /**

@@ -10,7 +10,12 @@
  * every new instant falls between the existing ones. It reads and completes socialcare's rows only,
  * from its own random stream, so no other agency's data can move when it changes.
  */
-import { DEFAULT_RAG_TARGETS, decisionDueOneWorkingDay } from '../shared/clocks';
+import {
+  DEFAULT_RAG_TARGETS,
+  decisionDueOneWorkingDay,
+  partnerCheckDue,
+  ragResponseDue,
+} from '../shared/clocks';
 import {
   DAY_MS,
   HOUR_MS,
@@ -64,6 +69,9 @@ type ContactFields =
   | 'ragReason'
   | 'ratedSince'
   | 'screenedBy'
+  | 'ragStartedAt'
+  | 'ragDueAt'
+  | 'ragStoppedAt'
   | 'decisionDueWorkingDayAt'
   | 'closedAt';
 type DecisionFields =
@@ -81,6 +89,9 @@ export const UNFILLED_CONTACT: Readonly<Pick<ScContact, ContactFields>> = {
   ragReason: null,
   ratedSince: null,
   screenedBy: null,
+  ragStartedAt: null,
+  ragDueAt: null,
+  ragStoppedAt: null,
   decisionDueWorkingDayAt: '',
   closedAt: null,
 };
@@ -453,6 +464,7 @@ export function addFrontDoor(
             agency,
             requestedAt,
             requestedBy,
+            dueAt: null,
             answeredAt: isAnswered ? flatIso(answerMs) : null,
             answeredBy: isAnswered ? answeredBy : null,
             outcome: isAnswered ? outcome : null,
@@ -567,5 +579,91 @@ export function addFrontDoor(
     referral.completedBy = referral.completedAt !== null ? rng.pick(RECEIVING_TEAM) : null;
   }
 
+  freezeClocks(socialcare.contacts, contactRatings, partnerChecks, asOfMs);
   return { contactRatings, partnerChecks };
+}
+
+/**
+ * The RAG response clock and each check's due instant, by the rules the service applies as each
+ * step happens (subgraphs/socialcare/frontdoor/transitions.ts), replayed over the generated
+ * history: a check is due by the rating in force when it was answered or withdrawn (the current one
+ * while outstanding); the RAG clock stops the first time every check asked has been answered, or at
+ * the decision, and keeps the start and due of the rating in force then.
+ */
+function freezeClocks(
+  contacts: ScContact[],
+  ratings: ScContactRating[],
+  checks: ScPartnerCheck[],
+  asOfMs: number,
+): void {
+  const ratingsOf = new Map<string, ScContactRating[]>();
+  for (const r of ratings) {
+    const list = ratingsOf.get(r.contactId);
+    if (list) list.push(r);
+    else ratingsOf.set(r.contactId, [r]);
+  }
+  const checksOf = new Map<string, ScPartnerCheck[]>();
+  for (const c of checks) {
+    const list = checksOf.get(c.contactId);
+    if (list) list.push(c);
+    else checksOf.set(c.contactId, [c]);
+  }
+  for (const contact of contacts) {
+    const history = (ratingsOf.get(contact.id) ?? []).map((r) => ({
+      rag: r.rag,
+      at: Date.parse(r.ratedAt),
+    }));
+    // Each rating with the start of its run (a re-rating to the same RAG keeps the clock).
+    const runs = history.map((r, i) => {
+      let since = r.at;
+      for (let j = i - 1; j >= 0 && history[j].rag === r.rag; j--) since = history[j].at;
+      return { rag: r.rag, since, at: r.at };
+    });
+    const inForce = (ms: number) => {
+      let found: (typeof runs)[number] | null = null;
+      for (const run of runs) if (run.at <= ms) found = run;
+      return found;
+    };
+    const own = checksOf.get(contact.id) ?? [];
+    for (const check of own) {
+      const endMs = check.answeredAt
+        ? Date.parse(check.answeredAt)
+        : check.withdrawnAt
+          ? Date.parse(check.withdrawnAt)
+          : asOfMs;
+      const run = inForce(endMs);
+      const due = run
+        ? partnerCheckDue(
+            new Date(check.requestedAt),
+            new Date(run.since),
+            run.rag,
+            DEFAULT_RAG_TARGETS,
+          )
+        : null;
+      check.dueAt = due ? due.toISOString() : null;
+    }
+    // The first instant every check asked by then has been answered.
+    const events = own.flatMap((c) => [
+      { ms: Date.parse(c.requestedAt), delta: 1 },
+      ...(c.answeredAt ? [{ ms: Date.parse(c.answeredAt), delta: -1 }] : []),
+    ]);
+    events.sort((a, b) => a.ms - b.ms || b.delta - a.delta);
+    let open = 0;
+    let allAnsweredMs: number | null = null;
+    for (const e of events) {
+      open += e.delta;
+      if (e.delta < 0 && open === 0) {
+        allAnsweredMs = e.ms;
+        break;
+      }
+    }
+    const closedMs = contact.closedAt ? Date.parse(contact.closedAt) : null;
+    const candidates = [allAnsweredMs, closedMs].filter((x): x is number => x !== null);
+    const stopMs = candidates.length > 0 ? Math.min(...candidates) : null;
+    const run = inForce(stopMs ?? asOfMs);
+    const due = run ? ragResponseDue(new Date(run.since), run.rag, DEFAULT_RAG_TARGETS) : null;
+    contact.ragStartedAt = due && run ? new Date(run.since).toISOString() : null;
+    contact.ragDueAt = due ? due.toISOString() : null;
+    contact.ragStoppedAt = due && stopMs !== null ? new Date(stopMs).toISOString() : null;
+  }
 }

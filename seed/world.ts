@@ -84,6 +84,14 @@ export interface ScContact {
   /** When the current rating was first given (the latest rating that changed the RAG). */
   ratedSince: string | null;
   screenedBy: string | null;
+  /**
+   * The RAG response clock as the service keeps it (frontdoor/transitions.ts): the start and due of
+   * the rating in force when it stopped (or now, while it runs), stopped the first time every check
+   * asked was answered, or at the decision. Null without a rating that has a target.
+   */
+  ragStartedAt: string | null;
+  ragDueAt: string | null;
+  ragStoppedAt: string | null;
   /** shared/clocks.ts `decisionDueOneWorkingDay(receivedAt)`. */
   decisionDueWorkingDayAt: string;
   /** The last child's decision instant once every child is decided; null while open. */
@@ -109,6 +117,8 @@ export interface ScPartnerCheck {
   agency: 'POLICE' | 'HEALTH' | 'EDUCATION';
   requestedAt: string;
   requestedBy: string;
+  /** Due by the rating in force when it was answered or withdrawn (or now, while outstanding). */
+  dueAt: string | null;
   answeredAt: string | null;
   /** Synthetic partner staff id, e.g. 'police-mash-04'. */
   answeredBy: string | null;

@@ -4,7 +4,7 @@ import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap';
-import { GraphQLError, parse, type GraphQLSchema } from 'graphql';
+import { GraphQLError, parse, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { DataSource, MixedList } from 'typeorm';
 import { bearerToken, createInternalTokenVerifier, type Principal } from './auth';
 import { appendAudit, AuditRecorder } from './audit';
@@ -88,6 +88,25 @@ export interface SubgraphServerOptions<TContext extends RequestScope> {
 }
 
 /**
+ * A variable graphql-js could not coerce (a date that does not exist, a value outside an enum) is
+ * reported as BAD_USER_INPUT naming the variable and the path in it; this puts that path in
+ * `extensions.field`, as the resolvers' own validation does (`children[0].newChild.dateOfBirth`
+ * inside a mutation's `$input`, `first` for a whole variable, `ids[1]` for an item of one).
+ */
+export function withVariableField(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const extensions = formatted.extensions ?? {};
+  if (extensions.code !== 'BAD_USER_INPUT' || extensions.field !== undefined) return formatted;
+  const match = /^Variable "\$(\w+)" got invalid value(?: .*? at "([^"]+)")?/s.exec(
+    formatted.message,
+  );
+  if (!match) return formatted;
+  // Mutations take one `input`: their fields are named inside it, as the resolvers name them.
+  const path = match[2] ?? match[1];
+  const field = path.startsWith('input.') ? path.slice('input.'.length) : path;
+  return field ? { ...formatted, extensions: { ...extensions, field } } : formatted;
+}
+
+/**
  * Wraps a subgraph's SDL and resolvers in an ApolloServer plus HTTP handler with `/health` and
  * `/ready` (readiness runs `SELECT 1` on the subgraph's own database).
  */
@@ -102,6 +121,7 @@ export function createSubgraphServer<TContext extends RequestScope>(
     includeStacktraceInErrorResponses: !deps.production,
     introspection: !deps.production,
     csrfPrevention: true,
+    formatError: (formatted) => withVariableField(formatted),
     // Shutdown is ours (shared/process.ts): drain HTTP first, then stop Apollo, then the database.
     stopOnTerminationSignals: false,
     // Federated tracing would send timing data to the gateway on every response; nothing reads it.

@@ -4,16 +4,41 @@ import type { DataSource } from 'typeorm';
 import type { Relationship } from './access';
 import type { Agency } from './auth';
 import { discloseChildRecord } from './disclosure';
+import { badUserInput } from './errors';
 import type { RequestScope } from './subgraph';
 
 /**
+ * "What the decision-maker knew": each partner extends socialcare's `ChildView` (one view of a
+ * child a decision-maker had before a threshold decision) with the rows of its own audit log for
+ * that view.
+ *
+ * A view's rows are the partner's READ rows (DISCLOSED, WITHHELD or DENIED) with the view's
+ * request id and child, written for the view's decision-maker (`user_id = viewerId`) no later
+ * than the decision (`occurred_at <= until`). Request ids come from the client's X-Request-Id
+ * header, so another user, or the same user after deciding, may reuse one: their rows are not
+ * what the decision-maker knew and are never returned.
+ *
+ * Who reads the rows decides which of them are shown. A reader of the owning agency itself
+ * (`principal.user.agency` is the partner's agency) sees every row. Any other reader sees only
+ * the DISCLOSED and DENIED rows: a WITHHELD row names what that reader may not know (health's
+ * `CamhsReferral <id>` says a CAMHS referral exists; police's `IntelligenceItem <id>` names a
+ * C-coded item it hid), so it is left out entirely: not counted, not summarised.
+ */
+
+/**
  * One view of a child a decision-maker had, as the gateway hands it to a partner: socialcare's
- * key (the request id of the view and socialcare's child id) and the child's relationship facts
- * now, which the partner's disclosure rule needs (its `@requires` fields).
+ * key (contact, child, request id), the decision-maker and the decision's instant, and the
+ * child's relationship facts now, which the partner's disclosure rule needs (its `@requires`
+ * fields).
  */
 export interface ChildViewReference extends Relationship {
-  requestId: string;
+  contactId: string;
   childId: string;
+  requestId: string;
+  /** The decision-maker whose view it was (their user id, as the audit log records it). */
+  viewerId: string;
+  /** The decision's instant, as the `DateTime` socialcare serialised (ISO 8601). */
+  until: string;
 }
 
 /** The outcomes of a read an agency records: what a decision-maker was, or was not, shown. */
@@ -33,22 +58,28 @@ export interface ViewDisclosure {
   reason: string | null;
 }
 
-/** A view's key: the request it was made in and the child it was of. */
+/**
+ * What identifies a view's rows in a partner's audit log: the request it was made in, the child
+ * it was of, the user who made it and the decision's instant.
+ */
 export interface ChildViewKey {
   requestId: string;
   childId: string;
+  viewerId: string;
+  until: Date;
 }
 
 /** A loader of one agency's audit rows per view, built fresh for every request. */
 export type ViewDisclosuresLoader = DataLoader<ChildViewKey, ViewDisclosure[], string>;
 
-// JSON, not `${requestId}|${childId}`: two different pairs can never share a key, whatever
-// characters the ids hold.
-const keyOf = (view: ChildViewKey): string => JSON.stringify([view.requestId, view.childId]);
+// JSON of all four, not a joined string: two different views can never share a key, whatever
+// characters the ids hold; the instant is normalised, so one instant written two ways is one key.
+const keyOf = (view: ChildViewKey): string =>
+  JSON.stringify([view.requestId, view.childId, view.viewerId, view.until.toISOString()]);
 
 interface Row {
-  requestId: string;
-  childId: string;
+  /** The 1-based position of the view in the batch. */
+  view: number;
   auditSeq: string;
   at: Date | string;
   subject: string;
@@ -59,8 +90,10 @@ interface Row {
 
 /**
  * Each view's rows in `agency`'s own audit log: the reads recorded for the view's request about
- * its child (disclosed, withheld or denied), in the order of the chain. One statement for the
- * whole batch, however many views; nothing but the audit log is read.
+ * its child (disclosed, withheld or denied) by the view's decision-maker up to the decision's
+ * instant, in the order of the chain. Every row, WITHHELD included: which of them a reader may
+ * see is the resolver's business (`childViewDisclosureResolvers`). One statement for the whole
+ * batch, however many views; nothing but the audit log is read.
  */
 export function createViewDisclosuresLoader(
   dataSource: DataSource,
@@ -68,35 +101,68 @@ export function createViewDisclosuresLoader(
 ): ViewDisclosuresLoader {
   return new DataLoader<ChildViewKey, ViewDisclosure[], string>(
     async (views) => {
+      // Rows are matched to views by position, so a row that belongs to two views (the same
+      // request, child and user, two instants) is given to both.
       const rows = (await dataSource.query(
-        `SELECT a.request_id AS "requestId", a.child_id AS "childId", a.seq::text AS "auditSeq",
-                a.occurred_at AS "at", a.subject, a.fields, a.outcome, a.reason
-           FROM audit_log a
-          WHERE (a.request_id, a.child_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))
-            AND a.action = 'READ'
+        `SELECT v.i::int AS "view", a.seq::text AS "auditSeq", a.occurred_at AS "at",
+                a.subject, a.fields, a.outcome, a.reason
+           FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[])
+                  WITH ORDINALITY AS v(request_id, child_id, user_id, until, i)
+           JOIN audit_log a
+             ON a.request_id = v.request_id
+            AND a.child_id = v.child_id
+            AND a.user_id = v.user_id
+            AND a.occurred_at <= v.until
+          WHERE a.action = 'READ'
             AND a.outcome IN ('DISCLOSED', 'WITHHELD', 'DENIED')
-          ORDER BY a.seq`,
-        [views.map((v) => v.requestId), views.map((v) => v.childId)],
+          ORDER BY v.i, a.seq`,
+        [
+          views.map((v) => v.requestId),
+          views.map((v) => v.childId),
+          views.map((v) => v.viewerId),
+          views.map((v) => v.until.toISOString()),
+        ],
       )) as Row[];
-      const byView = new Map<string, ViewDisclosure[]>();
-      for (const { requestId, childId, at, ...row } of rows) {
-        const key = keyOf({ requestId, childId });
-        const disclosure: ViewDisclosure = { agency, ...row, at: new Date(at) };
-        const group = byView.get(key);
-        if (group) group.push(disclosure);
-        else byView.set(key, [disclosure]);
+      const byView: ViewDisclosure[][] = views.map(() => []);
+      for (const { view, at, ...row } of rows) {
+        byView[view - 1].push({ agency, ...row, at: new Date(at) });
       }
-      return views.map((v) => byView.get(keyOf(v)) ?? []);
+      return byView;
     },
     { cacheKeyFn: keyOf },
   );
 }
 
 /**
+ * The rows of `agency`'s audit log a reader may see: all of them for a reader of that agency;
+ * for anyone else, only the DISCLOSED and DENIED rows (a WITHHELD row names what they may not
+ * know, so it is left out entirely).
+ */
+export function visibleDisclosures(
+  scope: RequestScope,
+  agency: Agency,
+  rows: readonly ViewDisclosure[],
+): ViewDisclosure[] {
+  if (scope.principal.user.agency === agency) return [...rows];
+  return rows.filter((r) => r.outcome !== 'WITHHELD');
+}
+
+/** The decision's instant of a view as given, or an error naming the field. */
+function untilOf(view: ChildViewReference): Date {
+  const until = new Date(view.until);
+  if (typeof view.until !== 'string' || Number.isNaN(until.getTime())) {
+    throw badUserInput('until', 'ChildView.until must be an ISO 8601 instant');
+  }
+  return until;
+}
+
+/**
  * A partner's resolvers on socialcare's `ChildView`: the reference as given (nothing to read), and
- * `field`, the agency's own audit rows for the view, under its normal rule for a child's records
- * (`decideChildRecord` on the relationship facts now); the read is itself audited, as
- * `ChildView.<field>`, and a refusal is null with the usual coded error.
+ * `field`, the agency's own audit rows for the view (the view's decision-maker's, up to the
+ * decision), under its normal rule for a child's records (`decideChildRecord` on the relationship
+ * facts now), WITHHELD rows left out for a reader outside the agency (`visibleDisclosures`). The
+ * read is itself audited, as `ChildView.<field>`, and a refusal is null with the usual coded
+ * error.
  */
 export function childViewDisclosureResolvers<C extends RequestScope>(
   agency: Agency,
@@ -111,12 +177,19 @@ export function childViewDisclosureResolvers<C extends RequestScope>(
       ctx: C,
       info: GraphQLResolveInfo,
     ): Promise<ViewDisclosure[]> => {
+      const until = untilOf(view);
       discloseChildRecord(ctx, agency, view, {
         childId: view.childId,
         subject: `ChildView.${field}`,
         info,
       });
-      return loaderOf(ctx).load({ requestId: view.requestId, childId: view.childId });
+      const rows = await loaderOf(ctx).load({
+        requestId: view.requestId,
+        childId: view.childId,
+        viewerId: view.viewerId,
+        until,
+      });
+      return visibleDisclosures(ctx, agency, rows);
     },
   };
 }

@@ -85,7 +85,9 @@ export const resolvers = {
       return pupil ? educationEvents(await loadFacts(ctx, pupil.id)) : [];
     },
   },
-  // What education disclosed, withheld or refused in a decision-maker's view of a child.
+  // What education disclosed, withheld or refused in a decision-maker's view of a child: their
+  // own rows up to the decision; WITHHELD rows only to an EDUCATION reader
+  // (shared/view-disclosures.ts).
   ChildView: childViewDisclosureResolvers<EducationContext>(
     'EDUCATION',
     'educationDisclosures',

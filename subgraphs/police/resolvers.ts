@@ -391,7 +391,8 @@ export const resolvers = {
       };
     },
   },
-  // What police disclosed, withheld or refused in a decision-maker's view of a child.
+  // What police disclosed, withheld or refused in a decision-maker's view of a child: their own
+  // rows up to the decision; WITHHELD rows only to a POLICE reader (shared/view-disclosures.ts).
   ChildView: childViewDisclosureResolvers<PoliceContext>(
     'POLICE',
     'policeDisclosures',

@@ -152,19 +152,6 @@ export function createLoaders(dataSource: DataSource) {
         }),
       (v) => v.contactId,
     ),
-    /** A view by its key, `requestId|childId`: its first instant over every decision it informed. */
-    childViewByKey: createRowLoader(
-      (keys: readonly string[]) =>
-        dataSource.query(
-          `SELECT v.request_id AS "requestId", v.child_id AS "childId",
-                  min(v.viewed_at) AS "viewedAt", v.request_id || '|' || v.child_id AS key
-             FROM decision_views v
-            WHERE v.request_id || '|' || v.child_id = ANY($1::text[])
-            GROUP BY v.request_id, v.child_id`,
-          [[...keys]],
-        ) as Promise<{ requestId: string; childId: string; viewedAt: Date; key: string }[]>,
-      (v) => v.key,
-    ),
     referralsByChildId: createGroupLoader(
       (ids: readonly string[]) =>
         referrals.find({ where: { childId: In([...ids]) }, order: { createdAt: 'DESC' } }),

@@ -225,6 +225,26 @@ describe('the MASH front door through the gateway', () => {
     expect(counts[1]).toEqual(counts[0]);
   });
 
+  it('reports a date that does not exist as BAD_USER_INPUT naming the field, not as an agency down', async () => {
+    const res = await system.query(
+      `mutation ($input: RecordContactInput!) { recordContact(input: $input) { id } }`,
+      {
+        input: {
+          idempotencyKey: randomUUID(),
+          source: '6',
+          referrer: 'PC 3 Example',
+          concern: 'A concern about a child not yet known to us.',
+          children: [
+            { newChild: { givenName: 'Feb', familyName: 'Thirty', dateOfBirth: '2020-02-30' } },
+          ],
+        },
+      },
+    );
+    expect(res.errors?.map((e) => [e.extensions?.code, e.extensions?.field])).toEqual([
+      ['BAD_USER_INPUT', 'children[0].newChild.dateOfBirth'],
+    ]);
+  });
+
   it('refuses the queue to an analyst', async () => {
     const res = await system.query(`{ mashQueue { totalCount } }`, {}, { as: 'analyst' });
     expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN_ROLE']);

@@ -206,7 +206,7 @@ describe('the MASH front door (socialcare)', () => {
     it('treats the same key from another user as their own submission', async () => {
       const input = contactInput();
       const mine = await record(input);
-      const theirs = await record(input, 'police-mash');
+      const theirs = await record(input, 'sc-manager');
       expect(theirs.data!.recordContact.id).not.toBe(mine.data!.recordContact.id);
     });
 
@@ -285,7 +285,7 @@ describe('the MASH front door (socialcare)', () => {
       };
       const [a, b] = await Promise.all([
         record(contactInput({ children: [{ newChild }] })),
-        record(contactInput({ children: [{ newChild }] }), 'police-mash'),
+        record(contactInput({ children: [{ newChild }] }), 'sc-manager'),
       ]);
       const outcomes = [a, b].map((r) => (r.errors ? codes(r.errors)[0].code : 'OK')).sort();
       expect(outcomes).toEqual(['CHILD_ALREADY_KNOWN', 'OK']);
@@ -381,6 +381,40 @@ describe('the MASH front door (socialcare)', () => {
       const res = await record(contactInput(), 'analyst');
       expect(codes(res.errors)).toEqual([{ code: 'FORBIDDEN_ROLE', field: undefined }]);
     });
+
+    it('refuses a partner agency, whose contact would open the child to every agency', async () => {
+      const before = await countContacts();
+      const res = await record(contactInput(), 'police-mash');
+      expect(codes(res.errors)).toEqual([{ code: 'FORBIDDEN_ROLE', field: undefined }]);
+      expect(await countContacts()).toBe(before);
+    });
+
+    it('creates each new sibling once when two contacts list them in opposite orders at once', async () => {
+      const older = { givenName: 'Orderone', familyName: 'Crossed', dateOfBirth: '2016-02-02' };
+      const younger = { givenName: 'Ordertwo', familyName: 'Crossed', dateOfBirth: '2018-03-03' };
+      const [a, b] = await Promise.all([
+        record(contactInput({ children: [{ newChild: older }, { newChild: younger }] })),
+        record(
+          contactInput({ children: [{ newChild: younger }, { newChild: older }] }),
+          'sc-manager',
+        ),
+      ]);
+      const outcomes = [a, b].map((r) => (r.errors ? codes(r.errors)[0].code : 'OK')).sort();
+      expect(outcomes).toEqual(['CHILD_ALREADY_KNOWN', 'OK']);
+      const rows = (await sc.database.dataSource.query(
+        `SELECT count(*)::int AS n FROM children WHERE family_name = 'Crossed'`,
+      )) as { n: number }[];
+      expect(rows[0].n).toBe(2);
+    });
+
+    it('answers a retry as the first submission even once its receipt is too old to type in', async () => {
+      now = new Date('2026-11-19T09:00:00Z');
+      const input = contactInput({ receivedAt: '2026-11-18T23:30:00.000Z' });
+      const first = await record(input);
+      now = new Date('2026-12-20T09:00:00Z');
+      const retry = await record(input);
+      expect(retry.data!.recordContact.id).toBe(first.data!.recordContact.id);
+    });
   });
 
   describe('screening and rating', () => {
@@ -416,6 +450,74 @@ describe('the MASH front door (socialcare)', () => {
       expect(after.clocks.ragResponse).toMatchObject({
         startedAt: '2026-11-20T14:00:00.000Z',
         dueAt: '2026-11-20T18:00:00.000Z',
+      });
+    });
+
+    it('leaves the RAG response to the decision when a check is never answered', async () => {
+      const c = await screened('RED');
+      const asked = (
+        await change('requestPartnerChecks', {
+          contactId: c.id,
+          version: c.version,
+          agencies: ['POLICE', 'HEALTH'],
+        })
+      ).data!.requestPartnerChecks;
+      now = new Date(TEST_NOW.getTime() + 3600_000);
+      const police = (
+        await change(
+          'recordPartnerCheck',
+          { contactId: c.id, version: asked.version, agency: 'POLICE', outcome: 'NO_RECORD' },
+          'police-mash',
+        )
+      ).data!.recordPartnerCheck;
+      now = new Date(TEST_NOW.getTime() + 10 * 3600_000);
+      const decided = (await change('recordThresholdDecision', decision(police, knownChild.id)))
+        .data!.recordThresholdDecision;
+      expect(decided.clocks.ragResponse).toMatchObject({
+        dueAt: '2026-11-20T16:00:00.000Z',
+        stoppedAt: '2026-11-20T22:00:00.000Z',
+        status: 'MISSED',
+      });
+    });
+
+    it('keeps a clock met or missed as it was when the contact is re-rated afterwards', async () => {
+      const c = await screened('RED');
+      const asked = (
+        await change('requestPartnerChecks', {
+          contactId: c.id,
+          version: c.version,
+          agencies: ['POLICE'],
+        })
+      ).data!.requestPartnerChecks;
+      now = new Date(TEST_NOW.getTime() + 5 * 3600_000);
+      const late = (
+        await change(
+          'recordPartnerCheck',
+          { contactId: c.id, version: asked.version, agency: 'POLICE', outcome: 'NO_RECORD' },
+          'police-mash',
+        )
+      ).data!.recordPartnerCheck;
+      now = new Date(TEST_NOW.getTime() + 6 * 3600_000);
+      const rerated = (
+        await change('screenContact', {
+          contactId: c.id,
+          version: late.version,
+          rag: 'GREEN',
+          reason: 'Police found nothing; lower urgency now',
+        })
+      ).data!.screenContact;
+      expect({
+        rag: rerated.clocks.ragResponse,
+        check: rerated.partnerChecks[0].clock,
+      }).toEqual({
+        rag: {
+          startedAt: '2026-11-20T12:00:00.000Z',
+          dueAt: '2026-11-20T16:00:00.000Z',
+          stoppedAt: '2026-11-20T17:00:00.000Z',
+          status: 'MISSED',
+          secondsLeft: null,
+        },
+        check: { dueAt: '2026-11-20T16:00:00.000Z', status: 'MISSED' },
       });
     });
 
@@ -673,6 +775,51 @@ describe('the MASH front door (socialcare)', () => {
         [c.id],
       )) as { n: number }[];
       expect(referrals[0].n).toBe(1);
+    });
+
+    it('refuses a retry to a reader who may not see the closed contact', async () => {
+      const c = await screened('AMBER', {
+        children: [
+          { newChild: { givenName: 'Onlyone', familyName: 'Contact', dateOfBirth: '2015-05-05' } },
+        ],
+      });
+      const childId = c.decisions[0].child.id;
+      const asked = (
+        await change('requestPartnerChecks', {
+          contactId: c.id,
+          version: c.version,
+          agencies: ['POLICE'],
+        })
+      ).data!.requestPartnerChecks;
+      const answered = (
+        await change(
+          'recordPartnerCheck',
+          { contactId: c.id, version: asked.version, agency: 'POLICE', outcome: 'NO_RECORD' },
+          'police-mash',
+        )
+      ).data!.recordPartnerCheck;
+      const closed = await change(
+        'recordThresholdDecision',
+        decision(answered, childId, { outcome: 'NO_FURTHER_ACTION', level: 1 }),
+      );
+      expect(closed.data!.recordThresholdDecision.stage).toBe('DECIDED');
+      // "Retries" of changes already made, by users with no relationship to the child now.
+      const retries = await Promise.all([
+        change(
+          'requestPartnerChecks',
+          { contactId: c.id, version: 999, agencies: ['POLICE'] },
+          'sc-practitioner-south',
+        ),
+        change(
+          'recordPartnerCheck',
+          { contactId: c.id, version: 999, agency: 'POLICE', outcome: 'NO_RECORD' },
+          'police-mash',
+        ),
+      ]);
+      expect(retries.map((r) => ({ data: r.data ?? null, errors: codes(r.errors) }))).toEqual([
+        { data: null, errors: [{ code: 'FORBIDDEN_NO_RELATIONSHIP', field: undefined }] },
+        { data: null, errors: [{ code: 'FORBIDDEN_NO_RELATIONSHIP', field: undefined }] },
+      ]);
     });
 
     it('needs the lawful basis when consent was not sought or refused', async () => {

@@ -1,4 +1,4 @@
-import { appendAudit } from '../../shared/audit';
+import { appendAudit, type AuditEntry } from '../../shared/audit';
 import { principalOf } from '../support/auth';
 import {
   dataStatements,
@@ -11,20 +11,35 @@ import {
 import { childRepresentation, cleanChildren } from '../support/truth';
 
 // "What the decision-maker knew": each partner adds to socialcare's ChildView the rows of its own
-// audit log for the view's request and child. A disclosure is made first under a request id the
-// test controls, then read back through `_entities` as the gateway would.
+// audit log for the view's request and child, recorded for the view's decision-maker up to the
+// decision. A disclosure is made first under a request id the test controls, then read back
+// through `_entities` as the gateway would.
 
 const world = testWorld();
 
 type Partner = 'police' | 'health' | 'education';
 
-/** Per partner: its view field, its audit agency, its section and the record field in it. */
+/** The decision-maker whose view it was (the subgraphs' default test user) and the decision. */
+const VIEWER = 'sc-practitioner';
+const UNTIL = TEST_NOW.toISOString();
+/** After the decision: what is recorded then was not known when deciding. */
+const LATER = new Date(TEST_NOW.getTime() + 60_000);
+/** The contact of the decision; partners carry it in the key and read nothing by it. */
+const CONTACT_ID = 'CT0000001';
+
+/**
+ * Per partner: its view field, its audit agency, its section and the record field in it, a MASH
+ * reader of its own agency, and a withholding as it records one (health and police as their
+ * resolvers write them; education records none today, so a stand-in checks the rule).
+ */
 const PARTNERS: {
   name: Partner;
   field: string;
   agency: string;
   subject: string;
   recordField: string;
+  ownReader: string;
+  withheld: { subject: string; fields: string[]; reason: string };
 }[] = [
   {
     name: 'police',
@@ -32,6 +47,12 @@ const PARTNERS: {
     agency: 'POLICE',
     subject: 'PoliceSection',
     recordField: 'person',
+    ownReader: 'police-mash',
+    withheld: {
+      subject: 'IntelligenceItem INT000017',
+      fields: ['agency', 'at', 'kind', 'severity', 'summary'],
+      reason: 'WITHHELD_HANDLING_CODE',
+    },
   },
   {
     name: 'health',
@@ -39,6 +60,12 @@ const PARTNERS: {
     agency: 'HEALTH',
     subject: 'HealthSection',
     recordField: 'patient',
+    ownReader: 'health-mash',
+    withheld: {
+      subject: 'CamhsReferral CM000032',
+      fields: ['healthEvents.kind', 'healthEvents.summary', 'healthEvents.severity'],
+      reason: 'WITHHELD_SENSITIVE_HEALTH',
+    },
   },
   {
     name: 'education',
@@ -46,6 +73,12 @@ const PARTNERS: {
     agency: 'EDUCATION',
     subject: 'EducationSection',
     recordField: 'pupil',
+    ownReader: 'education-mash',
+    withheld: {
+      subject: 'SomethingWithheld E000001',
+      fields: ['note'],
+      reason: 'WITHHELD_FOR_TEST',
+    },
   },
 ];
 
@@ -56,17 +89,47 @@ function errorCodes(res: GraphQLResponse<unknown>): [string, unknown][] {
     .sort((a, b) => a[0].localeCompare(b[0]));
 }
 
-/** A ChildView representation as the gateway would send it: socialcare's key and facts now. */
+/**
+ * A ChildView representation as the gateway would send it: socialcare's key, the decision-maker
+ * and the decision's instant, and the child's relationship facts now.
+ */
 function view(
   requestId: string,
   childId: string,
-  relationship: { hasOpenContact: boolean; caseTeam: string | null } = {
-    hasOpenContact: true,
-    caseTeam: null,
-  },
+  {
+    viewerId = VIEWER,
+    until = UNTIL,
+    hasOpenContact = true,
+    caseTeam = null,
+  }: {
+    viewerId?: string;
+    until?: string;
+    hasOpenContact?: boolean;
+    caseTeam?: string | null;
+  } = {},
 ) {
-  return { __typename: 'ChildView', requestId, childId, ...relationship };
+  return {
+    __typename: 'ChildView',
+    contactId: CONTACT_ID,
+    childId,
+    requestId,
+    viewerId,
+    until,
+    hasOpenContact,
+    caseTeam,
+  };
 }
+
+/** A READ audit entry about a child (what `appendAudit` takes). */
+const read = (
+  childId: string,
+  entry: Pick<AuditEntry, 'subject' | 'fields' | 'outcome' | 'reason'>,
+): AuditEntry => ({
+  action: 'READ',
+  childId,
+  lawfulBasis: entry.outcome === 'DISCLOSED' ? 'test' : null,
+  ...entry,
+});
 
 let unique = 0;
 /** A request id of the gateway's shape (`[\w-]{8,64}`), new for every call. */
@@ -74,7 +137,7 @@ const requestIdFor = (what: string) => `vd-${what}-${(unique += 1).toString().pa
 
 describe.each(PARTNERS)(
   '$name: ChildView.$field',
-  ({ name, field, agency, subject, recordField }) => {
+  ({ name, field, agency, subject, recordField, ownReader, withheld }) => {
     let sub: RunningSubgraph;
     const [first, second] = cleanChildren(world, [name]);
     const childA = first.socialcareId!;
@@ -92,8 +155,9 @@ describe.each(PARTNERS)(
     query ($r: [_Any!]!) {
       _entities(representations: $r) {
         ... on ChildView {
-          requestId
+          contactId
           childId
+          requestId
           ${field} { agency auditSeq at subject fields outcome reason }
         }
       }
@@ -104,13 +168,50 @@ describe.each(PARTNERS)(
     /** This partner's audit rows of one request about one child, as stored. */
     const rowsOf = async (requestId: string, childId: string) =>
       (await sub.database.dataSource.query(
-        `SELECT seq::text AS seq, action, subject FROM audit_log
-        WHERE request_id = $1 AND child_id = $2 ORDER BY seq`,
+        `SELECT seq::text AS seq, user_id AS "userId", occurred_at AS "at", action, subject,
+                fields, outcome, reason
+           FROM audit_log
+          WHERE request_id = $1 AND child_id = $2 ORDER BY seq`,
         [requestId, childId],
-      )) as { seq: string; action: string; subject: string }[];
+      )) as {
+        seq: string;
+        userId: string;
+        at: Date;
+        action: string;
+        subject: string;
+        fields: string[];
+        outcome: string;
+        reason: string | null;
+      }[];
+
+    /** A stored row as the view field gives it. */
+    const asDisclosure = (r: Awaited<ReturnType<typeof rowsOf>>[number]) => ({
+      agency,
+      auditSeq: r.seq,
+      at: new Date(r.at).toISOString(),
+      subject: r.subject,
+      fields: r.fields,
+      outcome: r.outcome,
+      reason: r.reason,
+    });
+
+    /** A view entity as the query gives it. */
+    const entity = (requestId: string, childId: string, disclosures: unknown) => ({
+      contactId: CONTACT_ID,
+      childId,
+      requestId,
+      [field]: disclosures,
+    });
 
     /** The request a decision-maker made: child A disclosed on an open contact, child B refused. */
     let decisionRequest: string;
+    /** Child A's rows of the decision request: the two section reads and the withholding. */
+    let decided: {
+      reads: ReturnType<typeof asDisclosure>[];
+      withheld: ReturnType<typeof asDisclosure>;
+      otherUser: ReturnType<typeof asDisclosure>;
+      later: ReturnType<typeof asDisclosure>;
+    };
 
     beforeAll(async () => {
       sub = await startSubgraph(name, world);
@@ -123,7 +224,7 @@ describe.each(PARTNERS)(
             childRepresentation(world, childB, name, { hasOpenContact: false, caseTeam: null }),
           ],
         },
-        { requestId: decisionRequest },
+        { as: VIEWER, requestId: decisionRequest },
       );
       expect(errorCodes(res)).toEqual([[`_entities.1.${name}`, 'FORBIDDEN_NO_RELATIONSHIP']]);
       // The gateway may call a subgraph more than once in one request: a second read of child A,
@@ -133,14 +234,17 @@ describe.each(PARTNERS)(
         _entities(representations: $r) { ... on Child { ${name} { match { level } } } }
       }`,
         { r: [childRepresentation(world, childA, name)] },
-        { requestId: decisionRequest },
+        { as: VIEWER, requestId: decisionRequest },
       );
       expect(again.errors).toBeUndefined();
-      // A change recorded under the same request and child is not a disclosure: it is left out.
+      const ds = sub.database.dataSource;
+      // In the same request, as the partner records it: a withholding, and a change (a change is
+      // not a disclosure: it is left out for every reader).
       await appendAudit(
-        sub.database.dataSource,
-        principalOf({ requestId: decisionRequest }),
+        ds,
+        principalOf({ as: VIEWER, requestId: decisionRequest }),
         [
+          read(childA, { ...withheld, outcome: 'WITHHELD' }),
           {
             action: 'CHANGE',
             subject: 'SomethingChanged',
@@ -153,24 +257,61 @@ describe.each(PARTNERS)(
         ],
         TEST_NOW,
       );
+      // Another user reusing the request id (it comes from the client's X-Request-Id), and the
+      // decision-maker reusing it after deciding: neither is what the decision-maker knew.
+      const disclosed = read(childA, {
+        subject,
+        fields: ['match.level'],
+        outcome: 'DISCLOSED',
+        reason: 'OPEN_CONTACT',
+      });
+      await appendAudit(
+        ds,
+        principalOf({ as: 'sc-practitioner-south', requestId: decisionRequest }),
+        [disclosed],
+        TEST_NOW,
+      );
+      await appendAudit(
+        ds,
+        principalOf({ as: VIEWER, requestId: decisionRequest }),
+        [disclosed],
+        LATER,
+      );
+      const stored = await rowsOf(decisionRequest, childA);
+      const byViewer = stored.filter((r) => r.userId === VIEWER && r.action === 'READ');
+      decided = {
+        reads: byViewer
+          .filter((r) => r.outcome === 'DISCLOSED' && new Date(r.at) <= TEST_NOW)
+          .map(asDisclosure),
+        withheld: asDisclosure(byViewer.find((r) => r.outcome === 'WITHHELD')!),
+        otherUser: asDisclosure(stored.find((r) => r.userId !== VIEWER)!),
+        later: asDisclosure(byViewer.find((r) => new Date(r.at) > TEST_NOW)!),
+      };
+      // What the rows say, whole: the tests below use them by position.
+      expect(stored.map((r) => [r.userId, r.action, r.subject, r.outcome])).toEqual([
+        [VIEWER, 'READ', subject, 'DISCLOSED'],
+        [VIEWER, 'READ', subject, 'DISCLOSED'],
+        [VIEWER, 'READ', withheld.subject, 'WITHHELD'],
+        [VIEWER, 'CHANGE', 'SomethingChanged', 'CHANGED'],
+        ['sc-practitioner-south', 'READ', subject, 'DISCLOSED'],
+        [VIEWER, 'READ', subject, 'DISCLOSED'],
+      ]);
     });
     afterAll(() => sub.stop());
 
-    it('gives exactly the reads of that request about that child, in audit order', async () => {
-      const [rowA, rowA2] = (await rowsOf(decisionRequest, childA)).filter(
-        (r) => r.action === 'READ',
-      );
+    it("gives exactly the decision-maker's reads of that request about that child, in audit order", async () => {
       const [rowB] = await rowsOf(decisionRequest, childB);
       const reader = requestIdFor(`${name}-reader`);
+      // The reader is not the decision-maker: a manager reviewing the decision.
       const res = await sub.query<Views>(
         VIEWS,
         { r: [view(decisionRequest, childA), view(decisionRequest, childB)] },
-        { requestId: reader },
+        { as: 'sc-manager', requestId: reader },
       );
       const row = (seq: string, outcome: string, reason: string, fields = SECTION_FIELDS) => ({
         agency,
         auditSeq: seq,
-        at: TEST_NOW.toISOString(),
+        at: UNTIL,
         subject,
         fields,
         outcome,
@@ -180,31 +321,24 @@ describe.each(PARTNERS)(
         errors: undefined,
         data: {
           _entities: [
-            {
-              requestId: decisionRequest,
-              childId: childA,
-              [field]: [
-                row(rowA.seq, 'DISCLOSED', 'OPEN_CONTACT'),
-                row(rowA2.seq, 'DISCLOSED', 'OPEN_CONTACT', ['match.level']),
-              ],
-            },
-            {
-              requestId: decisionRequest,
-              childId: childB,
-              [field]: [row(rowB.seq, 'DENIED', 'FORBIDDEN_NO_RELATIONSHIP')],
-            },
+            entity(decisionRequest, childA, [
+              row(decided.reads[0].auditSeq, 'DISCLOSED', 'OPEN_CONTACT'),
+              row(decided.reads[1].auditSeq, 'DISCLOSED', 'OPEN_CONTACT', ['match.level']),
+            ]),
+            entity(decisionRequest, childB, [row(rowB.seq, 'DENIED', 'FORBIDDEN_NO_RELATIONSHIP')]),
           ],
         },
       });
       // Reading what was disclosed is itself a disclosure, recorded under the reader's request.
       const audited = (await sub.database.dataSource.query(
-        `SELECT subject, child_id AS "childId", fields, outcome, reason FROM audit_log
-        WHERE request_id = $1 ORDER BY seq`,
+        `SELECT user_id AS "userId", subject, child_id AS "childId", fields, outcome, reason
+           FROM audit_log WHERE request_id = $1 ORDER BY seq`,
         [reader],
       )) as unknown[];
       const fields = ['agency', 'at', 'auditSeq', 'fields', 'outcome', 'reason', 'subject'];
       expect(audited).toEqual(
         [childA, childB].map((childId) => ({
+          userId: 'sc-manager',
           subject: `ChildView.${field}`,
           childId,
           fields,
@@ -214,13 +348,106 @@ describe.each(PARTNERS)(
       );
     });
 
-    it('gives an empty list for a view of another request', async () => {
+    it('leaves out a row of another user under the same request id', async () => {
+      // The same request and child, as one user's view and as the other's: each their own rows.
       const res = await sub.query<Views>(VIEWS, {
-        r: [view(requestIdFor(`${name}-other`), childA)],
+        r: [
+          view(decisionRequest, childA),
+          view(decisionRequest, childA, { viewerId: 'sc-practitioner-south' }),
+        ],
       });
-      expect({ errors: res.errors, disclosures: res.data?._entities[0]?.[field] }).toEqual({
+      expect({ errors: res.errors, data: res.data }).toEqual({
         errors: undefined,
-        disclosures: [],
+        data: {
+          _entities: [
+            entity(decisionRequest, childA, decided.reads),
+            entity(decisionRequest, childA, [decided.otherUser]),
+          ],
+        },
+      });
+    });
+
+    it('leaves out a row written after the decision, and keeps one written at its instant', async () => {
+      // Two decisions on the same view, a minute apart, in one request: each up to its own.
+      const res = await sub.query<Views>(VIEWS, {
+        r: [
+          view(decisionRequest, childA),
+          view(decisionRequest, childA, { until: LATER.toISOString() }),
+          view(decisionRequest, childA, { until: new Date(TEST_NOW.getTime() - 1).toISOString() }),
+        ],
+      });
+      expect({ errors: res.errors, data: res.data }).toEqual({
+        errors: undefined,
+        data: {
+          _entities: [
+            entity(decisionRequest, childA, decided.reads),
+            entity(decisionRequest, childA, [...decided.reads, decided.later]),
+            entity(decisionRequest, childA, []),
+          ],
+        },
+      });
+    });
+
+    it(`gives the WITHHELD rows to a reader of ${agency} only, and leaves them out for anyone else`, async () => {
+      const own = await sub.query<Views>(
+        VIEWS,
+        { r: [view(decisionRequest, childA)] },
+        { as: ownReader },
+      );
+      const socialcare = await sub.query<Views>(
+        VIEWS,
+        { r: [view(decisionRequest, childA)] },
+        { as: 'sc-practitioner' },
+      );
+      expect({
+        own: { errors: own.errors, data: own.data },
+        socialcare: { errors: socialcare.errors, data: socialcare.data },
+      }).toEqual({
+        own: {
+          errors: undefined,
+          data: {
+            _entities: [entity(decisionRequest, childA, [...decided.reads, decided.withheld])],
+          },
+        },
+        // Not counted, not summarised: the list is as if the withholding had never been recorded.
+        socialcare: {
+          errors: undefined,
+          data: { _entities: [entity(decisionRequest, childA, decided.reads)] },
+        },
+      });
+      expect(decided.withheld).toEqual({
+        agency,
+        auditSeq: expect.any(String),
+        at: UNTIL,
+        ...withheld,
+        outcome: 'WITHHELD',
+      });
+    });
+
+    it('gives an empty list for a view of another request', async () => {
+      const other = requestIdFor(`${name}-other`);
+      const res = await sub.query<Views>(VIEWS, { r: [view(other, childA)] });
+      expect({ errors: res.errors, data: res.data }).toEqual({
+        errors: undefined,
+        data: { _entities: [entity(other, childA, [])] },
+      });
+    });
+
+    it('refuses a view whose decision instant is not an instant, recording nothing', async () => {
+      const requestId = requestIdFor(`${name}-bad`);
+      const res = await sub.query<Views>(
+        VIEWS,
+        { r: [view(decisionRequest, childA, { until: 'yesterday' })] },
+        { requestId },
+      );
+      expect({
+        data: res.data,
+        errors: errorCodes(res),
+        audited: await rowsOf(requestId, childA),
+      }).toEqual({
+        data: { _entities: [entity(decisionRequest, childA, null)] },
+        errors: [[`_entities.0.${field}`, 'BAD_USER_INPUT']],
+        audited: [],
       });
     });
 
@@ -239,16 +466,19 @@ describe.each(PARTNERS)(
         r: [view(decisionRequest, childA, { hasOpenContact: false, caseTeam: 'MASH North' })],
       });
       expect({
-        practitioner: [practitioner.data?._entities[0]?.[field], errorCodes(practitioner)],
-        analyst: [analyst.data?._entities[0]?.[field], errorCodes(analyst)],
-        caseTeam: [
-          (caseTeam.data?._entities[0]?.[field] as { outcome: string }[]).map((d) => d.outcome),
-          errorCodes(caseTeam),
-        ],
+        practitioner: [practitioner.data?._entities[0], errorCodes(practitioner)],
+        analyst: [analyst.data?._entities[0], errorCodes(analyst)],
+        caseTeam: [caseTeam.data?._entities[0], errorCodes(caseTeam)],
       }).toEqual({
-        practitioner: [null, [[`_entities.0.${field}`, 'FORBIDDEN_NO_RELATIONSHIP']]],
-        analyst: [null, [[`_entities.0.${field}`, 'FORBIDDEN_ROLE']]],
-        caseTeam: [['DISCLOSED', 'DISCLOSED'], []],
+        practitioner: [
+          entity(decisionRequest, childA, null),
+          [[`_entities.0.${field}`, 'FORBIDDEN_NO_RELATIONSHIP']],
+        ],
+        analyst: [
+          entity(decisionRequest, childA, null),
+          [[`_entities.0.${field}`, 'FORBIDDEN_ROLE']],
+        ],
+        caseTeam: [entity(decisionRequest, childA, decided.reads), []],
       });
     });
 
@@ -271,6 +501,12 @@ describe.each(PARTNERS)(
         view(decisionRequest, childB),
         ...children.map((c) => view(decisionRequest, c)),
         ...children.map((c) => view(requestIdFor(`${name}-many`), c)),
+        ...children.map((c) =>
+          view(decisionRequest, c, {
+            viewerId: 'sc-practitioner-south',
+            until: LATER.toISOString(),
+          }),
+        ),
       ]);
       expect({ one, many }).toEqual({
         one: { total: one.total, viewReads: 1, otherData: 0 },

@@ -60,6 +60,21 @@ export class Contact {
   @Column({ name: 'screened_by', type: 'text', nullable: true })
   screenedBy: string | null;
 
+  /**
+   * The RAG response clock: started when the current rating was given, due by its target, stopped
+   * once every check asked was answered or at the decision. Due and start move with a re-rating
+   * only while it runs; once stopped, all three stay. Null before screening, for a rating without
+   * a target, and for contacts recorded before the clock was kept.
+   */
+  @Column({ name: 'rag_started_at', type: 'timestamptz', nullable: true })
+  ragStartedAt: Date | null;
+
+  @Column({ name: 'rag_due_at', type: 'timestamptz', nullable: true })
+  ragDueAt: Date | null;
+
+  @Column({ name: 'rag_stopped_at', type: 'timestamptz', nullable: true })
+  ragStoppedAt: Date | null;
+
   /** The statutory one-working-day decision due instant (shared/clocks.ts), fixed at receipt. */
   @Column({ name: 'decision_due_working_day_at', type: 'timestamptz' })
   decisionDueWorkingDayAt: Date;

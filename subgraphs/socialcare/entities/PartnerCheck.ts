@@ -20,6 +20,13 @@ export class PartnerCheck {
   @Column({ name: 'requested_by', type: 'text', nullable: true })
   requestedBy: string | null;
 
+  /**
+   * Due by the RAG target from the later of the request and the current rating's start; follows a
+   * re-rating while outstanding, fixed once answered. Null for a rating without a target.
+   */
+  @Column({ name: 'due_at', type: 'timestamptz', nullable: true })
+  dueAt: Date | null;
+
   @Column({ name: 'answered_at', type: 'timestamptz', nullable: true })
   answeredAt: Date | null;
 

@@ -46,24 +46,17 @@ function decodeCursor(text: string): Cursor {
 
 /**
  * The earliest due instant among an open contact's running clocks, in SQL: the same rule as
- * frontdoor/clocks.ts `nextDueAt` (the 24-hour KPI, the one-working-day deadline, the RAG
- * response while checks are outstanding or none answered yet, and each outstanding check), with
- * the authority's targets as parameters $1-$4 (hours for RED, AMBER, GREEN, BLUE; null = none).
+ * frontdoor/clocks.ts `nextDueAt` (the 24-hour KPI, the one-working-day deadline, the RAG response
+ * while it runs, and each outstanding check), over the stored due instants. Truncated to the
+ * millisecond, as the cursor and the API carry it, so a page boundary never repeats a row.
  */
 const NEXT_DUE_SQL = `
-  least(
+  date_trunc('milliseconds', least(
     c.received_at + interval '24 hours',
     c.decision_due_working_day_at,
-    CASE WHEN c.rated_since IS NOT NULL
-          AND (NOT EXISTS (SELECT 1 FROM partner_checks p WHERE p.contact_id = c.id)
-               OR EXISTS (SELECT 1 FROM partner_checks p WHERE p.contact_id = c.id
-                           AND p.answered_at IS NULL AND p.withdrawn_at IS NULL)
-               OR NOT EXISTS (SELECT 1 FROM partner_checks p WHERE p.contact_id = c.id
-                               AND p.answered_at IS NOT NULL))
-         THEN c.rated_since + rag_hours.h * interval '1 hour' END,
-    (SELECT min(greatest(p.requested_at, c.rated_since)) + rag_hours.h * interval '1 hour'
-       FROM partner_checks p
-      WHERE p.contact_id = c.id AND p.answered_at IS NULL AND p.withdrawn_at IS NULL))`;
+    CASE WHEN c.rag_stopped_at IS NULL THEN c.rag_due_at END,
+    (SELECT min(p.due_at) FROM partner_checks p
+      WHERE p.contact_id = c.id AND p.answered_at IS NULL AND p.withdrawn_at IS NULL)))`;
 
 /**
  * One page of the MASH queue: open contacts by their earliest running due instant, then id. One
@@ -82,34 +75,26 @@ export async function mashQueue(
   }
   const cursor = args.after ? decodeCursor(args.after) : null;
   const f = args.filter ?? {};
-  const t = ctx.ragTargets;
   const rows = (await ctx.dataSource.query(
     `WITH open AS (
        SELECT c.id, ${NEXT_DUE_SQL} AS next_due
          FROM contacts c
-         CROSS JOIN LATERAL (SELECT CASE c.rag WHEN 'RED' THEN $1::float8 WHEN 'AMBER' THEN $2::float8
-                                    WHEN 'GREEN' THEN $3::float8 WHEN 'BLUE' THEN $4::float8 END AS h)
-                    AS rag_hours
         WHERE c.closed_at IS NULL
-          AND ($5::text[] IS NULL OR c.rag = ANY($5))
-          AND ($6::text[] IS NULL OR c.stage = ANY($6))
-          AND ($7::text[] IS NULL OR c.team = ANY($7))
-          AND ($8::text[] IS NULL OR c.source_code = ANY($8))
+          AND ($1::text[] IS NULL OR c.rag = ANY($1))
+          AND ($2::text[] IS NULL OR c.stage = ANY($2))
+          AND ($3::text[] IS NULL OR c.team = ANY($3))
+          AND ($4::text[] IS NULL OR c.source_code = ANY($4))
      ), filtered AS (
-       SELECT id, next_due FROM open WHERE $9::boolean IS NULL OR (next_due < $10) = $9
+       SELECT id, next_due FROM open WHERE $5::boolean IS NULL OR (next_due < $6) = $5
      )
      SELECT (SELECT count(*)::int FROM filtered) AS total, p.id, p.next_due AS "nextDue"
        FROM (SELECT 1) AS one
        LEFT JOIN LATERAL (
          SELECT id, next_due FROM filtered
-          WHERE $11::timestamptz IS NULL OR (next_due, id) > ($11::timestamptz, $12::text)
+          WHERE $7::timestamptz IS NULL OR (next_due, id) > ($7::timestamptz, $8::text)
           ORDER BY next_due, id
-          LIMIT $13) AS p ON true`,
+          LIMIT $9) AS p ON true`,
     [
-      t.RED,
-      t.AMBER,
-      t.GREEN,
-      t.BLUE,
       f.rag?.length ? f.rag : null,
       f.stage?.length ? f.stage : null,
       f.team?.length ? f.team : null,

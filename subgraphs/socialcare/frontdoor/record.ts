@@ -77,7 +77,7 @@ interface ValidContact {
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-function validChild(c: ContactChildInput, i: number, today: string): ValidChild {
+function validChild(c: ContactChildInput, i: number, today: string | null): ValidChild {
   const at = `children[${i}]`;
   if (Boolean(c.childId) === Boolean(c.newChild)) {
     throw badUserInput(at, `\`${at}\` needs either \`childId\` or \`newChild\`, not both`);
@@ -97,10 +97,10 @@ function validChild(c: ContactChildInput, i: number, today: string): ValidChild 
       `\`${f}\` needs \`dateOfBirth\`, or \`expectedDateOfBirth\` for an unborn child, not both`,
     );
   }
-  if (dob !== null && (!ISO_DATE.test(dob) || dob > today)) {
+  if (dob !== null && (!ISO_DATE.test(dob) || (today !== null && dob > today))) {
     throw badUserInput(`${f}.dateOfBirth`, `\`${f}.dateOfBirth\` must not be in the future`);
   }
-  if (edd !== null && (edd < today || edd > addDays(today, 305))) {
+  if (edd !== null && today !== null && (edd < today || edd > addDays(today, 305))) {
     throw badUserInput(
       `${f}.expectedDateOfBirth`,
       `\`${f}.expectedDateOfBirth\` must be from today to 10 months ahead; a child already born needs \`dateOfBirth\``,
@@ -151,7 +151,12 @@ function validChild(c: ContactChildInput, i: number, today: string): ValidChild 
   };
 }
 
-function validate(input: RecordContactInput, now: Date): ValidContact {
+/**
+ * The submission checked and put in its canonical form. With `now` null, only what does not depend
+ * on the time is checked: a retry must find its first submission even when, by now, its receipt is
+ * too old to type in or its expected date of birth has passed.
+ */
+function validate(input: RecordContactInput, now: Date | null): ValidContact {
   const key = input.idempotencyKey.trim();
   if (!/^[A-Za-z0-9._:-]{8,128}$/.test(key)) {
     throw badUserInput(
@@ -167,14 +172,14 @@ function validate(input: RecordContactInput, now: Date): ValidContact {
     );
   }
   const receivedAt = input.receivedAt ?? null;
-  if (receivedAt !== null) {
+  if (receivedAt !== null && now !== null) {
     if (receivedAt.getTime() > now.getTime()) {
       throw badUserInput('receivedAt', '`receivedAt` must not be in the future');
     }
     if (now.getTime() - receivedAt.getTime() > MAX_RECEIVED_AGE_DAYS * 86_400_000) {
       throw badUserInput(
         'receivedAt',
-        `\`receivedAt\` must be within the last ${MAX_RECEIVED_AGE_DAYS} days; import older history instead (npm run import)`,
+        `\`receivedAt\` must be within the last ${MAX_RECEIVED_AGE_DAYS} days: older history is imported, not typed in`,
       );
     }
     if (Number(localDate(receivedAt).slice(0, 4)) < BANK_HOLIDAY_YEARS.first) {
@@ -187,7 +192,7 @@ function validate(input: RecordContactInput, now: Date): ValidContact {
       `\`children\` must list 1 to ${MAX_CHILDREN_PER_CONTACT} children`,
     );
   }
-  const today = localDate(now);
+  const today = now ? localDate(now) : null;
   const children = input.children.map((c, i) => validChild(c, i, today));
   const ids = children.map((c) => c.childId).filter((x): x is string => x !== null);
   const repeated = ids.find((x, i) => ids.indexOf(x) !== i);
@@ -248,21 +253,37 @@ async function nextNumber(m: EntityManager, sequence: string): Promise<string> {
   return row.n;
 }
 
+/** What identifies a new child for `lockNewChildren`: its identifiers, and its names with date of birth. */
+function newChildKeys(child: ValidChild): string[] {
+  const n = child.newChild;
+  if (!n) return [];
+  return [
+    child.nhsNumber ? `nhs:${child.nhsNumber}` : null,
+    child.upn ? `upn:${child.upn}` : null,
+    `name:${n.familyName.toLowerCase()}|${n.givenName.toLowerCase()}|${n.dateOfBirth ?? ''}`,
+  ].filter((k): k is string => k !== null);
+}
+
+/**
+ * Two contacts creating the same new child at once (different keys; same identifier, or names and
+ * date of birth): the second waits here until the first commits, then finds its child. Every lock
+ * of the contact is taken in one statement, in one order, so two contacts about the same siblings
+ * listed in different orders cannot deadlock.
+ */
+async function lockNewChildren(m: EntityManager, children: ValidChild[]): Promise<void> {
+  const keys = [...new Set(children.flatMap(newChildKeys))].sort();
+  if (keys.length === 0) return;
+  await m.query(
+    `SELECT count(pg_advisory_xact_lock(hashtext(k)))
+       FROM (SELECT k FROM unnest($1::text[]) AS k ORDER BY k) AS ordered`,
+    [keys],
+  );
+}
+
 /** Existing children a new one may be: same NHS number or UPN, or same names and date of birth. */
 async function refuseKnownChild(m: EntityManager, child: ValidChild, i: number): Promise<void> {
   const n = child.newChild;
   if (!n) return;
-  // Two contacts creating the same new child at once (different keys, same identifier or name and
-  // date of birth): the second waits here until the first commits, then finds its child.
-  const keys = [
-    child.nhsNumber && `nhs:${child.nhsNumber}`,
-    child.upn && `upn:${child.upn}`,
-    `name:${n.familyName.toLowerCase()}|${n.givenName.toLowerCase()}|${n.dateOfBirth ?? ''}`,
-  ].filter((k): k is string => Boolean(k));
-  await m.query(
-    `SELECT pg_advisory_xact_lock(hashtext(k)) FROM unnest($1::text[]) AS k ORDER BY k`,
-    [keys],
-  );
   const [byIdentifier] = (await m.query(
     `SELECT id FROM children
       WHERE ($1::text IS NOT NULL AND nhs_number = $1) OR ($2::text IS NOT NULL AND upn = $2)
@@ -353,11 +374,14 @@ export async function recordContact(
   raw: RecordContactInput,
   ctx: SocialcareContext,
 ): Promise<Contact> {
-  valid.requireMashRole(ctx, 'record contacts');
-  const input = validate(raw, ctx.now);
-  const hash = payloadHash(input);
-  const first = await previousSubmission(ctx, input, hash);
+  // The local authority receives contacts: a contact opens the child's records to every agency in
+  // the MASH (it is their legitimate relationship), so partners cannot open one themselves.
+  valid.requireMashRole(ctx, 'record contacts', ['SOCIALCARE']);
+  const canonical = validate(raw, null);
+  const hash = payloadHash(canonical);
+  const first = await previousSubmission(ctx, canonical, hash);
   if (first) return first;
+  const input = validate(raw, ctx.now);
   const team = input.team ?? ctx.principal.user.team;
   if (!team) {
     throw badUserInput('team', '`team` is required: you have no team to default to');
@@ -388,6 +412,7 @@ export async function recordContact(
           });
         }
       });
+      await lockNewChildren(m, input.children);
       const childIds: string[] = [];
       const created: string[] = [];
       for (const [i, c] of input.children.entries()) {

@@ -1,9 +1,9 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { decideIdentification, type AccessDecision } from '../../../shared/access';
+import { decideIdentification } from '../../../shared/access';
 import { enforce } from '../../../shared/disclosure';
 import type { SocialcareContext } from '../context';
-import type { Contact, ContactChild, PartnerCheck, Referral } from '../entities';
-import { decideForChild } from '../relationship';
+import type { Contact, ContactChild, DecisionView, PartnerCheck, Referral } from '../entities';
+import { discloseContact } from './access';
 import { checkClock, contactClocks, nextDueAt, outstanding, referralClock } from './clocks';
 import { mashQueue, type MashQueueArgs } from './queue';
 import { recordContact, type RecordContactInput } from './record';
@@ -16,31 +16,41 @@ import {
   type RecordPartnerCheckInput,
   type RecordThresholdDecisionInput,
   type RequestPartnerChecksInput,
+  type ChangeOutcome,
   type ScreenContactInput,
 } from './transitions';
 import * as valid from './validate';
 
-/**
- * One contact for its reader: identification is checked first (MASH roles and socialcare's own
- * practitioners), then a legitimate relationship with any child on it (or break-glass). Every
- * child on it is recorded on the basis found.
- */
+/** One contact by id for its reader (frontdoor/access.ts), or null when there is none. */
 async function contactById(ctx: SocialcareContext, id: string, info: GraphQLResolveInfo) {
-  const contactId = valid.id(id, 'id');
   const identification = decideIdentification(ctx.principal);
   if (!identification.allowed) {
     enforce(ctx, identification, { childId: null, subject: 'Contact', info });
   }
-  const contact = await ctx.loaders.contactById.load(contactId);
-  if (!contact) return null;
-  const children = await ctx.loaders.decisionsByContactId.load(contact.id);
-  const decisions = await Promise.all(children.map((c) => decideForChild(ctx, c.childId)));
-  const allowed = decisions.find((d) => d.allowed);
-  const decision: AccessDecision = allowed ?? decisions[0];
-  for (const c of children) {
-    enforce(ctx, decision, { childId: c.childId, subject: `Contact ${contact.id}`, info });
-  }
+  const contact = await ctx.loaders.contactById.load(valid.id(id, 'id'));
+  if (contact) await discloseContact(ctx, contact, info);
   return contact;
+}
+
+/**
+ * A change's answer. A retry of a change already made changes nothing and answers with the
+ * contact as it is, so it is a read: disclosed only as `contact` would be (a retry must not open a
+ * closed contact to someone who could not read it).
+ */
+async function answer(
+  ctx: SocialcareContext,
+  info: GraphQLResolveInfo,
+  outcome: Promise<ChangeOutcome>,
+): Promise<Contact> {
+  const { contact, unchanged } = await outcome;
+  if (unchanged) await discloseContact(ctx, contact, info);
+  return contact;
+}
+
+/** The decision a view informed. */
+async function decisionOf(ctx: SocialcareContext, v: DecisionView): Promise<ContactChild | null> {
+  const decisions = await ctx.loaders.decisionsByContactId.load(v.contactId);
+  return decisions.find((d) => d.childId === v.childId) ?? null;
 }
 
 async function checksOf(ctx: SocialcareContext, contact: Contact): Promise<PartnerCheck[]> {
@@ -66,23 +76,30 @@ export const frontDoorResolvers = {
   Mutation: {
     recordContact: (_: unknown, { input }: { input: RecordContactInput }, ctx: SocialcareContext) =>
       recordContact(input, ctx),
-    screenContact: (_: unknown, { input }: { input: ScreenContactInput }, ctx: SocialcareContext) =>
-      screenContact(input, ctx),
+    screenContact: (
+      _: unknown,
+      { input }: { input: ScreenContactInput },
+      ctx: SocialcareContext,
+      info: GraphQLResolveInfo,
+    ) => answer(ctx, info, screenContact(input, ctx)),
     requestPartnerChecks: (
       _: unknown,
       { input }: { input: RequestPartnerChecksInput },
       ctx: SocialcareContext,
-    ) => requestPartnerChecks(input, ctx),
+      info: GraphQLResolveInfo,
+    ) => answer(ctx, info, requestPartnerChecks(input, ctx)),
     recordPartnerCheck: (
       _: unknown,
       { input }: { input: RecordPartnerCheckInput },
       ctx: SocialcareContext,
-    ) => recordPartnerCheck(input, ctx),
+      info: GraphQLResolveInfo,
+    ) => answer(ctx, info, recordPartnerCheck(input, ctx)),
     recordThresholdDecision: (
       _: unknown,
       { input }: { input: RecordThresholdDecisionInput },
       ctx: SocialcareContext,
-    ) => recordThresholdDecision(input, ctx),
+      info: GraphQLResolveInfo,
+    ) => answer(ctx, info, recordThresholdDecision(input, ctx)),
     completeReferral: (
       _: unknown,
       { input }: { input: { referralId: string } },
@@ -92,18 +109,15 @@ export const frontDoorResolvers = {
   Contact: {
     ratings: (c: Contact, _: unknown, ctx: SocialcareContext) =>
       ctx.loaders.ratingsByContactId.load(c.id),
-    partnerChecks: async (c: Contact, _: unknown, ctx: SocialcareContext) =>
-      (await checksOf(ctx, c)).map((check) => ({ ...check, contact: c })),
+    partnerChecks: (c: Contact, _: unknown, ctx: SocialcareContext) => checksOf(ctx, c),
     outstandingChecks: async (c: Contact, _: unknown, ctx: SocialcareContext) =>
       outstanding(await checksOf(ctx, c)).map((check) => check.agency),
-    clocks: async (c: Contact, _: unknown, ctx: SocialcareContext) =>
-      contactClocks(c, await checksOf(ctx, c), ctx.ragTargets, ctx.now),
+    clocks: (c: Contact, _: unknown, ctx: SocialcareContext) => contactClocks(c, ctx.now),
     nextDueAt: async (c: Contact, _: unknown, ctx: SocialcareContext) =>
-      nextDueAt(c, await checksOf(ctx, c), ctx.ragTargets, ctx.now),
+      nextDueAt(c, await checksOf(ctx, c), ctx.now),
   },
   PartnerCheck: {
-    clock: (check: PartnerCheck & { contact: Contact }, _: unknown, ctx: SocialcareContext) =>
-      checkClock(check, check.contact, ctx.ragTargets, ctx.now),
+    clock: (check: PartnerCheck, _: unknown, ctx: SocialcareContext) => checkClock(check, ctx.now),
   },
   ContactDecision: {
     referral: async (d: ContactChild, _: unknown, ctx: SocialcareContext) =>
@@ -119,11 +133,20 @@ export const frontDoorResolvers = {
     clock: (r: Referral, _: unknown, ctx: SocialcareContext) => referralClock(r, ctx.now),
   },
   ChildView: {
-    __resolveReference: (ref: { requestId: string; childId: string }, ctx: SocialcareContext) =>
-      ctx.loaders.childViewByKey.load(`${ref.requestId}|${ref.childId}`),
-    hasOpenContact: async (v: { childId: string }, _: unknown, ctx: SocialcareContext) =>
+    __resolveReference: async (
+      ref: { contactId: string; childId: string; requestId: string },
+      ctx: SocialcareContext,
+    ) =>
+      (await ctx.loaders.decisionViewsByContactId.load(ref.contactId)).find(
+        (v) => v.childId === ref.childId && v.requestId === ref.requestId,
+      ) ?? null,
+    viewerId: async (v: DecisionView, _: unknown, ctx: SocialcareContext) =>
+      (await decisionOf(ctx, v))?.decidedBy ?? null,
+    until: async (v: DecisionView, _: unknown, ctx: SocialcareContext) =>
+      (await decisionOf(ctx, v))?.decidedAt ?? null,
+    hasOpenContact: async (v: DecisionView, _: unknown, ctx: SocialcareContext) =>
       (await ctx.loaders.relationshipByChildId.load(v.childId))?.hasOpenContact ?? false,
-    caseTeam: async (v: { childId: string }, _: unknown, ctx: SocialcareContext) =>
+    caseTeam: async (v: DecisionView, _: unknown, ctx: SocialcareContext) =>
       (await ctx.loaders.relationshipByChildId.load(v.childId))?.caseTeam ?? null,
   },
 };

@@ -1,7 +1,8 @@
-import type { EntityManager } from 'typeorm';
-import { LAWFUL_BASIS } from '../../../shared/access';
+import { IsNull, type EntityManager } from 'typeorm';
+import { accessError, AccessCode, LAWFUL_BASIS } from '../../../shared/access';
 import type { Agency } from '../../../shared/auth';
 import { appendAuditIn } from '../../../shared/audit';
+import { partnerCheckDue, ragResponseDue, type RagRating } from '../../../shared/clocks';
 import { badUserInput, codedError, ErrorCode } from '../../../shared/errors';
 import type { SocialcareContext } from '../context';
 import { Contact, ContactChild, PartnerCheck, Referral } from '../entities';
@@ -28,6 +29,12 @@ const CONSENT = ['GIVEN', 'NOT_SOUGHT', 'REFUSED'];
 
 /** A change already in effect (a retry after a lost response): answer with the contact as it is. */
 const UNCHANGED = Symbol('unchanged');
+
+/** A contact after a change, and whether the change was already in effect (nothing changed). */
+export interface ChangeOutcome {
+  contact: Contact;
+  unchanged: boolean;
+}
 
 interface Change {
   /** Audit subject's field names changed, and the reason recorded. */
@@ -70,7 +77,7 @@ async function changeContact(
     contact: Contact,
     checkVersion: () => void,
   ) => Promise<Change | typeof UNCHANGED>,
-): Promise<Contact> {
+): Promise<ChangeOutcome> {
   const id = valid.id(contactId, 'contactId');
   const seen = valid.version(seenVersion);
   return ctx.dataSource.transaction(async (m) => {
@@ -91,11 +98,17 @@ async function changeContact(
       }
     };
     const change = await apply(m, contact, checkVersion);
-    if (change === UNCHANGED) return contact;
+    if (change === UNCHANGED) return { contact, unchanged: true };
     const checks = await m.findBy(PartnerCheck, { contactId: id });
     const children = await m.findBy(ContactChild, { contactId: id });
     const stage = stageOf(contact, checks, children);
     const closedAt = stage === 'DECIDED' ? ctx.now : null;
+    // The RAG response ends the first time every check asked has been answered, or at the decision;
+    // from then on its instants never move.
+    const ragRunning = contact.ragDueAt !== null && contact.ragStoppedAt === null;
+    const allAnswered =
+      checks.length > 0 && checks.every((c) => c.answeredAt !== null || c.withdrawnAt !== null);
+    const ragStoppedAt = ragRunning && (closedAt || allAnswered) ? ctx.now : null;
     if (closedAt) {
       await m.query(
         `UPDATE partner_checks SET withdrawn_at = $2
@@ -104,9 +117,10 @@ async function changeContact(
       );
     }
     const updated = (await m.query(
-      `UPDATE contacts SET version = version + 1, stage = $3, closed_at = $4
+      `UPDATE contacts SET version = version + 1, stage = $3, closed_at = $4,
+              rag_stopped_at = coalesce(rag_stopped_at, $5)
         WHERE id = $1 AND version = $2 RETURNING id`,
-      [id, seen, stage, closedAt],
+      [id, seen, stage, closedAt, ragStoppedAt],
     )) as unknown[];
     // The row is locked, so this holds; it guards the rule should the lock ever be removed.
     if (updated.length === 0) throw new Error(`contact ${id} changed under its lock`);
@@ -124,7 +138,7 @@ async function changeContact(
       })),
       ctx.now,
     );
-    return m.findOneByOrFail(Contact, { id });
+    return { contact: await m.findOneByOrFail(Contact, { id }), unchanged: false };
   });
 }
 
@@ -139,7 +153,7 @@ export interface ScreenContactInput {
 export async function screenContact(
   input: ScreenContactInput,
   ctx: SocialcareContext,
-): Promise<Contact> {
+): Promise<ChangeOutcome> {
   valid.requireMashRole(ctx, 'screen and rate contacts', ['SOCIALCARE']);
   if (!RAGS.includes(input.rag))
     throw badUserInput('rag', '`rag` must be RED, AMBER, GREEN or BLUE');
@@ -149,20 +163,46 @@ export async function screenContact(
     checkVersion();
     if (contact.closedAt) throw closedError(contact);
     const first = contact.rag === null;
+    const rag = input.rag as RagRating;
     // A re-rating to the same RAG keeps its clock running from when that RAG was first given.
-    const ratedSince = contact.rag === input.rag ? contact.ratedSince : ctx.now;
+    const ratedSince = contact.rag === rag ? (contact.ratedSince as Date) : ctx.now;
+    // The RAG response clock follows the rating while it runs; once stopped it stays as it was.
+    let { ragStartedAt, ragDueAt } = contact;
+    if (contact.ragStoppedAt === null) {
+      ragDueAt = ragResponseDue(ratedSince, rag, ctx.ragTargets);
+      ragStartedAt = ragDueAt ? ratedSince : null;
+    }
     await m.query(
       `INSERT INTO contact_ratings (contact_id, rag, reason, rated_by, rated_at)
        VALUES ($1, $2, $3, $4, $5)`,
-      [contact.id, input.rag, reason, ctx.principal.user.id, ctx.now],
+      [contact.id, rag, reason, ctx.principal.user.id, ctx.now],
     );
     await m.query(
       `UPDATE contacts SET rag = $2, rag_reason = $3, rated_since = $4,
-         screened_at = coalesce(screened_at, $5), screened_by = coalesce(screened_by, $6)
+         screened_at = coalesce(screened_at, $5), screened_by = coalesce(screened_by, $6),
+         rag_started_at = $7, rag_due_at = $8
         WHERE id = $1`,
-      [contact.id, input.rag, reason, ratedSince, ctx.now, ctx.principal.user.id],
+      [contact.id, rag, reason, ratedSince, ctx.now, ctx.principal.user.id, ragStartedAt, ragDueAt],
     );
-    Object.assign(contact, { rag: input.rag, ragReason: reason, ratedSince });
+    // Outstanding checks are due by the new rating; answered ones keep the due they were met by.
+    const open = await m.findBy(PartnerCheck, {
+      contactId: contact.id,
+      answeredAt: IsNull(),
+      withdrawnAt: IsNull(),
+    });
+    if (open.length > 0) {
+      await m.query(
+        `UPDATE partner_checks p SET due_at = d.due
+           FROM unnest($2::text[], $3::timestamptz[]) AS d(agency, due)
+          WHERE p.contact_id = $1 AND p.agency = d.agency`,
+        [
+          contact.id,
+          open.map((c) => c.agency),
+          open.map((c) => partnerCheckDue(c.requestedAt, ratedSince, rag, ctx.ragTargets)),
+        ],
+      );
+    }
+    Object.assign(contact, { rag, ragReason: reason, ratedSince, ragStartedAt, ragDueAt });
     return { fields: ['rag', 'ragReason'], reason: first ? 'CONTACT_SCREENED' : 'CONTACT_RERATED' };
   });
 }
@@ -177,7 +217,7 @@ export interface RequestPartnerChecksInput {
 export async function requestPartnerChecks(
   input: RequestPartnerChecksInput,
   ctx: SocialcareContext,
-): Promise<Contact> {
+): Promise<ChangeOutcome> {
   valid.requireMashRole(ctx, 'request partner checks', ['SOCIALCARE']);
   const agencies = [...new Set(input.agencies)];
   if (
@@ -212,10 +252,16 @@ export async function requestPartnerChecks(
         { stage: contact.stage },
       );
     }
+    const due = partnerCheckDue(
+      ctx.now,
+      contact.ratedSince as Date,
+      contact.rag as RagRating,
+      ctx.ragTargets,
+    );
     await m.query(
-      `INSERT INTO partner_checks (contact_id, agency, requested_at, requested_by)
-       SELECT $1, a, $3, $4 FROM unnest($2::text[]) AS a`,
-      [contact.id, toAsk, ctx.now, ctx.principal.user.id],
+      `INSERT INTO partner_checks (contact_id, agency, requested_at, requested_by, due_at)
+       SELECT $1, a, $3, $4, $5 FROM unnest($2::text[]) AS a`,
+      [contact.id, toAsk, ctx.now, ctx.principal.user.id, due],
     );
     return { fields: toAsk.map((a) => `partnerCheck.${a}`), reason: 'CHECKS_REQUESTED' };
   });
@@ -232,7 +278,7 @@ export interface RecordPartnerCheckInput {
 export async function recordPartnerCheck(
   input: RecordPartnerCheckInput,
   ctx: SocialcareContext,
-): Promise<Contact> {
+): Promise<ChangeOutcome> {
   if (!(MATCHING_AGENCIES as readonly string[]).includes(input.agency)) {
     throw badUserInput('agency', '`agency` must be POLICE, HEALTH or EDUCATION');
   }
@@ -280,7 +326,7 @@ export interface RecordThresholdDecisionInput {
 export async function recordThresholdDecision(
   input: RecordThresholdDecisionInput,
   ctx: SocialcareContext,
-): Promise<Contact> {
+): Promise<ChangeOutcome> {
   valid.requireMashRole(ctx, 'make threshold decisions', ['SOCIALCARE']);
   const childId = valid.id(input.childId, 'childId');
   if (!Number.isInteger(input.level) || input.level < 1 || input.level > 4) {
@@ -386,8 +432,15 @@ export async function completeReferral(
   ctx: SocialcareContext,
 ): Promise<Referral> {
   const { role, agency, id: userId } = ctx.principal.user;
+  // The receiving team accepts a referral (socialcare's practitioners), or a MASH manager for
+  // them; the practitioner who made the decision does not stop its clock.
   if (agency !== 'SOCIALCARE' || !['MASH_MANAGER', 'AGENCY_PRACTITIONER'].includes(role)) {
-    valid.requireMashRole(ctx, 'complete referrals (or socialcare practitioners)', ['SOCIALCARE']);
+    throw accessError({
+      allowed: false,
+      code: AccessCode.FORBIDDEN_ROLE,
+      message:
+        "Only socialcare's practitioners (the receiving team) and MASH managers complete referrals",
+    });
   }
   const referralId = valid.id(input.referralId, 'referralId');
   return ctx.dataSource.transaction(async (m) => {

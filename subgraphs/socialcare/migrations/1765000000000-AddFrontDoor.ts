@@ -5,9 +5,9 @@ import { decisionDueOneWorkingDay } from '../../../shared/clocks';
  * The MASH front door: each contact's stages with their instants and authors (recording,
  * screening with a RAG history, partner checks, threshold decisions with rationale and consent,
  * referral completion), a version for optimistic concurrency, the idempotency keys of
- * submissions, the one-working-day decision due instant (computed by shared/clocks.ts from the
- * bank-holiday calendar at receipt, stored so the queue and the analytics can order and count in
- * SQL; the elapsed-hour clocks are plain arithmetic SQL can do itself), and the views of
+ * submissions, the due instants of its clocks (computed by shared/clocks.ts when each is set, and
+ * frozen once it stops, so a later re-rating or a new RAG profile never rewrites a clock already
+ * met or missed; stored so the queue and the analytics order and count in SQL), and the views of
  * the child each decision-maker had when deciding. Contacts already stored are brought forward:
  * their stage and decision due instants are derived, their authors stay unknown (null).
  */
@@ -25,6 +25,9 @@ export class AddFrontDoor1765000000000 implements MigrationInterface {
         ADD COLUMN rag_reason text,
         ADD COLUMN rated_since timestamptz,
         ADD COLUMN screened_by text,
+        ADD COLUMN rag_started_at timestamptz,
+        ADD COLUMN rag_due_at timestamptz,
+        ADD COLUMN rag_stopped_at timestamptz,
         ADD COLUMN decision_due_working_day_at timestamptz,
         ADD COLUMN closed_at timestamptz`);
     await q.query(`
@@ -43,6 +46,7 @@ export class AddFrontDoor1765000000000 implements MigrationInterface {
         agency text NOT NULL CHECK (agency IN ('POLICE', 'HEALTH', 'EDUCATION')),
         requested_at timestamptz NOT NULL,
         requested_by text,
+        due_at timestamptz,
         answered_at timestamptz,
         answered_by text,
         outcome text CHECK (outcome IN ('INFORMATION_SHARED', 'NO_RECORD', 'NOTHING_OF_CONCERN')),
@@ -174,6 +178,7 @@ export class AddFrontDoor1765000000000 implements MigrationInterface {
       ALTER TABLE contacts
         DROP COLUMN version, DROP COLUMN stage, DROP COLUMN recorded_at, DROP COLUMN recorded_by,
         DROP COLUMN rag_reason, DROP COLUMN rated_since, DROP COLUMN screened_by,
+        DROP COLUMN rag_started_at, DROP COLUMN rag_due_at, DROP COLUMN rag_stopped_at,
         DROP COLUMN decision_due_working_day_at, DROP COLUMN closed_at`);
   }
 }
