@@ -21,6 +21,8 @@ export const ErrorCode = {
   ALREADY_DECIDED: 'ALREADY_DECIDED',
   /** A new child who looks like one the local authority already knows; use that child's id. */
   CHILD_ALREADY_KNOWN: 'CHILD_ALREADY_KNOWN',
+  /** A date past the bank-holiday data (shared/bank-holidays.json): an administrator adds the year. */
+  CALENDAR_NOT_COVERED: 'CALENDAR_NOT_COVERED',
 } as const;
 
 /** A refusal with a stable code and, optionally, the field it is about and other facts. */

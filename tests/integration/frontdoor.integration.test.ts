@@ -377,6 +377,15 @@ describe('the MASH front door (socialcare)', () => {
       expect(c.clocks.decisionWithinOneWorkingDay!.dueAt).toBe('2026-11-21T00:00:00.000Z');
     });
 
+    it('refuses a contact whose deadline falls past the bank-holiday data, storing nothing', async () => {
+      // Friday 29 December 2028: the first working day after it is in 2029, not yet in the data.
+      now = new Date('2028-12-29T10:00:00Z');
+      const before = await countContacts();
+      const res = await record(contactInput());
+      expect(codes(res.errors)).toEqual([{ code: 'CALENDAR_NOT_COVERED', field: undefined }]);
+      expect(await countContacts()).toBe(before);
+    });
+
     it('refuses an analyst, who records nothing', async () => {
       const res = await record(contactInput(), 'analyst');
       expect(codes(res.errors)).toEqual([{ code: 'FORBIDDEN_ROLE', field: undefined }]);

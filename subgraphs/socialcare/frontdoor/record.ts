@@ -5,7 +5,7 @@ import { appendAuditIn, type AuditEntry } from '../../../shared/audit';
 import { decisionDueOneWorkingDay } from '../../../shared/clocks';
 import { badUserInput, codedError, ErrorCode } from '../../../shared/errors';
 import { addDays, localDate } from '../../../shared/time';
-import { BANK_HOLIDAY_YEARS } from '../../../shared/working-days';
+import { BANK_HOLIDAY_YEARS, CalendarRangeError } from '../../../shared/working-days';
 import { CONTACT_SOURCES } from '../codes';
 import type { SocialcareContext } from '../context';
 import { Contact, ContactSubmission } from '../entities';
@@ -221,6 +221,22 @@ function payloadHash(input: ValidContact): string {
     .digest('hex');
 }
 
+/**
+ * The one-working-day due instant, or CALENDAR_NOT_COVERED when the bank-holiday data stops short
+ * of it: never a deadline guessed without the holidays.
+ */
+function oneWorkingDayDue(receivedAt: Date): Date {
+  try {
+    return decisionDueOneWorkingDay(receivedAt);
+  } catch (error) {
+    if (!(error instanceof CalendarRangeError)) throw error;
+    throw codedError(
+      ErrorCode.CALENDAR_NOT_COVERED,
+      `The working-day calendar has no bank holidays for ${error.year}, so the one-working-day deadline cannot be set; an administrator adds the year (npm run holidays:add)`,
+    );
+  }
+}
+
 /** Thrown inside the transaction when a concurrent submission under the same key won. */
 class LostRace extends Error {}
 
@@ -388,6 +404,7 @@ export async function recordContact(
   }
   const receivedAt = input.receivedAt ?? ctx.now;
   const user = ctx.principal.user;
+  const decisionDue = oneWorkingDayDue(receivedAt);
 
   try {
     const contactId = await ctx.dataSource.transaction(async (m) => {
@@ -438,7 +455,7 @@ export async function recordContact(
           team,
           ctx.now,
           user.id,
-          decisionDueOneWorkingDay(receivedAt),
+          decisionDue,
         ],
       );
       await m.query(
