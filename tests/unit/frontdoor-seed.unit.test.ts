@@ -10,7 +10,12 @@ import type {
   ScPartnerCheck,
   World,
 } from '../../seed/world';
-import { decisionDueOneWorkingDay } from '../../shared/clocks';
+import {
+  DEFAULT_RAG_TARGETS,
+  decisionDueOneWorkingDay,
+  partnerCheckDue,
+  ragResponseDue,
+} from '../../shared/clocks';
 import { localDate } from '../../shared/time';
 import { isWorkingDay } from '../../shared/working-days';
 
@@ -299,6 +304,48 @@ describe('the generated front door', () => {
         decisionDueOneWorkingDay(new Date(c.receivedAt)).toISOString(),
     );
     expect(wrong).toEqual([]);
+  });
+
+  it('keeps a running RAG clock on the current rating, and a stopped one no later than the decision', () => {
+    const wrong = contacts.filter((c) => {
+      if (c.ragDueAt === null) return c.ragStartedAt !== null || c.ragStoppedAt !== null;
+      const started = c.ragStartedAt as string;
+      if (c.ragStoppedAt === null) {
+        // Running: only on an open contact, from the current rating, due by its target.
+        const due = ragResponseDue(new Date(c.ratedSince!), c.rag!, DEFAULT_RAG_TARGETS);
+        return c.closedAt !== null || started !== c.ratedSince || due?.toISOString() !== c.ragDueAt;
+      }
+      return c.ragStoppedAt < started || (c.closedAt !== null && c.ragStoppedAt > c.closedAt);
+    });
+    expect(wrong).toEqual([]);
+  });
+
+  it('stops the RAG clock at the last answer when every check was answered before the decision', () => {
+    const wrong = contacts.filter((c) => {
+      const checks = checksOf.get(c.id) ?? [];
+      if (c.ragDueAt === null || checks.length === 0) return false;
+      if (!checks.every((k) => k.answeredAt !== null)) return false;
+      const last = checks.map((k) => k.answeredAt as string).sort()[checks.length - 1];
+      return c.closedAt !== null && last <= c.closedAt && c.ragStoppedAt !== last;
+    });
+    expect(wrong).toEqual([]);
+  });
+
+  it('keeps an outstanding check due by the current rating from the later of request and rating', () => {
+    const wrong = contacts.flatMap((c) =>
+      (checksOf.get(c.id) ?? []).filter((k) => {
+        if (k.answeredAt !== null || k.withdrawnAt !== null) return false;
+        const due = partnerCheckDue(
+          new Date(k.requestedAt),
+          new Date(c.ratedSince!),
+          c.rag!,
+          DEFAULT_RAG_TARGETS,
+        );
+        return due?.toISOString() !== k.dueAt;
+      }),
+    );
+    expect(wrong).toEqual([]);
+    expect(world.socialcare.partnerChecks.filter((k) => k.answeredAt && !k.dueAt).length).toBe(0);
   });
 
   it('records who decided and why, with consent, and a lawful basis exactly when consent was not given', () => {
