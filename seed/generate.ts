@@ -20,6 +20,7 @@ import {
   upnCheckLetter,
   CHECK_ALPHABET,
 } from '../shared/identifiers';
+import { addAssessments } from './assessments';
 import {
   HOUR_MS,
   MINUTE_MS,
@@ -2623,6 +2624,11 @@ class WorldBuilder {
       this.rng('front-door'),
       this.asOfMs,
     );
+    const { assessments, childProtectionPlans, childProtectionVisits } = addAssessments(
+      { contactChildren, referrals },
+      this.rng('assessments'),
+      this.asOfMs,
+    );
 
     // Police: person index ids in order of first appearance.
     const policePersons: PolicePerson[] = [];
@@ -2720,6 +2726,9 @@ class WorldBuilder {
         contactRatings,
         partnerChecks,
         referrals,
+        assessments,
+        childProtectionPlans,
+        childProtectionVisits,
       },
       police: {
         persons: policePersons,

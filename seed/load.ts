@@ -54,6 +54,9 @@ export const loaders: Record<SubgraphName, Loader> = {
     await bulkInsert(m, socialcare.ContactRating, d.contactRatings);
     await bulkInsert(m, socialcare.PartnerCheck, d.partnerChecks);
     await bulkInsert(m, socialcare.Referral, d.referrals);
+    await bulkInsert(m, socialcare.Assessment, d.assessments);
+    await bulkInsert(m, socialcare.ChildProtectionPlan, d.childProtectionPlans);
+    await bulkInsert(m, socialcare.ChildProtectionVisit, d.childProtectionVisits);
     // The generator writes its own ids; keep the sequences the service numbers new rows from
     // ahead of them.
     await m.query('SELECT sync_number_sequences()');

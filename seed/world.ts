@@ -158,6 +158,50 @@ export interface ScReferral {
   completedBy: string | null;
 }
 
+/** How a child and family assessment ended, as SCREAMING_SNAKE codes. */
+export type AssessmentOutcome =
+  'NO_FURTHER_ACTION' | 'CHILD_IN_NEED_PLAN' | 'SECTION_47' | 'STEP_DOWN_TO_EARLY_HELP' | 'OTHER';
+
+/** A child and family assessment following a completed referral (at most one per referral). */
+export interface ScAssessment {
+  id: string; // 'AS000001'
+  referralId: string;
+  /** The referral's child. */
+  childId: string;
+  /** The referral's completion, or the next working morning when it was completed out of hours. */
+  startedAt: string;
+  /** When a manager authorised it; null while in progress. */
+  authorisedAt: string | null;
+  /** Null while in progress. */
+  outcome: AssessmentOutcome | null;
+  /** Synthetic manager id, e.g. 'assessment-1-mgr-02'; null while in progress. */
+  authorisedBy: string | null;
+}
+
+/** Category of abuse of a child protection plan. */
+export type ChildProtectionCategory = 'EMOTIONAL' | 'NEGLECT' | 'PHYSICAL' | 'SEXUAL' | 'MULTIPLE';
+
+/** A child protection plan, from its initial conference to its end. */
+export interface ScChildProtectionPlan {
+  id: string; // 'CP00001'
+  childId: string;
+  /** The section 47 assessment that led to it, when there is one. */
+  assessmentId: string | null;
+  /** Local date of the initial child protection conference. */
+  startedOn: string;
+  /** Local date it ended; null while active. */
+  endedOn: string | null;
+  category: ChildProtectionCategory;
+}
+
+/** A statutory visit to a child on a child protection plan (ids are the database's). */
+export interface ScChildProtectionVisit {
+  planId: string;
+  visitedAt: string;
+  /** Synthetic social worker id, e.g. 'cp-sw-04'. */
+  visitedBy: string;
+}
+
 export interface SocialcareData {
   households: ScHousehold[];
   children: ScChild[];
@@ -167,6 +211,12 @@ export interface SocialcareData {
   contactRatings: ScContactRating[];
   partnerChecks: ScPartnerCheck[];
   referrals: ScReferral[];
+  /** In order of id (of start). */
+  assessments: ScAssessment[];
+  /** In order of id (of start). */
+  childProtectionPlans: ScChildProtectionPlan[];
+  /** Plan by plan, each plan's in order of visit. */
+  childProtectionVisits: ScChildProtectionVisit[];
 }
 
 // ---------------------------------------------------------------- police

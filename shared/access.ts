@@ -19,7 +19,13 @@ export type AccessCodeValue = (typeof AccessCode)[keyof typeof AccessCode];
 
 /** On what ground a disclosure was made; recorded in the audit row. */
 export type AccessBasis =
-  'OPEN_CONTACT' | 'CASE_TEAM' | 'BREAK_GLASS' | 'IDENTIFICATION' | 'OWN_AGENCY' | 'CONDITIONS_MET';
+  | 'OPEN_CONTACT'
+  | 'CASE_TEAM'
+  | 'BREAK_GLASS'
+  | 'IDENTIFICATION'
+  | 'OWN_AGENCY'
+  | 'CONDITIONS_MET'
+  | 'AGGREGATE';
 
 /** The outcome of an access rule: disclose on a basis, or refuse with a code and a message. */
 export type AccessDecision =
@@ -72,6 +78,22 @@ export function decideIdentification(principal: Principal): AccessDecision {
     role === 'ANALYST'
       ? 'Analysts see aggregates and pseudonymised identifiers, not child-level records'
       : `Your role (${role} of ${agency}) may not look children up in the local authority's records; ask the MASH`,
+  );
+}
+
+const AGGREGATE_ROLES: ReadonlySet<Role> = new Set(['ANALYST', 'MASH_MANAGER', 'ADMIN']);
+
+/**
+ * May this user read aggregate measures (counts, rates and times over many contacts; no child
+ * named)? Analysts, MASH managers and admins may, of any agency; practitioners may not (they work
+ * cases, not the service's performance).
+ */
+export function decideAggregates(principal: Principal): AccessDecision {
+  const { role } = principal.user;
+  if (AGGREGATE_ROLES.has(role)) return { allowed: true, basis: 'AGGREGATE' };
+  return refuse(
+    AccessCode.FORBIDDEN_ROLE,
+    `Your role (${role}) does not read the service's measures; they are for analysts, MASH managers and admins`,
   );
 }
 

@@ -75,6 +75,11 @@ export interface Config {
   matching: MatchThresholds;
   /** The authority's RAG response targets in elapsed hours (shared/clocks.ts), for socialcare. */
   ragTargets: RagTargets;
+  /**
+   * Small-number suppression in socialcare's aggregate measures: counts from 1 to this less one
+   * are withheld (null). 0 turns it off.
+   */
+  analyticsSuppressBelow: number;
   auth: AuthConfig;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   seed: SeedConfig;
@@ -134,6 +139,7 @@ const baseSchema = z.object({
     .max(20)
     .default(DEFAULT_MATCH_THRESHOLDS.possible),
   RAG_RESPONSE_HOURS: z.string().min(1).optional(),
+  ANALYTICS_SUPPRESS_BELOW: z.coerce.number().int().min(0).max(100).default(0),
 });
 
 // Per subgraph: <NAME>_PORT, <NAME>_DATABASE_URL and <NAME>_URL (where the gateway finds it).
@@ -232,6 +238,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     matching: { probable: e.MATCH_PROBABLE_SCORE, possible: e.MATCH_POSSIBLE_SCORE },
     ragTargets: rag.targets,
+    analyticsSuppressBelow: e.ANALYTICS_SUPPRESS_BELOW,
     auth,
     logLevel: e.LOG_LEVEL,
     seed: { seed: e.MASH_SEED, scale: e.MASH_SCALE },

@@ -65,6 +65,11 @@ export interface SubgraphDeps {
   matchThresholds?: MatchThresholds;
   /** The authority's RAG response targets for socialcare; shared/clocks.ts defaults if absent. */
   ragTargets?: RagTargets;
+  /**
+   * Socialcare's small-number suppression in aggregates (config `ANALYTICS_SUPPRESS_BELOW`): counts
+   * from 1 to this less one are withheld. 0 or absent: off.
+   */
+  analyticsSuppressBelow?: number;
 }
 
 /**
@@ -242,6 +247,7 @@ async function startSubgraph<TContext extends RequestScope>(
     production: all.gateway.production,
     matchThresholds: all.matching,
     ragTargets: all.ragTargets,
+    analyticsSuppressBelow: all.analyticsSuppressBelow,
   });
   const httpServer = await server.start();
   const running = await listen(httpServer, config.port, config.host);

@@ -9,6 +9,8 @@ export interface SocialcareContext extends RequestScope {
   loaders: Loaders;
   /** The authority's RAG response targets, elapsed hours per rating. */
   ragTargets: RagTargets;
+  /** Aggregate counts from 1 to this less one are withheld (analytics/suppression.ts); 0: off. */
+  analyticsSuppressBelow: number;
 }
 
 /** Builds one request's context: fresh loaders, so nothing cached is shared between requests. */
@@ -16,6 +18,13 @@ export function createContext(
   dataSource: DataSource,
   scope: RequestScope,
   ragTargets: RagTargets = DEFAULT_RAG_TARGETS,
+  analyticsSuppressBelow = 0,
 ): SocialcareContext {
-  return { ...scope, dataSource, ragTargets, loaders: createLoaders(dataSource) };
+  return {
+    ...scope,
+    dataSource,
+    ragTargets,
+    analyticsSuppressBelow,
+    loaders: createLoaders(dataSource),
+  };
 }

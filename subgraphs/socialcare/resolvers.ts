@@ -22,6 +22,7 @@ import { decideForChild, NO_RELATIONSHIP } from './relationship';
 import type { SocialcareContext } from './context';
 import { recordMatchDecision, type RecordMatchDecisionInput } from './matchDecisions';
 import { frontDoorResolvers } from './frontdoor/resolvers';
+import { analyticsResolvers } from './analytics/resolvers';
 import { Child, type Adult, type Contact, type ContactChild, type Household } from './entities';
 
 /** Longest name search accepted; longer input is a mistake, not a name. */
@@ -214,7 +215,7 @@ async function breakGlassAccesses(
   );
 }
 
-/** Socialcare's resolvers: children, households, contacts and referrals. */
+/** Socialcare's resolvers: children, households, contacts, referrals and the analysts' measures. */
 export const resolvers = {
   Date: DateScalar,
   DateTime: DateTimeScalar,
@@ -245,6 +246,7 @@ export const resolvers = {
       info: GraphQLResolveInfo,
     ) => breakGlassAccesses(args, ctx, info),
     ...frontDoorResolvers.Query,
+    ...analyticsResolvers.Query,
   },
   Mutation: {
     ...frontDoorResolvers.Mutation,

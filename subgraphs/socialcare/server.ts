@@ -17,6 +17,7 @@ export function createServer(deps: SubgraphDeps): SubgraphServer<SocialcareConte
     typeDefs,
     resolvers,
     deps,
-    context: (scope) => createContext(deps.dataSource, scope, deps.ragTargets),
+    context: (scope) =>
+      createContext(deps.dataSource, scope, deps.ragTargets, deps.analyticsSuppressBelow),
   });
 }

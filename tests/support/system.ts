@@ -2,6 +2,7 @@ import type { SubgraphName } from '../../shared/config';
 import { StatementCounter, type Database } from '../../shared/database';
 import { listen, type RunningServer } from '../../shared/http';
 import type { Logger } from '../../shared/logger';
+import type { SubgraphDeps } from '../../shared/subgraph';
 import { composeSupergraph } from '../../gateway/supergraph';
 import { createGateway } from '../../gateway/gateway';
 import { generateWorld } from '../../seed/generate';
@@ -96,12 +97,16 @@ export async function postGraphQL<T>(
 
 /**
  * Starts one subgraph over a fresh test database seeded with `world`'s part for it. Its clock is
- * TEST_NOW unless `options.now` gives another (a test may move it).
+ * TEST_NOW unless `options.now` gives another (a test may move it); `options.deps` adds settings
+ * its server takes (e.g. `analyticsSuppressBelow`), as an entrypoint passes them from config.
  */
 export async function startSubgraph(
   name: SubgraphName,
   world: World = testWorld(),
-  options: { now?: () => Date } = {},
+  options: {
+    now?: () => Date;
+    deps?: Omit<Partial<SubgraphDeps>, 'dataSource' | 'verifyToken' | 'now'>;
+  } = {},
 ): Promise<RunningSubgraph> {
   const statements = new StatementCounter();
   const database = await createTestDatabase(name, { logger: statements });
@@ -110,6 +115,7 @@ export async function startSubgraph(
     dataSource: database.dataSource,
     verifyToken: await testInternalVerifier(name),
     now: options.now ?? (() => TEST_NOW),
+    ...options.deps,
   });
   const running: RunningServer = await listen(await server.start(), 0);
   statements.reset();

@@ -110,6 +110,20 @@ describe('loadConfig', () => {
     );
   });
 
+  it('turns small-number suppression off by default and takes a threshold from 0 to 100', () => {
+    expect(
+      [{}, { ANALYTICS_SUPPRESS_BELOW: '5' }, { ANALYTICS_SUPPRESS_BELOW: '100' }].map(
+        (env) => loadConfig(env).analyticsSuppressBelow,
+      ),
+    ).toEqual([0, 5, 100]);
+  });
+
+  it.each(['-1', '101', '2.5', 'five'])('refuses ANALYTICS_SUPPRESS_BELOW=%s', (value) => {
+    expect(() => loadConfig({ ANALYTICS_SUPPRESS_BELOW: value })).toThrow(
+      /ANALYTICS_SUPPRESS_BELOW: /,
+    );
+  });
+
   it('reports every invalid setting at once, naming each', () => {
     let caught: unknown;
     try {

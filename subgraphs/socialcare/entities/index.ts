@@ -1,5 +1,8 @@
 import { Adult } from './Adult';
+import { Assessment } from './Assessment';
 import { Child } from './Child';
+import { ChildProtectionPlan } from './ChildProtectionPlan';
+import { ChildProtectionVisit } from './ChildProtectionVisit';
 import { Contact } from './Contact';
 import { ContactChild } from './ContactChild';
 import { ContactRating } from './ContactRating';
@@ -12,7 +15,10 @@ import { Referral } from './Referral';
 
 export {
   Adult,
+  Assessment,
   Child,
+  ChildProtectionPlan,
+  ChildProtectionVisit,
   Contact,
   ContactChild,
   ContactRating,
@@ -27,7 +33,10 @@ export {
 /** Every socialcare entity, for the data source. */
 export const entities = [
   Adult,
+  Assessment,
   Child,
+  ChildProtectionPlan,
+  ChildProtectionVisit,
   Contact,
   ContactChild,
   ContactRating,

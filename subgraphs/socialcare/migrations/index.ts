@@ -2,6 +2,8 @@ import { CreateAuditLog1763900000001 } from '../../../shared/audit';
 import { CreateSocialcare1763800000000 } from './1763800000000-CreateSocialcare';
 import { AddMatchDecisions1764000000000 } from './1764000000000-AddMatchDecisions';
 import { AddFrontDoor1765000000000 } from './1765000000000-AddFrontDoor';
+import { AddAssessmentsAndPlans1766000000000 } from './1766000000000-AddAssessmentsAndPlans';
+import { AddTimelinessIndex1766000000001 } from './1766000000001-AddTimelinessIndex';
 
 /** Every socialcare migration, oldest first; the audit log's is shared by every subgraph. */
 export const migrations = [
@@ -9,4 +11,6 @@ export const migrations = [
   CreateAuditLog1763900000001,
   AddMatchDecisions1764000000000,
   AddFrontDoor1765000000000,
+  AddAssessmentsAndPlans1766000000000,
+  AddTimelinessIndex1766000000001,
 ];
