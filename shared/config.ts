@@ -80,6 +80,13 @@ export interface Config {
    * are withheld (null). 0 turns it off.
    */
   analyticsSuppressBelow: number;
+  /** How often, in working days, a child on a child protection plan is to be visited. */
+  cpVisitWorkingDays: number;
+  /**
+   * The secret that turns a child's id into the pseudonymised id analysts see (HMAC); null when
+   * not given (development then uses a key generated under the data directory).
+   */
+  pseudonymKey: string | null;
   auth: AuthConfig;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   seed: SeedConfig;
@@ -140,6 +147,8 @@ const baseSchema = z.object({
     .default(DEFAULT_MATCH_THRESHOLDS.possible),
   RAG_RESPONSE_HOURS: z.string().min(1).optional(),
   ANALYTICS_SUPPRESS_BELOW: z.coerce.number().int().min(0).max(100).default(0),
+  CP_VISIT_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(10),
+  PSEUDONYM_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
 });
 
 // Per subgraph: <NAME>_PORT, <NAME>_DATABASE_URL and <NAME>_URL (where the gateway finds it).
@@ -239,6 +248,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     matching: { probable: e.MATCH_PROBABLE_SCORE, possible: e.MATCH_POSSIBLE_SCORE },
     ragTargets: rag.targets,
     analyticsSuppressBelow: e.ANALYTICS_SUPPRESS_BELOW,
+    cpVisitWorkingDays: e.CP_VISIT_WORKING_DAYS,
+    pseudonymKey: e.PSEUDONYM_KEY ?? null,
     auth,
     logLevel: e.LOG_LEVEL,
     seed: { seed: e.MASH_SEED, scale: e.MASH_SCALE },

@@ -70,6 +70,13 @@ export interface SubgraphDeps {
    * from 1 to this less one are withheld. 0 or absent: off.
    */
   analyticsSuppressBelow?: number;
+  /** Socialcare's child protection visit frequency in working days (config `CP_VISIT_WORKING_DAYS`). */
+  cpVisitWorkingDays?: number;
+  /**
+   * Socialcare's key for analysts' pseudonymised child ids (config `PSEUDONYM_KEY`); absent
+   * outside production: a development key under the data directory.
+   */
+  pseudonymKey?: string;
 }
 
 /**
@@ -248,6 +255,7 @@ async function startSubgraph<TContext extends RequestScope>(
     matchThresholds: all.matching,
     ragTargets: all.ragTargets,
     analyticsSuppressBelow: all.analyticsSuppressBelow,
+    cpVisitWorkingDays: all.cpVisitWorkingDays,
   });
   const httpServer = await server.start();
   const running = await listen(httpServer, config.port, config.host);

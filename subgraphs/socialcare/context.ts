@@ -3,28 +3,40 @@ import { DEFAULT_RAG_TARGETS, type RagTargets } from '../../shared/clocks';
 import type { RequestScope } from '../../shared/subgraph';
 import { createLoaders, type Loaders } from './loaders';
 
-/** What every socialcare resolver receives. */
-export interface SocialcareContext extends RequestScope {
-  dataSource: DataSource;
-  loaders: Loaders;
+/** The authority's settings socialcare works to (shared/config.ts reads them). */
+export interface SocialcareSettings {
   /** The authority's RAG response targets, elapsed hours per rating. */
   ragTargets: RagTargets;
   /** Aggregate counts from 1 to this less one are withheld (analytics/suppression.ts); 0: off. */
   analyticsSuppressBelow: number;
+  /** How often, in working days, a child on a child protection plan is visited. */
+  cpVisitWorkingDays: number;
+}
+
+/** The settings when none are given: the defaults of shared/config.ts. */
+export const DEFAULT_SOCIALCARE_SETTINGS: SocialcareSettings = {
+  ragTargets: DEFAULT_RAG_TARGETS,
+  analyticsSuppressBelow: 0,
+  cpVisitWorkingDays: 10,
+};
+
+/** What every socialcare resolver receives. */
+export interface SocialcareContext extends RequestScope, SocialcareSettings {
+  dataSource: DataSource;
+  loaders: Loaders;
 }
 
 /** Builds one request's context: fresh loaders, so nothing cached is shared between requests. */
 export function createContext(
   dataSource: DataSource,
   scope: RequestScope,
-  ragTargets: RagTargets = DEFAULT_RAG_TARGETS,
-  analyticsSuppressBelow = 0,
+  settings: Partial<SocialcareSettings> = {},
 ): SocialcareContext {
   return {
     ...scope,
+    ...DEFAULT_SOCIALCARE_SETTINGS,
+    ...Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined)),
     dataSource,
-    ragTargets,
-    analyticsSuppressBelow,
     loaders: createLoaders(dataSource),
   };
 }

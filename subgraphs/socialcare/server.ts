@@ -18,6 +18,10 @@ export function createServer(deps: SubgraphDeps): SubgraphServer<SocialcareConte
     resolvers,
     deps,
     context: (scope) =>
-      createContext(deps.dataSource, scope, deps.ragTargets, deps.analyticsSuppressBelow),
+      createContext(deps.dataSource, scope, {
+        ragTargets: deps.ragTargets,
+        analyticsSuppressBelow: deps.analyticsSuppressBelow,
+        cpVisitWorkingDays: deps.cpVisitWorkingDays,
+      }),
   });
 }
