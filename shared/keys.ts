@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
@@ -101,4 +101,32 @@ export async function loadSigningKey(file: string): Promise<SigningKey> {
 export async function ensureDevKeys(keysDir: string): Promise<void> {
   await ensureKeyPair(path.join(keysDir, DEV_KEY_PAIRS.issuer));
   await ensureKeyPair(path.join(keysDir, DEV_KEY_PAIRS.internal));
+}
+
+/** File name, under the data directory's `keys/`, of the development pseudonym key. */
+export const DEV_PSEUDONYM_KEY_FILE = 'pseudonym.key';
+
+/**
+ * Development only: the key for pseudonymised child ids (shared/pseudonym.ts) when PSEUDONYM_KEY is
+ * not set, read from `<keysDir>/pseudonym.key` and generated there on first use (32 random bytes,
+ * base64url: 43 characters, file mode 0600). Generated once and kept, so the same child keeps its
+ * pseudonym from one report to the next; the data directory is never committed. Safe when several
+ * processes start at once: the key is written to a temporary file and hard-linked into place,
+ * which fails for every process but the first, and each then reads the one that won.
+ */
+export function ensureDevPseudonymKey(keysDir: string): string {
+  const file = path.join(keysDir, DEV_PSEUDONYM_KEY_FILE);
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(keysDir, { recursive: true });
+    const temp = `${file}.${process.pid}.${randomUUID()}.tmp`;
+    fs.writeFileSync(temp, `${randomBytes(32).toString('base64url')}\n`, { mode: 0o600 });
+    try {
+      fs.linkSync(temp, file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    } finally {
+      fs.rmSync(temp, { force: true });
+    }
+  }
+  return fs.readFileSync(file, 'utf8').trim();
 }

@@ -211,12 +211,17 @@ export interface SubgraphParts<TContext extends RequestScope> {
   entities: MixedList<string | (new () => unknown)>;
   migrations: MixedList<string | (new () => unknown)>;
   createServer: (deps: SubgraphDeps) => SubgraphServer<TContext>;
+  /**
+   * Work on the subgraph's own database after its migrations and before it listens (socialcare
+   * refreshes its working-day calendar). A failure stops the start, as a failed migration does.
+   */
+  onStart?: (dataSource: DataSource, logger: Logger) => Promise<void>;
 }
 
 /**
  * The body of every subgraph entrypoint: read the config (exit 2 if invalid), open the database
- * (running migrations), start the server, listen, and on SIGINT/SIGTERM (or the parent going away)
- * drain and close in order. Exits 1 if it cannot start.
+ * (running migrations), run the subgraph's `onStart`, start the server, listen, and on SIGINT/SIGTERM
+ * (or the parent going away) drain and close in order. Exits 1 if it cannot start.
  */
 export function runSubgraph<TContext extends RequestScope>(
   name: SubgraphName,
@@ -247,6 +252,12 @@ async function startSubgraph<TContext extends RequestScope>(
     migrations: options.migrations,
     applicationName: `mash-${config.name}`,
   });
+  try {
+    await options.onStart?.(database.dataSource, logger);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
   const server = options.createServer({
     dataSource: database.dataSource,
     verifyToken,

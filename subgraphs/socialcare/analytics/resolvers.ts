@@ -2,28 +2,40 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { decideAggregates } from '../../../shared/access';
 import { enforce } from '../../../shared/disclosure';
 import type { SocialcareContext } from '../context';
-import { decisionTimeliness, type DecisionTimelinessArgs } from './timeliness';
+import { assessmentCompletion } from './assessments';
+import { contactConversion } from './conversion';
+import { childProtectionVisits } from './cpVisits';
+import { referralCompletion, referralsLeadingToAssessment, reReferrals } from './referrals';
+import { decisionTimeliness } from './timeliness';
 
 /**
- * The analysts' measures: aggregates over socialcare's own data, no child named. Who may read them
- * is shared/access.ts `decideAggregates`; a refusal is recorded and thrown before anything is
- * read, and an answer is recorded once it has been computed (a request refused for bad input
- * disclosed nothing), with no child id.
+ * A measure's resolver: who may read it is shared/access.ts `decideAggregates`; a refusal is
+ * recorded and thrown before anything is read, and an answer is recorded once it has been computed
+ * (a request refused for bad input disclosed nothing), under `subject`, with no child id.
  */
+function aggregate<A, R>(subject: string, compute: (args: A, ctx: SocialcareContext) => R) {
+  return async (_: unknown, args: A, ctx: SocialcareContext, info: GraphQLResolveInfo) => {
+    const decision = decideAggregates(ctx.principal);
+    const request = { childId: null, subject, info };
+    if (!decision.allowed) enforce(ctx, decision, request);
+    const rows = await compute(args, ctx);
+    enforce(ctx, decision, request);
+    return rows;
+  };
+}
+
+/** The analysts' measures: aggregates over socialcare's own data, no child named. */
 export const analyticsResolvers = {
   Query: {
-    decisionTimeliness: async (
-      _: unknown,
-      args: DecisionTimelinessArgs,
-      ctx: SocialcareContext,
-      info: GraphQLResolveInfo,
-    ) => {
-      const decision = decideAggregates(ctx.principal);
-      const request = { childId: null, subject: 'DecisionTimeliness', info };
-      if (!decision.allowed) enforce(ctx, decision, request);
-      const rows = await decisionTimeliness(args, ctx);
-      enforce(ctx, decision, request);
-      return rows;
-    },
+    decisionTimeliness: aggregate('DecisionTimeliness', decisionTimeliness),
+    contactConversion: aggregate('ContactConversion', contactConversion),
+    referralCompletion: aggregate('ReferralCompletion', referralCompletion),
+    referralsLeadingToAssessment: aggregate(
+      'ReferralsLeadingToAssessment',
+      referralsLeadingToAssessment,
+    ),
+    assessmentCompletion: aggregate('AssessmentCompletion', assessmentCompletion),
+    reReferrals: aggregate('ReReferrals', reReferrals),
+    childProtectionVisits: aggregate('ChildProtectionVisits', childProtectionVisits),
   },
 };

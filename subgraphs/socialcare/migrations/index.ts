@@ -4,6 +4,7 @@ import { AddMatchDecisions1764000000000 } from './1764000000000-AddMatchDecision
 import { AddFrontDoor1765000000000 } from './1765000000000-AddFrontDoor';
 import { AddAssessmentsAndPlans1766000000000 } from './1766000000000-AddAssessmentsAndPlans';
 import { AddTimelinessIndex1766000000001 } from './1766000000001-AddTimelinessIndex';
+import { AddWorkingDayCalendar1766000000002 } from './1766000000002-AddWorkingDayCalendar';
 
 /** Every socialcare migration, oldest first; the audit log's is shared by every subgraph. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   AddFrontDoor1765000000000,
   AddAssessmentsAndPlans1766000000000,
   AddTimelinessIndex1766000000001,
+  AddWorkingDayCalendar1766000000002,
 ];

@@ -1,0 +1,124 @@
+// The analysts' report for a period: prints the headline decision timeliness (by month, and the
+// total) and writes Ofsted's Annex A list 1 (contacts), list 3 (referrals) and list 4
+// (assessments) as CSV, from socialcare's database as the settings of npm start name it:
+//
+//   npm run report -- --from 2025-04-01 --to 2026-03-31
+//   npm run report -- --from 2025-04-01 --to 2026-03-31 --out /secure/ofsted --identified
+//
+// Child ids are pseudonymised (PSEUDONYM_KEY; outside production a key generated once under the
+// data directory) unless --identified asks for the authority's own. On the embedded database the
+// system must be stopped first: PGlite is one process's at a time.
+//
+// Exits 0 when every file is written, 1 when the report fails, 2 on bad arguments or settings.
+import 'reflect-metadata';
+import fs from 'node:fs';
+import path from 'node:path';
+import { loadConfigOrExit, requireSettings, type Config } from '../shared/config';
+import { createDatabase } from '../shared/database';
+import { DEV_PSEUDONYM_KEY_FILE } from '../shared/keys';
+import { pseudonymKeyFor } from '../shared/pseudonym';
+import { SCHEMAS } from '../seed/seed';
+import {
+  ANNEX_A_LIST_NAMES,
+  ANNEX_A_LISTS,
+  exportAnnexAList,
+} from '../subgraphs/socialcare/exports/annexA';
+import { formatHeadline, headlineTimeliness } from '../subgraphs/socialcare/exports/headline';
+import { parseReportArgs, REPORT_USAGE } from '../subgraphs/socialcare/exports/reportOptions';
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+function refuse(lines: string[]): never {
+  for (const line of lines) process.stderr.write(`${line}\n`);
+  process.exit(2);
+}
+
+async function isListening(config: Config): Promise<boolean> {
+  const url = `http://127.0.0.1:${config.subgraphs.socialcare.port}/health`;
+  return fetch(url, { signal: AbortSignal.timeout(1000) }).then(
+    (r) => r.ok,
+    () => false,
+  );
+}
+
+async function main(): Promise<void> {
+  const parsed = parseReportArgs(process.argv.slice(2), process.cwd());
+  if (parsed.kind === 'help') {
+    say(REPORT_USAGE);
+    return;
+  }
+  if (parsed.kind === 'invalid') refuse([...parsed.problems, REPORT_USAGE]);
+  const { from, to, out, identified } = parsed.options;
+
+  const config = loadConfigOrExit();
+  const key =
+    pseudonymKeyFor(config) ?? requireSettings<string>({ PSEUDONYM_KEY: null }).PSEUDONYM_KEY;
+  const database = config.subgraphs.socialcare.database;
+  if (database.kind === 'pglite') {
+    if (!fs.existsSync(database.dataDir)) {
+      refuse([`There is no socialcare database at ${database.dataDir}: npm start creates one`]);
+    }
+    // An embedded database belongs to one process at a time; opening it beside its running
+    // subgraph could corrupt it.
+    if (await isListening(config)) {
+      refuse([
+        `socialcare is running on its embedded database (${database.dataDir}), which one process ` +
+          'at a time may open: stop npm start, then run the report again',
+      ]);
+    }
+  }
+
+  const db = await createDatabase({
+    database,
+    ...SCHEMAS.socialcare,
+    applicationName: 'mash-report',
+  });
+  try {
+    say(`Decision timeliness, contacts received ${from} to ${to}:\n`);
+    const headline = await headlineTimeliness(
+      db.dataSource,
+      { from, to },
+      { now: new Date(), suppressBelow: config.analyticsSuppressBelow },
+    );
+    say(formatHeadline(headline));
+    say(
+      `\n<=24h and <=1 WD: decided within 24 hours and within one working day of receipt, with their ` +
+        `share of those decided; median and p90: hours to decision; open: still undecided; overdue: ` +
+        `undecided past the one-working-day deadline.${config.analyticsSuppressBelow > 0 ? ` Counts below ${config.analyticsSuppressBelow} are withheld (-).` : ''}\n`,
+    );
+
+    say(
+      identified
+        ? "Child Unique ID: the authority's own child ids (--identified). These files identify children: keep them as the case records they come from."
+        : `Child Unique ID: pseudonyms (${config.pseudonymKey ? 'PSEUDONYM_KEY' : `the development key in ${path.join(config.dataDir, 'keys', DEV_PSEUDONYM_KEY_FILE)}`}).`,
+    );
+    fs.mkdirSync(out, { recursive: true });
+    for (const name of ANNEX_A_LIST_NAMES) {
+      const file = path.join(out, ANNEX_A_LISTS[name].fileName);
+      // Written beside its final name and renamed once whole: a failed run leaves no half list.
+      const partial = `${file}.partial`;
+      try {
+        const result = await exportAnnexAList(
+          db.dataSource,
+          name,
+          { from, to, identified, pseudonymKey: key },
+          fs.createWriteStream(partial, { mode: 0o600 }),
+        );
+        fs.renameSync(partial, file);
+        say(`${file}  ${result.rows.toLocaleString('en-GB')} rows`);
+      } catch (error) {
+        fs.rmSync(partial, { force: true });
+        throw error;
+      }
+    }
+  } finally {
+    await db.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `report failed: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
+  process.exit(1);
+});
