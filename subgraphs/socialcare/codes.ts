@@ -23,3 +23,13 @@ export const CONTACT_SOURCES: Record<string, string> = {
   '9': 'Anonymous',
   '10': 'Unknown',
 };
+
+/** The schema's ContactOutcome values in its order: the outcomes of a threshold decision (DfE wording). */
+export const CONTACT_OUTCOMES = [
+  'NO_FURTHER_ACTION',
+  'ADVICE_AND_SIGNPOST',
+  'STEP_DOWN_TO_EARLY_HELP',
+  'ASSESSMENT_REQUIRED',
+  'STRATEGY_DISCUSSION',
+  'OTHER',
+];

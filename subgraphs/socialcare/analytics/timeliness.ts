@@ -7,7 +7,7 @@
  */
 import { badUserInput } from '../../../shared/errors';
 import { LOCAL_TIME_ZONE } from '../../../shared/time';
-import { CONTACT_SOURCES } from '../codes';
+import { CONTACT_OUTCOMES, CONTACT_SOURCES } from '../codes';
 import type { SocialcareContext } from '../context';
 import { periodRange } from './period';
 import { suppressSmallNumbers, type MeasuredRow } from './suppression';
@@ -66,14 +66,7 @@ const SOURCE_ORDER = codeArray(
   ),
 );
 /** The schema's ContactOutcome order: how OUTCOME rows are listed. */
-const OUTCOME_ORDER = codeArray([
-  'NO_FURTHER_ACTION',
-  'ADVICE_AND_SIGNPOST',
-  'STEP_DOWN_TO_EARLY_HELP',
-  'ASSESSMENT_REQUIRED',
-  'STRATEGY_DISCUSSION',
-  'OTHER',
-]);
+const OUTCOME_ORDER = codeArray(CONTACT_OUTCOMES);
 /** Most serious first: breaks a tie between siblings decided at the same level. */
 const OUTCOME_SERIOUSNESS = codeArray([
   'STRATEGY_DISCUSSION',

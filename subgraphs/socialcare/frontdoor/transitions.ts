@@ -4,6 +4,7 @@ import type { Agency } from '../../../shared/auth';
 import { appendAuditIn } from '../../../shared/audit';
 import { partnerCheckDue, ragResponseDue, type RagRating } from '../../../shared/clocks';
 import { badUserInput, codedError, ErrorCode } from '../../../shared/errors';
+import { CONTACT_OUTCOMES } from '../codes';
 import type { SocialcareContext } from '../context';
 import { Contact, ContactChild, PartnerCheck, Referral } from '../entities';
 import { MATCHING_AGENCIES } from '../matchDecisions';
@@ -16,14 +17,6 @@ export const REFERRAL_OUTCOMES: ReadonlySet<string> = new Set([
 ]);
 
 const RAGS = ['RED', 'AMBER', 'GREEN', 'BLUE'];
-const OUTCOMES = [
-  'NO_FURTHER_ACTION',
-  'ADVICE_AND_SIGNPOST',
-  'STEP_DOWN_TO_EARLY_HELP',
-  'ASSESSMENT_REQUIRED',
-  'STRATEGY_DISCUSSION',
-  'OTHER',
-];
 const CHECK_OUTCOMES = ['INFORMATION_SHARED', 'NO_RECORD', 'NOTHING_OF_CONCERN'];
 const CONSENT = ['GIVEN', 'NOT_SOUGHT', 'REFUSED'];
 
@@ -335,8 +328,8 @@ export async function recordThresholdDecision(
       '`level` must be 1 (universal) to 4 (statutory / child protection)',
     );
   }
-  if (!OUTCOMES.includes(input.outcome)) {
-    throw badUserInput('outcome', `\`outcome\` must be one of ${OUTCOMES.join(', ')}`);
+  if (!CONTACT_OUTCOMES.includes(input.outcome)) {
+    throw badUserInput('outcome', `\`outcome\` must be one of ${CONTACT_OUTCOMES.join(', ')}`);
   }
   const rationale = valid.text(input.rationale, 'rationale', 10, 4000);
   if (!CONSENT.includes(input.consent)) {

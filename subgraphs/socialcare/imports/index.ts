@@ -23,7 +23,8 @@ import {
 
 export type { Rejection } from './load';
 export { IMPORT_RECORDER, IMPORTED_RATING_REASON } from './load';
-export { ASSESSMENT_OUTCOMES, COLUMNS, CONTACT_OUTCOMES } from './rows';
+export { CONTACT_OUTCOMES } from '../codes';
+export { ASSESSMENT_OUTCOMES, COLUMNS } from './rows';
 
 /** One file to import: a name to report rows by (its path as given) and its bytes. */
 export interface ImportSource {

@@ -6,7 +6,7 @@
 import { decisionDueOneWorkingDay } from '../../../shared/clocks';
 import { localDate } from '../../../shared/time';
 import { BANK_HOLIDAY_YEARS, CalendarRangeError } from '../../../shared/working-days';
-import { CONTACT_SOURCES } from '../codes';
+import { CONTACT_OUTCOMES, CONTACT_SOURCES } from '../codes';
 import * as valid from '../frontdoor/validate';
 import type { CsvRecord } from './csv';
 
@@ -44,16 +44,6 @@ export const COLUMNS: Record<ImportKind, { required: string[]; optional: string[
 
 /** The child's details a contacts file gives instead of a child id (sex may be left out). */
 const CHILD_DETAILS = ['given_name', 'family_name', 'date_of_birth'];
-
-/** The schema's ContactOutcome values, the outcomes of a threshold decision. */
-export const CONTACT_OUTCOMES = [
-  'NO_FURTHER_ACTION',
-  'ADVICE_AND_SIGNPOST',
-  'STEP_DOWN_TO_EARLY_HELP',
-  'ASSESSMENT_REQUIRED',
-  'STRATEGY_DISCUSSION',
-  'OTHER',
-];
 
 /** The assessments table's CHECK on `outcome` (migration AddAssessmentsAndPlans). */
 export const ASSESSMENT_OUTCOMES = [
