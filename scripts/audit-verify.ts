@@ -6,17 +6,10 @@
 // Exits 0 when every chain holds, 1 when one is broken, 2 on bad arguments or settings.
 import 'reflect-metadata';
 import { verifyAuditChain } from '../shared/audit';
-import { loadConfigOrExit, SUBGRAPH_NAMES, type Config, type SubgraphName } from '../shared/config';
+import { loadConfigOrExit, SUBGRAPH_NAMES, type SubgraphName } from '../shared/config';
 import { createDatabase } from '../shared/database';
 import { SCHEMAS } from '../seed/seed';
-
-async function isListening(config: Config, name: SubgraphName): Promise<boolean> {
-  const url = `http://127.0.0.1:${config.subgraphs[name].port}/health`;
-  return fetch(url, { signal: AbortSignal.timeout(1000) }).then(
-    (r) => r.ok,
-    () => false,
-  );
-}
+import { isSubgraphRunning } from './running';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
@@ -31,7 +24,10 @@ async function main(): Promise<void> {
   for (const name of names) {
     // An embedded database belongs to one process at a time; opening it beside its running
     // subgraph could corrupt it.
-    if (config.subgraphs[name].database.kind === 'pglite' && (await isListening(config, name))) {
+    if (
+      config.subgraphs[name].database.kind === 'pglite' &&
+      (await isSubgraphRunning(config, name))
+    ) {
       process.stderr.write(
         `${name} is running on its embedded database; stop npm start first, then verify\n`,
       );

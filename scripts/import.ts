@@ -12,10 +12,11 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { loadConfigOrExit, type Config } from '../shared/config';
+import { loadConfigOrExit } from '../shared/config';
 import { createDatabase } from '../shared/database';
 import { SCHEMAS } from '../seed/seed';
 import { importCsv, type ImportReport } from '../subgraphs/socialcare/imports';
+import { isSubgraphRunning } from './running';
 
 const USAGE =
   'usage: npm run import -- [--team <team>] [--user <user id>] [--dry-run] <file.csv> [<file.csv> ...]';
@@ -23,14 +24,6 @@ const USAGE =
 function fail(message: string): never {
   process.stderr.write(`import: ${message}\n${USAGE}\n`);
   process.exit(2);
-}
-
-async function isListening(config: Config): Promise<boolean> {
-  const url = `http://127.0.0.1:${config.subgraphs.socialcare.port}/health`;
-  return fetch(url, { signal: AbortSignal.timeout(1000) }).then(
-    (r) => r.ok,
-    () => false,
-  );
 }
 
 const number = (n: number) => n.toLocaleString('en-GB');
@@ -87,7 +80,7 @@ async function main(): Promise<void> {
   const database = config.subgraphs.socialcare.database;
   // An embedded database belongs to one process at a time; opening it beside its running
   // subgraph could corrupt it.
-  if (database.kind === 'pglite' && (await isListening(config))) {
+  if (database.kind === 'pglite' && (await isSubgraphRunning(config, 'socialcare'))) {
     fail('socialcare is running on its embedded database; stop npm start first, then import');
   }
   const sources = positionals.map((name) => {

@@ -13,7 +13,7 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadConfigOrExit, requireSettings, type Config } from '../shared/config';
+import { loadConfigOrExit, requireSettings } from '../shared/config';
 import { createDatabase } from '../shared/database';
 import { DEV_PSEUDONYM_KEY_FILE } from '../shared/keys';
 import { pseudonymKeyFor } from '../shared/pseudonym';
@@ -25,20 +25,13 @@ import {
 } from '../subgraphs/socialcare/exports/annexA';
 import { formatHeadline, headlineTimeliness } from '../subgraphs/socialcare/exports/headline';
 import { parseReportArgs, REPORT_USAGE } from '../subgraphs/socialcare/exports/reportOptions';
+import { isSubgraphRunning } from './running';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
 function refuse(lines: string[]): never {
   for (const line of lines) process.stderr.write(`${line}\n`);
   process.exit(2);
-}
-
-async function isListening(config: Config): Promise<boolean> {
-  const url = `http://127.0.0.1:${config.subgraphs.socialcare.port}/health`;
-  return fetch(url, { signal: AbortSignal.timeout(1000) }).then(
-    (r) => r.ok,
-    () => false,
-  );
 }
 
 async function main(): Promise<void> {
@@ -60,7 +53,7 @@ async function main(): Promise<void> {
     }
     // An embedded database belongs to one process at a time; opening it beside its running
     // subgraph could corrupt it.
-    if (await isListening(config)) {
+    if (await isSubgraphRunning(config, 'socialcare')) {
       refuse([
         `socialcare is running on its embedded database (${database.dataDir}), which one process ` +
           'at a time may open: stop npm start, then run the report again',
