@@ -29,16 +29,17 @@ export interface GatewayContext extends BaseContext {
 /**
  * Operation limits, enforced before anything is planned (graphql-armor, graphql-js's parser and
  * gateway/cost.ts). Sized so the deepest real view (a child, its household, a sibling's agency
- * sections) fits with room to spare, and so does the MASH queue's page of 50 with every agency's
- * summary (13,715: armor's depth factor prices the connection's `edges { node }` levels), while a
- * queue page of 200 with each agency's detail lists does not.
+ * sections) fits with room to spare, and so does the MASH queue's largest page: 200 contacts with
+ * every clock and each child's summary from every agency (61,159: armor's depth factor prices the
+ * connection's `edges { node }` levels), even with each agency's detail lists (67,839), while a
+ * page of 200 with each child's chronology and its household adults' sections (133,145) does not.
  */
 export const OPERATION_LIMITS = {
   maxDepth: 10,
   maxAliases: 15,
   maxTokens: 2000,
   maxDirectives: 20,
-  maxCost: 20_000,
+  maxCost: 100_000,
 } as const;
 
 /** Stable codes for operations refused by the limits; the client sees these in `extensions.code`. */

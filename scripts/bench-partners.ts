@@ -9,151 +9,24 @@
 //   npm run bench:partners                                  embedded PGlite, scale 0.1
 //   npm run bench:partners -- --postgres postgres://postgres@127.0.0.1:5432/bench --scale 1
 //   npm run bench:partners -- --rounds 5 --requests 50
-import { randomUUID } from 'node:crypto';
-import type { Principal } from '../shared/auth';
-import { SUBGRAPH_NAMES, type SubgraphName } from '../shared/config';
+import { SUBGRAPH_NAMES } from '../shared/config';
 import { pickDemoChildren } from '../seed/seed';
 import {
   arg,
+  BREAK_GLASS,
   cell,
+  CHILD_VIEW,
   createBenchBed,
   DEMO_USERS,
+  direct,
   machine,
+  PAGE,
   runBenchmark,
   say,
   stats,
   timedPost,
   writeBenchmarkSection,
-  type BenchBed,
 } from './bench-support';
-
-const SECTION = 'match { level } summary';
-const EVENT = 'at agency kind summary severity';
-const CHILD_KEYS = 'id givenName familyName dateOfBirth sex postcode hasOpenContact caseTeam';
-const ADULT_KEYS = CHILD_KEYS;
-const DECISIONS = 'matchLinks { agency agencyReference decision }';
-
-/** The combined child view, through the gateway. */
-const CHILD_VIEW = `query ($id: ID!) {
-  child(id: $id) {
-    id givenName familyName dateOfBirth
-    household { postcode adults { id givenName familyName relationship
-      police { ${SECTION} } health { ${SECTION} } } }
-    police { ${SECTION} } health { ${SECTION} } education { ${SECTION} }
-    chronology { ${EVENT} }
-  }
-}`;
-
-/** A page of children with each agency's summary, through the gateway. */
-const PAGE = `query ($postcode: String!, $first: Int!) {
-  searchChildren(postcode: $postcode, first: $first) {
-    id givenName familyName
-    police { ${SECTION} } health { ${SECTION} } education { ${SECTION} }
-  }
-}`;
-
-// The same reads as direct subgraph calls: what the gateway's query plan sends.
-const SC_CHILD = `query ($id: ID!) {
-  child(id: $id) {
-    ${CHILD_KEYS} nhsNumber upn ${DECISIONS}
-    household { postcode adults { ${ADULT_KEYS} relationship } }
-  }
-}`;
-const SC_PAGE = `query ($postcode: String!, $first: Int!) {
-  searchChildren(postcode: $postcode, first: $first) { ${CHILD_KEYS} nhsNumber upn ${DECISIONS} }
-}`;
-const entities = (fragments: string) =>
-  `query ($representations: [_Any!]!) { _entities(representations: $representations) { ${fragments} } }`;
-const PARTNER_CHILD_VIEW: Record<'police' | 'health' | 'education', string> = {
-  police: entities(
-    `... on Child { police { ${SECTION} } policeEvents { ${EVENT} } } ... on Adult { police { ${SECTION} } }`,
-  ),
-  health: entities(
-    `... on Child { health { ${SECTION} } healthEvents { ${EVENT} } } ... on Adult { health { ${SECTION} } }`,
-  ),
-  education: entities(`... on Child { education { ${SECTION} } educationEvents { ${EVENT} } }`),
-};
-const PARTNER_PAGE: Record<'police' | 'health' | 'education', string> = {
-  police: entities(`... on Child { police { ${SECTION} } }`),
-  health: entities(`... on Child { health { ${SECTION} } }`),
-  education: entities(`... on Child { education { ${SECTION} } }`),
-};
-const SC_CHRONOLOGY = entities(`... on Child { chronology { ${EVENT} } }`);
-
-type Row = Record<string, unknown>;
-
-// The page holds children with and without a relationship to the user: both paths read on a
-// break-glass basis, so every child's sections are disclosed (and audited) the same way.
-const BREAK_GLASS = 'Benchmark of partner checks on synthetic data';
-const PARTNERS = ['police', 'health', 'education'] as const;
-
-/** The representation of a child or adult for one partner: what its fields `@require`. */
-function representation(typename: 'Child' | 'Adult', row: Row, partner: string): Row {
-  const keep = ['id', 'givenName', 'familyName', 'dateOfBirth', 'sex', 'postcode'];
-  keep.push('hasOpenContact', 'caseTeam');
-  if (typename === 'Child') keep.push('matchLinks');
-  if (typename === 'Child' && partner === 'health') keep.push('nhsNumber');
-  if (typename === 'Child' && partner === 'education') keep.push('upn');
-  return { __typename: typename, ...Object.fromEntries(keep.map((k) => [k, row[k] ?? null])) };
-}
-
-async function direct(
-  bed: BenchBed,
-  urls: Record<SubgraphName, string>,
-  kind: 'child' | 'page',
-  variables: Record<string, unknown>,
-): Promise<number> {
-  const principal: Principal = {
-    user: DEMO_USERS['sc-practitioner'],
-    requestId: randomUUID(),
-    purpose: null,
-    breakGlassReason: BREAK_GLASS,
-  };
-  const token = async (s: SubgraphName) => bed.internalToken(principal, s);
-  const started = process.hrtime.bigint();
-  const first = await timedPost(
-    urls.socialcare,
-    await token('socialcare'),
-    kind === 'child' ? SC_CHILD : SC_PAGE,
-    variables,
-    'socialcare',
-  );
-  const children = (
-    kind === 'child' ? [first.data.child] : (first.data.searchChildren as Row[])
-  ) as Row[];
-  const adults =
-    kind === 'child'
-      ? (((children[0].household as Row | null)?.adults as Row[] | undefined) ?? []).map((a) => ({
-          ...a,
-        }))
-      : [];
-  const answers = await Promise.all(
-    PARTNERS.map(async (p) => {
-      const reps = [
-        ...children.map((c) => representation('Child', c, p)),
-        ...(p === 'education' ? [] : adults.map((a) => representation('Adult', a, p))),
-      ];
-      const query = kind === 'child' ? PARTNER_CHILD_VIEW[p] : PARTNER_PAGE[p];
-      return (await timedPost(urls[p], await token(p), query, { representations: reps }, p)).data;
-    }),
-  );
-  if (kind === 'child') {
-    const events = Object.fromEntries(
-      PARTNERS.map((p, i) => [
-        `${p}Events`,
-        ((answers[i]._entities as Row[])[0] as Row)[`${p}Events`] ?? null,
-      ]),
-    );
-    await timedPost(
-      urls.socialcare,
-      await token('socialcare'),
-      SC_CHRONOLOGY,
-      { representations: [{ __typename: 'Child', id: children[0].id, ...events }] },
-      'socialcare chronology',
-    );
-  }
-  return Number(process.hrtime.bigint() - started) / 1e6;
-}
 
 async function main(): Promise<void> {
   const requests = Number(arg('requests', '50'));

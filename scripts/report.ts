@@ -6,7 +6,7 @@
 //   npm run report -- --from 2025-04-01 --to 2026-03-31 --out /secure/ofsted --identified
 //
 // Child ids are pseudonymised (PSEUDONYM_KEY; outside production a key generated once under the
-// data directory) unless --identified asks for the authority's own. On the embedded database the
+// data directory) unless --identified asks for the authority's own, which needs no key. On the embedded database the
 // system must be stopped first: PGlite is one process's at a time.
 //
 // Exits 0 when every file is written, 1 when the report fails, 2 on bad arguments or settings.
@@ -44,8 +44,10 @@ async function main(): Promise<void> {
   const { from, to, out, identified } = parsed.options;
 
   const config = loadConfigOrExit();
-  const key =
-    pseudonymKeyFor(config) ?? requireSettings<string>({ PSEUDONYM_KEY: null }).PSEUDONYM_KEY;
+  // Identified lists make no pseudonyms, so they need no key (and none is generated for them).
+  const key = identified
+    ? null
+    : (pseudonymKeyFor(config) ?? requireSettings<string>({ PSEUDONYM_KEY: null }).PSEUDONYM_KEY);
   const database = config.subgraphs.socialcare.database;
   if (database.kind === 'pglite') {
     if (!fs.existsSync(database.dataDir)) {

@@ -1,7 +1,7 @@
-// Runs the whole system: seeds the databases on first start, then starts the four subgraphs and
-// the gateway, each in its own process, waits until a cross-agency query is answered, and prints
-// how to query it. Ctrl-C stops every process; if this process dies, its children notice (IPC
-// disconnect) and stop too.
+// Runs the whole system: seeds the databases on first start, then starts the four subgraphs,
+// the gateway and the workbench (web/), each in its own process, waits until a cross-agency query
+// is answered, and prints how to query it. Ctrl-C stops every process; if this process dies, its
+// children notice (IPC disconnect) and stop too.
 //   npm start
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -125,11 +125,14 @@ async function main(): Promise<void> {
   if (config.auth.devKeysDir) await ensureDevKeys(config.auth.devKeysDir);
   for (const name of SUBGRAPH_NAMES) run(name, `subgraphs/${name}/index.ts`);
   run('gateway', 'gateway/index.ts');
+  // The workbench builds itself first when its sources changed (a few seconds, once).
+  run('web', 'web/index.ts');
 
   const base = (port: number) => `http://127.0.0.1:${port}`;
   await Promise.all([
     ...SUBGRAPH_NAMES.map((n) => waitReady(`${base(config.subgraphs[n].port)}/ready`, 120_000)),
     waitReady(`${base(config.gateway.port)}/ready`, 120_000),
+    waitReady(`${base(config.web.port)}/health`, 120_000),
   ]);
 
   const gatewayUrl = `${base(config.gateway.port)}/graphql`;
@@ -147,6 +150,7 @@ async function main(): Promise<void> {
   say(
     `Ready in ${seconds()}: first cross-agency query answered${answer.errors ? ' (with errors)' : ''}.`,
   );
+  say(`Workbench: ${base(config.web.port)}/  (sign in as a demo user)`);
   say(`Gateway: ${gatewayUrl}`);
   say('Try, as a socialcare MASH practitioner (demo users: npm run --silent token -- --list):');
   say(`  TOKEN=$(npm run --silent token -- sc-practitioner)`);

@@ -16,6 +16,9 @@ export const DEFAULT_PORTS: Record<SubgraphName | 'gateway', number> = {
   education: 4004,
 };
 
+/** Default port of the workbench (web/), the practitioners' and analysts' screens. */
+export const DEFAULT_WEB_PORT = 4005;
+
 /**
  * Where a subgraph keeps its data: an embedded PGlite data directory (`memory://` for a throwaway
  * in-memory database) or a PostgreSQL server reached through `pg`.
@@ -40,6 +43,14 @@ export interface GatewayConfig {
   subgraphTimeoutMs: number;
   /** Production mode: introspection off, errors masked. */
   production: boolean;
+}
+
+/** The workbench: a web app served to browsers, talking only to the gateway's public API. */
+export interface WebConfig {
+  host: string;
+  port: number;
+  /** The gateway's GraphQL endpoint, to which the workbench passes the browser's requests. */
+  gatewayUrl: string;
 }
 
 export interface SeedConfig {
@@ -92,6 +103,7 @@ export interface Config {
   seed: SeedConfig;
   gateway: GatewayConfig;
   subgraphs: Record<SubgraphName, SubgraphConfig>;
+  web: WebConfig;
 }
 
 /** Raised when the environment is invalid; `problems` lists every bad setting, not only the first. */
@@ -126,6 +138,8 @@ const baseSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: postgresUrl.optional(),
   GATEWAY_PORT: port.default(DEFAULT_PORTS.gateway),
+  WEB_PORT: port.default(DEFAULT_WEB_PORT),
+  GATEWAY_URL: z.string().url().optional(),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   SUPERGRAPH_PATH: z.string().min(1).default(path.join(REPO_ROOT, 'supergraph.graphql')),
   AUTH_JWKS: z.string().min(1).optional(),
@@ -262,6 +276,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       production,
     },
     subgraphs,
+    web: {
+      host: e.HOST,
+      port: e.WEB_PORT,
+      gatewayUrl: e.GATEWAY_URL ?? `http://127.0.0.1:${e.GATEWAY_PORT}/graphql`,
+    },
   };
 }
 

@@ -23,6 +23,7 @@ import type { MatchThresholds } from './matching';
 import type { RagTargets } from './clocks';
 import { createLogger, silentLogger, type Logger } from './logger';
 import { onShutdown } from './process';
+import { pseudonymKeyFor } from './pseudonym';
 
 /** Reads a subgraph's `schema.graphql` next to its server module. */
 export function readSchema(file: string): string {
@@ -267,6 +268,8 @@ async function startSubgraph<TContext extends RequestScope>(
     ragTargets: all.ragTargets,
     analyticsSuppressBelow: all.analyticsSuppressBelow,
     cpVisitWorkingDays: all.cpVisitWorkingDays,
+    // Only socialcare pseudonymises; the others would only create the development key file.
+    pseudonymKey: config.name === 'socialcare' ? (pseudonymKeyFor(all) ?? undefined) : undefined,
   });
   const httpServer = await server.start();
   const running = await listen(httpServer, config.port, config.host);

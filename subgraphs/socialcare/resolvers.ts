@@ -215,6 +215,11 @@ async function breakGlassAccesses(
   );
 }
 
+// The census order, 1A ... 9, 10: by number, then letter (an object lists integer keys first).
+const CONTACT_SOURCE_LIST = Object.keys(CONTACT_SOURCES)
+  .sort((a, b) => parseInt(a, 10) - parseInt(b, 10) || (a < b ? -1 : 1))
+  .map((code) => ({ code, label: CONTACT_SOURCES[code] }));
+
 /** Socialcare's resolvers: children, households, contacts, referrals and the analysts' measures. */
 export const resolvers = {
   Date: DateScalar,
@@ -245,6 +250,8 @@ export const resolvers = {
       ctx: SocialcareContext,
       info: GraphQLResolveInfo,
     ) => breakGlassAccesses(args, ctx, info),
+    // Reference data: no child in it, so no access rule beyond signing in and nothing to audit.
+    contactSources: () => CONTACT_SOURCE_LIST,
     ...frontDoorResolvers.Query,
     ...analyticsResolvers.Query,
   },

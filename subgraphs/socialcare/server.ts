@@ -11,8 +11,17 @@ import { resolvers } from './resolvers';
 /** Socialcare's SDL, as composed into the supergraph. */
 export const typeDefs = readSchema(path.join(__dirname, 'schema.graphql'));
 
+/** What socialcare's server takes beyond every subgraph's deps. */
+export interface SocialcareDeps extends SubgraphDeps {
+  /**
+   * The most rows `annexAList` answers with; ANNEX_A_LIST_MAX_ROWS (analytics/lists.ts) when
+   * absent. No setting reaches it: tests lower it to see the refusal.
+   */
+  annexAListMaxRows?: number;
+}
+
 /** Builds the socialcare subgraph server. Does not listen and does not read the environment. */
-export function createServer(deps: SubgraphDeps): SubgraphServer<SocialcareContext> {
+export function createServer(deps: SocialcareDeps): SubgraphServer<SocialcareContext> {
   return createSubgraphServer({
     typeDefs,
     resolvers,
@@ -22,6 +31,8 @@ export function createServer(deps: SubgraphDeps): SubgraphServer<SocialcareConte
         ragTargets: deps.ragTargets,
         analyticsSuppressBelow: deps.analyticsSuppressBelow,
         cpVisitWorkingDays: deps.cpVisitWorkingDays,
+        pseudonymKey: deps.pseudonymKey,
+        annexAListMaxRows: deps.annexAListMaxRows,
       }),
   });
 }

@@ -213,25 +213,25 @@ const LIST_4_HEADER =
   "Was the child assessed as requiring LA children's social care support?," +
   'Allocated Team,Allocated Worker';
 
-// Gender: the census codes, EXK01 and EXK05 female (2), EXK02, EXK04 and EXK07 male (1), EXK03
-// not known (0). Ages are whole years on the row's local date.
+// Gender: Annex A's drop-down values, EXK01 and EXK05 "b) Female", EXK02, EXK04 and EXK07
+// "a) Male", EXK03 "c) Not stated/recorded". Ages are whole years on the row's local date.
 const LIST_1_IDENTIFIED = csv(
   LIST_1_HEADER,
   // EXC02, 1 March 2019: EXK01 (born 1 April 2010) is 8.
-  'EXK01,2,WBRI,01/04/2010,8,01/03/2019,2A',
+  'EXK01,b) Female,WBRI,01/04/2010,8,01/03/2019,2A',
   // EXC03, 31 March: still 8, the day before her birthday.
-  'EXK01,2,WBRI,01/04/2010,8,31/03/2019,3E',
+  'EXK01,b) Female,WBRI,01/04/2010,8,31/03/2019,3E',
   // EXC04, 1 April local (31 March UTC): 9.
-  'EXK01,2,WBRI,01/04/2010,9,01/04/2019,6',
+  'EXK01,b) Female,WBRI,01/04/2010,9,01/04/2019,6',
   // EXC05 about two siblings: a row each, in child id order. EXK02 (born 27 October 2012) is 6.
-  'EXK01,2,WBRI,01/04/2010,9,01/06/2019,1A',
-  'EXK02,1,,27/10/2012,6,01/06/2019,1A',
+  'EXK01,b) Female,WBRI,01/04/2010,9,01/06/2019,1A',
+  'EXK02,a) Male,,27/10/2012,6,01/06/2019,1A',
   // EXC06, an unborn child: no date of birth, no age.
-  'EXK03,0,APKN,,,01/06/2019,8',
-  'EXK02,1,,27/10/2012,6,01/06/2019,9',
+  'EXK03,c) Not stated/recorded,APKN,,,01/06/2019,8',
+  'EXK02,a) Male,,27/10/2012,6,01/06/2019,9',
   // EXC08, 27 October local (26th UTC), EXK02's seventh birthday.
-  'EXK02,1,,27/10/2012,7,27/10/2019,5C',
-  'EXK02,1,,27/10/2012,7,31/10/2019,10',
+  'EXK02,a) Male,,27/10/2012,7,27/10/2019,5C',
+  'EXK02,a) Male,,27/10/2012,7,31/10/2019,10',
 );
 
 async function exportText(
@@ -286,7 +286,7 @@ describe('Ofsted Annex A exports (socialcare)', () => {
         pseudonymKey: other,
       });
       expect(res.text.split('\n')[1]).toBe(
-        `${pseudonymise(other, 'EXK01')},2,WBRI,01/04/2010,8,01/03/2019,2A`,
+        `${pseudonymise(other, 'EXK01')},b) Female,WBRI,01/04/2010,8,01/03/2019,2A`,
       );
       expect(pseudonymise(other, 'EXK01')).not.toBe(pseudonymise(KEY, 'EXK01'));
     });
@@ -365,13 +365,13 @@ describe('Ofsted Annex A exports (socialcare)', () => {
     const LIST_3_IDENTIFIED = csv(
       LIST_3_HEADER,
       // EXR07, 1 June local (31 May UTC), EXK05 (born 28 February 2011) 7: EXR03 before it.
-      'EXK05,2,BAFR,28/02/2011,7,01/06/2018,5D,,1,MASH North,',
+      'EXK05,b) Female,BAFR,28/02/2011,7,01/06/2018,5D,,1,MASH North,',
       // EXR04, EXK04's tenth birthday: EXR02 and EXR09 (EXR01 is a day too early).
-      'EXK04,1,BAFR,15/06/2008,10,15/06/2018,3A,,2,MASH South,',
+      'EXK04,a) Male,BAFR,15/06/2008,10,15/06/2018,3A,,2,MASH South,',
       // EXR05, the same day, later: EXR02, EXR09 and EXR04.
-      'EXK04,1,BAFR,15/06/2008,10,15/06/2018,2A,,3,MASH North,',
+      'EXK04,a) Male,BAFR,15/06/2008,10,15/06/2018,2A,,3,MASH North,',
       // EXR06: EXR03 and EXR07; EXR08 (1 July local) is after the period.
-      'EXK05,2,BAFR,28/02/2011,7,16/06/2018,6,,2,MASH Central,',
+      'EXK05,b) Female,BAFR,28/02/2011,7,16/06/2018,6,,2,MASH Central,',
     );
 
     it("lists each referral made in the period with its contact's source and team and the child's referrals in the 12 months before", async () => {
@@ -387,23 +387,49 @@ describe('Ofsted Annex A exports (socialcare)', () => {
       });
       expect(res).toEqual({ text: LIST_3_IDENTIFIED, rows: 4, batches: 5 });
     });
+    it('writes a team that reads as a spreadsheet formula as text, not as a formula', async () => {
+      const team = '=HYPERLINK("http://x","y")';
+      await db.dataSource.query(
+        `INSERT INTO contacts (id, received_at, source_code, referrer, concern, team, version, stage,
+           recorded_at, decision_due_working_day_at)
+         VALUES ('EXC90', '2016-01-04T09:00:00Z', '6', 'Export test referrer', 'Export test concern',
+                 $1, 1, 'RECEIVED', '2016-01-04T09:00:00Z', '2016-01-06T00:00:00Z')`,
+        [team],
+      );
+      await db.dataSource.query(
+        `INSERT INTO referrals (id, contact_id, child_id, created_at)
+         VALUES ('EXR90', 'EXC90', 'EXK04', '2016-01-04T10:00:00Z')`,
+      );
+      const res = await exportText(db.dataSource, 'LIST_3', {
+        from: '2016-01-01',
+        to: '2016-01-31',
+        identified: true,
+      });
+      // Prefixed with ' (csv-stringify's escape_formulas), then quoted for its quotes and comma.
+      expect(res.text).toBe(
+        csv(
+          LIST_3_HEADER,
+          `EXK04,a) Male,BAFR,15/06/2008,7,04/01/2016,6,,0,"'=HYPERLINK(""http://x"",""y"")",`,
+        ),
+      );
+    });
   });
 
   describe('list 4: assessments', () => {
     const LIST_4_IDENTIFIED = csv(
       LIST_4_HEADER,
       // EXA2: started 3 July, authorised in the period; EXK07 (born 30 September 2009) 7 at start.
-      'EXK07,1,WOTH,30/09/2009,7,,03/07/2017,,29/09/2017,No,,',
+      'EXK07,a) Male,WOTH,30/09/2009,7,,03/07/2017,,29/09/2017,b) No,,',
       // EXA8: started 1 August, authorised 1 September (a section 47 enquiry); EXK06 1 at start.
-      'EXK06,2,MWBC,10/09/2015,1,,01/08/2017,,01/09/2017,Yes,,',
+      'EXK06,b) Female,MWBC,10/09/2015,1,,01/08/2017,,01/09/2017,a) Yes,,',
       // EXA1: started at midnight BST starting 1 September; a child in need plan.
-      'EXK06,2,MWBC,10/09/2015,1,,01/09/2017,,20/10/2017,Yes,,',
+      'EXK06,b) Female,MWBC,10/09/2015,1,,01/09/2017,,20/10/2017,a) Yes,,',
       // EXA7: outcome OTHER, neither yes nor no.
-      'EXK07,1,WOTH,30/09/2009,7,,04/09/2017,,20/09/2017,,,',
+      'EXK07,a) Male,WOTH,30/09/2009,7,,04/09/2017,,20/09/2017,,,',
       // EXA9: a step down to early help; EXK06 turned 2 on 10 September.
-      'EXK06,2,MWBC,10/09/2015,2,,11/09/2017,,12/09/2017,No,,',
+      'EXK06,b) Female,MWBC,10/09/2015,2,,11/09/2017,,12/09/2017,b) No,,',
       // EXA5: started the last second of 30 September, EXK07's eighth birthday; still open.
-      'EXK07,1,WOTH,30/09/2009,8,,30/09/2017,,,,,',
+      'EXK07,a) Male,WOTH,30/09/2009,8,,30/09/2017,,,,,',
     );
 
     it('lists each assessment started or authorised in the period, in order of starting', async () => {
@@ -446,6 +472,28 @@ describe('Ofsted Annex A exports (socialcare)', () => {
       ),
     ).rejects.toThrow('`from` must be on or before `to`');
     expect(out.text()).toBe('');
+  });
+
+  it('withholds in the headline total every count a month withholds, so no month can be worked out', async () => {
+    const headline = await headlineTimeliness(db.dataSource, LIST_1_PERIOD, {
+      now: TEST_NOW,
+      suppressBelow: 3,
+    });
+    // March (2), April (1) and October (2) are withheld; the total of 8 less June's 3 would give
+    // back their 5, and with one such month, that month.
+    expect(formatHeadline(headline)).toBe(
+      [
+        'month    received  decided  <=24h  %  <=1 WD  %  median h  p90 h  open  overdue',
+        '-------  --------  -------  -----  -  ------  -  --------  -----  ----  -------',
+        '2019-03         -        -      -  -       -  -         -      -     -        -',
+        '2019-04         -        -      -  -       -  -         -      -     -        -',
+        '2019-06         3        0      0  -       0  -         -      -     3        3',
+        '2019-10         -        -      -  -       -  -         -      -     -        -',
+        '-------  --------  -------  -----  -  ------  -  --------  -----  ----  -------',
+        'total           -        -      -  -       -  -         -      -     -        -',
+      ].join('\n'),
+    );
+    expect(headline.total.suppressed).toBe(true);
   });
 
   it('gives the headline: contacts received by local month and in total', async () => {
@@ -598,6 +646,19 @@ describe('npm run report', () => {
     });
   });
 
+  it('needs no PSEUDONYM_KEY in production for --identified lists, which make no pseudonyms', async () => {
+    const res = await report(['--from', '2019-01-01', '--to', '2019-01-31', '--identified'], {
+      NODE_ENV: 'production',
+      MASH_DATA_DIR: dataDir,
+    });
+    // Past the key: refused only because this data directory has no database yet.
+    expect(res).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: `There is no socialcare database at ${path.join(dataDir, 'socialcare')}: npm start creates one\n`,
+    });
+  });
+
   it('refuses to open the embedded database while socialcare runs on it', async () => {
     fs.mkdirSync(path.join(dataDir, 'socialcare'), { recursive: true });
     const running = http.createServer((_req, res) => res.end('ok'));
@@ -659,7 +720,8 @@ describe('npm run report', () => {
       ],
       // A header, 3 rows and the final line end.
       list1: 5,
-      keyMade: true,
+      // --identified makes no pseudonyms, so no development key is generated for it.
+      keyMade: false,
     });
   });
 });

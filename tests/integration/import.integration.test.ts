@@ -777,6 +777,152 @@ describe('importing history: rules and matching', () => {
     expect(next).toBe(900001);
   });
 
+  it('refuses a row whose NHS number and UPN are those of two different new children', async () => {
+    const before = await tableCounts(db);
+    const [a, b, c] = [nextId(), nextId(), nextId()];
+    const report = await importInto(db, [
+      contactsFile(
+        `${a},,Ula,Vance,2015-04-12,485 777 3457,,2025-03-03T09:30:00Z,6,,,,`,
+        `${b},,Bram,Wren,2016-01-01,,Q801200005002,2025-03-03T09:30:00Z,6,,,,`,
+        // Neither child's: adding the UPN to the first would give two children one UPN.
+        `${c},,Cai,Xander,2017-01-01,485 777 3457,Q801200005002,2025-03-03T09:30:00Z,6,,,,`,
+      ),
+    ]);
+    expect({ rejected: report.rejected, stored: report.stored }).toEqual({
+      rejected: [
+        {
+          file: 'contacts.csv',
+          line: 4,
+          reason:
+            'the NHS number and the UPN belong to different children (a child another row creates; a child another row creates): give child_id, or correct the one that is wrong',
+        },
+      ],
+      stored: false,
+    });
+    expect(await tableCounts(db)).toEqual(before);
+  });
+
+  it("refuses a row whose NHS number is a new child's and whose UPN is a stored child's", async () => {
+    await db.dataSource.query(
+      `INSERT INTO children (id, given_name, family_name, date_of_birth, sex, upn)
+       VALUES ('SCT00040', 'Dee', 'Yates', '2014-05-05', 'FEMALE', 'E801200005003')`,
+    );
+    const [a, b] = [nextId(), nextId()];
+    const report = await importInto(db, [
+      contactsFile(
+        `${a},,Eli,Zorn,2015-04-12,485 777 3465,,2025-03-03T09:30:00Z,6,,,,`,
+        `${b},,Eli,Zorn,2015-04-12,485 777 3465,E801200005003,2025-03-03T09:30:00Z,6,,,,`,
+      ),
+    ]);
+    expect(report.rejected).toEqual([
+      {
+        file: 'contacts.csv',
+        line: 3,
+        reason:
+          'the NHS number and the UPN belong to different children (a child another row creates; SCT00040): give child_id, or correct the one that is wrong',
+      },
+    ]);
+  });
+
+  it('reports a stray quote on its own line, and still checks the rows before it', async () => {
+    const before = await tableCounts(db);
+    const [a, b] = [nextId(), nextId()];
+    const report = await importInto(db, [
+      contactsFile(
+        `${a},,Fay,Ames,2013-02-02,,,2025-03-03T09:30:00Z,6,,,,`,
+        `${b},,Gus,Bell,2013-02-02,,,2025-03-03 09:30,6,,,,`,
+        `${nextId()},,Hal,Co"le,2013-02-02,,,2025-03-03T09:30:00Z,6,,,,`,
+        `${nextId()},,Ivy,Dunn,2013-02-02,,,2025-03-03T09:30:00Z,6,,,,`,
+      ),
+    ]);
+    expect({ files: report.files, rejected: report.rejected, stored: report.stored }).toEqual({
+      files: [{ name: 'contacts.csv', kind: 'contacts', rows: 2 }],
+      rejected: [
+        {
+          file: 'contacts.csv',
+          line: 3,
+          reason:
+            'received_at "2025-03-03 09:30" has no offset: add Z for UTC or the offset of the time given, e.g. +01:00 in British Summer Time',
+        },
+        {
+          file: 'contacts.csv',
+          line: 4,
+          reason:
+            'the file is not valid CSV from this row on: a double quote inside a field that does not start with one: double it ("") and quote the field',
+        },
+      ],
+      stored: false,
+    });
+    expect(await tableCounts(db)).toEqual(before);
+  });
+
+  it('refuses a referral of a child whose decision was not to refer', async () => {
+    const id = nextId();
+    const report = await importInto(db, [
+      contactsFile(
+        `${id},,Jem,Egan,2012-02-02,,,2025-03-03T09:30:00Z,6,RED,2025-03-03T12:00:00Z,2,NO_FURTHER_ACTION`,
+      ),
+      file(
+        'referrals.csv',
+        'referral_id,contact_id,child_id,created_at,completed_at',
+        `R-${id},${id},,2025-03-03T12:00:00Z,`,
+      ),
+    ]);
+    expect(report.rejected).toEqual([
+      {
+        file: 'referrals.csv',
+        line: 2,
+        reason: `the child's decision on contact ${id} is NO_FURTHER_ACTION: a referral follows ASSESSMENT_REQUIRED or STRATEGY_DISCUSSION`,
+      },
+    ]);
+  });
+
+  it('refuses a referral created before the decision to refer', async () => {
+    const id = nextId();
+    const report = await importInto(db, [
+      contactsFile(
+        `${id},,Kay,Fenn,2012-02-02,,,2025-03-03T09:30:00Z,6,RED,2025-03-03T12:00:00Z,3,STRATEGY_DISCUSSION`,
+      ),
+      file(
+        'referrals.csv',
+        'referral_id,contact_id,child_id,created_at,completed_at',
+        // After the contact was received, but before the decision.
+        `R-${id},${id},,2025-03-03T11:59:59Z,`,
+      ),
+    ]);
+    expect(report.rejected).toEqual([
+      {
+        file: 'referrals.csv',
+        line: 2,
+        reason: `created_at is before the child's decision on contact ${id}`,
+      },
+    ]);
+  });
+
+  it('moves no number sequence on a dry run', async () => {
+    const sequences = () =>
+      db.dataSource.query(
+        `SELECT sequencename, last_value FROM pg_sequences
+          WHERE schemaname = current_schema() ORDER BY sequencename`,
+      );
+    const before = await sequences();
+    const report = await importInto(
+      db,
+      [
+        // A new child (child_number_seq), a rating and audit rows (their ids), and an id shaped
+        // like the service's own (sync_number_sequences()).
+        contactsFile(`CT0950000,,Lyn,Gale,2013-04-04,,,2025-03-03T09:30:00Z,6,RED,,,`),
+      ],
+      { dryRun: true },
+    );
+    expect({ created: report.created, rejected: report.rejected, stored: report.stored }).toEqual({
+      created: { contacts: 1, children: 1, referrals: 0, assessments: 0 },
+      rejected: [],
+      stored: false,
+    });
+    expect(await sequences()).toEqual(before);
+  });
+
   it('checks everything and stores nothing on a dry run', async () => {
     const before = await tableCounts(db);
     const report = await importInto(

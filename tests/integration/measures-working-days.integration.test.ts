@@ -481,16 +481,17 @@ describe('measures counting working days (socialcare)', () => {
       );
     });
 
-    it('groups by month: visits by their month, plans in every month they were active', async () => {
+    it('groups by month: visits by their month, plans in every month they were active, overdue plans in the last', async () => {
       expect(await rows('childProtectionVisits', '2022-11-01', '2023-01-31', ['MONTH'])).toEqual([
         // Plans P3, P4, P6; visits P3 28 November (late), P4 15 November (late).
         visited(
           { plans: 3, visits: 2, visitsInTime: 0, percentVisitsInTime: 0, plansOverdueNow: 0 },
           { month: '2022-11' },
         ),
-        // As the December period.
+        // As the December period, but P2, overdue now, counts as overdue only in January, the
+        // last month of the period it was active in: the months add up to the period's 1.
         visited(
-          { plans: 4, visits: 4, visitsInTime: 3, percentVisitsInTime: 75, plansOverdueNow: 1 },
+          { plans: 4, visits: 4, visitsInTime: 3, percentVisitsInTime: 75, plansOverdueNow: 0 },
           { month: '2022-12' },
         ),
         // Plans P1, P2, P3, P5; visits P1 16 January and P2 4 January, both in time.
@@ -638,14 +639,23 @@ describe('measures counting working days with other settings (socialcare)', () =
         ${VISIT_FIELDS}
       }
     }`;
+    // Small-number suppression (3): 3 of 4 visits in time would give the 1 late away, so only the
+    // plans and visits are shown.
     expect(await rows(query, { groupBy: [] }, 'childProtectionVisits')).toEqual([
       visited(
-        { plans: 4, visits: 4, visitsInTime: 3, percentVisitsInTime: 75, plansOverdueNow: 0 },
+        {
+          plans: 4,
+          visits: 4,
+          visitsInTime: null,
+          percentVisitsInTime: null,
+          plansOverdueNow: null,
+        },
         {},
         20,
+        true,
       ),
     ]);
-    // Small-number suppression (3): the physical plan's row, of 1, is withheld.
+    // The physical plan's row, of 1, is withheld whole.
     expect(await rows(query, { groupBy: ['CATEGORY'] }, 'childProtectionVisits')).toEqual([
       visited(
         { plans: 3, visits: 3, visitsInTime: 3, percentVisitsInTime: 100, plansOverdueNow: 0 },
@@ -656,9 +666,9 @@ describe('measures counting working days with other settings (socialcare)', () =
         {
           plans: null,
           visits: null,
-          visitsInTime: 0,
+          visitsInTime: null,
           percentVisitsInTime: null,
-          plansOverdueNow: 0,
+          plansOverdueNow: null,
         },
         { category: 'PHYSICAL' },
         20,
@@ -667,7 +677,7 @@ describe('measures counting working days with other settings (socialcare)', () =
     ]);
   });
 
-  it('withholds assessment bucket counts from 1 to 2 under a threshold of 3', async () => {
+  it('withholds every assessment bucket under a threshold of 3 when any is from 1 to 2, but the units', async () => {
     // Referred Monday 5 March 2012, authorised Friday 9th: 4 wd, three times. Referred Monday 2
     // January 2012 (New Year's Day's substitute), authorised Friday 30 March: 64 wd, over 45.
     for (let i = 0; i < 3; i += 1)
@@ -675,12 +685,19 @@ describe('measures counting working days with other settings (socialcare)', () =
     await put.assessment('2012-01-02T10:00:00Z', '2012-03-30T15:00:00Z');
     const query = `{ assessmentCompletion(from: "2012-03-01", to: "2012-03-31") { ${ASSESSMENT_FIELDS} } }`;
     expect(await rows(query, {}, 'assessmentCompletion')).toEqual([
+      // 3 within 15 of 4 would give the 1 over 45 away: only the units, authorised and in
+      // progress, are shown.
       assessed(
         {
           authorised: 4,
-          workingDays1To15: 3,
+          workingDays1To15: null,
+          workingDays16To25: null,
+          workingDays26To35: null,
+          workingDays36To45: null,
           workingDaysOver45: null,
           percentWithin45WorkingDays: null,
+          inProgress: 0,
+          inProgressOver45WorkingDays: null,
         },
         {},
         true,

@@ -721,12 +721,13 @@ describe('further measures with small-number suppression (socialcare)', () => {
     return res.data![measure];
   }
 
-  it('withholds conversion counts from 1 to 2 under a threshold of 3, and the rate of such a row', async () => {
+  it('withholds conversion counts, and counts within their whole, from 1 to 2 under a threshold of 3, and the rate of such a row', async () => {
     expect(await rows('contactConversion', '2018-01-01', '2018-02-28', ['MONTH'])).toEqual([
-      // 4 decided, 3 referred, none waiting: nothing withheld
+      // 4 decided, 3 referred, none waiting: the 3 referred would give away the 1 not referred
       row(
         { month: '2018-01' },
-        { decided: 4, referred: 3, percentReferred: 75, awaitingDecision: 0 },
+        { decided: 4, referred: null, percentReferred: null, awaitingDecision: 0 },
+        true,
       ),
       // The February contact behind the referral: 1 decided and referred, withheld
       row(
@@ -737,15 +738,16 @@ describe('further measures with small-number suppression (socialcare)', () => {
     ]);
   });
 
-  it('withholds referral completion counts from 1 to 2', async () => {
+  it('withholds referral completion counts, and those whose complement is from 1 to 2', async () => {
     expect(await rows('referralCompletion', '2018-01-01', '2018-02-28')).toEqual([
-      // 4 referrals, 3 completed in time, 1 open and overdue now: the 1s withheld
+      // 4 referrals, 3 completed in time, 1 open and overdue now: all but the referrals withheld,
+      // since 3 completed of 4 would give the 1 open away
       row(
         {},
         {
           referrals: 4,
-          completed: 3,
-          completedWithin72Hours: 3,
+          completed: null,
+          completedWithin72Hours: null,
           percentCompleted: null,
           percentWithin72Hours: null,
           stillOpen: null,

@@ -1,8 +1,9 @@
+import type http from 'node:http';
+import type { Logger as TypeormLogger } from 'typeorm';
 import type { SubgraphName } from '../../shared/config';
 import { StatementCounter, type Database } from '../../shared/database';
 import { listen, type RunningServer } from '../../shared/http';
 import type { Logger } from '../../shared/logger';
-import type { SubgraphDeps } from '../../shared/subgraph';
 import { composeSupergraph } from '../../gateway/supergraph';
 import { createGateway } from '../../gateway/gateway';
 import { generateWorld } from '../../seed/generate';
@@ -11,7 +12,10 @@ import type { World } from '../../seed/world';
 import { createServer as createEducation } from '../../subgraphs/education/server';
 import { createServer as createHealth } from '../../subgraphs/health/server';
 import { createServer as createPolice } from '../../subgraphs/police/server';
-import { createServer as createSocialcare } from '../../subgraphs/socialcare/server';
+import {
+  createServer as createSocialcare,
+  type SocialcareDeps,
+} from '../../subgraphs/socialcare/server';
 import {
   internalToken,
   principalOf,
@@ -26,6 +30,12 @@ import { createTestDatabase } from './databases';
 export const TEST_NOW = new Date('2026-11-20T12:00:00Z');
 
 let cachedWorld: World | undefined;
+
+/**
+ * The pseudonym key socialcare runs with in tests unless `deps.pseudonymKey` gives another (as
+ * PSEUDONYM_KEY or the development key does for a running service).
+ */
+export const TEST_PSEUDONYM_KEY = 'a-test-pseudonym-key-of-at-least-32-chars';
 
 /** A small deterministic borough (scale 0.01), generated once per test file. */
 export function testWorld(): World {
@@ -69,7 +79,22 @@ export interface RunningSubgraph {
     variables?: Record<string, unknown>,
     as?: AsUser,
   ): Promise<GraphQLResponse<T>>;
-  stop(): Promise<void>;
+  /** The port it listens on; a restart listens on the same one. */
+  port: number;
+  /** The node:http server listening now (a new one after `restart`). */
+  readonly httpServer: http.Server;
+  /**
+   * Plays a crash: drops every connection at once (in-flight requests get no answer), stops
+   * listening and stops Apollo. The database stays open for `restart`.
+   */
+  crash(): Promise<void>;
+  /** After `crash`: a new server over the same database, on the same port. */
+  restart(): Promise<void>;
+  /**
+   * Stops as the entrypoint does: stops accepting, lets in-flight requests finish (up to
+   * `graceMs`, default 100), stops Apollo, closes the database. A second call does nothing.
+   */
+  stop(graceMs?: number): Promise<void>;
 }
 
 /** A GraphQL response as the tests read it. */
@@ -105,33 +130,77 @@ export async function startSubgraph(
   world: World = testWorld(),
   options: {
     now?: () => Date;
-    deps?: Omit<Partial<SubgraphDeps>, 'dataSource' | 'verifyToken' | 'now'>;
+    deps?: Omit<Partial<SocialcareDeps>, 'dataSource' | 'verifyToken' | 'now'>;
+    /** Listen on this port rather than a free one. */
+    port?: number;
+    /** Opens the (empty, migrated) database to seed and run on; default `createTestDatabase`. */
+    createDatabase?: (name: SubgraphName, options: { logger?: TypeormLogger }) => Promise<Database>;
   } = {},
 ): Promise<RunningSubgraph> {
   const statements = new StatementCounter();
-  const database = await createTestDatabase(name, { logger: statements });
-  await seedSubgraph(name, database.dataSource, world);
-  const server = FACTORIES[name]({
-    dataSource: database.dataSource,
-    verifyToken: await testInternalVerifier(name),
-    now: options.now ?? (() => TEST_NOW),
-    ...options.deps,
+  const database = await (options.createDatabase ?? createTestDatabase)(name, {
+    logger: statements,
   });
-  const running: RunningServer = await listen(await server.start(), 0);
+  await seedSubgraph(name, database.dataSource, world);
+  const verifyToken = await testInternalVerifier(name);
+  const serve = async (port: number) => {
+    const server = FACTORIES[name]({
+      dataSource: database.dataSource,
+      verifyToken,
+      now: options.now ?? (() => TEST_NOW),
+      ...(name === 'socialcare' ? { pseudonymKey: TEST_PSEUDONYM_KEY } : {}),
+      ...options.deps,
+    });
+    const httpServer = await server.start();
+    const running: RunningServer = await listen(httpServer, port);
+    return { server, httpServer, running };
+  };
+  let current: Awaited<ReturnType<typeof serve>> | null = await serve(options.port ?? 0);
+  const port = current.running.port;
+  const url = current.running.url;
+  let stopped: Promise<void> | undefined;
+  const crashed: { apollo: { stop(): Promise<void> } }[] = [];
   statements.reset();
   return {
     name,
-    url: running.url,
+    url,
+    port,
     database,
     statements,
+    get httpServer() {
+      if (!current) throw new Error(`${name} is not running`);
+      return current.httpServer;
+    },
     query: async (q, v, as) =>
-      postGraphQL(running.url, q, v, {
+      postGraphQL(url, q, v, {
         authorization: `Bearer ${await internalToken(principalOf(as), name)}`,
       }),
-    async stop() {
-      await running.close(100);
-      await server.apollo.stop();
-      await database.close();
+    async crash() {
+      if (!current) return;
+      const { server, httpServer } = current;
+      current = null;
+      const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      httpServer.closeAllConnections();
+      await closed;
+      // Its Apollo is stopped with the rest in `stop`: a request cut off mid-flight may still be
+      // running in it, answering a connection that is gone.
+      crashed.push(server);
+    },
+    async restart() {
+      if (current) throw new Error(`${name} is still running; crash it first`);
+      current = await serve(port);
+    },
+    stop(graceMs = 100) {
+      stopped ??= (async () => {
+        if (current) {
+          await current.running.close(graceMs);
+          await current.server.apollo.stop();
+          current = null;
+        }
+        for (const server of crashed) await server.apollo.stop();
+        await database.close();
+      })();
+      return stopped;
     },
   };
 }
@@ -152,6 +221,58 @@ export interface RunningSystem {
   stop(): Promise<void>;
 }
 
+/** A gateway in-process on port 0, in front of subgraphs at the URLs it was given. */
+export interface RunningGateway {
+  url: string;
+  /** As `RunningSystem.query`. */
+  query<T = unknown>(
+    query: string,
+    variables?: Record<string, unknown>,
+    as?: AsUser,
+  ): Promise<GraphQLResponse<T>>;
+  stop(): Promise<void>;
+}
+
+/** The headers the gateway needs from a test user: a signed token, purpose and break-glass. */
+export async function gatewayHeaders(as: AsUser = {}): Promise<Record<string, string>> {
+  return {
+    authorization: `Bearer ${await userToken(as.as ?? 'sc-practitioner')}`,
+    ...(as.purpose ? { 'x-purpose': as.purpose } : {}),
+    ...(as.breakGlass ? { 'x-break-glass-reason': as.breakGlass } : {}),
+    ...(as.requestId ? { 'x-request-id': as.requestId } : {}),
+  };
+}
+
+/**
+ * Starts a gateway over the given subgraph URLs (e.g. a second gateway, with another timeout or
+ * one agency behind a proxy, in front of a running system's subgraphs).
+ */
+export async function startGateway(options: {
+  subgraphUrls: Record<SubgraphName, string>;
+  timeoutMs?: number;
+  logger?: Logger;
+}): Promise<RunningGateway> {
+  const gateway = createGateway({
+    config: {
+      subgraphUrls: options.subgraphUrls,
+      subgraphTimeoutMs: options.timeoutMs ?? 10_000,
+      production: true,
+    },
+    supergraphSdl: composeSupergraph(),
+    logger: options.logger,
+    ...(await testGatewayAuth()),
+  });
+  const running = await listen(await gateway.start(), 0);
+  return {
+    url: running.url,
+    query: async (q, v, as = {}) => postGraphQL(running.url, q, v, await gatewayHeaders(as)),
+    async stop() {
+      await running.close(100);
+      await gateway.apollo.stop();
+    },
+  };
+}
+
 /**
  * Starts the whole federation for an end-to-end test. `subgraphUrls` may redirect a subgraph (for
  * example to a closed port, to play an agency that is down).
@@ -169,36 +290,20 @@ export async function startSystem(
     SubgraphName,
     RunningSubgraph
   >;
-  const gateway = createGateway({
-    config: {
-      subgraphUrls: {
-        ...(Object.fromEntries(started.map((s) => [s.name, s.url])) as Record<
-          SubgraphName,
-          string
-        >),
-        ...options.subgraphUrls,
-      },
-      subgraphTimeoutMs: options.timeoutMs ?? 10_000,
-      production: true,
+  const gateway = await startGateway({
+    subgraphUrls: {
+      ...(Object.fromEntries(started.map((s) => [s.name, s.url])) as Record<SubgraphName, string>),
+      ...options.subgraphUrls,
     },
-    supergraphSdl: composeSupergraph(),
+    timeoutMs: options.timeoutMs,
     logger: options.logger,
-    ...(await testGatewayAuth()),
   });
-  const running = await listen(await gateway.start(), 0);
   return {
-    gatewayUrl: running.url,
+    gatewayUrl: gateway.url,
     subgraphs,
-    query: async (q, v, as = {}) =>
-      postGraphQL(running.url, q, v, {
-        authorization: `Bearer ${await userToken(as.as ?? 'sc-practitioner')}`,
-        ...(as.purpose ? { 'x-purpose': as.purpose } : {}),
-        ...(as.breakGlass ? { 'x-break-glass-reason': as.breakGlass } : {}),
-        ...(as.requestId ? { 'x-request-id': as.requestId } : {}),
-      }),
+    query: gateway.query,
     async stop() {
-      await running.close(100);
-      await gateway.apollo.stop();
+      await gateway.stop();
       await Promise.all(started.map((s) => s.stop()));
     },
   };

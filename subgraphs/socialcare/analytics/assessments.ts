@@ -21,6 +21,7 @@ import {
   type MeasureGrouping,
 } from './measures';
 import { periodRange } from './period';
+import type { SuppressionRule } from './suppression';
 
 export const ASSESSMENT_COMPLETION_COUNTS = [
   'authorised',
@@ -33,6 +34,24 @@ export const ASSESSMENT_COMPLETION_COUNTS = [
   'inProgressOver45WorkingDays',
 ] as const;
 export const ASSESSMENT_COMPLETION_FIGURES = ['percentWithin45WorkingDays'] as const;
+
+/**
+ * Authorised and in progress are the units; each bucket is part of those authorised (so one
+ * small bucket withholds them all), those over 45 working days part of those in progress.
+ */
+export const ASSESSMENT_COMPLETION_SUPPRESSION: SuppressionRule<
+  (typeof ASSESSMENT_COMPLETION_COUNTS)[number]
+> = {
+  units: ['authorised', 'inProgress'],
+  parts: [
+    ['workingDays1To15', 'authorised'],
+    ['workingDays16To25', 'authorised'],
+    ['workingDays26To35', 'authorised'],
+    ['workingDays36To45', 'authorised'],
+    ['workingDaysOver45', 'authorised'],
+    ['inProgressOver45WorkingDays', 'inProgress'],
+  ],
+};
 
 // Authorised ones are keyed by the authorisation, those in progress by their start.
 const AUTHORISED = measureGroupings('a.authorised_at');
@@ -112,5 +131,6 @@ export async function assessmentCompletion(args: MeasureArgs, ctx: SocialcareCon
     ASSESSMENT_COMPLETION_COUNTS,
     ASSESSMENT_COMPLETION_FIGURES,
     ctx.analyticsSuppressBelow,
+    ASSESSMENT_COMPLETION_SUPPRESSION,
   );
 }

@@ -16,9 +16,16 @@ import {
   type MeasureGrouping,
 } from './measures';
 import { periodRange } from './period';
+import type { SuppressionRule } from './suppression';
 
 export const CONVERSION_COUNTS = ['decided', 'referred', 'awaitingDecision'] as const;
 export const CONVERSION_FIGURES = ['percentReferred'] as const;
+
+/** Children decided and awaiting a decision are the units; those referred are part of decided. */
+export const CONVERSION_SUPPRESSION: SuppressionRule<(typeof CONVERSION_COUNTS)[number]> = {
+  units: ['decided', 'awaitingDecision'],
+  parts: [['referred', 'decided']],
+};
 
 const GROUPINGS = measureGroupings('c.received_at');
 
@@ -51,5 +58,6 @@ export async function contactConversion(args: MeasureArgs, ctx: SocialcareContex
     CONVERSION_COUNTS,
     CONVERSION_FIGURES,
     ctx.analyticsSuppressBelow,
+    CONVERSION_SUPPRESSION,
   );
 }

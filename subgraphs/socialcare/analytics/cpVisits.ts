@@ -18,6 +18,7 @@ import {
   type GroupingSql,
 } from './measures';
 import { periodRange } from './period';
+import type { SuppressionRule } from './suppression';
 
 /** What the visit rows may be grouped by. */
 export const CP_VISIT_GROUPINGS = ['MONTH', 'CATEGORY'] as const;
@@ -28,6 +29,15 @@ type GroupField = (typeof GROUP_FIELDS)[number];
 
 export const CP_VISIT_COUNTS = ['plans', 'visits', 'visitsInTime', 'plansOverdueNow'] as const;
 export const CP_VISIT_FIGURES = ['percentVisitsInTime'] as const;
+
+/** Plans and visits are the units; visits in time part of visits, overdue plans of plans. */
+export const CP_VISIT_SUPPRESSION: SuppressionRule<(typeof CP_VISIT_COUNTS)[number]> = {
+  units: ['plans', 'visits'],
+  parts: [
+    ['visitsInTime', 'visits'],
+    ['plansOverdueNow', 'plans'],
+  ],
+};
 
 export interface CpVisitArgs {
   from: string;
@@ -41,11 +51,18 @@ const CATEGORY_ORDER = codeArray(['EMOTIONAL', 'NEGLECT', 'PHYSICAL', 'SEXUAL', 
 /**
  * Each grouping's key for a visit row and for a plan row. With MONTH a visit is keyed by the
  * month of its local date, a plan by each month of the period it was active in (`pm.month`, from
- * the join `planJoin` adds), so a plan counts once in every such month.
+ * the join `planJoin` adds), so a plan counts in `plans` once in every such month, and in
+ * `plansOverdueNow` only in the last of them.
  */
 const GROUPINGS: Record<
   CpVisitGrouping,
-  { visit: GroupingSql<GroupField>; plan: GroupingSql<GroupField>; planJoin?: string }
+  {
+    visit: GroupingSql<GroupField>;
+    plan: GroupingSql<GroupField>;
+    planJoin?: string;
+    /** True on the one plan row of this grouping that may count the plan as overdue now. */
+    planCountsOverdue?: string;
+  }
 > = {
   MONTH: {
     visit: { field: 'month', key: `to_char(v.visited_on, 'YYYY-MM')`, order: ['month'] },
@@ -55,6 +72,9 @@ const GROUPINGS: Record<
       date_trunc('month', greatest(p.started_on, $4::date)::timestamp),
       date_trunc('month', least(coalesce(p.ended_on, $5::date), $5::date)::timestamp),
       interval '1 month') AS pm(month)`,
+    // Overdue now is one fact about a plan: counted once, in the last month of the period it was
+    // active in, so the months add up to the period's figure instead of repeating it.
+    planCountsOverdue: `pm.month = date_trunc('month', least(coalesce(p.ended_on, $5::date), $5::date)::timestamp)`,
   },
   CATEGORY: {
     visit: { field: 'category', key: 'v.category', order: [] },
@@ -107,7 +127,7 @@ export function cpVisitsSql(groupBy: readonly CpVisitGrouping[]): string {
   UNION ALL
   -- A plan is due a visit while it runs: started by today and not ended on or before it. Only
   -- a running plan's working days since its latest visit (or start) are needed.
-  SELECT false, s.running AND d.since > $6::int,
+  SELECT false, s.running AND d.since > $6::int${chosen.map((g) => (g.planCountsOverdue ? ` AND ${g.planCountsOverdue}` : '')).join('')},
          CASE WHEN s.running THEN d.since ELSE 0 END${extra(planKeys.keys)}
     FROM active p${chosen.map((g) => g.planJoin ?? '').join('')}
     CROSS JOIN today t
@@ -162,5 +182,6 @@ export async function childProtectionVisits(args: CpVisitArgs, ctx: SocialcareCo
     CP_VISIT_COUNTS,
     CP_VISIT_FIGURES,
     ctx.analyticsSuppressBelow,
+    CP_VISIT_SUPPRESSION,
   ).map((row) => ({ ...row, frequencyWorkingDays: frequency }));
 }

@@ -7,7 +7,7 @@
 import { badUserInput } from '../../../shared/errors';
 import { LOCAL_TIME_ZONE } from '../../../shared/time';
 import { CONTACT_SOURCES } from '../codes';
-import { suppressSmallNumbers, type MeasuredRow } from './suppression';
+import { suppressSmallNumbers, type MeasuredRow, type SuppressionRule } from './suppression';
 
 /** What the measures over contacts, referrals and assessments may be grouped by. */
 export const MEASURE_GROUPINGS = ['MONTH', 'WEEK', 'TEAM', 'SOURCE'] as const;
@@ -128,7 +128,7 @@ export function countWhere(condition: string): string {
 
 /**
  * A statement's rows as the schema's: every group field (null unless grouped by it) and the
- * measured values, suppressed as the setting says (analytics/suppression.ts).
+ * measured values, suppressed as the setting says by the measure's `rule` (analytics/suppression.ts).
  */
 export function shapeRows<G extends string, C extends string, F extends string>(
   rows: Record<string, unknown>[],
@@ -136,6 +136,7 @@ export function shapeRows<G extends string, C extends string, F extends string>(
   counts: readonly C[],
   figures: readonly F[],
   suppressBelow: number,
+  rule: SuppressionRule<C>,
 ): (Record<G, string | null> & MeasuredRow<C, F>)[] {
   return rows.map((row) => {
     const groups = Object.fromEntries(
@@ -146,6 +147,7 @@ export function shapeRows<G extends string, C extends string, F extends string>(
       counts,
       figures,
       suppressBelow,
+      rule,
     );
     return { ...groups, ...measured };
   });

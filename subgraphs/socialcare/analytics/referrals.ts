@@ -19,6 +19,7 @@ import {
   type MeasureGrouping,
 } from './measures';
 import { periodRange } from './period';
+import type { SuppressionRule } from './suppression';
 
 const GROUPINGS = measureGroupings('r.created_at');
 
@@ -57,6 +58,17 @@ export const COMPLETION_COUNTS = [
 ] as const;
 export const COMPLETION_FIGURES = ['percentCompleted', 'percentWithin72Hours'] as const;
 
+/** Referrals are the units; completed and still open parts of them, and so on. */
+export const COMPLETION_SUPPRESSION: SuppressionRule<(typeof COMPLETION_COUNTS)[number]> = {
+  units: ['referrals'],
+  parts: [
+    ['completed', 'referrals'],
+    ['stillOpen', 'referrals'],
+    ['completedWithin72Hours', 'completed'],
+    ['openOverdue', 'stillOpen'],
+  ],
+};
+
 /** Referral completion. Parameters: $1, $2 the period; $3 now. */
 export function completionSql(groupBy: readonly MeasureGrouping[]): string {
   const within = `completed_at <= ${DUE}`;
@@ -74,6 +86,11 @@ export function completionSql(groupBy: readonly MeasureGrouping[]): string {
 export const ASSESSMENT_COUNTS = ['referrals', 'assessed'] as const;
 export const ASSESSMENT_FIGURES = ['percentAssessed'] as const;
 
+export const ASSESSMENT_SUPPRESSION: SuppressionRule<(typeof ASSESSMENT_COUNTS)[number]> = {
+  units: ['referrals'],
+  parts: [['assessed', 'referrals']],
+};
+
 /** Referrals leading to an assessment. Parameters: $1, $2 the period. */
 export function leadingToAssessmentSql(groupBy: readonly MeasureGrouping[]): string {
   return referralSql(
@@ -90,6 +107,11 @@ export function leadingToAssessmentSql(groupBy: readonly MeasureGrouping[]): str
 
 export const RE_REFERRAL_COUNTS = ['referrals', 'reReferrals'] as const;
 export const RE_REFERRAL_FIGURES = ['percentReReferrals'] as const;
+
+export const RE_REFERRAL_SUPPRESSION: SuppressionRule<(typeof RE_REFERRAL_COUNTS)[number]> = {
+  units: ['referrals'],
+  parts: [['reReferrals', 'referrals']],
+};
 
 /**
  * Re-referrals. Parameters: $1, $2 the period. A previous referral is the same child's, created
@@ -124,25 +146,50 @@ async function measure<C extends string, F extends string>(
   withNow: boolean,
   counts: readonly C[],
   figures: readonly F[],
+  rule: SuppressionRule<C>,
 ) {
   const range = periodRange(args.from, args.to);
   const groupBy = chooseGroupings(args.groupBy, GROUPINGS);
   const params: unknown[] = [range.start, range.end, ...(withNow ? [ctx.now] : [])];
   const rows = await ctx.dataSource.query(sql(groupBy), params);
-  return shapeRows(rows, MEASURE_GROUP_FIELDS, counts, figures, ctx.analyticsSuppressBelow);
+  return shapeRows(rows, MEASURE_GROUP_FIELDS, counts, figures, ctx.analyticsSuppressBelow, rule);
 }
 
 /** Referrals created in a period: completed, within 72 hours, still open, overdue now. */
 export function referralCompletion(args: MeasureArgs, ctx: SocialcareContext) {
-  return measure(args, ctx, completionSql, true, COMPLETION_COUNTS, COMPLETION_FIGURES);
+  return measure(
+    args,
+    ctx,
+    completionSql,
+    true,
+    COMPLETION_COUNTS,
+    COMPLETION_FIGURES,
+    COMPLETION_SUPPRESSION,
+  );
 }
 
 /** Referrals created in a period and how many have an assessment. */
 export function referralsLeadingToAssessment(args: MeasureArgs, ctx: SocialcareContext) {
-  return measure(args, ctx, leadingToAssessmentSql, false, ASSESSMENT_COUNTS, ASSESSMENT_FIGURES);
+  return measure(
+    args,
+    ctx,
+    leadingToAssessmentSql,
+    false,
+    ASSESSMENT_COUNTS,
+    ASSESSMENT_FIGURES,
+    ASSESSMENT_SUPPRESSION,
+  );
 }
 
 /** Referrals created in a period and how many are re-referrals within 12 months. */
 export function reReferrals(args: MeasureArgs, ctx: SocialcareContext) {
-  return measure(args, ctx, reReferralSql, false, RE_REFERRAL_COUNTS, RE_REFERRAL_FIGURES);
+  return measure(
+    args,
+    ctx,
+    reReferralSql,
+    false,
+    RE_REFERRAL_COUNTS,
+    RE_REFERRAL_FIGURES,
+    RE_REFERRAL_SUPPRESSION,
+  );
 }

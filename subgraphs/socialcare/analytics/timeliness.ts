@@ -10,7 +10,7 @@ import { LOCAL_TIME_ZONE } from '../../../shared/time';
 import { CONTACT_OUTCOMES, CONTACT_SOURCES } from '../codes';
 import type { SocialcareContext } from '../context';
 import { periodRange } from './period';
-import { suppressSmallNumbers, type MeasuredRow } from './suppression';
+import { suppressSmallNumbers, type MeasuredRow, type SuppressionRule } from './suppression';
 
 /** What a timeliness row may be grouped by. */
 export const TIMELINESS_GROUPINGS = ['MONTH', 'WEEK', 'RAG', 'SOURCE', 'TEAM', 'OUTCOME'] as const;
@@ -30,6 +30,23 @@ export const TIMELINESS_COUNTS = [
   'openOverdue',
   'openPast24Hours',
 ] as const;
+
+/**
+ * How a row's counts relate for suppression: it counts contacts received; decided and still open
+ * are parts of them, decided within 24 hours and within one working day parts of those decided,
+ * open overdue and open past 24 hours parts of those still open.
+ */
+export const TIMELINESS_SUPPRESSION: SuppressionRule<(typeof TIMELINESS_COUNTS)[number]> = {
+  units: ['received'],
+  parts: [
+    ['decided', 'received'],
+    ['stillOpen', 'received'],
+    ['decidedWithin24Hours', 'decided'],
+    ['decidedWithinOneWorkingDay', 'decided'],
+    ['openOverdue', 'stillOpen'],
+    ['openPast24Hours', 'stillOpen'],
+  ],
+};
 
 /** The derived figures of a row: withheld with its counts when any count is suppressed. */
 export const TIMELINESS_FIGURES = [
@@ -201,6 +218,7 @@ export async function decisionTimeliness(
       TIMELINESS_COUNTS,
       TIMELINESS_FIGURES,
       ctx.analyticsSuppressBelow,
+      TIMELINESS_SUPPRESSION,
     );
     return { ...groups, ...measured };
   });

@@ -25,26 +25,33 @@ export type AnnexAListName = (typeof ANNEX_A_LIST_NAMES)[number];
 export const DEFAULT_BATCH_SIZE = 5000;
 
 /**
- * The children-in-need census gender codes for the sex socialcare records: 1 male, 2 female,
- * 0 not known. (The census's 9, not specified or indeterminate, is never recorded here.)
+ * The Gender cell for the sex socialcare records, as Annex A's drop-down reads it: `a) Male`,
+ * `b) Female`, `c) Not stated/recorded` (its `d) Neither` is never recorded here). These are the
+ * values public Annex A tooling writes and accepts (data-to-insight's Standard Safeguarding
+ * Dataset Annex A queries; Social Finance's Annex A cleaner, whose categories are these codes and
+ * which does not read the census's 1/2/0).
  */
-export const CENSUS_GENDER: Readonly<Record<string, string>> = {
-  MALE: '1',
-  FEMALE: '2',
-  UNKNOWN: '0',
+export const ANNEX_A_GENDER: Readonly<Record<string, string>> = {
+  MALE: 'a) Male',
+  FEMALE: 'b) Female',
+  UNKNOWN: 'c) Not stated/recorded',
 };
+
+/** Annex A's yes/no drop-down values. */
+export const ANNEX_A_YES = 'a) Yes';
+export const ANNEX_A_NO = 'b) No';
 
 /**
  * "Was the child assessed as requiring LA children's social care support?" from an authorised
  * assessment's outcome: a child in need plan or a section 47 enquiry is support from children's
- * social care; no further action and a step down to early help are not. OTHER, and an assessment
- * not yet authorised, leave the cell empty.
+ * social care (`a) Yes`); no further action and a step down to early help are not (`b) No`).
+ * OTHER, and an assessment not yet authorised, leave the cell empty.
  */
 export const REQUIRES_SUPPORT: Readonly<Record<string, string>> = {
-  CHILD_IN_NEED_PLAN: 'Yes',
-  SECTION_47: 'Yes',
-  NO_FURTHER_ACTION: 'No',
-  STEP_DOWN_TO_EARLY_HELP: 'No',
+  CHILD_IN_NEED_PLAN: ANNEX_A_YES,
+  SECTION_47: ANNEX_A_YES,
+  NO_FURTHER_ACTION: ANNEX_A_NO,
+  STEP_DOWN_TO_EARLY_HELP: ANNEX_A_NO,
 };
 
 /** 'YYYY-MM-DD' as 'dd/mm/yyyy'; null stays null. */
@@ -101,7 +108,7 @@ const CHILD_COLUMNS = `ch.id AS child_id, ch.sex, ch.ethnicity,
 function childColumns<R extends ChildRow>(on: (row: R) => string) {
   return [
     { heading: 'Child Unique ID', cell: ({ childId }: RowInput<R>) => childId },
-    { heading: 'Gender', cell: ({ row }: RowInput<R>) => CENSUS_GENDER[row.sex] ?? null },
+    { heading: 'Gender', cell: ({ row }: RowInput<R>) => ANNEX_A_GENDER[row.sex] ?? null },
     { heading: 'Ethnicity', cell: ({ row }: RowInput<R>) => row.ethnicity },
     { heading: 'Date of Birth', cell: ({ row }: RowInput<R>) => ukDate(row.date_of_birth) },
     {
@@ -271,6 +278,23 @@ export interface AnnexAExportOptions {
   pseudonymKey?: string | null;
   /** Rows per statement; DEFAULT_BATCH_SIZE when absent. */
   batchSize?: number;
+  /**
+   * The most data rows the list may have; absent: no limit. A list that would have more fails
+   * with AnnexAListTooLong before the batch that would pass the limit is written, so the
+   * destination holds a partial list: whoever sets a limit discards what was written on failure.
+   */
+  maxRows?: number;
+}
+
+/** Thrown by `exportAnnexAList` when the list would have more rows than its `maxRows`. */
+export class AnnexAListTooLong extends Error {
+  constructor(
+    readonly list: AnnexAListName,
+    readonly maxRows: number,
+  ) {
+    super(`The ${list} list would have more than ${maxRows} rows`);
+    this.name = 'AnnexAListTooLong';
+  }
 }
 
 export interface AnnexAExportResult {
@@ -283,8 +307,9 @@ export interface AnnexAExportResult {
 /**
  * Writes one list for a period of local dates to `out` as CSV (header line first) and ends it.
  * Throws before reading or writing anything when the period is invalid (`periodRange`'s
- * BAD_USER_INPUT), the batch size is not a positive integer, or a pseudonymised list has no key
- * or one too short; a failure after that destroys `out` with the error and throws it.
+ * BAD_USER_INPUT), the batch size is not a positive integer, `maxRows` is not a whole number of
+ * at least 0, or a pseudonymised list has no key or one too short; a failure after that (the list
+ * passing `maxRows` too: AnnexAListTooLong) destroys `out` with the error and throws it.
  */
 export async function exportAnnexAList(
   dataSource: DataSource,
@@ -298,6 +323,10 @@ export async function exportAnnexAList(
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   if (!Number.isInteger(batchSize) || batchSize < 1) {
     throw new Error(`The batch size must be a positive whole number, not ${batchSize}`);
+  }
+  const maxRows = options.maxRows ?? Infinity;
+  if (options.maxRows !== undefined && (!Number.isInteger(maxRows) || maxRows < 0)) {
+    throw new Error(`The most rows must be a whole number of at least 0, not ${maxRows}`);
   }
   const key = options.pseudonymKey ?? null;
   if (!options.identified && key === null) {
@@ -322,6 +351,7 @@ export async function exportAnnexAList(
             ...last,
           ])) as (ChildRow & Record<string, string>)[];
           result.batches += 1;
+          if (result.rows + rows.length > maxRows) throw new AnnexAListTooLong(name, maxRows);
           for (const row of rows) {
             const input = { row, childId: shown(row.child_id) };
             const wait = write(list.columns.map((c) => c.cell(input)));

@@ -8,7 +8,8 @@ export type CsvCell = string | number | null | undefined;
 
 /**
  * Writes a header line and then each row produced by `fill` through csv-stringify (RFC 4180
- * quoting, `\n` line ends) into `out`, which is ended after the last row. `fill` is handed a
+ * quoting, `\n` line ends; a text cell opening with `=`, `+`, `-`, `@`, a tab or a carriage
+ * return is prefixed with `'` so a spreadsheet shows it rather than running it) into `out`, which is ended after the last row. `fill` is handed a
  * `write` that returns undefined when the row is taken at once and otherwise a promise to await
  * before the next row, settled when `out` has caught up (the stream's backpressure): memory holds
  * the rows of the batch `fill` is working on and little more, however long the list. When `fill`
@@ -20,7 +21,9 @@ export async function writeCsv(
   out: Writable,
   fill: (write: (row: readonly CsvCell[]) => Promise<void> | undefined) => Promise<void>,
 ): Promise<void> {
-  const stringifier = stringify({ header: true, columns: [...headings] });
+  // A cell opening with =, +, -, @, a tab or a carriage return would run as a formula in a
+  // spreadsheet (free text such as a team name could carry one): csv-stringify prefixes it with '.
+  const stringifier = stringify({ header: true, columns: [...headings], escape_formulas: true });
   const piped = pipeline(stringifier, out);
   // Seen by `write` as soon as it happens; rethrown from `piped` below.
   let failed: unknown = null;

@@ -3,7 +3,13 @@ import type { DataSource } from 'typeorm';
 import { AuditRecorder } from '../../../shared/audit';
 import type { Principal } from '../../../shared/auth';
 import { createContext } from '../context';
-import { decisionTimeliness, type TimelinessRow } from '../analytics/timeliness';
+import { suppressTotal } from '../analytics/suppression';
+import {
+  decisionTimeliness,
+  TIMELINESS_COUNTS,
+  TIMELINESS_FIGURES,
+  type TimelinessRow,
+} from '../analytics/timeliness';
 
 /** The headline of a report: decision timeliness for each month of the period, and in total. */
 export interface Headline {
@@ -31,7 +37,9 @@ const REPORT_PRINCIPAL: Omit<Principal, 'requestId'> = {
 /**
  * Decision timeliness for contacts received from `from` to `to` (local dates, inclusive), grouped
  * by month and in total: socialcare's own `decisionTimeliness` (analytics/timeliness.ts), the
- * statement and the small-number suppression the GraphQL query answers with, as of `now`.
+ * statement and the small-number suppression the GraphQL query answers with, as of `now`. Printed
+ * together, the months and the total could give a month's withheld count back by subtraction, so
+ * the total also withholds every count any month withholds (`suppressTotal`).
  */
 export async function headlineTimeliness(
   dataSource: DataSource,
@@ -49,7 +57,10 @@ export async function headlineTimeliness(
   );
   const months = await decisionTimeliness({ ...period, groupBy: ['MONTH'] }, ctx);
   const [total] = await decisionTimeliness({ ...period, groupBy: [] }, ctx);
-  return { months, total };
+  return {
+    months,
+    total: { ...total, ...suppressTotal(total, months, TIMELINESS_COUNTS, TIMELINESS_FIGURES) },
+  };
 }
 
 const COLUMNS: { heading: string; value: (row: TimelinessRow) => number | null }[] = [

@@ -40,7 +40,10 @@ export interface ImportOptions {
   user?: string;
   /** The import's instant: nothing in a file may be later; audit rows carry it. Default now. */
   now?: Date;
-  /** Check everything against the database, then store nothing (`--dry-run`). */
+  /**
+   * Check everything against the database, then store nothing (`--dry-run`): nothing is written,
+   * not even in the rolled-back transaction, so no number sequence moves.
+   */
   dryRun?: boolean;
 }
 
@@ -152,7 +155,7 @@ export async function importCsv(
   let stored = false;
   try {
     await dataSource.transaction(async (m) => {
-      const loaded = await loadRows(m, rows, principal, now);
+      const loaded = await loadRows(m, rows, principal, now, { dryRun: options.dryRun });
       counts = loaded.counts;
       rejected.push(...loaded.rejections);
       if (rejected.length > 0 || options.dryRun) throw new DryRun();

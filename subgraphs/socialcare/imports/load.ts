@@ -9,6 +9,7 @@ import { LAWFUL_BASIS } from '../../../shared/access';
 import { appendAuditIn, type AuditEntry } from '../../../shared/audit';
 import type { Principal } from '../../../shared/auth';
 import { MAX_CHILDREN_PER_CONTACT } from '../frontdoor/record';
+import { REFERRAL_OUTCOMES } from '../frontdoor/transitions';
 import type {
   AssessmentRow,
   ChildDetails,
@@ -159,8 +160,9 @@ async function findChildren(m: EntityManager, rows: ContactRow[]) {
  * Whom a described child is: a stored child holding its NHS number or UPN, else a child this
  * import already creates with one of them, else the one stored child (or child being created)
  * with the same names and date of birth, else a new child. Two holders of one identifier, an NHS
- * number and a UPN held by different children, or a namesake holding a different identifier are
- * refused: the file must say which child with child_id, as a practitioner would.
+ * number and a UPN held by different children (stored, or created by this import), a namesake
+ * holding a different identifier, or a row that would give a new child an identifier another child
+ * holds are refused: the file must say which child with child_id, as a practitioner would.
  */
 class ChildResolver {
   private readonly createdByNhs = new Map<string, NewChild>();
@@ -194,12 +196,22 @@ class ChildResolver {
         problem: `the NHS number is ${nhsHolders[0].id}'s and the UPN is ${upnHolders[0].id}'s: give child_id`,
       };
     }
+    // Whose each identifier is: a stored child's, else a child this import creates.
+    const createdNhs = row.nhsNumber ? this.createdByNhs.get(row.nhsNumber) : undefined;
+    const createdUpn = row.upn ? this.createdByUpn.get(row.upn) : undefined;
+    const nhsChild = nhsHolders[0] ?? createdNhs;
+    const upnChild = upnHolders[0] ?? createdUpn;
+    if (nhsChild && upnChild && nhsChild !== upnChild) {
+      const who = (c: StoredChild | NewChild) =>
+        'nhs_number' in c ? c.id : 'a child another row creates';
+      return {
+        problem: `the NHS number and the UPN belong to different children (${who(nhsChild)}; ${who(upnChild)}): give child_id, or correct the one that is wrong`,
+      };
+    }
     const holder = nhsHolders[0] ?? upnHolders[0];
     if (holder) return { ref: { id: holder.id } };
-    const createdHolder =
-      (row.nhsNumber ? this.createdByNhs.get(row.nhsNumber) : undefined) ??
-      (row.upn ? this.createdByUpn.get(row.upn) : undefined);
-    if (createdHolder) return { ref: { created: this.fill(createdHolder, row) } };
+    const createdHolder = createdNhs ?? createdUpn;
+    if (createdHolder) return this.filled(createdHolder, row);
 
     const key = nameKey(d);
     const namesakes = this.stored.byName.get(key) ?? [];
@@ -225,13 +237,21 @@ class ChildResolver {
           problem: `another row describes a new child with these names and date of birth but a different ${clash}: correct the ${clash}`,
         };
       }
-      return { ref: { created: this.fill(createdNamesake, row) } };
+      return this.filled(createdNamesake, row);
     }
-    const child: NewChild = { ...d, id: null, nhsNumber: row.nhsNumber, upn: row.upn };
-    this.created.push(child);
-    this.createdByName.set(key, child);
-    this.fill(child, row);
-    return { ref: { created: child } };
+    const child: NewChild = { ...d, id: null, nhsNumber: null, upn: null };
+    const filled = this.filled(child, row);
+    if ('ref' in filled) {
+      this.created.push(child);
+      this.createdByName.set(key, child);
+    }
+    return filled;
+  }
+
+  /** `fill`, as resolve's answer. */
+  private filled(child: NewChild, row: ContactRow): { ref: ChildRef } | { problem: string } {
+    const problem = this.fill(child, row);
+    return problem ? { problem } : { ref: { created: child } };
   }
 
   /** The identifier a row and a child disagree on, if any. */
@@ -241,16 +261,35 @@ class ChildResolver {
     return null;
   }
 
-  /** A later row may add an identifier (or a sex) the first row about a new child lacked. */
-  private fill(child: NewChild, row: ContactRow): NewChild {
-    if (row.nhsNumber && !child.nhsNumber) child.nhsNumber = row.nhsNumber;
-    if (row.upn && !child.upn) child.upn = row.upn;
+  /**
+   * A later row may add an identifier (or a sex) the first row about a new child lacked, but never
+   * one another child, stored or new, already holds: two children would then share it, and the
+   * next import could match neither. Returns the problem, or null once filled.
+   */
+  private fill(child: NewChild, row: ContactRow): string | null {
+    const takenBy = (
+      byStored: Map<string, StoredChild[]>,
+      byNew: Map<string, NewChild>,
+      v: string,
+    ) => (byStored.get(v)?.length ?? 0) > 0 || (byNew.has(v) && byNew.get(v) !== child);
+    const addNhs = row.nhsNumber && !child.nhsNumber ? row.nhsNumber : null;
+    const addUpn = row.upn && !child.upn ? row.upn : null;
+    for (const [what, value, byStored, byNew] of [
+      ['NHS number', addNhs, this.stored.byNhs, this.createdByNhs],
+      ['UPN', addUpn, this.stored.byUpn, this.createdByUpn],
+    ] as const) {
+      if (value && takenBy(byStored, byNew, value)) {
+        return `the ${what} is another child's: give child_id, or correct the ${what}`;
+      }
+    }
+    if (addNhs) child.nhsNumber = addNhs;
+    if (addUpn) child.upn = addUpn;
     if (child.nhsNumber) this.createdByNhs.set(child.nhsNumber, child);
     if (child.upn) this.createdByUpn.set(child.upn, child);
     if (child.sex === 'UNKNOWN' && row.details && row.details.sex !== 'UNKNOWN') {
       child.sex = row.details.sex;
     }
-    return child;
+    return null;
   }
 }
 
@@ -355,14 +394,19 @@ async function insertRows(
 /**
  * Checks every row against the database and the rest of the import, then, when nothing is
  * rejected, writes what is new with its audit rows and moves the number sequences past the
- * file's ids. With rejections nothing is written and the counts are those it would have made.
- * Call inside a transaction; `now` is the instant of the audit rows and new children's creation.
+ * file's ids. With rejections, or with `dryRun`, nothing is written and the counts are those it
+ * would have made. A dry run stops before writing because sequences are not transactional: the
+ * numbers it drew (new children's ids, audit and rating row ids) and `sync_number_sequences()`
+ * would stay drawn after the rollback. Every check is made before writing, so a dry run rejects
+ * what a real run would. Call inside a transaction; `now` is the instant of the audit rows and new
+ * children's creation.
  */
 export async function loadRows(
   m: EntityManager,
   rows: ImportRows,
   principal: Principal,
   now: Date,
+  options: { dryRun?: boolean } = {},
 ): Promise<{ counts: LoadCounts; rejections: Rejection[] }> {
   const rejections: Rejection[] = [];
   const reject = (row: { file: string; line: number }, reason: string) =>
@@ -502,15 +546,22 @@ export async function loadRows(
     }
     // The contact's children and decisions: as this import leaves them.
     const planned = inFile.get(row.contactId);
-    const onContact: { ref: ChildRef; decidedAt: Date | null; receivedAt: Date }[] = planned
+    const onContact: {
+      ref: ChildRef;
+      decidedAt: Date | null;
+      outcome: string | null;
+      receivedAt: Date;
+    }[] = planned
       ? planned.children.map((c) => ({
           ref: c.ref,
           decidedAt: c.row.decision?.decidedAt ?? null,
+          outcome: c.row.decision?.outcome ?? null,
           receivedAt: c.row.receivedAt,
         }))
       : (storedContactChildren.get(row.contactId) ?? []).map((c) => ({
           ref: { id: c.child_id },
           decidedAt: c.decided_at,
+          outcome: c.outcome,
           receivedAt: c.received_at,
         }));
     if (onContact.length === 0) {
@@ -547,8 +598,16 @@ export async function loadRows(
       );
       continue;
     }
-    if (row.createdAt.getTime() < child.receivedAt.getTime()) {
-      reject(row, `created_at is before contact ${row.contactId} was received`);
+    // As the front door makes them: a referral comes of a decision to refer, when it is made.
+    if (!REFERRAL_OUTCOMES.has(child.outcome ?? '')) {
+      reject(
+        row,
+        `the child's decision on contact ${row.contactId} is ${child.outcome}: a referral follows ${[...REFERRAL_OUTCOMES].join(' or ')}`,
+      );
+      continue;
+    }
+    if (row.createdAt.getTime() < child.decidedAt.getTime()) {
+      reject(row, `created_at is before the child's decision on contact ${row.contactId}`);
       continue;
     }
     const childKey = 'id' in child.ref ? child.ref.id : null;
@@ -689,7 +748,7 @@ export async function loadRows(
   counts.childrenMatched = new Set(
     usedChildren.filter((ref) => 'id' in ref).map((ref) => childIdOf(ref)),
   ).size;
-  if (rejections.length > 0) return { counts, rejections };
+  if (rejections.length > 0 || options.dryRun) return { counts, rejections };
   if (newContacts.length + newReferrals.length + newAssessments.length === 0) {
     return { counts, rejections };
   }

@@ -1,0 +1,354 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
+import { DEMO_USERS } from '../../shared/dev-issuer';
+import { listen, type RunningServer } from '../../shared/http';
+import { buildWeb, WEB_DIST_DIR } from '../../web/build';
+import { createWebServer } from '../../web/server';
+import { userToken } from '../support/auth';
+import { startSystem, testWorld, type RunningSystem } from '../support/system';
+
+// The workbench in a real browser (Debian's Chromium, driven by playwright-core) against the whole
+// federation: users of different roles and agencies sign in, work one contact from receipt to
+// decision, see a withheld section as withheld and a missing agency as unavailable. Screenshots go
+// to test-artifacts/workbench/.
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SHOTS = path.resolve(__dirname, '../../test-artifacts/workbench');
+const hasBrowser = fs.existsSync(CHROMIUM);
+if (!hasBrowser && process.env.CI) {
+  throw new Error(`CI runs the browser tests: ${CHROMIUM} is missing (apt-get install chromium)`);
+}
+if (!hasBrowser) {
+  process.stderr.write(
+    `Skipping the workbench browser tests: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)\n`,
+  );
+}
+const describeInBrowser = hasBrowser ? describe : describe.skip;
+
+describeInBrowser('the workbench in a browser', () => {
+  let system: RunningSystem;
+  let web: RunningServer;
+  let browser: Browser;
+  let base: string;
+  const world = testWorld();
+  const open = new Set(
+    world.socialcare.contactChildren.filter((c) => c.decidedAt === null).map((c) => c.childId),
+  );
+  // A child police know and who is on no open contact, and none of whose case is held.
+  const child = world.truth.people.find(
+    (p) =>
+      p.kind === 'CHILD' && !p.unborn && p.socialcareId && p.policeId && !open.has(p.socialcareId),
+  )!;
+  const childId = child.socialcareId as string;
+  // Another, whom no test puts on a contact: a MASH user has no relationship with this child.
+  const unrelated = world.truth.people.find(
+    (p) =>
+      p.kind === 'CHILD' &&
+      !p.unborn &&
+      p.socialcareId &&
+      p.socialcareId !== childId &&
+      !open.has(p.socialcareId) &&
+      !world.socialcare.referrals.some((r) => r.childId === p.socialcareId),
+  )!.socialcareId as string;
+
+  beforeAll(async () => {
+    fs.mkdirSync(SHOTS, { recursive: true });
+    await buildWeb({ quiet: true });
+    system = await startSystem();
+    web = await listen(
+      createWebServer({
+        distDir: WEB_DIST_DIR,
+        gatewayUrl: system.gatewayUrl,
+        devSignIn: { users: Object.values(DEMO_USERS), mint: (user) => userToken(user) },
+      }),
+      0,
+    );
+    base = web.url.replace(/\/graphql$/, '/');
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await web?.close(100);
+    await system?.stop();
+  });
+
+  async function signIn(user: string): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signInOn(page, user);
+    return page;
+  }
+
+  async function signInOn(page: Page, user: string): Promise<void> {
+    await page.goto(base);
+    await page.getByRole('radio', { name: new RegExp(`\\(${user}\\)`) }).check();
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  }
+
+  /**
+   * Polls `read` until `done` holds (the workbench's content security policy forbids the string
+   * evaluation Playwright's waitForFunction would need), for up to 10 s; returns the last value.
+   */
+  async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const value = await read();
+      if (done(value) || Date.now() > deadline) return value;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  const shot = (page: Page, name: string) =>
+    page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+
+  it('shows a MASH practitioner the queue, most urgent first, with RAG in words and live clocks', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    // The browser's own clock, so the test can move time on and watch the countdowns follow.
+    await page.clock.install();
+    await signInOn(page, 'sc-practitioner');
+    await page.getByRole('heading', { name: 'MASH queue' }).waitFor();
+    const rows = page.locator('table.queue tbody tr');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBeGreaterThan(0);
+    // Every rated row says its RAG in words, not only in colour.
+    const rags = await page.locator('table.queue .rag').allTextContents();
+    expect(rags.every((r) => ['Red', 'Amber', 'Green', 'Blue', 'Not rated'].includes(r))).toBe(
+      true,
+    );
+    // The clocks count down without a reload: two hours on, the first row's clocks read otherwise.
+    const clocks = rows.first().locator('.clocks');
+    const before = await clocks.textContent();
+    await page.clock.fastForward('02:00:00');
+    expect(
+      await until(
+        () => clocks.textContent(),
+        (text) => text !== before,
+      ),
+    ).not.toBe(before);
+    // Most urgent first: the rows are the queue's own order (earliest running due instant first).
+    const shown = await page.locator('table.queue tbody th a').allTextContents();
+    const queue = await system.query<{ mashQueue: { edges: { node: { id: string } }[] } }>(
+      '{ mashQueue(first: 25) { edges { node { id } } } }',
+    );
+    expect(shown).toEqual(queue.data!.mashQueue.edges.map((e) => e.node.id));
+    await shot(page, 'queue');
+    await page.close();
+  });
+
+  it('filters the queue by RAG', async () => {
+    const page = await signIn('sc-manager');
+    await page.locator('table.queue tbody tr').first().waitFor();
+    await page.getByRole('checkbox', { name: 'Red', exact: true }).check();
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    const rags = await until(
+      () => page.locator('table.queue .rag').allTextContents(),
+      (texts) => texts.every((t) => t === 'Red'),
+    );
+    expect(new Set(rags)).toEqual(new Set(rags.length ? ['Red'] : []));
+    await page.close();
+  });
+
+  it('works one contact from receipt to decision, showing errors beside their fields', async () => {
+    const practitioner = await signIn('sc-practitioner');
+    await practitioner.getByRole('link', { name: 'Record a contact' }).click();
+    await practitioner.getByRole('heading', { name: 'Record a contact' }).waitFor();
+    await practitioner.getByLabel('Source').selectOption('2A');
+    await practitioner.getByLabel('Who made the contact').fill('DSL, Example Primary');
+    // Too short a concern: the error is shown next to the field, and what was typed stays.
+    await practitioner.getByLabel('The concern').fill('Bruises');
+    await practitioner.getByLabel('Child id').fill(childId);
+    await practitioner.getByRole('button', { name: 'Record the contact' }).click();
+    const concernError = practitioner.locator('#nc-concern-error');
+    await concernError.waitFor();
+    expect(await practitioner.getByLabel('The concern').getAttribute('aria-invalid')).toBe('true');
+    expect(await practitioner.getByLabel('Who made the contact').inputValue()).toBe(
+      'DSL, Example Primary',
+    );
+    await shot(practitioner, 'record-contact-error');
+    await practitioner
+      .getByLabel('The concern')
+      .fill('Child arrived with bruising to the arm and is scared to go home.');
+    await practitioner.getByRole('button', { name: 'Record the contact' }).click();
+    await practitioner.getByRole('heading', { name: /^Contact C/ }).waitFor();
+    const contactUrl = practitioner.url();
+    const contactId = /contact\/([^/?]+)/.exec(contactUrl)![1];
+
+    // Screen it red, then ask police.
+    await practitioner.getByRole('radio', { name: 'Red', exact: true }).check();
+    await practitioner
+      .getByLabel('Why this rating')
+      .fill('Unexplained injury and the child is afraid to go home');
+    await practitioner.getByRole('button', { name: 'Save rating' }).click();
+    await practitioner.getByRole('heading', { name: 'Ask partner agencies to check' }).waitFor();
+    await practitioner.getByRole('checkbox', { name: 'Police' }).check();
+    await practitioner.getByRole('button', { name: 'Request checks' }).click();
+    await practitioner.getByText('Checks requested', { exact: false }).first().waitFor();
+
+    // Police's MASH researcher answers their check.
+    const police = await signIn('police-mash');
+    await police.goto(contactUrl);
+    await police.getByRole('heading', { name: "Answer police's check" }).waitFor();
+    await police.getByRole('radio', { name: /Information shared/ }).check();
+    await police.getByRole('button', { name: 'Record the answer' }).click();
+    await police.getByText('Checks answered', { exact: false }).first().waitFor();
+    await police.close();
+
+    // The decision: a short rationale is refused beside its field, then it is recorded.
+    await practitioner.reload();
+    const form = practitioner.locator('form', { hasText: 'Threshold decision for' });
+    await form.getByLabel('Level of need').selectOption('3');
+    await form.getByLabel('Outcome').selectOption('ASSESSMENT_REQUIRED');
+    await form.getByLabel('Rationale').fill('Too short');
+    await form.getByRole('radio', { name: 'Consent not sought' }).check();
+    await form
+      .getByLabel('Lawful basis for going ahead without consent')
+      .fill('DPA 2018 Sch 1 para 18: seeking consent would put the child at risk');
+    await form.getByRole('button', { name: 'Record the decision' }).click();
+    await form.locator('.field-error').first().waitFor();
+    expect(await form.getByLabel('Rationale').getAttribute('aria-invalid')).toBe('true');
+    await form
+      .getByLabel('Rationale')
+      .fill('Police information and the injury meet the threshold for a child in need assessment.');
+    await form.getByRole('button', { name: 'Record the decision' }).click();
+    await practitioner.getByText('This contact is closed').waitFor();
+    const decided = await system.query<{ contact: { stage: string; decisions: unknown[] } }>(
+      `query ($id: ID!) { contact(id: $id) { stage decisions { level outcome consent decidedBy } } }`,
+      { id: contactId },
+    );
+    expect(decided.data?.contact).toEqual({
+      stage: 'DECIDED',
+      decisions: [
+        {
+          level: 3,
+          outcome: 'ASSESSMENT_REQUIRED',
+          consent: 'NOT_SOUGHT',
+          decidedBy: 'sc-practitioner',
+        },
+      ],
+    });
+    await shot(practitioner, 'contact-decided');
+    await practitioner.close();
+  });
+
+  it('keeps what the user typed when someone else changed the contact first', async () => {
+    const recorded = await system.query<{ recordContact: { id: string } }>(
+      `mutation ($input: RecordContactInput!) { recordContact(input: $input) { id } }`,
+      {
+        input: {
+          idempotencyKey: `conflict-${Date.now()}`,
+          source: '6',
+          referrer: 'PC 1234 Smith',
+          concern: 'Domestic incident at the address with the child present.',
+          children: [{ childId }],
+        },
+      },
+    );
+    const id = recorded.data!.recordContact.id;
+    const page = await signIn('sc-practitioner');
+    await page.goto(`${base}#/contact/${id}`);
+    await page.getByRole('radio', { name: 'Amber', exact: true }).check();
+    await page.getByLabel('Why this rating').fill('Child present at a domestic incident');
+    // A colleague rates it meanwhile.
+    await system.query(
+      `mutation ($input: ScreenContactInput!) { screenContact(input: $input) { id } }`,
+      { input: { contactId: id, version: 1, rag: 'RED', reason: 'Repeat incidents this month' } },
+      { as: 'sc-manager' },
+    );
+    await page.getByRole('button', { name: 'Save rating' }).click();
+    await page.getByText('Someone else changed this contact').waitFor();
+    expect(await page.getByLabel('Why this rating').inputValue()).toBe(
+      'Child present at a domestic incident',
+    );
+    await page.getByText('Version 2').waitFor();
+    await page.close();
+  });
+
+  it('shows a section a rule withholds as withheld, with the reason', async () => {
+    // Police's MASH researcher has no relationship with this child: every agency withholds.
+    const page = await signIn('police-mash');
+    await page.goto(`${base}#/child/${unrelated}`);
+    await page.getByRole('heading', { name: 'What each agency holds' }).waitFor();
+    const police = page.locator('section.agency-police');
+    await police.getByText('Withheld.').waitFor();
+    expect(await police.textContent()).toContain('no legitimate relationship');
+    await shot(page, 'child-withheld');
+    await page.close();
+  });
+
+  it('shows a MASH practitioner every agency, summary first and the detail a click away', async () => {
+    const page = await signIn('sc-practitioner');
+    const viewed = await system.query<{ recordContact: { id: string } }>(
+      `mutation ($input: RecordContactInput!) { recordContact(input: $input) { id } }`,
+      {
+        input: {
+          idempotencyKey: `view-${Date.now()}`,
+          source: '3E',
+          referrer: 'A&E nurse',
+          concern: 'Third attendance this month with an unexplained injury.',
+          children: [{ childId }],
+        },
+      },
+    );
+    expect(viewed.errors).toBeUndefined();
+    await page.goto(`${base}#/child/${childId}`);
+    const police = page.locator('section.agency-police');
+    await police.locator('.summary').waitFor();
+    await police.getByText('Show police detail').click();
+    await police.locator('.records').first().waitFor();
+    await page.locator('table.chronology tbody tr').first().waitFor();
+    await shot(page, 'child');
+    await page.close();
+  });
+
+  it('shows the analyst the dashboard and nothing child-level', async () => {
+    const page = await signIn('analyst');
+    await page.getByRole('heading', { name: 'Decision timeliness' }).waitFor();
+    await page.getByText('Contacts received').waitFor();
+    expect(await page.locator('canvas').count()).toBe(4);
+    expect(await page.getByRole('link', { name: 'Queue' }).count()).toBe(0);
+    await page.getByRole('button', { name: /Download List 1/ }).waitFor();
+    await shot(page, 'dashboard');
+    await page.close();
+  });
+
+  it('can be used with the keyboard alone, on a tablet', async () => {
+    const page = await browser.newPage({ viewport: { width: 820, height: 1180 } });
+    await page.goto(base);
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    // Tab to the first demo user, choose it with the arrow keys, and submit with Enter.
+    for (let i = 0; i < 10; i++) {
+      await page.keyboard.press('Tab');
+      if ((await page.locator(':focus').getAttribute('type')) === 'radio') break;
+    }
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    await shot(page, 'tablet');
+    await page.close();
+  });
+
+  it('says an agency is unavailable when it is down, and still shows the rest', async () => {
+    await system.subgraphs.education.stop();
+    const page = await signIn('sc-practitioner');
+    await page.goto(`${base}#/child/${childId}`);
+    const education = page.locator('section.agency-education');
+    await education.getByText('Unavailable.').waitFor();
+    await page.locator('section.agency-police .summary').waitFor();
+    await page.close();
+  });
+});

@@ -1,0 +1,127 @@
+// The workbench's only way to the data: GraphQL to the gateway (through the workbench's own
+// origin, which passes requests on unchanged), as the signed-in user.
+import { session } from './session';
+
+/** One GraphQL error, with what the screens need from its extensions. */
+export interface ApiError {
+  message: string;
+  code: string;
+  /** The input field at fault (BAD_USER_INPUT), e.g. `children[0].newChild.dateOfBirth`. */
+  field?: string;
+  /** The agency that could not answer (AGENCY_UNAVAILABLE). */
+  serviceName?: string;
+  path?: (string | number)[];
+  extensions: Record<string, unknown>;
+}
+
+/** An answer: the data (possibly partial) and every error with it. */
+export interface ApiResult<T> {
+  data: T | null;
+  errors: ApiError[];
+}
+
+export interface RequestOptions {
+  /** Why the user is looking (X-Purpose), e.g. `contact:C0012345`. */
+  purpose?: string;
+  /** A break-glass reason (X-Break-Glass-Reason): recorded and flagged to the user's manager. */
+  breakGlassReason?: string;
+}
+
+function toApiError(raw: {
+  message?: string;
+  path?: (string | number)[];
+  extensions?: Record<string, unknown>;
+}): ApiError {
+  const extensions = raw.extensions ?? {};
+  return {
+    message: raw.message ?? 'Something went wrong',
+    code: String(extensions.code ?? 'INTERNAL_SERVER_ERROR'),
+    field: typeof extensions.field === 'string' ? extensions.field : undefined,
+    serviceName: typeof extensions.serviceName === 'string' ? extensions.serviceName : undefined,
+    path: raw.path,
+    extensions,
+  };
+}
+
+/**
+ * Sends one operation. Never throws for an answer the gateway gave: errors come back with the
+ * data. A refused or expired sign-in ends the session (the app shows the sign-in page).
+ */
+export async function gql<T>(
+  query: string,
+  variables: Record<string, unknown> = {},
+  options: RequestOptions = {},
+): Promise<ApiResult<T>> {
+  const token = session.current()?.token;
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (options.purpose) headers['x-purpose'] = options.purpose;
+  if (options.breakGlassReason) headers['x-break-glass-reason'] = options.breakGlassReason;
+  let response: Response;
+  try {
+    response = await fetch('/graphql', {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ query, variables }),
+    });
+  } catch {
+    return {
+      data: null,
+      errors: [
+        toApiError({
+          message: 'The workbench cannot reach the server. Check your connection and try again.',
+          extensions: { code: 'NETWORK_ERROR' },
+        }),
+      ],
+    };
+  }
+  let body: { data?: T | null; errors?: Parameters<typeof toApiError>[0][] };
+  try {
+    body = await response.json();
+  } catch {
+    body = { errors: [{ message: `The server answered ${response.status}` }] };
+  }
+  const errors = (body.errors ?? []).map(toApiError);
+  if (response.status === 401)
+    session.end(errors[0]?.code === 'TOKEN_EXPIRED' ? 'expired' : 'refused');
+  return { data: body.data ?? null, errors };
+}
+
+/** The errors whose path starts with `prefix` (e.g. `['child', 'police']`). */
+export function errorsAt(errors: ApiError[], prefix: (string | number)[]): ApiError[] {
+  return errors.filter(
+    (e) => e.path !== undefined && prefix.every((part, i) => e.path![i] === part),
+  );
+}
+
+/** A plain sentence for an error code a user may meet. */
+export function describeError(error: ApiError): string {
+  switch (error.code) {
+    case 'AGENCY_UNAVAILABLE':
+      return `${agencyName(error.serviceName)} cannot be reached just now, so its part is missing. Try again shortly.`;
+    case 'FORBIDDEN_ROLE':
+      return 'Your role does not allow this.';
+    case 'FORBIDDEN_NO_RELATIONSHIP':
+      return 'You have no legitimate relationship with this child (no open MASH contact and no case held by your team).';
+    case 'VERSION_CONFLICT':
+      return 'Someone else changed this contact while you were working on it. What you typed is kept: check the contact as it is now, then submit again.';
+    default:
+      return error.message;
+  }
+}
+
+const AGENCY_NAMES: Record<string, string> = {
+  socialcare: 'Social care',
+  police: 'Police',
+  health: 'Health',
+  education: 'Education',
+  SOCIALCARE: 'Social care',
+  POLICE: 'Police',
+  HEALTH: 'Health',
+  EDUCATION: 'Education',
+};
+
+/** An agency's name as people say it. */
+export function agencyName(agency: string | undefined | null): string {
+  return (agency && AGENCY_NAMES[agency]) || 'An agency';
+}
