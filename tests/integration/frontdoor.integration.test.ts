@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ENGINE } from '../support/databases';
 import type { RunningSubgraph } from '../support/system';
 import { dataStatements, startSubgraph, TEST_NOW, testWorld } from '../support/system';
 
@@ -997,6 +998,206 @@ describe('the MASH front door (socialcare)', () => {
         counts.push(dataStatements(sc.statements));
       }
       expect(counts[0]).toBe(counts[1]);
+    });
+
+    describe('one snapshot per page', () => {
+      interface Row {
+        id: string;
+        stage: string;
+        closedAt: string | null;
+        clocks: { decisionWithin24Hours: { stoppedAt: string | null } };
+        decisions: { decidedAt: string | null; child: { id: string; hasOpenContact: boolean } }[];
+      }
+      const ROW = `id stage closedAt clocks { decisionWithin24Hours { stoppedAt } }
+        decisions { decidedAt child { id hasOpenContact } }`;
+      const PAGE = `query ($team: String!) {
+        mashQueue(first: 200, filter: { team: [$team] }) { edges { node { ${ROW} } } }
+      }`;
+
+      /** A screened contact, in a team of its own, about a new child on no other contact. */
+      async function screenedAlone() {
+        const team = `SNAPSHOT-${randomUUID().slice(0, 8)}`;
+        const c = await screened('AMBER', {
+          team,
+          children: [
+            {
+              newChild: {
+                givenName: `Snap${randomUUID().slice(0, 6)}`,
+                familyName: 'Shot',
+                dateOfBirth: '2017-05-05',
+              },
+            },
+          ],
+        });
+        return { contact: c, childId: c.decisions[0].child.id, team };
+      }
+
+      /** The statements of one request, from the start of its snapshot to its COMMIT. */
+      function snapshotOf(statements: string[]) {
+        const all = statements.map((s) => s.trim());
+        const begin = all.indexOf('START TRANSACTION');
+        if (begin === -1) return { before: all, opening: [], reads: 0, after: [] };
+        const commit = all.indexOf('COMMIT', begin);
+        const audit = /audit_log|audit_append|pg_advisory_xact_lock|^(START TRANSACTION|COMMIT)/;
+        return {
+          before: all.slice(0, begin),
+          opening: all.slice(begin, begin + 2),
+          reads: commit - begin - 2,
+          after: all.slice(commit + 1).filter((s) => !audit.test(s)),
+        };
+      }
+
+      const SNAPSHOT = [
+        'START TRANSACTION',
+        'SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY',
+      ];
+
+      it('reads a page and everything its rows show in one read-only repeatable-read snapshot, and nothing after it', async () => {
+        // A known child, so that the page shows a household's postcode too.
+        const team = `SNAPSHOT-${randomUUID().slice(0, 8)}`;
+        const c = await screened('AMBER', { team });
+        sc.statements.reset();
+        const res = await sc.query<{ mashQueue: { edges: { node: Row }[] } }>(
+          `query ($team: String!) { mashQueue(filter: { team: [$team] }) { edges { node {
+            ${ROW} outstandingChecks nextDueAt ratings { rag } partnerChecks { agency }
+            decisions { referral { id } informedBy { requestId }
+              child { postcode caseTeam matchLinks { agency } } }
+          } } } }`,
+          { team },
+        );
+        expect(res.errors).toBeUndefined();
+        expect(
+          res.data!.mashQueue.edges.map((e) => [
+            e.node.id,
+            e.node.decisions[0].child.hasOpenContact,
+          ]),
+        ).toEqual([[c.id, true]]);
+        // The page, contacts, children rows, checks, ratings, referrals, views, children,
+        // households, match decisions and relationship facts: one statement each.
+        expect(snapshotOf(sc.statements.statements)).toEqual({
+          before: [],
+          opening: SNAPSHOT,
+          reads: 11,
+          after: [],
+        });
+      });
+
+      it("reads a contact and its children's relationship facts in one read-only repeatable-read snapshot", async () => {
+        const { contact: c } = await screenedAlone();
+        sc.statements.reset();
+        const res = await sc.query<{ contact: Row }>(
+          `query ($id: ID!) { contact(id: $id) { ${ROW} } }`,
+          { id: c.id },
+        );
+        expect(res.errors).toBeUndefined();
+        // The contact, its children rows, the children and their relationship facts.
+        expect(snapshotOf(sc.statements.statements)).toEqual({
+          before: [],
+          opening: SNAPSHOT,
+          reads: 4,
+          after: [],
+        });
+      });
+
+      // The race needs a second connection, which PGlite (one connection) cannot have.
+      const onPostgres = ENGINE === 'postgres' ? it : it.skip;
+
+      /**
+       * Plays a decision committed in the middle of a read: holds `table` locked, starts `read`,
+       * waits until it is blocked on the table (its earlier statements done), runs `write` to the
+       * end, then lets the read go on.
+       */
+      async function decidedMidRead<T>(
+        table: string,
+        read: () => Promise<T>,
+        write: () => Promise<void>,
+      ): Promise<T> {
+        const lock = sc.database.dataSource.createQueryRunner();
+        await lock.connect();
+        await lock.startTransaction();
+        try {
+          await lock.query(`LOCK TABLE ${table} IN ACCESS EXCLUSIVE MODE`);
+          let settled = false;
+          const reading = read().finally(() => {
+            settled = true;
+          });
+          for (let waited = 0; ; waited += 10) {
+            const [{ n }] = (await sc.database.dataSource.query(
+              `SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted AND relation = $1::regclass`,
+              [table],
+            )) as { n: number }[];
+            if (n > 0) break;
+            if (settled || waited > 10_000) throw new Error(`the read never waited for ${table}`);
+            await new Promise((resolve) => setTimeout(resolve, 10));
+          }
+          await write();
+          await lock.commitTransaction();
+          return await reading;
+        } finally {
+          if (lock.isTransactionActive) await lock.rollbackTransaction();
+          await lock.release();
+        }
+      }
+
+      async function decide(c: ContactView, childId: string) {
+        const res = await sc.query<{ recordThresholdDecision: { stage: string } }>(
+          `mutation ($input: RecordThresholdDecisionInput!) {
+            recordThresholdDecision(input: $input) { stage }
+          }`,
+          { input: decision(c, childId, { outcome: 'NO_FURTHER_ACTION', level: 1 }) },
+        );
+        expect(res.errors).toBeUndefined();
+        expect(res.data!.recordThresholdDecision.stage).toBe('DECIDED');
+      }
+
+      onPostgres(
+        "shows a contact decided while its page is read as it was when the page was read: open, with its child's open contact (PostgreSQL only)",
+        async () => {
+          const { contact: c, childId, team } = await screenedAlone();
+          // The child's open-contact fact reads referrals, after the page and its contacts.
+          const res = await decidedMidRead(
+            'referrals',
+            () => sc.query<{ mashQueue: { edges: { node: Row }[] } }>(PAGE, { team }),
+            () => decide(c, childId),
+          );
+          expect(res.errors).toBeUndefined();
+          expect(res.data!.mashQueue.edges.map((e) => e.node)).toEqual([
+            {
+              id: c.id,
+              stage: 'SCREENED',
+              closedAt: null,
+              clocks: { decisionWithin24Hours: { stoppedAt: null } },
+              decisions: [{ decidedAt: null, child: { id: childId, hasOpenContact: true } }],
+            },
+          ]);
+          // The decision stands: the next page no longer shows the contact.
+          const next = await sc.query<{ mashQueue: { edges: unknown[] } }>(PAGE, { team });
+          expect(next.data!.mashQueue.edges).toEqual([]);
+        },
+      );
+
+      onPostgres(
+        'shows a contact decided while it is read as it was when it was read (PostgreSQL only)',
+        async () => {
+          const { contact: c, childId } = await screenedAlone();
+          const res = await decidedMidRead(
+            'referrals',
+            () =>
+              sc.query<{ contact: Row }>(`query ($id: ID!) { contact(id: $id) { ${ROW} } }`, {
+                id: c.id,
+              }),
+            () => decide(c, childId),
+          );
+          expect(res.errors).toBeUndefined();
+          expect(res.data!.contact).toEqual({
+            id: c.id,
+            stage: 'SCREENED',
+            closedAt: null,
+            clocks: { decisionWithin24Hours: { stoppedAt: null } },
+            decisions: [{ decidedAt: null, child: { id: childId, hasOpenContact: true } }],
+          });
+        },
+      );
     });
   });
 

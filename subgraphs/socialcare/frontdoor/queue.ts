@@ -3,7 +3,7 @@ import { selectedFields } from '../../../shared/audit';
 import { enforce } from '../../../shared/disclosure';
 import { badUserInput } from '../../../shared/errors';
 import type { SocialcareContext } from '../context';
-import type { Contact } from '../entities';
+import { contactFields, inSnapshot, readContacts } from './snapshot';
 import * as valid from './validate';
 
 export interface MashQueueFilter {
@@ -59,24 +59,11 @@ const NEXT_DUE_SQL = `
       WHERE p.contact_id = c.id AND p.answered_at IS NULL AND p.withdrawn_at IS NULL)))`;
 
 /**
- * One page of the MASH queue: open contacts by their earliest running due instant, then id. One
- * statement finds the page and the total; the contacts come through the loader (one more), and
- * every child shown is recorded. See the schema's `mashQueue`.
+ * The page and the total, in one statement: $1-$4 the filters on RAG, stage, team and source,
+ * $5 overdue (at $6, now), $7-$8 the cursor, $9 the rows wanted (one more than the page, to know
+ * whether another follows).
  */
-export async function mashQueue(
-  args: MashQueueArgs,
-  ctx: SocialcareContext,
-  info: GraphQLResolveInfo,
-) {
-  valid.requireMashRole(ctx, 'work the MASH queue');
-  const first = args.first ?? 50;
-  if (!Number.isInteger(first) || first < 1 || first > 200) {
-    throw badUserInput('first', '`first` must be between 1 and 200');
-  }
-  const cursor = args.after ? decodeCursor(args.after) : null;
-  const f = args.filter ?? {};
-  const rows = (await ctx.dataSource.query(
-    `WITH open AS (
+const PAGE_SQL = `WITH open AS (
        SELECT c.id, ${NEXT_DUE_SQL} AS next_due
          FROM contacts c
         WHERE c.closed_at IS NULL
@@ -93,8 +80,31 @@ export async function mashQueue(
          SELECT id, next_due FROM filtered
           WHERE $7::timestamptz IS NULL OR (next_due, id) > ($7::timestamptz, $8::text)
           ORDER BY next_due, id
-          LIMIT $9) AS p ON true`,
-    [
+          LIMIT $9) AS p ON true`;
+
+/**
+ * One page of the MASH queue: open contacts by their earliest running due instant, then id. One
+ * statement finds the page and the total; the rows' contacts and what they show are read with it
+ * in one snapshot (snapshot.ts: one statement per part, whatever the page size) and primed into
+ * the request's loaders, and every child shown is recorded. See the schema's `mashQueue`.
+ */
+export async function mashQueue(
+  args: MashQueueArgs,
+  ctx: SocialcareContext,
+  info: GraphQLResolveInfo,
+) {
+  valid.requireMashRole(ctx, 'work the MASH queue');
+  const first = args.first ?? 50;
+  if (!Number.isInteger(first) || first < 1 || first > 200) {
+    throw badUserInput('first', '`first` must be between 1 and 200');
+  }
+  const cursor = args.after ? decodeCursor(args.after) : null;
+  const f = args.filter ?? {};
+  const fields = selectedFields(info);
+  // One snapshot for the page and everything its rows show: a contact decided meanwhile is either
+  // on the page with its child's open contact, or off it, never open with its child's closed.
+  const { total, found, rows } = await inSnapshot(ctx.dataSource, async (m) => {
+    const paged = (await m.query(PAGE_SQL, [
       f.rag?.length ? f.rag : null,
       f.stage?.length ? f.stage : null,
       f.team?.length ? f.team : null,
@@ -104,21 +114,22 @@ export async function mashQueue(
       cursor?.due ?? null,
       cursor?.id ?? null,
       first + 1,
-    ],
-  )) as { id: string | null; nextDue: Date; total: number }[];
-  const total = rows[0].total;
-  const found = rows.filter(
-    (r): r is { id: string; nextDue: Date; total: number } => r.id !== null,
-  );
+    ])) as { id: string | null; nextDue: Date; total: number }[];
+    const hits = paged.filter(
+      (r): r is { id: string; nextDue: Date; total: number } => r.id !== null,
+    );
+    const shown = await readContacts(
+      m,
+      ctx,
+      hits.slice(0, first).map((r) => r.id),
+      contactFields(fields, 'edges.node.'),
+    );
+    return { total: paged[0].total, found: hits, rows: shown };
+  });
   const page = found.slice(0, first);
-  const contacts = (await ctx.loaders.contactById.loadMany(page.map((r) => r.id))).filter(
-    (c): c is Contact => c !== null && !(c instanceof Error),
-  );
+  const dueOf = new Map(page.map((r) => [r.id, r.nextDue]));
   // Every child shown is disclosed on the ground of its open contact.
-  const fields = selectedFields(info);
-  const onContacts = await ctx.loaders.decisionsByContactId.loadMany(contacts.map((c) => c.id));
-  for (const decisions of onContacts) {
-    if (decisions instanceof Error) throw decisions;
+  for (const { decisions } of rows) {
     for (const d of decisions) {
       enforce(
         ctx,
@@ -133,7 +144,10 @@ export async function mashQueue(
     }
   }
   return {
-    edges: contacts.map((node, i) => ({ cursor: encodeCursor(page[i].nextDue, node.id), node })),
+    edges: rows.map(({ contact }) => ({
+      cursor: encodeCursor(dueOf.get(contact.id) as Date, contact.id),
+      node: contact,
+    })),
     pageInfo: {
       hasNextPage: found.length > first,
       endCursor: page.length

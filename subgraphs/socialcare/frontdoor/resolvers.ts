@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { decideIdentification } from '../../../shared/access';
+import { selectedFields } from '../../../shared/audit';
 import { enforce } from '../../../shared/disclosure';
 import type { SocialcareContext } from '../context';
 import type { Contact, ContactChild, DecisionView, PartnerCheck, Referral } from '../entities';
@@ -7,6 +8,7 @@ import { discloseContact } from './access';
 import { checkClock, contactClocks, nextDueAt, outstanding, referralClock } from './clocks';
 import { mashQueue, type MashQueueArgs } from './queue';
 import { recordContact, type RecordContactInput } from './record';
+import { inSnapshot, readContacts } from './snapshot';
 import {
   completeReferral,
   recordPartnerCheck,
@@ -21,15 +23,23 @@ import {
 } from './transitions';
 import * as valid from './validate';
 
-/** One contact by id for its reader (frontdoor/access.ts), or null when there is none. */
+/**
+ * One contact by id for its reader (frontdoor/access.ts), or null when there is none. The contact,
+ * its children's relationship facts the disclosure rests on, and what its fields show are read in
+ * one snapshot (snapshot.ts), as a queue row is.
+ */
 async function contactById(ctx: SocialcareContext, id: string, info: GraphQLResolveInfo) {
   const identification = decideIdentification(ctx.principal);
   if (!identification.allowed) {
     enforce(ctx, identification, { childId: null, subject: 'Contact', info });
   }
-  const contact = await ctx.loaders.contactById.load(valid.id(id, 'id'));
-  if (contact) await discloseContact(ctx, contact, info);
-  return contact;
+  const contactId = valid.id(id, 'id');
+  const [row] = await inSnapshot(ctx.dataSource, (m) =>
+    readContacts(m, ctx, [contactId], selectedFields(info), true),
+  );
+  if (!row) return null;
+  await discloseContact(ctx, row.contact, info);
+  return row.contact;
 }
 
 /**

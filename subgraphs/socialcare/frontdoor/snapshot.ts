@@ -41,7 +41,7 @@ export function contactFields(fields: readonly string[], prefix: string): string
   return fields.filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length));
 }
 
-/** A contact as a snapshot read it, with its children rows (its decisions), by child id. */
+/** A contact as a snapshot read it, with its children rows (its decisions), in child id order. */
 export interface ContactRow {
   contact: Contact;
   decisions: ContactChild[];
@@ -54,8 +54,9 @@ export interface ContactRow {
  * and `caseTeam`, checks, ratings, referrals, views, postcode, match links) answer from that
  * snapshot and issue no statement of their own. Each part costs one statement for all the
  * contacts, and only when selected; the contacts and their children rows always. The
- * relationship facts are read whenever a child is shown with a field that depends on them, or
- * `withRelationships` (a caller that decides on them, or break glass, which records them).
+ * relationship facts are read whenever a child is shown with a field that depends on them or
+ * under break glass (which records them), and always with `withRelationships` (a caller that
+ * decides on them).
  * Returns the rows found, in the order of `ids`. A primed loader forgets what it had: the latest
  * snapshot of the request answers.
  */
