@@ -155,7 +155,12 @@ function serveStatic(req: http.IncomingMessage, res: http.ServerResponse, distDi
     return sendJson(res, 405, { error: 'Method not allowed' });
   }
   const root = path.resolve(distDir);
-  const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+  let pathname: string;
+  try {
+    pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+  } catch {
+    return sendJson(res, 400, { error: 'Malformed path' });
+  }
   let file = path.resolve(root, `.${pathname}`);
   // Never outside the build folder, whatever the path says.
   if (file !== root && !file.startsWith(`${root}${path.sep}`)) file = path.join(root, 'index.html');

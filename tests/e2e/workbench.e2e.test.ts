@@ -42,16 +42,19 @@ describeInBrowser('the workbench in a browser', () => {
       p.kind === 'CHILD' && !p.unborn && p.socialcareId && p.policeId && !open.has(p.socialcareId),
   )!;
   const childId = child.socialcareId as string;
-  // Another, whom no test puts on a contact: a MASH user has no relationship with this child.
-  const unrelated = world.truth.people.find(
-    (p) =>
-      p.kind === 'CHILD' &&
-      !p.unborn &&
-      p.socialcareId &&
-      p.socialcareId !== childId &&
-      !open.has(p.socialcareId) &&
-      !world.socialcare.referrals.some((r) => r.childId === p.socialcareId),
-  )!.socialcareId as string;
+  // Two more, whom no test puts on a contact: a MASH user has no relationship with them.
+  const [unrelated, alsoUnrelated] = world.truth.people
+    .filter(
+      (p) =>
+        p.kind === 'CHILD' &&
+        !p.unborn &&
+        p.socialcareId &&
+        p.policeId &&
+        p.socialcareId !== childId &&
+        !open.has(p.socialcareId) &&
+        !world.socialcare.referrals.some((r) => r.childId === p.socialcareId),
+    )
+    .map((p) => p.socialcareId as string);
 
   beforeAll(async () => {
     fs.mkdirSync(SHOTS, { recursive: true });
@@ -221,9 +224,16 @@ describeInBrowser('the workbench in a browser', () => {
     await form.getByRole('button', { name: 'Record the decision' }).click();
     await form.locator('.field-error').first().waitFor();
     expect(await form.getByLabel('Rationale').getAttribute('aria-invalid')).toBe('true');
+    // Typed key by key while the page's clocks tick: the error summary must not take the focus.
+    await form.getByLabel('Rationale').fill('');
     await form
       .getByLabel('Rationale')
-      .fill('Police information and the injury meet the threshold for a child in need assessment.');
+      .pressSequentially('Police information and the injury meet the threshold', { delay: 40 });
+    await practitioner.waitForTimeout(1200);
+    await practitioner.keyboard.type(' for a child in need assessment.');
+    expect(await form.getByLabel('Rationale').inputValue()).toBe(
+      'Police information and the injury meet the threshold for a child in need assessment.',
+    );
     await form.getByRole('button', { name: 'Record the decision' }).click();
     await practitioner.getByText('This contact is closed').waitFor();
     const decided = await system.query<{ contact: { stage: string; decisions: unknown[] } }>(
@@ -287,6 +297,33 @@ describeInBrowser('the workbench in a browser', () => {
     await police.getByText('Withheld.').waitFor();
     expect(await police.textContent()).toContain('no legitimate relationship');
     await shot(page, 'child-withheld');
+    await page.close();
+  });
+
+  it('breaks glass for one child only, and sends the reason with the detail', async () => {
+    const page = await signIn('sc-practitioner');
+    await page.goto(`${base}#/child/${unrelated}`);
+    await page.locator('section.agency-police').getByText('Withheld.').waitFor();
+    // Too short a reason is refused beside the field, and the child stays on screen.
+    await page.getByLabel('Reason (10 to 500 characters)').fill('urgent');
+    await page.getByRole('button', { name: 'See the records for this reason' }).click();
+    await page.locator('#break-glass-error').waitFor();
+    expect(await page.getByRole('heading', { name: 'Household' }).count()).toBe(1);
+    await page
+      .getByLabel('Reason (10 to 500 characters)')
+      .fill('Police report the child’s mother was arrested tonight');
+    await page.getByRole('button', { name: 'See the records for this reason' }).click();
+    await page.getByText('Viewing under break-glass.').waitFor();
+    const police = page.locator('section.agency-police');
+    await police.locator('.summary').waitFor();
+    if (await police.getByText('Show police detail').count()) {
+      await police.getByText('Show police detail').click();
+      await police.locator('.records').first().waitFor();
+    }
+    // Another child opened afterwards is not seen under that reason.
+    await page.goto(`${base}#/child/${alsoUnrelated}`);
+    await page.locator('section.agency-police').getByText('Withheld.').waitFor();
+    expect(await page.getByText('Viewing under break-glass.').count()).toBe(0);
     await page.close();
   });
 

@@ -27,12 +27,39 @@ export interface RequestOptions {
   breakGlassReason?: string;
 }
 
+/**
+ * The field and a plain message for a value GraphQL itself refused before any service saw it, e.g.
+ * `Variable "$input" got invalid value null at "input.level"; Expected non-nullable type "Int!"`.
+ */
+function coercionError(message: string): { field: string; message: string } | null {
+  const at = /got invalid value .* at "(?:input\.)?([^"]+)"; (.*)$/s.exec(message);
+  if (!at) return null;
+  const [, field, why] = at;
+  return {
+    field,
+    message: /non-nullable/.test(why) ? 'This is required.' : 'This value is not valid here.',
+  };
+}
+
 function toApiError(raw: {
   message?: string;
   path?: (string | number)[];
   extensions?: Record<string, unknown>;
 }): ApiError {
   const extensions = raw.extensions ?? {};
+  const coerced =
+    extensions.field === undefined && extensions.code === 'BAD_USER_INPUT'
+      ? coercionError(raw.message ?? '')
+      : null;
+  if (coerced) {
+    return {
+      message: coerced.message,
+      code: 'BAD_USER_INPUT',
+      field: coerced.field,
+      path: raw.path,
+      extensions,
+    };
+  }
   return {
     message: raw.message ?? 'Something went wrong',
     code: String(extensions.code ?? 'INTERNAL_SERVER_ERROR'),

@@ -1,7 +1,14 @@
 import { StrictMode, useEffect, useRef, useSyncExternalStore } from 'react';
 import { createRoot } from 'react-dom/client';
 import { href, useRoute } from './router';
-import { isMash, isSocialcareMash, readsAggregates, session, type User } from './session';
+import {
+  isMash,
+  isSocialcareMash,
+  looksUpChildren,
+  readsAggregates,
+  session,
+  type User,
+} from './session';
 import { SignIn } from './pages/SignIn';
 import { Queue } from './pages/Queue';
 import { ChildPage } from './pages/Child';
@@ -22,7 +29,33 @@ const ROLE_NAMES: Record<string, string> = {
 function home(user: User): string {
   if (isMash(user)) return 'queue';
   if (readsAggregates(user)) return 'dashboard';
-  return 'child';
+  if (looksUpChildren(user)) return 'child';
+  return 'about';
+}
+
+/** For a user the workbench has no screen for: what it is for, and where their work is done. */
+function NothingHere({ user }: { user: User }) {
+  return (
+    <>
+      <h1 tabIndex={-1}>Nothing to do here</h1>
+      <p>
+        The workbench is for the MASH (every agency's MASH practitioners and managers), social
+        care's own practitioners, and analysts. As {ROLE_NAMES[user.role] ?? user.role} of{' '}
+        {user.agency.toLowerCase()}, you work in your own agency's systems; ask your MASH about a
+        child.
+      </p>
+    </>
+  );
+}
+
+/** Said instead of a screen the user's role cannot use. */
+function NotForYou({ what }: { what: string }) {
+  return (
+    <>
+      <h1 tabIndex={-1}>{what}</h1>
+      <p>Your role does not allow this.</p>
+    </>
+  );
 }
 
 function Screen({ user }: { user: User }) {
@@ -30,13 +63,26 @@ function Screen({ user }: { user: User }) {
   const [screen = home(user), id] = route.parts;
   switch (screen) {
     case 'queue':
-      return <Queue user={user} />;
+      return isMash(user) ? <Queue user={user} /> : <NotForYou what="MASH queue" />;
     case 'child':
-      return <ChildPage user={user} childId={id} />;
+      return looksUpChildren(user) ? (
+        <ChildPage key={id ?? 'find'} user={user} childId={id} />
+      ) : (
+        <NotForYou what="Find a child" />
+      );
     case 'contact':
-      return id === 'new' ? <NewContact user={user} /> : <ContactPage user={user} contactId={id} />;
+      if (id === 'new') {
+        return isSocialcareMash(user) ? (
+          <NewContact user={user} />
+        ) : (
+          <NotForYou what="Record a contact" />
+        );
+      }
+      return <ContactPage key={id} user={user} contactId={id} />;
     case 'dashboard':
       return <Dashboard user={user} />;
+    case 'about':
+      return <NothingHere user={user} />;
     default:
       return (
         <>
@@ -58,8 +104,21 @@ function App() {
   useEffect(() => {
     const heading = main.current?.querySelector('h1');
     if (heading instanceof HTMLElement) heading.focus();
-    document.title = `${heading?.textContent ?? 'MASH workbench'} – MASH workbench`;
   }, [where, current?.user.id]);
+  // The page title follows the screen's heading as it loads ("Loading child…", then the name).
+  useEffect(() => {
+    const box = main.current;
+    if (!box) return undefined;
+    const retitle = () => {
+      const text = box.querySelector('h1')?.textContent?.trim();
+      const title = `${text || 'MASH workbench'} – MASH workbench`;
+      if (document.title !== title) document.title = title;
+    };
+    retitle();
+    const observer = new MutationObserver(retitle);
+    observer.observe(box, { childList: true, subtree: true, characterData: true });
+    return () => observer.disconnect();
+  }, []);
 
   return (
     <>
@@ -101,14 +160,16 @@ function App() {
                     </a>
                   </li>
                 ) : null}
-                <li>
-                  <a
-                    href={href('child')}
-                    aria-current={route.parts[0] === 'child' ? 'page' : undefined}
-                  >
-                    Find a child
-                  </a>
-                </li>
+                {looksUpChildren(current.user) ? (
+                  <li>
+                    <a
+                      href={href('child')}
+                      aria-current={route.parts[0] === 'child' ? 'page' : undefined}
+                    >
+                      Find a child
+                    </a>
+                  </li>
+                ) : null}
                 {readsAggregates(current.user) ? (
                   <li>
                     <a

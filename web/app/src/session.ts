@@ -67,6 +67,12 @@ export const isMash = (user: User) =>
   user.role === 'MASH_PRACTITIONER' || user.role === 'MASH_MANAGER';
 /** Socialcare's MASH roles record, screen and decide contacts. */
 export const isSocialcareMash = (user: User) => user.agency === 'SOCIALCARE' && isMash(user);
+/**
+ * Who may look a child up in the local authority's records: MASH roles of every agency and
+ * socialcare's own practitioners (partners' practitioners and analysts are refused).
+ */
+export const looksUpChildren = (user: User) =>
+  isMash(user) || (user.agency === 'SOCIALCARE' && user.role === 'AGENCY_PRACTITIONER');
 /** Who may read aggregates: analysts, MASH managers and admins. */
 export const readsAggregates = (user: User) =>
   user.role === 'ANALYST' || user.role === 'MASH_MANAGER' || user.role === 'ADMIN';

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { describeError, type ApiError } from '../api';
 
 /**
@@ -11,9 +12,16 @@ export function ErrorSummary({
   errors: ApiError[];
   fieldIds?: Record<string, string>;
 }) {
+  const box = useRef<HTMLDivElement>(null);
+  // Focus once per new set of errors, never on a re-render (a ticking clock re-renders each second
+  // and must not pull the focus away from a field being typed in).
+  const shown = errors.map((e) => `${e.code} ${e.field ?? ''} ${e.message}`).join('\n');
+  useEffect(() => {
+    if (shown) box.current?.focus();
+  }, [shown]);
   if (errors.length === 0) return null;
   return (
-    <div className="error-summary" role="alert" tabIndex={-1} ref={(el) => el?.focus()}>
+    <div className="error-summary" role="alert" tabIndex={-1} ref={box}>
       <h2>There is a problem</h2>
       <ul>
         {errors.map((e, i) => {
@@ -33,7 +41,6 @@ export function ErrorSummary({
               ) : (
                 describeError(e)
               )}
-              {e.field && !id ? <span className="error-field"> ({e.field})</span> : null}
             </li>
           );
         })}

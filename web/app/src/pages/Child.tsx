@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { agencyName, describeError, errorsAt, gql, type ApiError } from '../api';
 import { ErrorSummary } from '../components/Errors';
-import { RecordFields, RecordTable } from '../components/Records';
+import { label, RecordFields, RecordTable } from '../components/Records';
 import { href, navigate } from '../router';
 import { isMash, type User } from '../session';
 import { formatDate, formatInstant } from '../time';
@@ -168,7 +168,7 @@ function MatchDecisionForm({
   child: string;
   agency: Partner;
   reference: string;
-  onDone: () => void;
+  onDone: (message: string) => void;
 }) {
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<ApiError[]>([]);
@@ -191,9 +191,13 @@ function MatchDecisionForm({
     );
     setBusy(false);
     setErrors(errs);
-    if (errs.length === 0) onDone();
+    if (errs.length === 0) {
+      onDone(
+        `${agencyName(agency)} record ${reference} ${decision === 'CONFIRMED' ? 'confirmed as' : 'rejected for'} this child.`,
+      );
+    }
   }
-  const invalid = errors.some((e) => e.field === 'input.reason' || e.field === 'reason');
+  const invalid = errors.length > 0;
   return (
     <form className="match-decision" onSubmit={(e) => e.preventDefault()}>
       <label htmlFor={`${id}-reason`}>Why (10 to 1000 characters)</label>
@@ -202,13 +206,14 @@ function MatchDecisionForm({
         type="text"
         value={reason}
         aria-invalid={invalid || undefined}
+        aria-describedby={invalid ? `${id}-error` : undefined}
         onChange={(e) => setReason(e.target.value)}
       />
-      {errors.map((e, i) => (
-        <p className="field-error" key={i}>
-          {describeError(e)}
+      {invalid ? (
+        <p className="field-error" id={`${id}-error`} role="alert">
+          {errors.map((e) => describeError(e)).join(' ')}
         </p>
-      ))}
+      ) : null}
       <button
         type="button"
         className="button"
@@ -235,6 +240,7 @@ function AgencySection({
   section,
   errors,
   user,
+  breakGlassReason,
   onChanged,
 }: {
   childId: string;
@@ -242,7 +248,9 @@ function AgencySection({
   section: Section | null;
   errors: ApiError[];
   user: User;
-  onChanged: () => void;
+  /** The break-glass reason the section was disclosed under, if any: the detail needs it too. */
+  breakGlassReason?: string;
+  onChanged: (message: string) => void;
 }) {
   const [detail, setDetail] = useState<Record<string, unknown> | null>(null);
   const [detailErrors, setDetailErrors] = useState<ApiError[]>([]);
@@ -253,7 +261,7 @@ function AgencySection({
     }>(
       `query Detail($id: ID!) { child(id: $id) { id ${agency} { ${DETAIL[agency]} } } }`,
       { id: childId },
-      { purpose: `child:${childId}` },
+      { purpose: `child:${childId}`, breakGlassReason },
     );
     setDetail(data?.child?.[agency] ?? null);
     setDetailErrors(errs);
@@ -320,12 +328,12 @@ function AgencySection({
                     Array.isArray(value) ? (
                       <RecordTable
                         key={key}
-                        title={key}
+                        title={label(key)}
                         rows={value as Record<string, unknown>[]}
                       />
                     ) : value && typeof value === 'object' ? (
                       <section className="records" key={key}>
-                        <h4>{key}</h4>
+                        <h4>{label(key)}</h4>
                         <RecordFields record={value as Record<string, unknown>} />
                       </section>
                     ) : null,
@@ -422,25 +430,62 @@ export function ChildPage({ user, childId }: { user: User; childId?: string }) {
   const [errors, setErrors] = useState<ApiError[]>([]);
   const [loading, setLoading] = useState(false);
   const [breakGlass, setBreakGlass] = useState('');
+  const [breakGlassErrors, setBreakGlassErrors] = useState<ApiError[]>([]);
+  // The reason is for this child only: the page is keyed by the child's id (main.tsx), so opening
+  // another child starts without one.
   const [reason, setReason] = useState<string | undefined>(undefined);
+  /** What the user's last change did, announced. */
+  const [notice, setNotice] = useState<string | null>(null);
 
-  const load = useCallback(async () => {
-    if (!childId) return;
-    setLoading(true);
-    const { data, errors: errs } = await gql<{ child: ChildRecord | null }>(
-      CHILD,
-      { id: childId },
-      { purpose: `child:${childId}`, breakGlassReason: reason },
-    );
-    setLoading(false);
-    setChild(data?.child ?? null);
-    setErrors(errs);
-  }, [childId, reason]);
+  const load = useCallback(
+    async (withReason?: string) => {
+      if (!childId) return;
+      setLoading(true);
+      const { data, errors: errs } = await gql<{ child: ChildRecord | null }>(
+        CHILD,
+        { id: childId },
+        { purpose: `child:${childId}`, breakGlassReason: withReason },
+      );
+      setLoading(false);
+      if (withReason && errs.some((e) => e.code === 'BAD_BREAK_GLASS_REASON')) {
+        // Refused before anything ran: keep the child as shown and say why beside the reason.
+        setBreakGlassErrors(errs);
+        return;
+      }
+      setReason(withReason);
+      setBreakGlassErrors([]);
+      setChild(data?.child ?? null);
+      setErrors(errs);
+    },
+    [childId],
+  );
 
   useEffect(() => {
-    setChild(null);
     void load();
   }, [load]);
+
+  function submitBreakGlass(event: React.FormEvent) {
+    event.preventDefault();
+    // Typographic quotes and dashes become plain ones: a header carries Latin-1 only.
+    const text = breakGlass
+      .trim()
+      .replace(/[\u2018\u2019]/g, "'")
+      .replace(/[\u201C\u201D]/g, '"')
+      .replace(/[\u2013\u2014]/g, '-');
+    const problem =
+      text.length < 10 || text.length > 500
+        ? 'Give your reason in 10 to 500 characters.'
+        : /[^\x20-\x7E\xA0-\xFF]/.test(text)
+          ? 'Use letters, digits and ordinary punctuation only.'
+          : null;
+    if (problem) {
+      setBreakGlassErrors([
+        { message: problem, code: 'BAD_BREAK_GLASS_REASON', field: 'breakGlass', extensions: {} },
+      ]);
+      return;
+    }
+    void load(text);
+  }
 
   if (!childId) return <FindChild />;
   const pageErrors = errors.filter((e) => !e.path || e.path.length <= 1);
@@ -497,7 +542,7 @@ export function ChildPage({ user, childId }: { user: User; childId?: string }) {
                   <strong>{agencyName(p)}:</strong>{' '}
                   {child[p]
                     ? MATCH_WORDS[child[p]!.match.level]
-                    : sectionErrors(errors, p).some((e) => e.code === 'AGENCY_UNAVAILABLE')
+                    : sectionErrors(errors, p).some((e) => UNAVAILABLE.has(e.code))
                       ? 'unavailable'
                       : 'withheld'}
                 </li>
@@ -518,25 +563,32 @@ export function ChildPage({ user, childId }: { user: User; childId?: string }) {
             ) : null}
           </section>
 
+          {reason ? (
+            <p className="status status-withheld" role="status">
+              <strong>Viewing under break-glass.</strong> Your reason is recorded by each agency and
+              your manager is told: {reason}
+            </p>
+          ) : null}
           {noRelationship ? (
-            <form
-              className="break-glass"
-              onSubmit={(e) => {
-                e.preventDefault();
-                setReason(breakGlass.trim());
-              }}
-            >
+            <form className="break-glass" onSubmit={submitBreakGlass} noValidate>
               <h2>Need to see more?</h2>
               <p>
                 Some sections are withheld because you have no legitimate relationship with this
                 child. If you must see them now, give your reason: it is recorded by each agency and
                 your manager is told.
               </p>
-              <label htmlFor="break-glass">Reason (at least 20 characters)</label>
+              <label htmlFor="break-glass">Reason (10 to 500 characters)</label>
+              {breakGlassErrors.length ? (
+                <p className="field-error" id="break-glass-error" role="alert">
+                  {breakGlassErrors.map((e) => e.message).join(' ')}
+                </p>
+              ) : null}
               <textarea
                 id="break-glass"
                 rows={2}
                 value={breakGlass}
+                aria-invalid={breakGlassErrors.length > 0 || undefined}
+                aria-describedby={breakGlassErrors.length ? 'break-glass-error' : undefined}
                 onChange={(e) => setBreakGlass(e.target.value)}
               />
               <button type="submit" className="button button-warning">
@@ -594,6 +646,9 @@ export function ChildPage({ user, childId }: { user: User; childId?: string }) {
           </section>
 
           <h2>What each agency holds</h2>
+          <p role="status" className={notice ? 'notice' : undefined}>
+            {notice}
+          </p>
           <div className="agencies">
             {PARTNERS.map((p) => (
               <AgencySection
@@ -603,7 +658,11 @@ export function ChildPage({ user, childId }: { user: User; childId?: string }) {
                 section={child[p]}
                 errors={sectionErrors(errors, p)}
                 user={user}
-                onChanged={() => void load()}
+                breakGlassReason={reason}
+                onChanged={(message) => {
+                  setNotice(message);
+                  void load(reason);
+                }}
               />
             ))}
           </div>

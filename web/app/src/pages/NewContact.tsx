@@ -6,11 +6,12 @@ import { href, navigate } from '../router';
 import type { User } from '../session';
 
 interface ChildEntry {
-  kind: 'existing' | 'new';
+  kind: 'existing' | 'new' | 'unborn';
   childId: string;
   givenName: string;
   familyName: string;
   dateOfBirth: string;
+  expectedDateOfBirth: string;
   sex: string;
   addressLine: string;
   postcode: string;
@@ -25,6 +26,7 @@ const EMPTY_CHILD: ChildEntry = {
   givenName: '',
   familyName: '',
   dateOfBirth: '',
+  expectedDateOfBirth: '',
   sex: 'UNKNOWN',
   addressLine: '',
   postcode: '',
@@ -35,11 +37,47 @@ const EMPTY_CHILD: ChildEntry = {
 
 const newKey = () => `web-${crypto.randomUUID()}`;
 
-/** A datetime-local value (London wall time in the browser) as an ISO instant. */
+/** London's offset from UTC, in milliseconds, at an instant. */
+function londonOffset(instant: number): number {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/London',
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    })
+      .formatToParts(new Date(instant))
+      .map((p) => [p.type, p.value]),
+  );
+  const wall = Date.UTC(
+    Number(parts.year),
+    Number(parts.month) - 1,
+    Number(parts.day),
+    Number(parts.hour),
+    Number(parts.minute),
+    Number(parts.second),
+  );
+  return wall - Math.floor(instant / 1000) * 1000;
+}
+
+/**
+ * A datetime-local value as an ISO instant, reading it as London wall time whatever the device's
+ * own time zone (the MASH works in London time). Unparseable text goes as typed, for the service to
+ * refuse beside the field.
+ */
 function toInstant(local: string): string | null {
   if (!local) return null;
-  const date = new Date(local);
-  return Number.isNaN(date.getTime()) ? local : date.toISOString();
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(local);
+  if (!m) return local;
+  const asUtc = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5]);
+  // Two passes settle the offset on either side of a clock change.
+  let instant = asUtc - londonOffset(asUtc);
+  instant = asUtc - londonOffset(instant);
+  return new Date(instant).toISOString();
 }
 
 function childInput(c: ChildEntry) {
@@ -52,7 +90,9 @@ function childInput(c: ChildEntry) {
     newChild: {
       givenName: c.givenName || null,
       familyName: c.familyName,
-      dateOfBirth: c.dateOfBirth || null,
+      ...(c.kind === 'unborn'
+        ? { expectedDateOfBirth: c.expectedDateOfBirth || null }
+        : { dateOfBirth: c.dateOfBirth || null }),
       sex: c.sex,
       ...(c.addressLine || c.postcode
         ? { address: { line: c.addressLine, postcode: c.postcode } }
@@ -79,6 +119,8 @@ export function NewContact({ user }: { user: User }) {
   const [children, setChildren] = useState<ChildEntry[]>([{ ...EMPTY_CHILD }]);
   const [errors, setErrors] = useState<ApiError[]>([]);
   const [busy, setBusy] = useState(false);
+  /** The contact already recorded under this form's key, when the form changed after it. */
+  const [recorded, setRecorded] = useState<string | null>(null);
 
   const setChild = (i: number, change: Partial<ChildEntry>) =>
     setChildren(children.map((c, j) => (j === i ? { ...c, ...change } : c)));
@@ -105,13 +147,18 @@ export function NewContact({ user }: { user: User }) {
     if (data?.recordContact && errs.length === 0) {
       setKey(newKey());
       navigate('contact', data.recordContact.id);
-    } else if (errs.some((er) => er.code === 'IDEMPOTENCY_KEY_REUSED')) {
-      // The form changed after a submission that was recorded: a new key makes this a new contact.
-      setKey(newKey());
+      return;
     }
+    const reused = errs.find((er) => er.code === 'IDEMPOTENCY_KEY_REUSED');
+    // This form was recorded already (an answer that never arrived) and has changed since: never a
+    // second contact by accident; the user opens the first or asks for a new one.
+    setRecorded(reused ? String(reused.extensions.contactId ?? '') || null : null);
   }
 
-  const known = errors.find((e) => e.code === 'CHILD_ALREADY_KNOWN');
+  /** Which child entry a CHILD_ALREADY_KNOWN refusal is about, from its field `children[i]...`. */
+  const knownAt = (i: number) =>
+    errors.find((e) => e.code === 'CHILD_ALREADY_KNOWN' && e.field?.startsWith(`children[${i}]`));
+
   const fieldIds: Record<string, string> = {
     source: 'nc-source',
     referrer: 'nc-referrer',
@@ -126,6 +173,8 @@ export function NewContact({ user }: { user: User }) {
     fieldIds[`children[${i}].nhsNumber`] = `nc-c${i}-nhsNumber`;
     fieldIds[`children[${i}].upn`] = `nc-c${i}-upn`;
     fieldIds[`children[${i}].newChild.address.postcode`] = `nc-c${i}-postcode`;
+    fieldIds[`children[${i}].newChild.expectedDateOfBirth`] = `nc-c${i}-expectedDateOfBirth`;
+    fieldIds[`children[${i}].newChild`] = `nc-c${i}-familyName`;
   });
 
   const text = (
@@ -159,21 +208,24 @@ export function NewContact({ user }: { user: User }) {
     <>
       <h1 tabIndex={-1}>Record a contact</h1>
       <ErrorSummary errors={errors} fieldIds={fieldIds} />
-      {known ? (
+      {recorded ? (
         <div className="notice" role="status">
           <p>
-            These children are already known; use them, or confirm each new child is a different
-            child:
+            This form was already recorded as contact{' '}
+            <a href={href('contact', recorded)}>{recorded}</a> (its answer may not have reached
+            you), and it has changed since.
           </p>
-          <ul>
-            {((known.extensions.childIds as string[] | undefined) ?? []).map((id) => (
-              <li key={id}>
-                <a href={href('child', id)} target="_blank" rel="noreferrer">
-                  {id}
-                </a>
-              </li>
-            ))}
-          </ul>
+          <button
+            type="button"
+            className="button button-secondary"
+            onClick={() => {
+              setKey(newKey());
+              setRecorded(null);
+              setErrors([]);
+            }}
+          >
+            Record this as another contact
+          </button>
         </div>
       ) : null}
       <form onSubmit={submit} noValidate>
@@ -250,7 +302,36 @@ export function NewContact({ user }: { user: User }) {
                 />
                 <label htmlFor={`nc-c${i}-new`}>Not known yet</label>
               </div>
+              <div className="radio">
+                <input
+                  type="radio"
+                  id={`nc-c${i}-unborn`}
+                  name={`nc-c${i}-kind`}
+                  checked={c.kind === 'unborn'}
+                  onChange={() => setChild(i, { kind: 'unborn' })}
+                />
+                <label htmlFor={`nc-c${i}-unborn`}>Unborn</label>
+              </div>
             </div>
+            {knownAt(i) ? (
+              <div className="notice" role="status">
+                <p>Social care already knows a child like this one:</p>
+                <ul className="plain">
+                  {((knownAt(i)!.extensions.childIds as string[] | undefined) ?? []).map((id) => (
+                    <li key={id}>
+                      <a href={href('child', id)}>{id}</a>{' '}
+                      <button
+                        type="button"
+                        className="button button-secondary"
+                        onClick={() => setChild(i, { kind: 'existing', childId: id })}
+                      >
+                        Use {id} for child {i + 1}
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ) : null}
             {c.kind === 'existing' ? (
               text(
                 `nc-c${i}-childId`,
@@ -265,7 +346,7 @@ export function NewContact({ user }: { user: User }) {
                 {text(
                   `nc-c${i}-givenName`,
                   `children[${i}].newChild.givenName`,
-                  'Given name',
+                  c.kind === 'unborn' ? 'Given name (optional)' : 'Given name',
                   c.givenName,
                   (v) => setChild(i, { givenName: v }),
                 )}
@@ -276,15 +357,25 @@ export function NewContact({ user }: { user: User }) {
                   c.familyName,
                   (v) => setChild(i, { familyName: v }),
                 )}
-                {text(
-                  `nc-c${i}-dateOfBirth`,
-                  `children[${i}].newChild.dateOfBirth`,
-                  'Date of birth',
-                  c.dateOfBirth,
-                  (v) => setChild(i, { dateOfBirth: v }),
-                  undefined,
-                  'date',
-                )}
+                {c.kind === 'unborn'
+                  ? text(
+                      `nc-c${i}-expectedDateOfBirth`,
+                      `children[${i}].newChild.expectedDateOfBirth`,
+                      'Expected date of birth',
+                      c.expectedDateOfBirth,
+                      (v) => setChild(i, { expectedDateOfBirth: v }),
+                      'From today to 10 months ahead.',
+                      'date',
+                    )
+                  : text(
+                      `nc-c${i}-dateOfBirth`,
+                      `children[${i}].newChild.dateOfBirth`,
+                      'Date of birth',
+                      c.dateOfBirth,
+                      (v) => setChild(i, { dateOfBirth: v }),
+                      undefined,
+                      'date',
+                    )}
                 <div className="field">
                   <label htmlFor={`nc-c${i}-sex`}>Sex</label>
                   <select
@@ -311,7 +402,7 @@ export function NewContact({ user }: { user: User }) {
                   c.postcode,
                   (v) => setChild(i, { postcode: v }),
                 )}
-                {known ? (
+                {knownAt(i) || c.confirmedNew ? (
                   <div className="checkbox">
                     <input
                       type="checkbox"

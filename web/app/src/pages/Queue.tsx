@@ -95,10 +95,10 @@ export function Queue({ user }: { user: User }) {
   const [loading, setLoading] = useState(false);
 
   const load = useCallback(
-    async (after: string | null) => {
+    async (after: string | null, first = PAGE) => {
       setLoading(true);
       const { data, errors: errs } = await gql<QueueAnswer>(QUEUE, {
-        first: PAGE,
+        first,
         after,
         filter: toVariables(filter),
       });
@@ -117,13 +117,18 @@ export function Queue({ user }: { user: User }) {
     void load(null);
   }, [load]);
 
-  // The queue changes as colleagues work it: refresh the first page every minute.
+  // The queue changes as colleagues work it: every minute, read again from the top as many rows
+  // as are shown (new contacts appear, decided ones go), up to the largest page.
+  const shown = rows.length;
   useEffect(() => {
     const timer = window.setInterval(() => {
-      if (!next) void load(null);
+      void load(null, Math.min(200, Math.max(PAGE, shown)));
     }, 60_000);
     return () => window.clearInterval(timer);
-  }, [load, next]);
+  }, [load, shown]);
+  const teams = [
+    ...new Set([...(user.team ? [user.team] : []), ...rows.map((r) => r.team)]),
+  ].sort();
 
   return (
     <>
@@ -181,8 +186,18 @@ export function Queue({ user }: { user: User }) {
             type="text"
             value={draft.team}
             placeholder="e.g. MASH North"
+            list="f-team-known"
+            aria-describedby="f-team-hint"
             onChange={(e) => setDraft({ ...draft, team: e.target.value })}
           />
+          <p className="hint" id="f-team-hint">
+            The team's name as written, e.g. MASH North.
+          </p>
+          <datalist id="f-team-known">
+            {teams.map((t) => (
+              <option key={t} value={t} />
+            ))}
+          </datalist>
         </div>
         <div className="field">
           <label htmlFor="f-source">Source</label>
