@@ -3,7 +3,7 @@
 // autocannon at a fixed concurrency for a fixed time with a MASH practitioner's mix: queue pages,
 // combined child views, and contacts recorded, screened and decided. Prints throughput, latency
 // and errors per operation, each process's memory over the run, writes them to results/load.md
-// (one section per engine; a run under 60 s is a "short run" section of its own) and stops every
+// (one section per engine; a run under 60 s or over 180 s has a section of its own) and stops every
 // process it started, also on Ctrl-C or failure. Its data is its own: a fresh data directory under
 // the system's temporary folder (removed at the end) and, on PostgreSQL, the databases
 // mash_load_<subgraph> (dropped at the start and the end); its ports are chosen free at start.
@@ -821,7 +821,10 @@ async function main(): Promise<void> {
     say('Errors, first response of each code:');
     for (const [code, e] of outcome.tally.errors) say(`  ${code} x${e.count}: ${e.sample}`);
   }
-  const heading = `## ${engine}${DURATION_S < 60 ? ' (short run)' : ''}`;
+  // Default-length runs are the engine's section; shorter and longer ones each keep their own.
+  const length =
+    DURATION_S < 60 ? ' (short run)' : DURATION_S > 180 ? ` (${DURATION_S} s run)` : '';
+  const heading = `## ${engine}${length}`;
   writeSection(OUT, heading, body);
   say('');
   say(`load: written to ${path.relative(ROOT, OUT)} under "${heading}"`);
