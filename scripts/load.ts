@@ -25,6 +25,7 @@ import { DEMO_USERS, mintDevToken } from '../shared/dev-issuer';
 import { ensureDevKeys } from '../shared/keys';
 import { seedDate } from '../seed/seed';
 import { arg, machine, say, stats } from './bench-support';
+import { waitForExit, waitReady } from './running';
 
 const ROOT = path.resolve(__dirname, '..');
 const DURATION_S = Number(arg('duration', '180'));
@@ -88,13 +89,6 @@ function run(name: string, entry: string, env: NodeJS.ProcessEnv, args: string[]
   return child;
 }
 
-function waitForExit(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode);
-    else child.once('exit', (code) => resolve(code));
-  });
-}
-
 /** Stops every process started (SIGTERM, SIGKILL after 15 s) and removes the run's data. */
 async function stopAll(): Promise<void> {
   stopping = true;
@@ -105,21 +99,6 @@ async function stopAll(): Promise<void> {
   clearTimeout(killer);
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   if (POSTGRES) await dropLoadDatabases().catch(() => undefined);
-}
-
-async function waitReady(url: string, deadlineMs: number): Promise<void> {
-  const until = Date.now() + deadlineMs;
-  for (;;) {
-    try {
-      const res = await fetch(url);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    if (stopping) throw new Error('stopped');
-    if (Date.now() > until) throw new Error(`${url} not ready after ${deadlineMs / 1000} s`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 /** A port free on loopback now, chosen by the system (so a running `npm start` is never hit). */
@@ -758,8 +737,10 @@ async function main(): Promise<void> {
   await Promise.race([
     fatal,
     Promise.all([
-      ...SUBGRAPH_NAMES.map((n) => waitReady(`${base(config.subgraphs[n].port)}/ready`, 120_000)),
-      waitReady(`${base(config.gateway.port)}/ready`, 120_000),
+      ...SUBGRAPH_NAMES.map((n) =>
+        waitReady(`${base(config.subgraphs[n].port)}/ready`, 120_000, () => stopping),
+      ),
+      waitReady(`${base(config.gateway.port)}/ready`, 120_000, () => stopping),
     ]),
   ]);
   const gatewayUrl = `${base(config.gateway.port)}/graphql`;

@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import type { Config, SubgraphName } from '../shared/config';
 
 /**
@@ -10,4 +11,35 @@ export async function isSubgraphRunning(config: Config, name: SubgraphName): Pro
     (r) => r.ok,
     () => false,
   );
+}
+
+/** Resolves with a child process's exit code once it has exited (at once if it already has). */
+export function waitForExit(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode);
+    else child.once('exit', (code) => resolve(code));
+  });
+}
+
+/**
+ * Polls `url` until it answers 2xx; throws after `deadlineMs`, or as soon as `stopped()` says the
+ * caller is giving up (Ctrl-C during a start).
+ */
+export async function waitReady(
+  url: string,
+  deadlineMs: number,
+  stopped: () => boolean = () => false,
+): Promise<void> {
+  const until = Date.now() + deadlineMs;
+  for (;;) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (stopped()) throw new Error('stopped');
+    if (Date.now() > until) throw new Error(`${url} not ready after ${deadlineMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
 }

@@ -11,6 +11,7 @@ import { loadConfigOrExit, SUBGRAPH_NAMES, type Config } from '../shared/config'
 import { DEMO_USERS, mintDevToken } from '../shared/dev-issuer';
 import { ensureDevKeys } from '../shared/keys';
 import { demoChildrenPath, seedDate, unseededSubgraphs, type DemoChildren } from '../seed/seed';
+import { waitForExit, waitReady } from './running';
 
 const ROOT = path.resolve(__dirname, '..');
 const started = Date.now();
@@ -57,13 +58,6 @@ function formatLogLine(line: string): string {
   }
 }
 
-function waitForExit(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode);
-    else child.once('exit', (code) => resolve(code));
-  });
-}
-
 async function stopAll(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
@@ -76,20 +70,6 @@ async function stopAll(code: number): Promise<void> {
 
 process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
-
-async function waitReady(url: string, deadlineMs: number): Promise<void> {
-  const until = Date.now() + deadlineMs;
-  for (;;) {
-    try {
-      const res = await fetch(url);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > until) throw new Error(`${url} not ready after ${deadlineMs / 1000} s`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
 
 /** The demo children the seeder picked (seed/seed.ts `pickDemoChildren`), if it wrote them. */
 function demoChildren(cfg: Config): DemoChildren | null {
