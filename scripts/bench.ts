@@ -587,6 +587,7 @@ async function main(): Promise<void> {
       refusals[name] = /found (\d+(?:\.\d+)?)/.exec(String(error))?.[1] ?? '?';
     }
   }
+  const rowsRead = new Map<number, number>();
   const queueOnce = async (n: number, flags: boolean) => {
     const query = flags ? QUEUE_FLAGS : QUEUE_PLAIN;
     const refused = refusals[flags ? 'with partner flags' : 'socialcare only'] !== undefined;
@@ -597,7 +598,11 @@ async function main(): Promise<void> {
       const { data } = await timedPost(gateway, token, query, { first, after }, `queue ${n}`);
       const page = data.mashQueue as {
         pageInfo: { endCursor: string | null; hasNextPage: boolean };
+        edges?: unknown[];
+        totalCount?: number;
       };
+      // A page holds at most the contacts open: report the rows really read, not the size asked.
+      rowsRead.set(n, (page.totalCount ?? 0) < n ? (page.totalCount ?? n) : n);
       read += first;
       after = page.pageInfo.endCursor;
       if (!page.pageInfo.hasNextPage) break;
@@ -854,7 +859,7 @@ async function main(): Promise<void> {
     machineLine,
     loadLine,
     '',
-    "The child view asks for the household, each adult's police and health sections, each agency's section (match level and summary) and the merged chronology, for a child every agency holds, read by a socialcare MASH practitioner on a break-glass basis (scripts/bench-support.ts `CHILD_VIEW`). \"Directly\": the same subgraph requests the query plan makes (socialcare, then the three partners in parallel, then socialcare for the chronology), each with its internal token, from the benchmark. \"Central copy\": the four agencies' seeded tables copied into one schema with indexes on the join keys and a person link table built from the generated ground truth (a central copy's master index, resolved once at load), answered by one prepared SQL statement of `json_build_object`/`json_agg` subqueries returning the child, the household with each adult's police and health records, each agency's record lists and a merged chronology (scripts/bench-central.ts).",
+    "The child view asks for the household, each adult's police and health sections, each agency's section (match level and summary) and the merged chronology, for a child every agency holds, read by a socialcare MASH practitioner on a break-glass basis (scripts/bench-support.ts `CHILD_VIEW`). \"Directly\": the subgraph requests in the query plan's order (socialcare, then the three partners in parallel, then socialcare for the chronology), each with its internal token, from the benchmark; it sends police and health one `_entities` request each for the child and the adults together, where the plan sends the child's and the adults' apart, so the gateway makes 7 subgraph requests (and 7 audit writes) to the baseline's 5, and the ratio includes those 2 round trips. p99 over 50 samples a round is the round's slowest. \"Central copy\": the four agencies' seeded tables copied into one schema with indexes on the join keys and a person link table built from the generated ground truth (a central copy's master index, resolved once at load), answered by one prepared SQL statement of `json_build_object`/`json_agg` subqueries returning the child, the household with each adult's police and health records, each agency's record lists and a merged chronology (scripts/bench-central.ts).",
     '',
     ...viewLines,
     '',
@@ -867,7 +872,7 @@ async function main(): Promise<void> {
     machineLine,
     loadLine,
     '',
-    `\`mashQueue(first: N)\` as a socialcare MASH practitioner: each row's clocks (RAG response and one working day: due, status, seconds left), \`nextDueAt\`, \`outstandingChecks\` and each child on it with each agency's \`match { level } summary\`, beside the same page without the partners' sections. ${queueNote} Statements counted on the second of two identical requests, with the queue's own writes (decision views) included and audit writes excluded. With ${pageRequests} samples of each a round, p95 and p99 are both the round's slowest.`,
+    `\`mashQueue(first: N)\` as a socialcare MASH practitioner: each row's clocks (RAG response and one working day: due, status, seconds left), \`nextDueAt\`, \`outstandingChecks\` and each child on it with each agency's \`match { level } summary\`, beside the same page without the partners' sections. ${queueNote} Rows really returned: ${sizes.map((n) => `${rowsRead.get(n) ?? n} for a page of ${n}`).join(', ')} (a page holds at most the contacts open). Statements counted on the second of two identical requests, audit writes excluded. With ${pageRequests} samples of each a round, p95 and p99 are both the round's slowest.`,
     '',
     ...queueLines,
   ]);
@@ -878,7 +883,7 @@ async function main(): Promise<void> {
       machineLine,
       loadLine,
       '',
-      `The child view (above) sent by autocannon 9 in its own process at ${connections} connections for ${seconds} s a run, ${roundCount} runs each, alternating which goes first, after 2 s of each to warm up; both gateways in the benchmark's process beside the four subgraphs (one Node thread for all five), the same subgraphs and databases behind both. The project's gateway: \`createGateway\` (user token verified, an internal token signed per subgraph per request, graphql-armor limits, cost pricing with real page sizes, keep-alive fetch with a timeout, the logging plugin, error formatting). Stock: \`new ApolloGateway({ supergraphSdl, buildService })\` with a plain \`RemoteGraphQLDataSource\` whose \`willSendRequest\` adds one internal token per subgraph (signed once for a fixed reader, renewed before it expires), in a plain \`ApolloServer\` behind the same node:http server. Failures: non-2xx, errors and timeouts.`,
+      `The child view (above) sent by autocannon 9 in its own process at ${connections} connections for ${seconds} s a run, ${roundCount} runs each, alternating which goes first, after 2 s of each to warm up; both gateways in the benchmark's process beside the four subgraphs (one Node thread for all five), the same subgraphs and databases behind both. The project's gateway: \`createGateway\` (user token verified, an internal token signed per subgraph per request, graphql-armor limits, cost pricing with real page sizes, keep-alive fetch with a timeout, the logging plugin, error formatting). Stock: \`new ApolloGateway({ supergraphSdl, buildService })\` with a plain \`RemoteGraphQLDataSource\` whose \`willSendRequest\` adds one internal token per subgraph (signed once for a fixed reader, renewed before it expires), in a plain \`ApolloServer\` behind the same node:http server. Failures: non-2xx answers, connection errors and timeouts, as autocannon counts them; a 200 carrying GraphQL errors is not counted (one full answer of each gateway is checked before the runs).`,
       '',
       ...throughputLines,
     ],
