@@ -15,7 +15,6 @@
 //   npm run bench -- --skip-start --duration 10 --connections 16 --start-scale 1
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -29,6 +28,7 @@ import { composeSupergraph } from '../gateway/supergraph';
 import { OPERATION_LIMITS } from '../gateway/gateway';
 import { pickDemoChildren } from '../seed/seed';
 import { createCentralCopy, type CentralCopy } from './bench-central';
+import { freePorts } from './running';
 import {
   arg,
   BREAK_GLASS,
@@ -329,22 +329,6 @@ function cannon(
 const SERVICES = [...SUBGRAPH_NAMES, 'gateway', 'web'] as const;
 type Service = (typeof SERVICES)[number];
 const REQUIRED: Service[] = [...SUBGRAPH_NAMES, 'gateway'];
-
-async function freePorts(n: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from(
-      { length: n },
-      () =>
-        new Promise<net.Server>((resolve) => {
-          const s = net.createServer();
-          s.listen(0, '127.0.0.1', () => resolve(s));
-        }),
-    ),
-  );
-  const ports = servers.map((s) => (s.address() as net.AddressInfo).port);
-  await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
-  return ports;
-}
 
 /** Every process descended from `root`, by /proc's parent links. */
 function descendants(root: number): number[] {

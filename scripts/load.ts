@@ -14,7 +14,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -25,7 +24,7 @@ import { DEMO_USERS, mintDevToken } from '../shared/dev-issuer';
 import { ensureDevKeys } from '../shared/keys';
 import { seedDate } from '../seed/seed';
 import { arg, machine, say, stats } from './bench-support';
-import { waitForExit, waitReady } from './running';
+import { freePorts, waitForExit, waitReady } from './running';
 
 const ROOT = path.resolve(__dirname, '..');
 const DURATION_S = Number(arg('duration', '180'));
@@ -101,18 +100,6 @@ async function stopAll(): Promise<void> {
   if (POSTGRES) await dropLoadDatabases().catch(() => undefined);
 }
 
-/** A port free on loopback now, chosen by the system (so a running `npm start` is never hit). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /** The server URL with the load test's own database name, for DATABASE_URL. */
 function loadServerUrl(): string {
   const url = new URL(POSTGRES);
@@ -139,10 +126,12 @@ async function dropLoadDatabases(): Promise<void> {
 /** The environment of every process: our own data directory, ports and database. */
 async function systemEnv(): Promise<{ env: NodeJS.ProcessEnv; config: Config }> {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of SUBGRAPH_NAMES) {
+  // Ports chosen free by the system, so a running `npm start` is never hit.
+  const [gatewayPort, ...subgraphPorts] = await freePorts(SUBGRAPH_NAMES.length + 1);
+  for (const [i, name] of SUBGRAPH_NAMES.entries()) {
     const prefix = name.toUpperCase();
     delete env[`${prefix}_DATABASE_URL`];
-    env[`${prefix}_PORT`] = String(await freePort());
+    env[`${prefix}_PORT`] = String(subgraphPorts[i]);
     env[`${prefix}_URL`] = `http://127.0.0.1:${env[`${prefix}_PORT`]}/graphql`;
   }
   delete env.DATABASE_URL;
@@ -152,7 +141,7 @@ async function systemEnv(): Promise<{ env: NodeJS.ProcessEnv; config: Config }> 
     LOG_LEVEL: 'warn',
     MASH_DATA_DIR: dataDir,
     MASH_SCALE: String(SCALE),
-    GATEWAY_PORT: String(await freePort()),
+    GATEWAY_PORT: String(gatewayPort),
     HOST: '127.0.0.1',
   });
   return { env, config: loadConfig(env) };

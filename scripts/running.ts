@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import net from 'node:net';
 import type { Config, SubgraphName } from '../shared/config';
 
 /**
@@ -42,4 +43,22 @@ export async function waitReady(
     if (Date.now() > until) throw new Error(`${url} not ready after ${deadlineMs / 1000} s`);
     await new Promise((r) => setTimeout(r, 150));
   }
+}
+
+/** `n` distinct ports free on loopback now, chosen by the system (all held open until each is known). */
+export async function freePorts(n: number): Promise<number[]> {
+  const servers = await Promise.all(
+    Array.from(
+      { length: n },
+      () =>
+        new Promise<net.Server>((resolve, reject) => {
+          const s = net.createServer();
+          s.once('error', reject);
+          s.listen(0, '127.0.0.1', () => resolve(s));
+        }),
+    ),
+  );
+  const ports = servers.map((s) => (s.address() as net.AddressInfo).port);
+  await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+  return ports;
 }

@@ -24,6 +24,14 @@ export const CONTACT_SOURCES: Record<string, string> = {
   '10': 'Unknown',
 };
 
+/**
+ * The contact source codes in the census's order, 1A ... 9, 10: by number, then letter (an object
+ * lists its integer-like keys first, so `Object.keys(CONTACT_SOURCES)` is not that order).
+ */
+export const CONTACT_SOURCE_CODES: readonly string[] = Object.keys(CONTACT_SOURCES).sort(
+  (a, b) => parseInt(a, 10) - parseInt(b, 10) || (a < b ? -1 : 1),
+);
+
 /** The schema's ContactOutcome values in its order: the outcomes of a threshold decision (DfE wording). */
 export const CONTACT_OUTCOMES = [
   'NO_FURTHER_ACTION',

@@ -16,9 +16,9 @@ import {
   normaliseUpn,
 } from '../../shared/identifiers';
 import { ageInYears, localDate } from '../../shared/time';
-import { CONTACT_SOURCES } from './codes';
+import { CONTACT_SOURCE_CODES, CONTACT_SOURCES } from './codes';
 import { mergedChronology, type ChildWithEvents } from './chronology';
-import { decideForChild, NO_RELATIONSHIP } from './relationship';
+import { decideForChild, GATED_CHILD_FIELDS, NO_RELATIONSHIP } from './relationship';
 import type { SocialcareContext } from './context';
 import { recordMatchDecision, type RecordMatchDecisionInput } from './matchDecisions';
 import { frontDoorResolvers } from './frontdoor/resolvers';
@@ -105,20 +105,11 @@ async function searchChildren(args: SearchArgs, ctx: SocialcareContext): Promise
     .getMany();
 }
 
-// Parts of a child's record that are child-level records, gated on a legitimate relationship.
-// Their resolvers record their own disclosures; the identity fields around them are recorded as
-// an identification.
-const GATED_FIELDS = [
-  'household',
-  'contacts',
-  'referrals',
-  'chronology',
-  'matchDecisions',
-  'matchLinks',
-];
+// The gated parts' resolvers record their own disclosures; the identity fields around them are
+// recorded as an identification.
 
 function identityFields(fields: string[]): string[] {
-  return fields.filter((f) => !GATED_FIELDS.includes(f.split('.')[0]));
+  return fields.filter((f) => !GATED_CHILD_FIELDS.includes(f.split('.')[0]));
 }
 
 /**
@@ -215,10 +206,10 @@ async function breakGlassAccesses(
   );
 }
 
-// The census order, 1A ... 9, 10: by number, then letter (an object lists integer keys first).
-const CONTACT_SOURCE_LIST = Object.keys(CONTACT_SOURCES)
-  .sort((a, b) => parseInt(a, 10) - parseInt(b, 10) || (a < b ? -1 : 1))
-  .map((code) => ({ code, label: CONTACT_SOURCES[code] }));
+const CONTACT_SOURCE_LIST = CONTACT_SOURCE_CODES.map((code) => ({
+  code,
+  label: CONTACT_SOURCES[code],
+}));
 
 /** Socialcare's resolvers: children, households, contacts, referrals and the analysts' measures. */
 export const resolvers = {

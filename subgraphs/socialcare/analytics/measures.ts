@@ -6,7 +6,7 @@
  */
 import { badUserInput } from '../../../shared/errors';
 import { LOCAL_TIME_ZONE } from '../../../shared/time';
-import { CONTACT_SOURCES } from '../codes';
+import { CONTACT_SOURCE_CODES } from '../codes';
 import { suppressSmallNumbers, type MeasuredRow, type SuppressionRule } from './suppression';
 
 /** What the measures over contacts, referrals and assessments may be grouped by. */
@@ -42,12 +42,8 @@ export function codeArray(codes: readonly string[]): string {
   return `ARRAY[${codes.map((c) => `'${c}'`).join(', ')}]::text[]`;
 }
 
-// The census order, 1A ... 9, 10: by number, then letter (an object lists integer keys first).
-const SOURCE_ORDER = codeArray(
-  Object.keys(CONTACT_SOURCES).sort(
-    (a, b) => parseInt(a, 10) - parseInt(b, 10) || (a < b ? -1 : 1),
-  ),
-);
+// The census order, 1A ... 9, 10.
+const SOURCE_ORDER = codeArray(CONTACT_SOURCE_CODES);
 
 /** The local (Europe/London) wall-clock time of an instant column, as SQL. */
 export function local(instant: string): string {

@@ -7,7 +7,7 @@
  */
 import { badUserInput } from '../../../shared/errors';
 import { LOCAL_TIME_ZONE } from '../../../shared/time';
-import { CONTACT_OUTCOMES, CONTACT_SOURCES } from '../codes';
+import { CONTACT_OUTCOMES, CONTACT_SOURCE_CODES } from '../codes';
 import type { SocialcareContext } from '../context';
 import { periodRange } from './period';
 import { suppressSmallNumbers, type MeasuredRow, type SuppressionRule } from './suppression';
@@ -76,12 +76,8 @@ function codeArray(codes: readonly string[]): string {
 }
 
 const RAG_ORDER = codeArray(['RED', 'AMBER', 'GREEN', 'BLUE']);
-// The census order, 1A ... 9, 10: by number, then letter (an object lists integer keys first).
-const SOURCE_ORDER = codeArray(
-  Object.keys(CONTACT_SOURCES).sort(
-    (a, b) => parseInt(a, 10) - parseInt(b, 10) || (a < b ? -1 : 1),
-  ),
-);
+// The census order, 1A ... 9, 10.
+const SOURCE_ORDER = codeArray(CONTACT_SOURCE_CODES);
 /** The schema's ContactOutcome order: how OUTCOME rows are listed. */
 const OUTCOME_ORDER = codeArray(CONTACT_OUTCOMES);
 /** Most serious first: breaks a tie between siblings decided at the same level. */

@@ -3,6 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { SocialcareContext } from '../context';
 import type { Contact, ContactChild } from '../entities';
 import { createReads } from '../loaders';
+import { GATED_CHILD_FIELDS } from '../relationship';
 
 /**
  * Runs `work` in one read-only REPEATABLE READ transaction: every statement in it sees the same
@@ -22,16 +23,7 @@ export function inSnapshot<T>(
 }
 
 /** The fields under a child that read its relationship facts (the open contact, the case team). */
-const RELATIONSHIP_FIELDS = [
-  'hasOpenContact',
-  'caseTeam',
-  'household',
-  'contacts',
-  'referrals',
-  'chronology',
-  'matchDecisions',
-  'matchLinks',
-];
+const RELATIONSHIP_FIELDS = ['hasOpenContact', 'caseTeam', ...GATED_CHILD_FIELDS];
 
 /**
  * The selected fields under `prefix` (`edges.node.` for a queue page), relative to the contact:

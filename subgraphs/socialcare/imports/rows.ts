@@ -6,7 +6,7 @@
 import { decisionDueOneWorkingDay } from '../../../shared/clocks';
 import { localDate } from '../../../shared/time';
 import { BANK_HOLIDAY_YEARS, CalendarRangeError } from '../../../shared/working-days';
-import { CONTACT_OUTCOMES, CONTACT_SOURCES } from '../codes';
+import { CONTACT_OUTCOMES, CONTACT_SOURCE_CODES, CONTACT_SOURCES } from '../codes';
 import * as valid from '../frontdoor/validate';
 import type { CsvRecord } from './csv';
 
@@ -55,10 +55,6 @@ export const ASSESSMENT_OUTCOMES = [
 ];
 
 const RAGS = ['RED', 'AMBER', 'GREEN', 'BLUE'];
-// The census order, 1A ... 9, 10 (an object lists its integer-like keys first).
-const SOURCE_CODES = Object.keys(CONTACT_SOURCES).sort(
-  (a, b) => parseInt(a, 10) - parseInt(b, 10) || (a < b ? -1 : 1),
-);
 const SEXES = ['MALE', 'FEMALE', 'UNKNOWN'];
 
 /** What a contact stores for a referrer or a concern the file does not give. */
@@ -349,7 +345,9 @@ export function contactRow(
   const source = f('source').toUpperCase();
   if (source === '') p.add('source is required');
   else if (!(source in CONTACT_SOURCES)) {
-    p.add(`source "${f('source')}" is not a DfE contact source code (${SOURCE_CODES.join(', ')})`);
+    p.add(
+      `source "${f('source')}" is not a DfE contact source code (${CONTACT_SOURCE_CODES.join(', ')})`,
+    );
   }
   const rag = f('rag').toUpperCase() || null;
   if (rag !== null && !RAGS.includes(rag))

@@ -64,3 +64,40 @@ export function ClockView({
     </span>
   );
 }
+
+/** A contact's three clocks, as the queue and the contact read them. */
+export interface ContactClocksData {
+  ragResponse: ClockData | null;
+  decisionWithin24Hours: ClockData;
+  decisionWithinOneWorkingDay: ClockData;
+}
+
+/** A contact's three clocks as a list, each counting down; `long` spells the decisions out. */
+export function ContactClocks({
+  clocks,
+  now,
+  long = false,
+}: {
+  clocks: ContactClocksData;
+  now: number;
+  long?: boolean;
+}) {
+  const decision = long ? 'Decision within ' : '';
+  return (
+    <ul className="plain clocks">
+      <li>
+        <ClockView label="RAG response" clock={clocks.ragResponse} now={now} />
+      </li>
+      <li>
+        <ClockView label={`${decision}24 hours`} clock={clocks.decisionWithin24Hours} now={now} />
+      </li>
+      <li>
+        <ClockView
+          label={`${decision}1 working day`}
+          clock={clocks.decisionWithinOneWorkingDay}
+          now={now}
+        />
+      </li>
+    </ul>
+  );
+}

@@ -1,6 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import { agencyName, gql, type ApiError } from '../api';
-import { ClockView, type ClockData } from '../components/ClockView';
+import {
+  ClockView,
+  ContactClocks,
+  type ClockData,
+  type ContactClocksData,
+} from '../components/ClockView';
 import { describedBy, ErrorSummary, FieldError } from '../components/Errors';
 import { Rag } from '../components/Rag';
 import { CHECK_OUTCOMES, CONSENT, OUTCOMES, PARTNERS, RAGS, stageName } from '../codes';
@@ -38,11 +43,7 @@ interface ContactRecord {
   screenedBy: string | null;
   source: { code: string; label: string };
   ratings: { rag: string; reason: string; ratedBy: string | null; ratedAt: string }[];
-  clocks: {
-    ragResponse: ClockData | null;
-    decisionWithin24Hours: ClockData;
-    decisionWithinOneWorkingDay: ClockData;
-  };
+  clocks: ContactClocksData;
   partnerChecks: {
     agency: string;
     requestedAt: string;
@@ -471,25 +472,7 @@ export function ContactPage({ user, contactId }: { user: User; contactId: string
           </section>
           <section aria-labelledby="h-clocks">
             <h2 id="h-clocks">Clocks</h2>
-            <ul className="plain clocks">
-              <li>
-                <ClockView label="RAG response" clock={contact.clocks.ragResponse} now={now} />
-              </li>
-              <li>
-                <ClockView
-                  label="Decision within 24 hours"
-                  clock={contact.clocks.decisionWithin24Hours}
-                  now={now}
-                />
-              </li>
-              <li>
-                <ClockView
-                  label="Decision within 1 working day"
-                  clock={contact.clocks.decisionWithinOneWorkingDay}
-                  now={now}
-                />
-              </li>
-            </ul>
+            <ContactClocks clocks={contact.clocks} now={now} long />
           </section>
           <section aria-labelledby="h-children">
             <h2 id="h-children">Children and decisions</h2>

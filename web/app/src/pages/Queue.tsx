@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { agencyName, gql, type ApiError } from '../api';
-import { ClockView, type ClockData } from '../components/ClockView';
+import { ContactClocks, type ContactClocksData } from '../components/ClockView';
 import { ErrorSummary } from '../components/Errors';
 import { Rag } from '../components/Rag';
 import { href } from '../router';
@@ -36,11 +36,7 @@ interface QueueRow {
   nextDueAt: string | null;
   outstandingChecks: string[];
   source: { code: string; label: string };
-  clocks: {
-    ragResponse: ClockData | null;
-    decisionWithin24Hours: ClockData;
-    decisionWithinOneWorkingDay: ClockData;
-  };
+  clocks: ContactClocksData;
   decisions: {
     decidedAt: string | null;
     child: { id: string; givenName: string | null; familyName: string | null };
@@ -302,29 +298,7 @@ export function Queue({ user }: { user: User }) {
                     </td>
                     <td>{stageName(row.stage)}</td>
                     <td>
-                      <ul className="plain clocks">
-                        <li>
-                          <ClockView
-                            label="RAG response"
-                            clock={row.clocks.ragResponse}
-                            now={now}
-                          />
-                        </li>
-                        <li>
-                          <ClockView
-                            label="24 hours"
-                            clock={row.clocks.decisionWithin24Hours}
-                            now={now}
-                          />
-                        </li>
-                        <li>
-                          <ClockView
-                            label="1 working day"
-                            clock={row.clocks.decisionWithinOneWorkingDay}
-                            now={now}
-                          />
-                        </li>
-                      </ul>
+                      <ContactClocks clocks={row.clocks} now={now} />
                     </td>
                     <td>
                       {row.outstandingChecks.length ? (
