@@ -7,9 +7,7 @@
 import 'reflect-metadata';
 import { verifyAuditChain } from '../shared/audit';
 import { loadConfigOrExit, SUBGRAPH_NAMES, type SubgraphName } from '../shared/config';
-import { createDatabase } from '../shared/database';
-import { SCHEMAS } from '../seed/seed';
-import { isSubgraphRunning } from './running';
+import { openSubgraphDatabase } from './databases';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
@@ -22,22 +20,9 @@ async function main(): Promise<void> {
   const names = (asked.length > 0 ? asked : SUBGRAPH_NAMES) as SubgraphName[];
   let broken = false;
   for (const name of names) {
-    // An embedded database belongs to one process at a time; opening it beside its running
-    // subgraph could corrupt it.
-    if (
-      config.subgraphs[name].database.kind === 'pglite' &&
-      (await isSubgraphRunning(config, name))
-    ) {
-      process.stderr.write(
-        `${name} is running on its embedded database; stop npm start first, then verify\n`,
-      );
-      process.exit(2);
-    }
-    const database = await createDatabase({
-      database: config.subgraphs[name].database,
-      ...SCHEMAS[name],
-      applicationName: `mash-audit-verify-${name}`,
-    });
+    // Beside a running system this attaches to its PostgreSQL and only reads; otherwise it starts
+    // the embedded cluster for the check and stops it after.
+    const database = await openSubgraphDatabase(config, name, `mash-audit-verify-${name}`);
     try {
       const check = await verifyAuditChain(database.dataSource);
       if (check.broken) {

@@ -18,6 +18,7 @@ import {
 } from '../shared/auth';
 import { DEV_AUDIENCE, DEV_ISSUER, SUBGRAPH_NAMES, type SubgraphName } from '../shared/config';
 import { createDatabase, dropSchema, StatementCounter, type Database } from '../shared/database';
+import { createTemporaryCluster } from '../shared/embedded-postgres';
 import { DEMO_USERS, signUserToken } from '../shared/dev-issuer';
 import { listen, type RunningServer } from '../shared/http';
 import { generateJwkPair, importSigningKey } from '../shared/keys';
@@ -111,10 +112,10 @@ export interface BenchBed {
   close(): Promise<void>;
   engine: string;
   /** On PostgreSQL, each agency's schema (dropped by `close`); null on PGlite. */
-  schemas: Record<SubgraphName, string> | null;
+  schemas: Record<SubgraphName, string>;
 }
 
-/** Generates and seeds a borough at `scale` (PGlite in memory, or schemas on `postgres`). */
+/** Generates and seeds a borough at `scale` (schemas on `postgres`, or on a throwaway embedded cluster). */
 export async function createBenchBed(options: {
   scale: number;
   postgres: string;
@@ -132,7 +133,10 @@ export async function createBenchBed(options: {
     audience: DEV_AUDIENCE,
   });
 
-  say(`seeding ${postgres ? 'PostgreSQL' : 'PGlite'} at scale ${scale}...`);
+  // Without a PostgreSQL URL, a throwaway embedded cluster of the bench's own.
+  const temporary = postgres ? null : await createTemporaryCluster({ durable: true });
+  const server = postgres || temporary!.adminUrl();
+  say(`seeding ${postgres ? 'PostgreSQL' : 'embedded PostgreSQL'} at scale ${scale}...`);
   const databases = {} as Record<SubgraphName, Database>;
   const statements = {} as Record<SubgraphName, StatementCounter>;
   // One schema per subgraph: each agency has its own tables, its audit log included.
@@ -140,9 +144,7 @@ export async function createBenchBed(options: {
   for (const name of SUBGRAPH_NAMES) {
     statements[name] = new StatementCounter();
     databases[name] = await createDatabase({
-      database: postgres
-        ? { kind: 'postgres', url: postgres, schema: schema(name) }
-        : { kind: 'pglite', dataDir: 'memory://' },
+      database: { kind: 'postgres', url: server, schema: schema(name) },
       ...SCHEMAS[name],
       logger: statements[name],
     });
@@ -155,13 +157,11 @@ export async function createBenchBed(options: {
     world,
     databases,
     statements,
-    engine: postgres ? 'PostgreSQL' : 'PGlite (embedded)',
-    schemas: postgres
-      ? (Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, schema(n)])) as Record<
-          SubgraphName,
-          string
-        >)
-      : null,
+    engine: postgres ? 'PostgreSQL' : 'embedded PostgreSQL',
+    schemas: Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, schema(n)])) as Record<
+      SubgraphName,
+      string
+    >,
     userToken: (user) => signUserToken(issuerKey, user),
     internalToken: (principal, subgraph) => signInternal(principal, subgraph),
     async federation({ recordAudit = true } = {}) {
@@ -202,6 +202,7 @@ export async function createBenchBed(options: {
         await databases[name].close();
         if (postgres) await dropSchema(postgres, schema(name));
       }
+      await temporary?.destroy();
     },
   };
 }

@@ -13,10 +13,8 @@ import 'reflect-metadata';
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfigOrExit } from '../shared/config';
-import { createDatabase } from '../shared/database';
-import { SCHEMAS } from '../seed/seed';
 import { importCsv, type ImportReport } from '../subgraphs/socialcare/imports';
-import { isSubgraphRunning } from './running';
+import { NoEmbeddedDataError, openSubgraphDatabase } from './databases';
 
 const USAGE =
   'usage: npm run import -- [--team <team>] [--user <user id>] [--dry-run] <file.csv> [<file.csv> ...]';
@@ -77,12 +75,6 @@ async function main(): Promise<void> {
     }
   }
   const config = loadConfigOrExit();
-  const database = config.subgraphs.socialcare.database;
-  // An embedded database belongs to one process at a time; opening it beside its running
-  // subgraph could corrupt it.
-  if (database.kind === 'pglite' && (await isSubgraphRunning(config, 'socialcare'))) {
-    fail('socialcare is running on its embedded database; stop npm start first, then import');
-  }
   const sources = positionals.map((name) => {
     try {
       return { name, content: fs.readFileSync(name) };
@@ -91,11 +83,11 @@ async function main(): Promise<void> {
     }
   });
   const dryRun = values['dry-run'] ?? false;
-  const db = await createDatabase({
-    database,
-    ...SCHEMAS.socialcare,
-    applicationName: 'mash-import',
-  });
+  const db = await openSubgraphDatabase(config, 'socialcare', 'mash-import', {
+    create: true,
+  }).catch((error) =>
+    error instanceof NoEmbeddedDataError ? fail(error.message) : Promise.reject(error),
+  );
   let report: ImportReport;
   try {
     report = await importCsv(db.dataSource, sources, {

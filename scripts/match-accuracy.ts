@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { SubgraphName } from '../shared/config';
 import { createDatabase, dropSchema } from '../shared/database';
+import { createTemporaryCluster } from '../shared/embedded-postgres';
 import {
   DEFAULT_MATCH_THRESHOLDS,
   type ChildReference,
@@ -215,13 +216,14 @@ async function main(): Promise<void> {
   };
   const world = generateWorld({ seed, scale, asOf: new Date('2026-11-20T12:00:00Z') });
   fs.mkdirSync(outDir, { recursive: true });
+  // Without --postgres, a throwaway embedded cluster of its own.
+  const temporary = postgres ? null : await createTemporaryCluster();
+  const server = postgres || temporary!.adminUrl();
   for (const partner of ['police', 'health', 'education'] as Partner[]) {
     const started = Date.now();
     const schema = `accuracy_${partner}`;
     const db = await createDatabase({
-      database: postgres
-        ? { kind: 'postgres', url: postgres, schema }
-        : { kind: 'pglite', dataDir: 'memory://' },
+      database: { kind: 'postgres', url: server, schema },
       ...SCHEMAS[partner as SubgraphName],
     });
     try {
@@ -248,7 +250,7 @@ async function main(): Promise<void> {
         world,
         thresholds,
         (Date.now() - started) / 1000,
-        postgres ? 'PostgreSQL' : 'embedded PGlite',
+        postgres ? 'PostgreSQL' : 'embedded PostgreSQL',
       );
       const file = path.join(outDir, `matching-${partner}.md`);
       fs.writeFileSync(file, `${text}\n`);
@@ -261,6 +263,7 @@ async function main(): Promise<void> {
       if (postgres) await dropSchema(postgres, schema);
     }
   }
+  await temporary?.destroy();
 }
 
 main().catch((error: unknown) => {

@@ -6,18 +6,17 @@
 //   npm run report -- --from 2025-04-01 --to 2026-03-31 --out /secure/ofsted --identified
 //
 // Child ids are pseudonymised (PSEUDONYM_KEY; outside production a key generated once under the
-// data directory) unless --identified asks for the authority's own, which needs no key. On the embedded database the
-// system must be stopped first: PGlite is one process's at a time.
+// data directory) unless --identified asks for the authority's own, which needs no key. On the
+// embedded default it runs beside npm start (attached to its PostgreSQL) or on its own.
 //
 // Exits 0 when every file is written, 1 when the report fails, 2 on bad arguments or settings.
 import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfigOrExit, requireSettings } from '../shared/config';
-import { createDatabase } from '../shared/database';
+import type { Database } from '../shared/database';
 import { DEV_PSEUDONYM_KEY_FILE } from '../shared/keys';
 import { pseudonymKeyFor } from '../shared/pseudonym';
-import { SCHEMAS } from '../seed/seed';
 import {
   ANNEX_A_LIST_NAMES,
   ANNEX_A_LISTS,
@@ -25,7 +24,7 @@ import {
 } from '../subgraphs/socialcare/exports/annexA';
 import { formatHeadline, headlineTimeliness } from '../subgraphs/socialcare/exports/headline';
 import { parseReportArgs, REPORT_USAGE } from '../subgraphs/socialcare/exports/reportOptions';
-import { isSubgraphRunning } from './running';
+import { NoEmbeddedDataError, openSubgraphDatabase } from './databases';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -48,26 +47,13 @@ async function main(): Promise<void> {
   const key = identified
     ? null
     : (pseudonymKeyFor(config) ?? requireSettings<string>({ PSEUDONYM_KEY: null }).PSEUDONYM_KEY);
-  const database = config.subgraphs.socialcare.database;
-  if (database.kind === 'pglite') {
-    if (!fs.existsSync(database.dataDir)) {
-      refuse([`There is no socialcare database at ${database.dataDir}: npm start creates one`]);
-    }
-    // An embedded database belongs to one process at a time; opening it beside its running
-    // subgraph could corrupt it.
-    if (await isSubgraphRunning(config, 'socialcare')) {
-      refuse([
-        `socialcare is running on its embedded database (${database.dataDir}), which one process ` +
-          'at a time may open: stop npm start, then run the report again',
-      ]);
-    }
+  let db: Database;
+  try {
+    db = await openSubgraphDatabase(config, 'socialcare', 'mash-report');
+  } catch (error) {
+    if (error instanceof NoEmbeddedDataError) refuse([error.message]);
+    throw error;
   }
-
-  const db = await createDatabase({
-    database,
-    ...SCHEMAS.socialcare,
-    applicationName: 'mash-report',
-  });
   try {
     say(`Decision timeliness, contacts received ${from} to ${to}:\n`);
     const headline = await headlineTimeliness(

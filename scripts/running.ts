@@ -1,18 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
 import net from 'node:net';
-import type { Config, SubgraphName } from '../shared/config';
-
-/**
- * True when a subgraph answers its health probe on its configured port: a command that opens that
- * subgraph's embedded (PGlite) database itself must not run then, as PGlite serves one process.
- */
-export async function isSubgraphRunning(config: Config, name: SubgraphName): Promise<boolean> {
-  const url = `http://127.0.0.1:${config.subgraphs[name].port}/health`;
-  return fetch(url, { signal: AbortSignal.timeout(1000) }).then(
-    (r) => r.ok,
-    () => false,
-  );
-}
 
 /** Resolves with a child process's exit code once it has exited (at once if it already has). */
 export function waitForExit(child: ChildProcess): Promise<number | null> {
@@ -41,7 +28,7 @@ export async function waitReady(
     }
     if (stopped()) throw new Error('stopped');
     if (Date.now() > until) throw new Error(`${url} not ready after ${deadlineMs / 1000} s`);
-    await new Promise((r) => setTimeout(r, 150));
+    await new Promise((r) => setTimeout(r, 100));
   }
 }
 

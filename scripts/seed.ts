@@ -1,11 +1,15 @@
-// Seeds every configured database that is still empty with the synthetic borough.
-//   npm run seed            (PGlite under MASH_DATA_DIR, or PostgreSQL with DATABASE_URL)
+// Makes every configured database ready and seeds those still empty with the synthetic borough:
+// on the embedded default it starts (or attaches to) the cluster, creates each agency's database
+// and roles, and runs the migrations as each owner role; then it loads what is missing.
+//   npm run seed            (embedded PostgreSQL under MASH_DATA_DIR, or DATABASE_URL)
 //   npm run seed -- --only police,health --as-of 2026-11-20T12:00:00Z
-// `npm start` runs two of these in parallel, one per core, with the same --as-of.
+// Under `npm start` it tells its parent over IPC when the databases are migrated ('prepared'), so
+// the services start while the world is being generated.
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { loadConfigOrExit, SUBGRAPH_NAMES, type SubgraphName } from '../shared/config';
 import { seedDatabases } from '../seed/seed';
+import { embeddedClusterFor } from './databases';
 
 const config = loadConfigOrExit();
 const { values } = parseArgs({
@@ -20,13 +24,28 @@ if (unknown?.length || (asOf && Number.isNaN(asOf.getTime()))) {
   );
   process.exit(2);
 }
-seedDatabases(config, { only, asOf, log: (line) => process.stdout.write(`seed: ${line}\n`) })
-  .then((report) => {
+
+async function main(): Promise<void> {
+  const cluster = await embeddedClusterFor(config, { create: true });
+  try {
+    const report = await seedDatabases(config, {
+      only,
+      asOf,
+      log: (line) => process.stdout.write(`seed: ${line}\n`),
+      onPrepared: () => process.send?.('prepared'),
+    });
     process.stdout.write(
       `seed: ${report.seeded.length ? `seeded ${report.seeded.join(', ')}` : 'nothing to seed'} in ${(report.ms / 1000).toFixed(1)} s\n`,
     );
-  })
-  .catch((error: unknown) => {
+  } finally {
+    await cluster?.release();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
     process.stderr.write(`seed failed: ${(error as Error).stack ?? String(error)}\n`);
     process.exit(1);
-  });
+  },
+);

@@ -1,7 +1,13 @@
-// Runs the whole system: seeds the databases on first start, then starts the four subgraphs,
-// the gateway and the workbench (web/), each in its own process, waits until a cross-agency query
-// is answered, and prints how to query it. Ctrl-C stops every process; if this process dies, its
-// children notice (IPC disconnect) and stop too.
+// Runs the whole system: starts the embedded PostgreSQL (initialising it on first start), makes
+// each agency's database ready and seeds it on first start, starts the four subgraphs, the gateway
+// and the workbench (web/), each in its own process, waits until a cross-agency query is answered,
+// and prints how to query it.
+//
+// Once ready it supervises: a process (or the PostgreSQL server) that dies is reported and started
+// again with backoff while the others keep serving; meanwhile the gateway answers without that
+// agency (AGENCY_UNAVAILABLE). Ctrl-C stops every process, then PostgreSQL. If this process is
+// killed, its children notice (IPC disconnect) and stop; PostgreSQL keeps running detached, and
+// the next `npm start` attaches to it.
 //   npm start
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -9,8 +15,15 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { loadConfigOrExit, SUBGRAPH_NAMES, type Config } from '../shared/config';
 import { DEMO_USERS, mintDevToken } from '../shared/dev-issuer';
+import {
+  isInitialised,
+  runningServer,
+  startCluster,
+  stopClusterIfIdle,
+  type Cluster,
+} from '../shared/embedded-postgres';
 import { ensureDevKeys } from '../shared/keys';
-import { demoChildrenPath, seedDate, unseededSubgraphs, type DemoChildren } from '../seed/seed';
+import { demoChildrenPath, seedDate, type DemoChildren } from '../seed/seed';
 import { waitForExit, waitReady } from './running';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -18,9 +31,26 @@ const started = Date.now();
 const config = loadConfigOrExit();
 const children = new Map<string, ChildProcess>();
 let stopping = false;
+let ready = false;
+let cluster: Cluster | null = null;
+
+/** Restart delays: doubling from one second to at most thirty. */
+const BACKOFF_MS = { first: 1000, max: 30_000 };
+/** A process that stayed up this long before dying starts again from the first delay. */
+const STABLE_MS = 60_000;
 
 const seconds = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 const say = (line: string) => process.stdout.write(`${line}\n`);
+
+/** One supervised process: its entry point, and how its restarts are going. */
+interface Service {
+  name: string;
+  entry: string;
+  args: string[];
+  delayMs: number;
+  startedAt: number;
+}
+const services = new Map<string, Service>();
 
 /** Starts `entry` under tsx with the IPC channel open; its log lines are shown with its name. */
 function run(name: string, entry: string, args: string[] = []): ChildProcess {
@@ -35,14 +65,42 @@ function run(name: string, entry: string, args: string[] = []): ChildProcess {
       say(`[${name}] ${formatLogLine(line)}`);
     });
   }
-  child.on('exit', (code, signal) => {
-    children.delete(name);
-    if (!stopping && !name.startsWith('seed')) {
-      say(`${name} exited (${signal ?? code}); stopping everything`);
-      void stopAll(1);
-    }
-  });
   return child;
+}
+
+/**
+ * Runs a service under supervision. Before the system is ready, a service that exits stops the
+ * start (a port in use, a bad setting: restarting would not help). After, it is started again
+ * with backoff, unless it exited with status 2 (invalid settings).
+ */
+function supervise(name: string, entry: string, args: string[] = []): void {
+  const service: Service = services.get(name) ?? {
+    name,
+    entry,
+    args,
+    delayMs: BACKOFF_MS.first,
+    startedAt: 0,
+  };
+  services.set(name, service);
+  service.startedAt = Date.now();
+  const child = run(name, entry, args);
+  child.on('exit', (code, signal) => {
+    if (children.get(name) === child) children.delete(name);
+    if (stopping) return;
+    const how = signal ?? `status ${code}`;
+    if (!ready || code === 2) {
+      say(`${name} exited (${how}); stopping everything`);
+      void stopAll(1);
+      return;
+    }
+    if (Date.now() - service.startedAt > STABLE_MS) service.delayMs = BACKOFF_MS.first;
+    const delay = service.delayMs;
+    service.delayMs = Math.min(service.delayMs * 2, BACKOFF_MS.max);
+    say(`${name} exited (${how}); the others keep serving; restarting in ${delay / 1000} s`);
+    setTimeout(() => {
+      if (!stopping) supervise(name, entry, args);
+    }, delay).unref();
+  });
 }
 
 /** Shows a JSON log line as `message key=value ...`; other lines as they are. */
@@ -58,18 +116,94 @@ function formatLogLine(line: string): string {
   }
 }
 
+/** Where `npm start` records its process id, so a second one refuses rather than doubling up. */
+const pidFile = path.join(config.dataDir, 'start.pid');
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Takes `data/start.pid`, or exits naming the `npm start` that holds it. */
+function takeStartLock(): void {
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  for (;;) {
+    try {
+      fs.writeFileSync(pidFile, `${process.pid}\n`, { flag: 'wx' });
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const holder = Number(fs.readFileSync(pidFile, 'utf8'));
+    if (Number.isInteger(holder) && holder > 0 && alive(holder)) {
+      say(
+        `The system is already running from ${config.dataDir} (npm start, process ${holder}). ` +
+          'Use that one, or stop it with Ctrl-C first.',
+      );
+      process.exit(2);
+    }
+    fs.rmSync(pidFile, { force: true });
+  }
+}
+
+function releaseStartLock(): void {
+  try {
+    if (Number(fs.readFileSync(pidFile, 'utf8')) === process.pid) fs.rmSync(pidFile);
+  } catch {
+    // already gone
+  }
+}
+
 async function stopAll(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
   const running = [...children.values()];
   for (const child of running) child.kill('SIGTERM');
   await Promise.all(running.map(waitForExit));
+  if (cluster) {
+    // Stopped when this start began it, or when nothing else (a script) still uses it.
+    const stopped = await stopClusterIfIdle(cluster.clusterDir).catch(() => false);
+    say(stopped ? 'PostgreSQL stopped' : 'PostgreSQL left running: another client still uses it');
+  }
+  releaseStartLock();
   say('stopped');
   process.exit(code);
 }
 
 process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
+
+/**
+ * Watches the embedded server once the system is ready: if it dies, it is started again (with
+ * the same backoff as a service), and the services reconnect on their next query.
+ */
+function superviseCluster(clusterDir: string): void {
+  let delay = BACKOFF_MS.first;
+  let restarting = false;
+  setInterval(() => {
+    if (stopping || restarting || runningServer(clusterDir)) return;
+    restarting = true;
+    say(`PostgreSQL stopped unexpectedly; restarting in ${delay / 1000} s`);
+    setTimeout(() => {
+      startCluster(clusterDir)
+        .then(() => {
+          say('PostgreSQL restarted');
+          delay = BACKOFF_MS.first;
+        })
+        .catch((error: unknown) => {
+          say(`PostgreSQL did not restart: ${(error as Error).message}`);
+          delay = Math.min(delay * 2, BACKOFF_MS.max);
+        })
+        .finally(() => {
+          restarting = false;
+        });
+    }, delay).unref();
+  }, 1000).unref();
+}
 
 /** The demo children the seeder picked (seed/seed.ts `pickDemoChildren`), if it wrote them. */
 function demoChildren(cfg: Config): DemoChildren | null {
@@ -82,37 +216,51 @@ const EXAMPLE_FIELDS = `givenName familyName dateOfBirth
     health { match { level reasons } summary }
     education { match { level reasons } summary }`;
 
+/** Starts the subgraphs, the gateway and the workbench. */
+function startServices(): void {
+  for (const name of SUBGRAPH_NAMES) supervise(name, `subgraphs/${name}/index.ts`);
+  supervise('gateway', 'gateway/index.ts');
+  // The workbench builds itself first when its sources changed (a few seconds, once).
+  supervise('web', 'web/index.ts');
+}
+
 async function main(): Promise<void> {
   say(`MASH federation: starting (data in ${config.dataDir})`);
-  const pending = unseededSubgraphs(config);
-  if (pending.length > 0) {
-    // Two seeders, one per core, generating the same world (same seed, scale and instant).
-    const asOf = seedDate(config).toISOString();
-    const halves = [pending.filter((_, i) => i % 2 === 0), pending.filter((_, i) => i % 2 === 1)];
-    const seeders = halves
-      .filter((h) => h.length > 0)
-      .map((h, i) =>
-        run(`seed${i + 1}`, 'scripts/seed.ts', ['--only', h.join(','), '--as-of', asOf]),
-      );
-    const codes = await Promise.all(seeders.map(waitForExit));
-    if (stopping) return;
-    if (codes.some((c) => c !== 0)) {
-      say('seeding failed');
-      process.exit(1);
-    }
+  takeStartLock();
+  const database = config.subgraphs.socialcare.database;
+  if (database.kind === 'embedded') {
+    const first = !isInitialised(database.clusterDir);
+    cluster = await startCluster(database.clusterDir);
+    say(
+      `PostgreSQL ${first ? 'initialised and started' : cluster.owned ? 'started' : 'already running; attached'} (${database.clusterDir}, socket only) at ${seconds()}`,
+    );
+    superviseCluster(database.clusterDir);
   }
   // The development keys are made once, here, before five processes would race to make them.
   if (config.auth.devKeysDir) await ensureDevKeys(config.auth.devKeysDir);
-  for (const name of SUBGRAPH_NAMES) run(name, `subgraphs/${name}/index.ts`);
-  run('gateway', 'gateway/index.ts');
-  // The workbench builds itself first when its sources changed (a few seconds, once).
-  run('web', 'web/index.ts');
+
+  // The seeder migrates every database (as its owner role) and says so; the services start then,
+  // while it generates and loads the synthetic borough (first start only).
+  const seeder = run('seed', 'scripts/seed.ts', ['--as-of', seedDate(config).toISOString()]);
+  seeder.on('message', (message) => {
+    if (message === 'prepared' && !stopping) startServices();
+  });
+  const code = await waitForExit(seeder);
+  if (stopping) return;
+  if (code !== 0) {
+    say('preparing the databases failed');
+    await stopAll(1);
+    return;
+  }
 
   const base = (port: number) => `http://127.0.0.1:${port}`;
+  const gone = () => stopping;
   await Promise.all([
-    ...SUBGRAPH_NAMES.map((n) => waitReady(`${base(config.subgraphs[n].port)}/ready`, 120_000)),
-    waitReady(`${base(config.gateway.port)}/ready`, 120_000),
-    waitReady(`${base(config.web.port)}/health`, 120_000),
+    ...SUBGRAPH_NAMES.map((n) =>
+      waitReady(`${base(config.subgraphs[n].port)}/ready`, 120_000, gone),
+    ),
+    waitReady(`${base(config.gateway.port)}/ready`, 120_000, gone),
+    waitReady(`${base(config.web.port)}/health`, 120_000, gone),
   ]);
 
   const gatewayUrl = `${base(config.gateway.port)}/graphql`;
@@ -126,6 +274,7 @@ async function main(): Promise<void> {
   }
   const res = await fetch(gatewayUrl, { method: 'POST', headers, body: JSON.stringify({ query }) });
   const answer = (await res.json()) as { errors?: unknown[] };
+  ready = true;
   say('');
   say(
     `Ready in ${seconds()}: first cross-agency query answered${answer.errors ? ' (with errors)' : ''}.`,
@@ -147,6 +296,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  if (stopping) return;
   say(`start failed: ${(error as Error).message}`);
   void stopAll(1);
 });

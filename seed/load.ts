@@ -1,4 +1,8 @@
-import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { SubgraphName } from '../shared/config';
 import * as education from '../subgraphs/education/entities';
 import * as health from '../subgraphs/health/entities';
@@ -6,95 +10,128 @@ import * as police from '../subgraphs/police/entities';
 import * as socialcare from '../subgraphs/socialcare/entities';
 import type { World } from './world';
 
-// Rows per INSERT: each column travels as one array parameter, so this bounds message size only.
-const CHUNK_ROWS = 20_000;
+/** One table's rows, as plain objects keyed by the entity's property names. */
+interface TableLoad {
+  entity: EntityTarget<ObjectLiteral>;
+  rows: readonly object[];
+}
+
+/** Rows per chunk written to the COPY stream: bounds memory, not round trips. */
+const CHUNK_ROWS = 5_000;
 
 /**
- * Inserts plain objects into an entity's table, mapping property names to column names and types
- * from the entity's metadata. Each column is sent as one typed array and expanded with `unnest`, so
- * a chunk is one short statement with a handful of parameters: several times faster than
- * multi-row VALUES, and far faster than saving entities one by one.
+ * One value in COPY's text format: `\N` for null; backslash, tab, newline and carriage return
+ * escaped. Instants stay ISO strings and dates `YYYY-MM-DD`, which PostgreSQL parses as they are.
  */
-export async function bulkInsert<T extends ObjectLiteral>(
-  manager: EntityManager,
-  entity: EntityTarget<T>,
-  rows: readonly object[],
+function copyValue(value: unknown): string {
+  if (value === null || value === undefined) return '\\N';
+  if (typeof value === 'boolean') return value ? 't' : 'f';
+  if (value instanceof Date) return value.toISOString();
+  return String(value).replace(/[\\\t\n\r]/g, (c) =>
+    c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
+  );
+}
+
+/**
+ * Loads one table with `COPY ... FROM STDIN` in a transaction of its own: the table's secondary
+ * indexes (those no constraint needs) are dropped first and built again after the rows are in, as
+ * building an index once is cheaper than keeping it up to date row by row. Columns are the
+ * entity's, from its metadata; those the first row leaves undefined take their defaults.
+ */
+async function copyTable(
+  client: PoolClient,
+  dataSource: DataSource,
+  load: TableLoad,
 ): Promise<void> {
-  if (rows.length === 0) return;
-  const meta = manager.connection.getMetadata(entity);
-  const first = rows[0] as Record<string, unknown>;
+  if (load.rows.length === 0) return;
+  const meta = dataSource.getMetadata(load.entity);
+  const first = load.rows[0] as Record<string, unknown>;
   const columns = meta.columns.filter((c) => first[c.propertyName] !== undefined);
   const names = columns.map((c) => `"${c.databaseName}"`).join(', ');
-  const arrays = columns.map((c, i) => `$${i + 1}::${String(c.type)}[]`).join(', ');
-  const sql = `INSERT INTO "${meta.tableName}" (${names}) SELECT * FROM unnest(${arrays})`;
-  for (let start = 0; start < rows.length; start += CHUNK_ROWS) {
-    const chunk = rows.slice(start, start + CHUNK_ROWS);
-    await manager.query(
-      sql,
-      columns.map((c) =>
-        chunk.map((row) => (row as Record<string, unknown>)[c.propertyName] ?? null),
-      ),
+  await client.query('BEGIN');
+  try {
+    const { rows: indexes } = await client.query<{ name: string; def: string }>(
+      `SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS def
+         FROM pg_index i
+        WHERE i.indrelid = $1::regclass
+          AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)`,
+      [meta.tableName],
     );
+    for (const index of indexes) await client.query(`DROP INDEX ${index.name}`);
+    const rows = load.rows as Record<string, unknown>[];
+    function* chunks(): Generator<string> {
+      for (let start = 0; start < rows.length; start += CHUNK_ROWS) {
+        let text = '';
+        for (const row of rows.slice(start, start + CHUNK_ROWS)) {
+          text += `${columns.map((c) => copyValue(row[c.propertyName])).join('\t')}\n`;
+        }
+        yield text;
+      }
+    }
+    await pipeline(
+      Readable.from(chunks()),
+      client.query(copyFrom(`COPY "${meta.tableName}" (${names}) FROM STDIN`)),
+    );
+    for (const index of indexes) await client.query(index.def);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
   }
 }
 
-type Loader = (manager: EntityManager, world: World) => Promise<void>;
-
 /**
- * Writes each agency's part of the world into that agency's database only, parents first. Instants
- * stay ISO strings: PostgreSQL parses them as timestamptz, with no Date round trip.
+ * Each agency's part of the world, table by table, parents first: each agency's database gets its
+ * own part only. Instants stay ISO strings: PostgreSQL parses them as timestamptz.
  */
-export const loaders: Record<SubgraphName, Loader> = {
-  async socialcare(m, { socialcare: d }) {
-    await bulkInsert(m, socialcare.Household, d.households);
-    await bulkInsert(m, socialcare.Child, d.children);
-    await bulkInsert(m, socialcare.Adult, d.adults);
-    await bulkInsert(m, socialcare.Contact, d.contacts);
-    await bulkInsert(m, socialcare.ContactChild, d.contactChildren);
-    await bulkInsert(m, socialcare.ContactRating, d.contactRatings);
-    await bulkInsert(m, socialcare.PartnerCheck, d.partnerChecks);
-    await bulkInsert(m, socialcare.Referral, d.referrals);
-    await bulkInsert(m, socialcare.Assessment, d.assessments);
-    await bulkInsert(m, socialcare.ChildProtectionPlan, d.childProtectionPlans);
-    await bulkInsert(m, socialcare.ChildProtectionVisit, d.childProtectionVisits);
-    // The generator writes its own ids; keep the sequences the service numbers new rows from
-    // ahead of them.
-    await m.query('SELECT sync_number_sequences()');
-  },
-  async police(m, { police: d }) {
-    await bulkInsert(m, police.Person, d.persons);
-    await bulkInsert(m, police.Occurrence, d.occurrences);
-    await bulkInsert(m, police.OccurrencePerson, d.occurrencePersons);
-    await bulkInsert(m, police.IntelligenceItem, d.intelligenceItems);
-    await bulkInsert(m, police.IntelligenceClearance, d.intelligenceClearances);
-    await bulkInsert(m, police.DaNotification, d.daNotifications);
-    await bulkInsert(m, police.MissingEpisode, d.missingEpisodes);
-    await bulkInsert(m, police.Arrest, d.arrests);
-    await bulkInsert(m, police.MaracReferral, d.maracReferrals);
-    await bulkInsert(m, police.CourtOrder, d.courtOrders);
-  },
-  async health(m, { health: d }) {
-    await bulkInsert(m, health.Patient, d.patients);
-    await bulkInsert(m, health.UnscheduledCareAttendance, d.attendances);
-    await bulkInsert(m, health.GpRegistration, d.gpRegistrations);
-    await bulkInsert(m, health.CommunityContact, d.communityContacts);
-    await bulkInsert(m, health.CamhsReferral, d.camhsReferrals);
-    await bulkInsert(m, health.MaternityEpisode, d.maternityEpisodes);
-    await bulkInsert(m, health.SafeguardingFlag, d.safeguardingFlags);
-    await bulkInsert(m, health.ParentalConcern, d.parentalConcerns);
-  },
-  async education(m, { education: d }) {
-    await bulkInsert(m, education.School, d.schools);
-    await bulkInsert(m, education.Pupil, d.pupils);
-    await bulkInsert(m, education.FormerUpn, d.formerUpns);
-    await bulkInsert(m, education.Enrolment, d.enrolments);
-    await bulkInsert(m, education.TermAttendance, d.attendance);
-    await bulkInsert(m, education.Exclusion, d.exclusions);
-    await bulkInsert(m, education.SenProvision, d.senProvisions);
-    await bulkInsert(m, education.HomeEducation, d.homeEducation);
-    await bulkInsert(m, education.MissingEducation, d.missingEducation);
-    await bulkInsert(m, education.FreeMeals, d.freeMeals);
-  },
+export const tables: Record<SubgraphName, (world: World) => TableLoad[]> = {
+  socialcare: ({ socialcare: d }) => [
+    { entity: socialcare.Household, rows: d.households },
+    { entity: socialcare.Child, rows: d.children },
+    { entity: socialcare.Adult, rows: d.adults },
+    { entity: socialcare.Contact, rows: d.contacts },
+    { entity: socialcare.ContactChild, rows: d.contactChildren },
+    { entity: socialcare.ContactRating, rows: d.contactRatings },
+    { entity: socialcare.PartnerCheck, rows: d.partnerChecks },
+    { entity: socialcare.Referral, rows: d.referrals },
+    { entity: socialcare.Assessment, rows: d.assessments },
+    { entity: socialcare.ChildProtectionPlan, rows: d.childProtectionPlans },
+    { entity: socialcare.ChildProtectionVisit, rows: d.childProtectionVisits },
+  ],
+  police: ({ police: d }) => [
+    { entity: police.Person, rows: d.persons },
+    { entity: police.Occurrence, rows: d.occurrences },
+    { entity: police.OccurrencePerson, rows: d.occurrencePersons },
+    { entity: police.IntelligenceItem, rows: d.intelligenceItems },
+    { entity: police.IntelligenceClearance, rows: d.intelligenceClearances },
+    { entity: police.DaNotification, rows: d.daNotifications },
+    { entity: police.MissingEpisode, rows: d.missingEpisodes },
+    { entity: police.Arrest, rows: d.arrests },
+    { entity: police.MaracReferral, rows: d.maracReferrals },
+    { entity: police.CourtOrder, rows: d.courtOrders },
+  ],
+  health: ({ health: d }) => [
+    { entity: health.Patient, rows: d.patients },
+    { entity: health.UnscheduledCareAttendance, rows: d.attendances },
+    { entity: health.GpRegistration, rows: d.gpRegistrations },
+    { entity: health.CommunityContact, rows: d.communityContacts },
+    { entity: health.CamhsReferral, rows: d.camhsReferrals },
+    { entity: health.MaternityEpisode, rows: d.maternityEpisodes },
+    { entity: health.SafeguardingFlag, rows: d.safeguardingFlags },
+    { entity: health.ParentalConcern, rows: d.parentalConcerns },
+  ],
+  education: ({ education: d }) => [
+    { entity: education.School, rows: d.schools },
+    { entity: education.Pupil, rows: d.pupils },
+    { entity: education.FormerUpn, rows: d.formerUpns },
+    { entity: education.Enrolment, rows: d.enrolments },
+    { entity: education.TermAttendance, rows: d.attendance },
+    { entity: education.Exclusion, rows: d.exclusions },
+    { entity: education.SenProvision, rows: d.senProvisions },
+    { entity: education.HomeEducation, rows: d.homeEducation },
+    { entity: education.MissingEducation, rows: d.missingEducation },
+    { entity: education.FreeMeals, rows: d.freeMeals },
+  ],
 };
 
 /** The table whose emptiness says a subgraph's database has not been seeded yet. */
@@ -106,16 +143,68 @@ export const SEED_MARKER_TABLE: Record<SubgraphName, string> = {
 };
 
 /**
- * Seeds one subgraph's database in one transaction, so a failed seed leaves it empty, then
- * gathers the planner's statistics: straight after a bulk load PostgreSQL knows nothing of the
- * tables' sizes and picks plans for empty ones (a page of 50 children took police 0.6 s instead of
- * tens of milliseconds until autovacuum caught up).
+ * What has been seeded, kept in the database itself as the comment on the agency's marker table:
+ * set to `loading` before the first row goes in and to `done` (with the seed and scale) after
+ * the last, so a load cut off half way is known for what it is and started over.
+ */
+export type SeedState = 'empty' | 'loading' | 'done' | 'foreign';
+
+const LOADING = 'mash-seed:loading';
+const DONE = 'mash-seed:done';
+
+/**
+ * The seed state of a database: `done`, `loading` (cut off: to be started over), `empty`, or
+ * `foreign` when the marker table holds rows no seeder wrote (an import): never overwritten.
+ */
+export async function seedState(
+  query: (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]>,
+  name: SubgraphName,
+): Promise<SeedState> {
+  const [row] = await query(
+    `SELECT obj_description(to_regclass($1), 'pg_class') AS comment,
+            EXISTS (SELECT 1 FROM ${SEED_MARKER_TABLE[name]}) AS rows`,
+    [SEED_MARKER_TABLE[name]],
+  );
+  const comment = (row.comment as string | null) ?? '';
+  if (comment.startsWith(DONE)) return 'done';
+  if (comment === LOADING) return 'loading';
+  return row.rows ? 'foreign' : 'empty';
+}
+
+/**
+ * Seeds one subgraph's (migrated) database from the world with `COPY`, one transaction per
+ * table, as the database's owner: a database whose earlier load was cut off is emptied first.
+ * Then it gathers the planner's statistics: straight after a bulk load PostgreSQL knows nothing of
+ * the tables' sizes and picks plans for empty ones (a page of 50 children took police 0.6 s instead
+ * of tens of milliseconds until autovacuum caught up).
  */
 export async function seedSubgraph(
   name: SubgraphName,
   dataSource: DataSource,
   world: World,
 ): Promise<void> {
-  await dataSource.transaction((m) => loaders[name](m, world));
-  await dataSource.query('ANALYZE');
+  const runner = dataSource.createQueryRunner();
+  const client = (await runner.connect()) as PoolClient;
+  try {
+    const loads = tables[name](world);
+    const marker = SEED_MARKER_TABLE[name];
+    const state = await seedState(
+      async (sql, params) => (await client.query(sql, params)).rows,
+      name,
+    );
+    if (state === 'loading') {
+      const names = loads.map((l) => `"${dataSource.getMetadata(l.entity).tableName}"`);
+      await client.query(`TRUNCATE ${names.join(', ')} CASCADE`);
+    }
+    await client.query(`COMMENT ON TABLE ${marker} IS '${LOADING}'`);
+    for (const load of loads) await copyTable(client, dataSource, load);
+    // The generator writes its own ids; keep the sequences the service numbers new rows from
+    // ahead of them.
+    if (name === 'socialcare') await client.query('SELECT sync_number_sequences()');
+    await client.query('ANALYZE');
+    const done = `${DONE} ${JSON.stringify({ seed: world.truth.seed, scale: world.truth.scale, asOf: world.truth.asOf })}`;
+    await client.query(`COMMENT ON TABLE ${marker} IS ${client.escapeLiteral(done)}`);
+  } finally {
+    await runner.release();
+  }
 }

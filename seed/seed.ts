@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import type { Config, SubgraphName } from '../shared/config';
-import { createDatabase } from '../shared/database';
+import { migrateDatabase, openOwnerDataSource } from '../shared/database';
+import { superuserUrl } from '../shared/embedded-postgres';
+import { provisionAgencyDatabase } from '../shared/roles';
 import { entities as educationEntities } from '../subgraphs/education/entities';
 import { migrations as educationMigrations } from '../subgraphs/education/migrations';
 import { entities as healthEntities } from '../subgraphs/health/entities';
@@ -12,7 +13,7 @@ import { migrations as policeMigrations } from '../subgraphs/police/migrations';
 import { entities as socialcareEntities } from '../subgraphs/socialcare/entities';
 import { migrations as socialcareMigrations } from '../subgraphs/socialcare/migrations';
 import { generateWorld } from './generate';
-import { SEED_MARKER_TABLE, seedSubgraph } from './load';
+import { seedState, seedSubgraph } from './load';
 import type { World } from './world';
 
 /** Each subgraph's entities and migrations, for tools that open every database. */
@@ -69,30 +70,6 @@ export function pickDemoChildren(world: World): DemoChildren {
   };
 }
 
-function markerPath(config: Config, name: SubgraphName): string {
-  return path.join(config.dataDir, `${name}.seeded.json`);
-}
-
-/** A fresh PGlite data directory image, so each database skips its own initdb (about 3 s each). */
-async function pgliteTemplate(): Promise<Blob> {
-  const db = new PGlite('memory://');
-  await db.waitReady;
-  const dump = await db.dumpDataDir('none');
-  await db.close();
-  return dump;
-}
-
-/**
- * Subgraphs that may need seeding: on PGlite those without a marker file (checked without opening
- * the database); on PostgreSQL all of them, since only the database can say whether it is empty.
- */
-export function unseededSubgraphs(config: Config): SubgraphName[] {
-  return (Object.keys(config.subgraphs) as SubgraphName[]).filter(
-    (name) =>
-      config.subgraphs[name].database.kind !== 'pglite' || !fs.existsSync(markerPath(config, name)),
-  );
-}
-
 /**
  * The instant to generate the world as of: that of an earlier, partly finished seeding when there
  * is one (so every agency's data comes from the same world), else now.
@@ -112,67 +89,89 @@ export interface SeedReport {
 }
 
 /**
- * Makes sure every subgraph's database holds the synthetic borough: creates it, runs migrations
- * and loads that agency's part of the world into it, unless it is already seeded. On PGlite a
- * marker file next to the data directory says so without opening it; on PostgreSQL the database
- * is asked. The world is generated once for all of them from the configured seed and scale, as
- * of `asOf`, and its ground truth is written to `ground-truth.json` in the data directory.
+ * Makes every agency's database ready: on the embedded cluster (which must be running) its
+ * database and roles are provisioned first; then its migrations run as its owner. Agencies are
+ * prepared side by side.
+ */
+export async function prepareDatabases(config: Config, names: SubgraphName[]): Promise<void> {
+  await Promise.all(
+    names.map(async (name) => {
+      const database = config.subgraphs[name].database;
+      if (database.kind === 'embedded') {
+        await provisionAgencyDatabase(
+          (db) => superuserUrl(database.clusterDir, db),
+          database.names,
+        );
+      }
+      await migrateDatabase({ database, ...SCHEMAS[name], applicationName: 'mash-seed' });
+    }),
+  );
+}
+
+/**
+ * Makes sure every subgraph's database is migrated and holds the synthetic borough: prepares each
+ * (`prepareDatabases`), calls `onPrepared` (the services may start from then on), and loads each
+ * agency's part of the world into those not seeded yet, side by side, as their owners. The world
+ * is generated once from the configured seed and scale, as of `asOf`, and its ground truth is
+ * written to `ground-truth.json` in the data directory. A database whose load was cut off is
+ * loaded afresh; one holding data no seeder wrote is left alone.
  */
 export async function seedDatabases(
   config: Config,
-  options: { asOf?: Date; only?: SubgraphName[]; log?: (line: string) => void } = {},
+  options: {
+    asOf?: Date;
+    only?: SubgraphName[];
+    log?: (line: string) => void;
+    onPrepared?: () => void;
+  } = {},
 ): Promise<SeedReport> {
   const started = Date.now();
   const log = options.log ?? (() => undefined);
   const names = options.only ?? (Object.keys(config.subgraphs) as SubgraphName[]);
-  const pending = unseededSubgraphs(config).filter((n) => names.includes(n));
-  let world: World | undefined;
-  let template: Blob | undefined;
+  await prepareDatabases(config, names);
+  options.onPrepared?.();
+  const sources = await Promise.all(
+    names.map((name) =>
+      openOwnerDataSource({
+        database: config.subgraphs[name].database,
+        ...SCHEMAS[name],
+        applicationName: 'mash-seed',
+      }),
+    ),
+  );
   const seeded: SubgraphName[] = [];
-  for (const name of pending) {
-    const dbConfig = config.subgraphs[name].database;
-    if (dbConfig.kind === 'pglite') {
-      // A half-made directory from an interrupted first start is started over.
-      fs.rmSync(dbConfig.dataDir, { recursive: true, force: true });
-      template ??= await pgliteTemplate();
+  let world: World | undefined;
+  try {
+    const states = await Promise.all(
+      names.map((name, i) => seedState((sql, params) => sources[i].query(sql, params), name)),
+    );
+    const pending = names.filter((_, i) => states[i] === 'empty' || states[i] === 'loading');
+    for (const name of names.filter((_, i) => states[i] === 'foreign')) {
+      log(`${name} holds data no seeder wrote; left as it is`);
     }
-    const database = await createDatabase({
-      database: dbConfig,
-      ...SCHEMAS[name],
-      pgliteTemplate: dbConfig.kind === 'pglite' ? template : undefined,
-    });
-    try {
-      const [{ count }] = await database.dataSource.query(
-        `SELECT count(*) AS count FROM ${SEED_MARKER_TABLE[name]}`,
+    if (pending.length > 0) {
+      const asOf = options.asOf ?? seedDate(config);
+      log(
+        `generating synthetic data (seed ${config.seed.seed}, scale ${config.seed.scale}, as of ${asOf.toISOString()})`,
       );
-      if (count === 0) {
-        if (!world) {
-          const asOf = options.asOf ?? seedDate(config);
-          log(
-            `generating synthetic data (seed ${config.seed.seed}, scale ${config.seed.scale}, as of ${asOf.toISOString()})`,
-          );
-          world = generateWorld({ seed: config.seed.seed, scale: config.seed.scale, asOf });
-          fs.mkdirSync(config.dataDir, { recursive: true });
-          // Parallel seeders write the same truth; the rename keeps any reader from a half file.
-          const tmp = `${groundTruthPath(config)}.${process.pid}`;
-          fs.writeFileSync(tmp, JSON.stringify(world.truth));
-          fs.renameSync(tmp, groundTruthPath(config));
-          fs.writeFileSync(`${tmp}.demo`, JSON.stringify(pickDemoChildren(world)));
-          fs.renameSync(`${tmp}.demo`, demoChildrenPath(config));
-        }
-        log(`loading ${name}`);
-        await seedSubgraph(name, database.dataSource, world as World);
-        seeded.push(name);
-      }
-    } finally {
-      await database.close();
-    }
-    if (dbConfig.kind === 'pglite') {
-      fs.writeFileSync(
-        markerPath(config, name),
-        JSON.stringify({ seed: config.seed.seed, scale: config.seed.scale }),
+      world = generateWorld({ seed: config.seed.seed, scale: config.seed.scale, asOf });
+      fs.mkdirSync(config.dataDir, { recursive: true });
+      // The rename keeps any reader from a half-written file.
+      const tmp = `${groundTruthPath(config)}.${process.pid}`;
+      fs.writeFileSync(tmp, JSON.stringify(world.truth));
+      fs.renameSync(tmp, groundTruthPath(config));
+      fs.writeFileSync(`${tmp}.demo`, JSON.stringify(pickDemoChildren(world)));
+      fs.renameSync(`${tmp}.demo`, demoChildrenPath(config));
+      log(`loading ${pending.join(', ')}`);
+      await Promise.all(
+        pending.map(async (name) => {
+          await seedSubgraph(name, sources[names.indexOf(name)], world as World);
+          seeded.push(name);
+        }),
       );
     }
+  } finally {
+    await Promise.all(sources.map((s) => s.destroy()));
   }
   return {
     seeded,

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_RAG_TARGETS, parseRagTargets, type RagTargets } from './clocks';
 import { DEFAULT_MATCH_THRESHOLDS, type MatchThresholds } from './matching';
+import { agencyDatabase, type AgencyDatabase } from './roles';
 
 /** The four agency subgraphs, in the order the gateway lists them. One name everywhere. */
 export const SUBGRAPH_NAMES = ['socialcare', 'police', 'health', 'education'] as const;
@@ -20,11 +21,17 @@ export const DEFAULT_PORTS: Record<SubgraphName | 'gateway', number> = {
 export const DEFAULT_WEB_PORT = 4005;
 
 /**
- * Where a subgraph keeps its data: an embedded PGlite data directory (`memory://` for a throwaway
- * in-memory database) or a PostgreSQL server reached through `pg`.
+ * Where a subgraph keeps its data, always PostgreSQL:
+ * - `embedded`: its database (with its owner and service roles) on the embedded cluster in
+ *   `clusterDir` (shared/embedded-postgres.ts), reached through the cluster's Unix socket;
+ * - `postgres`: a server at `url`, connecting as the service's own role. `ownerUrl`, when given,
+ *   is the owner role that runs the migrations and grants the service role its privileges; without
+ *   it the service's own role runs them. `schema`, when given, is created and put first on the
+ *   search path (tests use it to isolate runs in one database).
  */
 export type DatabaseConfig =
-  { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string; schema?: string };
+  | { kind: 'embedded'; clusterDir: string; names: AgencyDatabase }
+  | { kind: 'postgres'; url: string; ownerUrl?: string; schema?: string };
 
 export interface SubgraphConfig {
   name: SubgraphName;
@@ -165,7 +172,8 @@ const baseSchema = z.object({
   PSEUDONYM_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
 });
 
-// Per subgraph: <NAME>_PORT, <NAME>_DATABASE_URL and <NAME>_URL (where the gateway finds it).
+// Per subgraph: <NAME>_PORT, <NAME>_DATABASE_URL (its service role), <NAME>_OWNER_DATABASE_URL
+// (its owner role, for migrations) and <NAME>_URL (where the gateway finds it).
 const envSchema = baseSchema.extend(
   Object.fromEntries(
     SUBGRAPH_NAMES.flatMap((name) => {
@@ -173,11 +181,17 @@ const envSchema = baseSchema.extend(
       return [
         [`${prefix}_PORT`, port.default(DEFAULT_PORTS[name])],
         [`${prefix}_DATABASE_URL`, postgresUrl.optional()],
+        [`${prefix}_OWNER_DATABASE_URL`, postgresUrl.optional()],
         [`${prefix}_URL`, z.string().url().optional()],
       ];
     }),
   ) as Record<string, z.ZodType>,
 );
+
+/** Where the embedded PostgreSQL cluster lives under a data directory. */
+export function embeddedClusterDir(dataDir: string): string {
+  return path.join(dataDir, 'postgres');
+}
 
 /**
  * The database URL of one subgraph given a server URL: the server URL's database name (or `mash`)
@@ -209,6 +223,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError([
       'MATCH_POSSIBLE_SCORE: must be below MATCH_PROBABLE_SCORE, or nothing could be POSSIBLE',
     ]);
+  }
+  const ownerWithoutService = SUBGRAPH_NAMES.filter(
+    (n) => e[`${n.toUpperCase()}_OWNER_DATABASE_URL`] && !e[`${n.toUpperCase()}_DATABASE_URL`],
+  );
+  if (ownerWithoutService.length > 0) {
+    throw new ConfigError(
+      ownerWithoutService.map(
+        (n) =>
+          `${n.toUpperCase()}_OWNER_DATABASE_URL: needs ${n.toUpperCase()}_DATABASE_URL, the service role the subgraph serves as`,
+      ),
+    );
   }
   const rag = e.RAG_RESPONSE_HOURS
     ? parseRagTargets(e.RAG_RESPONSE_HOURS)
@@ -242,10 +267,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     SUBGRAPH_NAMES.map((name) => {
       const prefix = name.toUpperCase();
       const ownUrl = e[`${prefix}_DATABASE_URL`] as string | undefined;
+      const ownerUrl = e[`${prefix}_OWNER_DATABASE_URL`] as string | undefined;
       const url = ownUrl ?? (e.DATABASE_URL ? databaseUrlFor(e.DATABASE_URL, name) : undefined);
       const database: DatabaseConfig = url
-        ? { kind: 'postgres', url }
-        : { kind: 'pglite', dataDir: path.join(dataDir, name) };
+        ? { kind: 'postgres', url, ...(ownerUrl ? { ownerUrl } : {}) }
+        : {
+            kind: 'embedded',
+            clusterDir: embeddedClusterDir(dataDir),
+            names: agencyDatabase(name),
+          };
       return [name, { name, host: e.HOST, port: e[`${prefix}_PORT`] as number, database }];
     }),
   ) as Record<SubgraphName, SubgraphConfig>;

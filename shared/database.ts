@@ -1,7 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import pg from 'pg';
 import {
   DataSource,
@@ -11,6 +7,8 @@ import {
   type MixedList,
 } from 'typeorm';
 import type { DatabaseConfig } from './config';
+import { runningServer, socketUrl } from './embedded-postgres';
+import { grantServiceRole, type AgencyDatabase } from './roles';
 
 // DATE columns stay 'YYYY-MM-DD' strings: pg's default turns them into Dates at local midnight,
 // which shifts a child's date of birth by a day in any time zone west of UTC.
@@ -44,52 +42,78 @@ export interface CreateDataSourceOptions {
   database: DatabaseConfig;
   entities: MixedList<string | (new () => unknown) | EntitySchema>;
   migrations: MixedList<string | (new () => unknown)>;
-  /** A pre-initialised PGlite data directory (from `dumpDataDir`) to start from; skips initdb. */
-  pgliteTemplate?: Blob;
   logger?: Logger | AbstractLogger;
   /** Name shown in `pg_stat_activity`. */
   applicationName?: string;
+  /** Connections in the pool (pg's default, 10, when absent). */
+  poolSize?: number;
 }
 
-/** A TypeORM data source plus what it takes to close it, including an embedded PGlite. */
+/** A TypeORM data source plus what it takes to close it. */
 export interface Database {
   dataSource: DataSource;
-  /** The embedded instance when running on PGlite, for dumps; undefined on PostgreSQL. */
-  pglite?: PGlite;
   close(): Promise<void>;
 }
 
-/**
- * Opens a subgraph's database and runs its pending migrations. On PGlite the data directory is
- * created on first use and the pool holds exactly one connection (PGlite is single-user; a second
- * connection would queue forever). On PostgreSQL the database is created when it does not exist
- * yet, and `schema`, when given, is created and put first on the search path (tests use this to
- * isolate runs in one database).
- */
-export async function createDatabase(options: CreateDataSourceOptions): Promise<Database> {
-  const { database } = options;
-  let pglite: PGlite | undefined;
-  let extra: Record<string, unknown>;
-  if (database.kind === 'pglite') {
-    if (database.dataDir !== 'memory://')
-      fs.mkdirSync(path.dirname(database.dataDir), { recursive: true });
-    pglite = new PGlite(
-      database.dataDir,
-      options.pgliteTemplate ? { loadDataDir: options.pgliteTemplate } : {},
+/** Raised when an embedded database is asked for while its cluster is not running. */
+export class EmbeddedNotRunningError extends Error {
+  constructor(clusterDir: string) {
+    super(
+      `The embedded PostgreSQL in ${clusterDir} is not running. Start the system with \`npm start\` (scripts such as npm run audit:verify start it themselves).`,
     );
-    await pglite.waitReady;
-    // One connection, never closed while idle: the adapter owns a single protocol stream.
-    extra = { ...createPgConfig(pglite), max: 1, idleTimeoutMillis: 0 };
-  } else {
-    await ensurePostgresDatabase(database.url);
-    if (database.schema) await ensureSchema(database.url, database.schema);
-    extra = database.schema ? { options: `-c search_path=${database.schema}` } : {};
+    this.name = 'EmbeddedNotRunningError';
   }
+}
 
-  const dataSource = new DataSource({
+/** Raised when a service starts on a database whose migrations its owner has not run yet. */
+export class PendingMigrationsError extends Error {
+  constructor(database: string) {
+    super(
+      `${database} has migrations not yet run. \`npm start\` runs them (as the database's owner role) before the services start.`,
+    );
+    this.name = 'PendingMigrationsError';
+  }
+}
+
+/**
+ * The service role's connection URL for a database config: on the embedded cluster, its socket
+ * (throws `EmbeddedNotRunningError` when the cluster is not running); elsewhere the configured URL.
+ */
+export function serviceUrl(database: DatabaseConfig): string {
+  if (database.kind === 'postgres') return database.url;
+  const server = runningServer(database.clusterDir);
+  if (!server) throw new EmbeddedNotRunningError(database.clusterDir);
+  return socketUrl(
+    server.socketDir,
+    server.port,
+    database.names.serviceRole,
+    database.names.database,
+  );
+}
+
+/** The owner role's URL (migrations, bulk loads), or null where the service role is the owner. */
+export function ownerUrl(database: DatabaseConfig): string | null {
+  if (database.kind === 'postgres') return database.ownerUrl ?? null;
+  const server = runningServer(database.clusterDir);
+  if (!server) throw new EmbeddedNotRunningError(database.clusterDir);
+  return socketUrl(
+    server.socketDir,
+    server.port,
+    database.names.ownerRole,
+    database.names.database,
+  );
+}
+
+function dataSourceFor(
+  url: string,
+  options: CreateDataSourceOptions,
+  schema: string | undefined,
+  extra: Record<string, unknown> = {},
+): DataSource {
+  return new DataSource({
     type: 'postgres',
-    ...(database.kind === 'postgres' ? { url: database.url } : {}),
-    ...(database.kind === 'postgres' && database.schema ? { schema: database.schema } : {}),
+    url,
+    ...(schema ? { schema } : {}),
     applicationName: options.applicationName,
     entities: options.entities,
     migrations: options.migrations,
@@ -97,49 +121,107 @@ export async function createDatabase(options: CreateDataSourceOptions): Promise<
     synchronize: false,
     logging: options.logger ? ['query'] : false,
     logger: options.logger,
-    extra,
+    extra: {
+      ...(schema ? { options: `-c search_path=${schema}` } : {}),
+      ...(options.poolSize ? { max: options.poolSize } : {}),
+      ...extra,
+    },
   });
-  await dataSource.initialize();
-  try {
-    await migrate(dataSource, database.kind === 'postgres');
-  } catch (error) {
-    await dataSource.destroy();
-    await pglite?.close();
-    throw error;
-  }
+}
 
+/**
+ * Opens a subgraph's database as its service role, with its migrations run:
+ * - embedded: the cluster must be running; the owner role's migrations must have been run by
+ *   `migrateDatabase` (npm start does it), else `PendingMigrationsError`. The service never logs in
+ *   as the owner.
+ * - PostgreSQL: the database is created when missing, the schema too when one is given; pending
+ *   migrations run as the owner role when `ownerUrl` is given (then the service role is granted
+ *   its privileges), else as the service's own role.
+ */
+export async function createDatabase(options: CreateDataSourceOptions): Promise<Database> {
+  const { database } = options;
+  if (database.kind === 'postgres') await migrateDatabase(options);
+  const schema = database.kind === 'postgres' ? database.schema : undefined;
+  const dataSource = dataSourceFor(serviceUrl(database), options, schema);
+  await dataSource.initialize();
+  if (database.kind === 'embedded') {
+    const pending = await dataSource.showMigrations().catch(async (error: unknown) => {
+      await dataSource.destroy();
+      throw error;
+    });
+    if (pending) {
+      await dataSource.destroy();
+      throw new PendingMigrationsError(database.names.database);
+    }
+  }
   return {
     dataSource,
-    pglite,
     async close() {
       if (dataSource.isInitialized) await dataSource.destroy();
-      if (pglite && !pglite.closed) await pglite.close();
     },
   };
 }
 
 /**
- * Runs pending migrations. On PostgreSQL several processes may start on one database at once (a
- * subgraph and the seeder, or replicas), and TypeORM takes no lock, so a session advisory lock
- * serialises them: the later one finds nothing left to run. PGlite has one user and one
- * connection, and a second connection for the lock would wait forever.
+ * Runs a database's pending migrations as its owner (on the embedded cluster, or where `ownerUrl`
+ * is configured) and then grants the service role what it needs (shared/roles.ts); as the service
+ * role itself where no owner is configured. Several processes may start on one database at once
+ * (a subgraph and the seeder, or replicas), and TypeORM takes no lock, so a session advisory lock
+ * serialises them: the later one finds nothing left to run.
  */
-async function migrate(dataSource: DataSource, lock: boolean): Promise<void> {
-  if (!lock) {
-    await dataSource.runMigrations({ transaction: 'each' });
-    return;
+export async function migrateDatabase(options: CreateDataSourceOptions): Promise<void> {
+  const { database } = options;
+  if (database.kind === 'postgres') {
+    await ensurePostgresDatabase(database.ownerUrl ?? database.url);
+    if (database.schema) await ensureSchema(database.url, database.schema);
   }
-  const runner = dataSource.createQueryRunner();
-  await runner.connect();
+  const owner = ownerUrl(database);
+  const schema = database.kind === 'postgres' ? database.schema : undefined;
+  // Two connections: one holds the lock while TypeORM runs the migrations on the other.
+  const dataSource = dataSourceFor(owner ?? serviceUrl(database), options, schema, { max: 2 });
+  await dataSource.initialize();
   try {
-    await runner.query(`SELECT pg_advisory_lock(hashtext('mash:migrations'))`);
-    await dataSource.runMigrations({ transaction: 'each' });
+    const runner = dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query(`SELECT pg_advisory_lock(hashtext('mash:migrations'))`);
+      await dataSource.runMigrations({ transaction: 'each' });
+      if (owner) {
+        const names = database.kind === 'embedded' ? database.names : rolesOf(database.url, owner);
+        await grantServiceRole((sql) => runner.query(sql), names);
+      }
+    } finally {
+      await runner
+        .query(`SELECT pg_advisory_unlock(hashtext('mash:migrations'))`)
+        .catch(() => undefined);
+      await runner.release();
+    }
   } finally {
-    await runner
-      .query(`SELECT pg_advisory_unlock(hashtext('mash:migrations'))`)
-      .catch(() => undefined);
-    await runner.release();
+    await dataSource.destroy();
   }
+}
+
+/**
+ * An open data source as the database's owner (as the service role where no owner is
+ * configured), one connection: for the seeder's bulk loads. Run `migrateDatabase` first.
+ */
+export async function openOwnerDataSource(options: CreateDataSourceOptions): Promise<DataSource> {
+  const { database } = options;
+  const schema = database.kind === 'postgres' ? database.schema : undefined;
+  const url = ownerUrl(database) ?? serviceUrl(database);
+  const dataSource = dataSourceFor(url, options, schema, { max: 1 });
+  await dataSource.initialize();
+  return dataSource;
+}
+
+/** The roles named by a service URL and an owner URL on an operator's server. */
+function rolesOf(service: string, owner: string): AgencyDatabase {
+  const user = (url: string) => decodeURIComponent(new URL(url).username);
+  return {
+    database: decodeURIComponent(new URL(service).pathname.slice(1)),
+    serviceRole: user(service),
+    ownerRole: user(owner),
+  };
 }
 
 /** Creates the database named in `url` when it is missing, connecting to `postgres` to do so. */
@@ -162,8 +244,9 @@ export async function ensurePostgresDatabase(url: string): Promise<void> {
   try {
     await client.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
   } catch (error) {
-    // Another process created it between our probe and now.
-    if ((error as { code?: string }).code !== '42P04') throw error;
+    // Another process created it between our probe and now: 42P04, or 23505 when both inserted
+    // into the catalog at once.
+    if (!['42P04', '23505'].includes((error as { code?: string }).code ?? '')) throw error;
   } finally {
     await client.end();
   }

@@ -8,7 +8,6 @@ import { verifyAuditChain } from '../../shared/audit';
 import { internalToken, principalOf } from '../support/auth';
 import {
   databaseOn,
-  postgresBinDir,
   startPrivatePostgres,
   type PrivatePostgres,
 } from '../support/private-postgres';
@@ -428,214 +427,196 @@ function connectionRefused(port: number): Promise<boolean> {
   });
 }
 
-// A real PostgreSQL server of the test's own, so the test can stop it and start it again. Without
-// the server binaries these tests are skipped, except in CI, which has them.
-const BIN_DIR = postgresBinDir();
-const NO_BINARIES =
-  'no PostgreSQL server binaries (initdb, pg_ctl) found through `pg_config --bindir` or in /usr/lib/postgresql/<version>/bin';
-const describeOnPostgres = BIN_DIR || process.env.CI ? describe : describe.skip;
-if (!BIN_DIR && !process.env.CI) {
-  process.stderr.write(`faults.e2e: skipping the private PostgreSQL tests: ${NO_BINARIES}\n`);
-}
+// A real PostgreSQL server of the test's own (the embedded binaries), so the test can stop it and
+// start it again.
+describe('a subgraph on its own PostgreSQL server', () => {
+  let server: PrivatePostgres | undefined;
+  let police: RunningSubgraph;
+  let socialcare: RunningSubgraph;
 
-describeOnPostgres(
-  `a subgraph on its own PostgreSQL server${BIN_DIR ? '' : ` (skipped: ${NO_BINARIES})`}`,
-  () => {
-    let server: PrivatePostgres | undefined;
-    let police: RunningSubgraph;
-    let socialcare: RunningSubgraph;
+  beforeAll(async () => {
+    server = await startPrivatePostgres();
+    [police, socialcare] = await Promise.all([
+      startSubgraph('police', world, {
+        createDatabase: databaseOn(server, 'mash-police-faults'),
+      }),
+      startSubgraph('socialcare', world, {
+        createDatabase: databaseOn(server, 'mash-socialcare-faults'),
+      }),
+    ]);
+  });
+  afterAll(async () => {
+    await Promise.all([police?.stop(), socialcare?.stop()]);
+    await server?.destroy();
+  });
 
-    beforeAll(async () => {
-      if (!BIN_DIR) throw new Error(`CI runs these tests, but ${NO_BINARIES}`);
-      server = await startPrivatePostgres(BIN_DIR);
-      [police, socialcare] = await Promise.all([
-        startSubgraph('police', world, {
-          createDatabase: databaseOn(server, 'mash-police-faults'),
-        }),
-        startSubgraph('socialcare', world, {
-          createDatabase: databaseOn(server, 'mash-socialcare-faults'),
-        }),
-      ]);
+  it('answers without police while its database is stopped, and in full once it is started again, restarting nothing else', async () => {
+    const gateway = await startGateway({
+      subgraphUrls: { ...subgraphUrls(), police: police.url },
     });
-    afterAll(async () => {
-      await Promise.all([police?.stop(), socialcare?.stop()]);
-      await server?.destroy();
-    });
-
-    it('answers without police while its database is stopped, and in full once it is started again, restarting nothing else', async () => {
-      const gateway = await startGateway({
-        subgraphUrls: { ...subgraphUrls(), police: police.url },
+    const probe = async (path: string) =>
+      (await fetch(police.url.replace('/graphql', path))).status;
+    const view = async () =>
+      seen(await gateway.query<ChildView>(CHILD_VIEW, { id: sc.id }, BREAK_GLASS));
+    try {
+      const before = { ready: await probe('/ready'), view: await view() };
+      await server!.stop();
+      const down = {
+        ready: await probe('/ready'),
+        health: await probe('/health'),
+        view: await view(),
+        again: await view(),
+      };
+      await server!.start();
+      const after = { ready: await probe('/ready'), view: await view() };
+      const full = { status: 200, child: FULL_VIEW, errors: [] };
+      const withoutPolice = {
+        status: 200,
+        child: { ...FULL_VIEW, police: null },
+        // Police cannot record the disclosure in its audit log, so it discloses nothing.
+        errors: [
+          {
+            code: 'AUDIT_UNAVAILABLE',
+            serviceName: 'police',
+            message: 'The disclosure could not be recorded, so nothing is disclosed',
+          },
+        ],
+      };
+      expect({ before, down, after }).toEqual({
+        before: { ready: 200, view: full },
+        down: { ready: 503, health: 200, view: withoutPolice, again: withoutPolice },
+        after: { ready: 200, view: full },
       });
-      const probe = async (path: string) =>
-        (await fetch(police.url.replace('/graphql', path))).status;
-      const view = async () =>
-        seen(await gateway.query<ChildView>(CHILD_VIEW, { id: sc.id }, BREAK_GLASS));
-      try {
-        const before = { ready: await probe('/ready'), view: await view() };
-        await server!.stop();
-        const down = {
-          ready: await probe('/ready'),
-          health: await probe('/health'),
-          view: await view(),
-          again: await view(),
-        };
-        await server!.start();
-        const after = { ready: await probe('/ready'), view: await view() };
-        const full = { status: 200, child: FULL_VIEW, errors: [] };
-        const withoutPolice = {
-          status: 200,
-          child: { ...FULL_VIEW, police: null },
-          // Police cannot record the disclosure in its audit log, so it discloses nothing.
-          errors: [
-            {
-              code: 'AUDIT_UNAVAILABLE',
-              serviceName: 'police',
-              message: 'The disclosure could not be recorded, so nothing is disclosed',
-            },
-          ],
-        };
-        expect({ before, down, after }).toEqual({
-          before: { ready: 200, view: full },
-          down: { ready: 503, health: 200, view: withoutPolice, again: withoutPolice },
-          after: { ready: 200, view: full },
-        });
-      } finally {
-        await gateway.stop();
-      }
+    } finally {
+      await gateway.stop();
+    }
+  });
+
+  it('leaves nothing of a contact whose transaction is cut off half-way, and records it once on retry', async () => {
+    // One connection holds the lock, another watches (pg_stat_activity is read once per
+    // transaction, so the holder would see the same snapshot over and over).
+    const [sql, holder] = [0, 1].map(() => {
+      const client = new pg.Client({ connectionString: server!.url('socialcare') });
+      // Should the test fail half-way, its connections end with the server in afterAll.
+      client.on('error', () => undefined);
+      return client;
     });
-
-    it('leaves nothing of a contact whose transaction is cut off half-way, and records it once on retry', async () => {
-      // One connection holds the lock, another watches (pg_stat_activity is read once per
-      // transaction, so the holder would see the same snapshot over and over).
-      const [sql, holder] = [0, 1].map(() => {
-        const client = new pg.Client({ connectionString: server!.url('socialcare') });
-        // Should the test fail half-way, its connections end with the server in afterAll.
-        client.on('error', () => undefined);
-        return client;
-      });
-      await Promise.all([sql.connect(), holder.connect()]);
-      try {
-        const tables = [
-          'contacts',
-          'contact_children',
-          'contact_submissions',
-          'children',
-          'households',
-          'audit_log',
-        ];
-        // Changes only: reading the retry's answer audits a disclosure, which is not the write.
-        const counts = async () => {
-          const n: Record<string, number> = {};
-          for (const t of tables) {
-            const { rows } = await sql.query(
-              `SELECT count(*)::int AS n FROM ${t} ${t === 'audit_log' ? `WHERE action = 'CHANGE'` : ''}`,
-            );
-            n[t] = rows[0].n as number;
-          }
-          return n;
-        };
-        const familyName = `Halfwritten-${randomUUID().slice(0, 8)}`;
-        const input = contactInput(
-          [
-            { childId: sc.id },
-            {
-              newChild: {
-                givenName: 'Ada',
-                familyName,
-                dateOfBirth: '2019-04-02',
-                address: { line: '1 Example Row', postcode: 'E1 6AN' },
-              },
-            },
-          ],
-          'Interrupted write test: siblings seen outside late at night.',
-        );
-        const initially = await counts();
-
-        // The audit rows come last in the transaction: hold their table, so the write stops with
-        // the submission, the new child, its household, the contact and its children written.
-        await holder.query('BEGIN');
-        await holder.query('LOCK TABLE audit_log IN SHARE MODE');
-        const cutOff = socialcare.query<{ recordContact: { id: string } | null }>(RECORD_CONTACT, {
-          input,
-        });
-        let pid: number | undefined;
-        while (pid === undefined) {
+    await Promise.all([sql.connect(), holder.connect()]);
+    try {
+      const tables = [
+        'contacts',
+        'contact_children',
+        'contact_submissions',
+        'children',
+        'households',
+        'audit_log',
+      ];
+      // Changes only: reading the retry's answer audits a disclosure, which is not the write.
+      const counts = async () => {
+        const n: Record<string, number> = {};
+        for (const t of tables) {
           const { rows } = await sql.query(
-            `SELECT pid FROM pg_stat_activity
+            `SELECT count(*)::int AS n FROM ${t} ${t === 'audit_log' ? `WHERE action = 'CHANGE'` : ''}`,
+          );
+          n[t] = rows[0].n as number;
+        }
+        return n;
+      };
+      const familyName = `Halfwritten-${randomUUID().slice(0, 8)}`;
+      const input = contactInput(
+        [
+          { childId: sc.id },
+          {
+            newChild: {
+              givenName: 'Ada',
+              familyName,
+              dateOfBirth: '2019-04-02',
+              address: { line: '1 Example Row', postcode: 'E1 6AN' },
+            },
+          },
+        ],
+        'Interrupted write test: siblings seen outside late at night.',
+      );
+      const initially = await counts();
+
+      // The audit rows come last in the transaction: hold their table, so the write stops with
+      // the submission, the new child, its household, the contact and its children written.
+      await holder.query('BEGIN');
+      await holder.query('LOCK TABLE audit_log IN SHARE MODE');
+      const cutOff = socialcare.query<{ recordContact: { id: string } | null }>(RECORD_CONTACT, {
+        input,
+      });
+      let pid: number | undefined;
+      while (pid === undefined) {
+        const { rows } = await sql.query(
+          `SELECT pid FROM pg_stat_activity
               WHERE application_name = 'mash-socialcare-faults' AND state = 'active'
                 AND wait_event_type = 'Lock'`,
-          );
-          pid = rows[0]?.pid as number | undefined;
-          if (pid === undefined) await new Promise((r) => setTimeout(r, 20));
-        }
-        const { rows: written } = await sql.query(
-          `SELECT DISTINCT relation::regclass::text AS rel FROM pg_locks
+        );
+        pid = rows[0]?.pid as number | undefined;
+        if (pid === undefined) await new Promise((r) => setTimeout(r, 20));
+      }
+      const { rows: written } = await sql.query(
+        `SELECT DISTINCT relation::regclass::text AS rel FROM pg_locks
             WHERE pid = $1 AND granted AND mode = 'RowExclusiveLock'
               AND relation::regclass::text = ANY($2)
             ORDER BY 1`,
-          [pid, tables],
-        );
-        await sql.query('SELECT pg_terminate_backend($1)', [pid]);
-        // Let go of the table only once the backend is gone, so its transaction cannot go on.
-        for (;;) {
-          const { rows } = await sql.query('SELECT 1 FROM pg_stat_activity WHERE pid = $1', [pid]);
-          if (rows.length === 0) break;
-          await new Promise((r) => setTimeout(r, 20));
-        }
-        await holder.query('ROLLBACK');
-        const failed = await cutOff;
-        const afterCutOff = await counts();
-        const { rows: namesakes } = await sql.query(
-          'SELECT id FROM children WHERE family_name = $1',
-          [familyName],
-        );
-
-        const retry = await socialcare.query<{ recordContact: { id: string } }>(RECORD_CONTACT, {
-          input,
-        });
-        const { rows: submissions } = await sql.query(
-          `SELECT contact_id AS "contactId" FROM contact_submissions WHERE idempotency_key = $1`,
-          [input.idempotencyKey],
-        );
-        const afterRetry = await counts();
-        const chain = await verifyAuditChain(socialcare.database.dataSource);
-        expect({
-          written: written.map((r) => r.rel),
-          failed: { recordContact: failed.data?.recordContact ?? null, errors: !!failed.errors },
-          afterCutOff,
-          namesakes,
-          retried: retry.errors ?? retry.data?.recordContact.id,
-          submissions,
-          afterRetry,
-          chainBroken: chain.broken,
-        }).toEqual({
-          written: [
-            'children',
-            'contact_children',
-            'contact_submissions',
-            'contacts',
-            'households',
-          ],
-          failed: { recordContact: null, errors: true },
-          afterCutOff: initially,
-          namesakes: [],
-          retried: submissions[0]?.contactId,
-          submissions: [{ contactId: expect.stringMatching(/^CT\d{7}$/) }],
-          afterRetry: {
-            ...initially,
-            contacts: initially.contacts + 1,
-            contact_children: initially.contact_children + 2,
-            contact_submissions: initially.contact_submissions + 1,
-            children: initially.children + 1,
-            households: initially.households + 1,
-            // The new child's creation, and the contact for each of its two children.
-            audit_log: initially.audit_log + 3,
-          },
-          chainBroken: null,
-        });
-      } finally {
-        await Promise.all([sql.end(), holder.end()]);
+        [pid, tables],
+      );
+      await sql.query('SELECT pg_terminate_backend($1)', [pid]);
+      // Let go of the table only once the backend is gone, so its transaction cannot go on.
+      for (;;) {
+        const { rows } = await sql.query('SELECT 1 FROM pg_stat_activity WHERE pid = $1', [pid]);
+        if (rows.length === 0) break;
+        await new Promise((r) => setTimeout(r, 20));
       }
-    });
-  },
-);
+      await holder.query('ROLLBACK');
+      const failed = await cutOff;
+      const afterCutOff = await counts();
+      const { rows: namesakes } = await sql.query(
+        'SELECT id FROM children WHERE family_name = $1',
+        [familyName],
+      );
+
+      const retry = await socialcare.query<{ recordContact: { id: string } }>(RECORD_CONTACT, {
+        input,
+      });
+      const { rows: submissions } = await sql.query(
+        `SELECT contact_id AS "contactId" FROM contact_submissions WHERE idempotency_key = $1`,
+        [input.idempotencyKey],
+      );
+      const afterRetry = await counts();
+      const chain = await verifyAuditChain(socialcare.database.dataSource);
+      expect({
+        written: written.map((r) => r.rel),
+        failed: { recordContact: failed.data?.recordContact ?? null, errors: !!failed.errors },
+        afterCutOff,
+        namesakes,
+        retried: retry.errors ?? retry.data?.recordContact.id,
+        submissions,
+        afterRetry,
+        chainBroken: chain.broken,
+      }).toEqual({
+        written: ['children', 'contact_children', 'contact_submissions', 'contacts', 'households'],
+        failed: { recordContact: null, errors: true },
+        afterCutOff: initially,
+        namesakes: [],
+        retried: submissions[0]?.contactId,
+        submissions: [{ contactId: expect.stringMatching(/^CT\d{7}$/) }],
+        afterRetry: {
+          ...initially,
+          contacts: initially.contacts + 1,
+          contact_children: initially.contact_children + 2,
+          contact_submissions: initially.contact_submissions + 1,
+          children: initially.children + 1,
+          households: initially.households + 1,
+          // The new child's creation, and the contact for each of its two children.
+          audit_log: initially.audit_log + 3,
+        },
+        chainBroken: null,
+      });
+    } finally {
+      await Promise.all([sql.end(), holder.end()]);
+    }
+  });
+});

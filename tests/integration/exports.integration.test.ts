@@ -1,15 +1,13 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import type { DataSource } from 'typeorm';
 import { decisionDueOneWorkingDay } from '../../shared/clocks';
-import { createDatabase, type Database } from '../../shared/database';
+import type { Database } from '../../shared/database';
+import { runningServer } from '../../shared/embedded-postgres';
 import { pseudonymise } from '../../shared/pseudonym';
-import { SCHEMAS } from '../../seed/seed';
 import { seedSubgraph } from '../../seed/load';
 import {
   ANNEX_A_LISTS,
@@ -21,7 +19,7 @@ import { formatHeadline, headlineTimeliness } from '../../subgraphs/socialcare/e
 import { parseReportArgs } from '../../subgraphs/socialcare/exports/reportOptions';
 import { createTestDatabase } from '../support/databases';
 import { TEST_NOW, testWorld } from '../support/system';
-import { loadPgliteTemplate } from '../support/template';
+import { embeddedDataDir, type EmbeddedDataDir } from '../support/embedded';
 
 // Ofsted's Annex A lists as socialcare writes them. The seeded test world's contacts were all
 // received from November 2024 on, so every period here (2017-2019) holds only the rows these tests
@@ -550,11 +548,13 @@ describe('npm run report', () => {
     });
   }
 
+  let embedded: EmbeddedDataDir;
   let dataDir: string;
   beforeAll(() => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mash-report-'));
+    embedded = embeddedDataDir('mash-report-');
+    dataDir = embedded.dataDir;
   });
-  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+  afterAll(() => embedded.remove());
 
   it('reads every problem with its options at once', () => {
     expect(
@@ -655,48 +655,17 @@ describe('npm run report', () => {
     expect(res).toEqual({
       status: 2,
       stdout: '',
-      stderr: `There is no socialcare database at ${path.join(dataDir, 'socialcare')}: npm start creates one\n`,
+      stderr: `There is no embedded database in ${path.join(dataDir, 'postgres')}: npm start creates one\n`,
     });
-  });
-
-  it('refuses to open the embedded database while socialcare runs on it', async () => {
-    fs.mkdirSync(path.join(dataDir, 'socialcare'), { recursive: true });
-    const running = http.createServer((_req, res) => res.end('ok'));
-    await new Promise<void>((resolve) => running.listen(0, '127.0.0.1', resolve));
-    try {
-      const res = await report(['--from', '2019-01-01', '--to', '2019-01-31'], {
-        MASH_DATA_DIR: dataDir,
-        PSEUDONYM_KEY: KEY,
-        SOCIALCARE_PORT: String((running.address() as AddressInfo).port),
-      });
-      expect(res).toEqual({
-        status: 2,
-        stdout: '',
-        stderr: `socialcare is running on its embedded database (${path.join(dataDir, 'socialcare')}), which one process at a time may open: stop npm start, then run the report again\n`,
-      });
-    } finally {
-      running.close();
-      fs.rmSync(path.join(dataDir, 'socialcare'), { recursive: true, force: true });
-    }
   });
 
   it('prints the headline and writes the three lists from the embedded database', async () => {
-    // A socialcare data directory as npm start leaves it, holding the rows above.
-    const local = await createDatabase({
-      database: { kind: 'pglite', dataDir: path.join(dataDir, 'socialcare') },
-      ...SCHEMAS.socialcare,
-      pgliteTemplate: loadPgliteTemplate(),
-    });
-    try {
-      await insertRows(local.dataSource);
-    } finally {
-      await local.close();
-    }
+    // The embedded cluster as npm start leaves it (stopped), socialcare holding the rows above.
+    await embedded.withDatabase('socialcare', insertRows);
     const out = path.join(dataDir, 'out');
     const res = await report(
       ['--from', '2017-09-01', '--to', '2019-03-31', '--out', out, '--identified'],
-      // No socialcare here: a closed port.
-      { MASH_DATA_DIR: dataDir, SOCIALCARE_PORT: '9' },
+      { MASH_DATA_DIR: dataDir },
     );
     const file = (name: string) => path.join(out, `annex-a-list-${name}.csv`);
     expect({
@@ -723,5 +692,27 @@ describe('npm run report', () => {
       // --identified makes no pseudonyms, so no development key is generated for it.
       keyMade: false,
     });
+  });
+
+  it('runs beside a running system, attached to its PostgreSQL, which it leaves running', async () => {
+    const cluster = await embedded.start();
+    try {
+      const res = await report(['--from', '2017-09-01', '--to', '2019-03-31', '--identified'], {
+        MASH_DATA_DIR: dataDir,
+      });
+      expect({
+        status: res.status,
+        stderr: res.stderr,
+        total: res.stdout.split('\n').find((l) => l.startsWith('total')),
+      }).toEqual({
+        status: 0,
+        stderr: '',
+        total: `total${' '.repeat(10)}10        0      0  -       0  -         -      -    10       10`,
+      });
+      expect(runningServer(embedded.clusterDir)).not.toBeNull();
+    } finally {
+      await cluster.release();
+    }
+    expect(runningServer(embedded.clusterDir)).toBeNull();
   });
 });

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { ENGINE } from '../support/databases';
 import type { RunningSubgraph } from '../support/system';
 import { dataStatements, startSubgraph, TEST_NOW, testWorld } from '../support/system';
 
@@ -1099,9 +1098,6 @@ describe('the MASH front door (socialcare)', () => {
         });
       });
 
-      // The race needs a second connection, which PGlite (one connection) cannot have.
-      const onPostgres = ENGINE === 'postgres' ? it : it.skip;
-
       /**
        * Plays a decision committed in the middle of a read: holds `table` locked, starts `read`,
        * waits until it is blocked on the table (its earlier statements done), runs `write` to the
@@ -1150,54 +1146,48 @@ describe('the MASH front door (socialcare)', () => {
         expect(res.data!.recordThresholdDecision.stage).toBe('DECIDED');
       }
 
-      onPostgres(
-        "shows a contact decided while its page is read as it was when the page was read: open, with its child's open contact (PostgreSQL only)",
-        async () => {
-          const { contact: c, childId, team } = await screenedAlone();
-          // The child's open-contact fact reads referrals, after the page and its contacts.
-          const res = await decidedMidRead(
-            'referrals',
-            () => sc.query<{ mashQueue: { edges: { node: Row }[] } }>(PAGE, { team }),
-            () => decide(c, childId),
-          );
-          expect(res.errors).toBeUndefined();
-          expect(res.data!.mashQueue.edges.map((e) => e.node)).toEqual([
-            {
-              id: c.id,
-              stage: 'SCREENED',
-              closedAt: null,
-              clocks: { decisionWithin24Hours: { stoppedAt: null } },
-              decisions: [{ decidedAt: null, child: { id: childId, hasOpenContact: true } }],
-            },
-          ]);
-          // The decision stands: the next page no longer shows the contact.
-          const next = await sc.query<{ mashQueue: { edges: unknown[] } }>(PAGE, { team });
-          expect(next.data!.mashQueue.edges).toEqual([]);
-        },
-      );
-
-      onPostgres(
-        'shows a contact decided while it is read as it was when it was read (PostgreSQL only)',
-        async () => {
-          const { contact: c, childId } = await screenedAlone();
-          const res = await decidedMidRead(
-            'referrals',
-            () =>
-              sc.query<{ contact: Row }>(`query ($id: ID!) { contact(id: $id) { ${ROW} } }`, {
-                id: c.id,
-              }),
-            () => decide(c, childId),
-          );
-          expect(res.errors).toBeUndefined();
-          expect(res.data!.contact).toEqual({
+      it("shows a contact decided while its page is read as it was when the page was read: open, with its child's open contact (PostgreSQL only)", async () => {
+        const { contact: c, childId, team } = await screenedAlone();
+        // The child's open-contact fact reads referrals, after the page and its contacts.
+        const res = await decidedMidRead(
+          'referrals',
+          () => sc.query<{ mashQueue: { edges: { node: Row }[] } }>(PAGE, { team }),
+          () => decide(c, childId),
+        );
+        expect(res.errors).toBeUndefined();
+        expect(res.data!.mashQueue.edges.map((e) => e.node)).toEqual([
+          {
             id: c.id,
             stage: 'SCREENED',
             closedAt: null,
             clocks: { decisionWithin24Hours: { stoppedAt: null } },
             decisions: [{ decidedAt: null, child: { id: childId, hasOpenContact: true } }],
-          });
-        },
-      );
+          },
+        ]);
+        // The decision stands: the next page no longer shows the contact.
+        const next = await sc.query<{ mashQueue: { edges: unknown[] } }>(PAGE, { team });
+        expect(next.data!.mashQueue.edges).toEqual([]);
+      });
+
+      it('shows a contact decided while it is read as it was when it was read (PostgreSQL only)', async () => {
+        const { contact: c, childId } = await screenedAlone();
+        const res = await decidedMidRead(
+          'referrals',
+          () =>
+            sc.query<{ contact: Row }>(`query ($id: ID!) { contact(id: $id) { ${ROW} } }`, {
+              id: c.id,
+            }),
+          () => decide(c, childId),
+        );
+        expect(res.errors).toBeUndefined();
+        expect(res.data!.contact).toEqual({
+          id: c.id,
+          stage: 'SCREENED',
+          closedAt: null,
+          clocks: { decisionWithin24Hours: { stoppedAt: null } },
+          decisions: [{ decidedAt: null, child: { id: childId, hasOpenContact: true } }],
+        });
+      });
     });
   });
 

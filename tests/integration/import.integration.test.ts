@@ -1,11 +1,8 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { Kind, parse, type EnumTypeDefinitionNode } from 'graphql';
-import { createDatabase, StatementCounter, type Database } from '../../shared/database';
-import { SCHEMAS } from '../../seed/seed';
+import { StatementCounter, type Database } from '../../shared/database';
 import {
   ASSESSMENT_OUTCOMES,
   CONTACT_OUTCOMES,
@@ -14,6 +11,7 @@ import {
   type ImportReport,
 } from '../../subgraphs/socialcare/imports';
 import { createTestDatabase } from '../support/databases';
+import { embeddedDataDir } from '../support/embedded';
 import { startSubgraph, TEST_NOW } from '../support/system';
 
 // Importing history into socialcare's own database (subgraphs/socialcare/imports). The fixtures
@@ -1022,18 +1020,6 @@ describe('importing history: decision timeliness', () => {
   });
 });
 
-/** A port nothing listens on, so the command's check for a running socialcare finds none. */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 function run(args: string[], env: NodeJS.ProcessEnv) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
     const child = spawn(
@@ -1054,12 +1040,12 @@ function run(args: string[], env: NodeJS.ProcessEnv) {
 
 describe('npm run import', () => {
   it('loads files into the configured embedded database, and exits 1 storing nothing when a row is refused', async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mash-import-'));
+    const embedded = embeddedDataDir('mash-import-');
+    const dataDir = embedded.dataDir;
     const env: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
       MASH_DATA_DIR: dataDir,
-      SOCIALCARE_PORT: String(await freePort()),
     };
     try {
       const bad = path.join(dataDir, 'bad.csv');
@@ -1092,22 +1078,16 @@ describe('npm run import', () => {
       expect(loaded.stdout).toMatch(/referrals +1 created, 0 unchanged/);
       expect(loaded.stdout).toMatch(/rows read +6\n/);
 
-      const db = await createDatabase({
-        database: { kind: 'pglite', dataDir: path.join(dataDir, 'socialcare') },
-        ...SCHEMAS.socialcare,
-      });
-      try {
-        expect(
-          await db.dataSource.query(
+      expect(
+        await embedded.withDatabase('socialcare', (db) =>
+          db.query(
             `SELECT (SELECT array_agg(id ORDER BY id) FROM contacts) AS contacts,
                     (SELECT array_agg(DISTINCT user_id) FROM audit_log) AS users`,
           ),
-        ).toEqual([{ contacts: ['HX-0001', 'HX-0002', 'HX-0003', 'HX-0004'], users: ['jsmith'] }]);
-      } finally {
-        await db.close();
-      }
+        ),
+      ).toEqual([{ contacts: ['HX-0001', 'HX-0002', 'HX-0003', 'HX-0004'], users: ['jsmith'] }]);
     } finally {
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      await embedded.remove();
     }
   });
 });

@@ -50,12 +50,39 @@ describe('loadConfig', () => {
     });
   });
 
-  it('runs every subgraph on PGlite under the data directory when no database URL is set', () => {
+  it('runs every subgraph on the embedded cluster under the data directory, each with its own database and roles, when no database URL is set', () => {
     const config = loadConfig({ MASH_DATA_DIR: '/tmp/mash-data' });
     expect(config.subgraphs.police.database).toEqual({
-      kind: 'pglite',
-      dataDir: path.join('/tmp/mash-data', 'police'),
+      kind: 'embedded',
+      clusterDir: path.join('/tmp/mash-data', 'postgres'),
+      names: {
+        database: 'mash_police',
+        ownerRole: 'mash_police_owner',
+        serviceRole: 'mash_police',
+      },
     });
+  });
+
+  it('runs migrations as the owner role a subgraph is given, and serves as its service role', () => {
+    const config = loadConfig({
+      POLICE_DATABASE_URL: 'postgres://mash_police@db/mash_police',
+      POLICE_OWNER_DATABASE_URL: 'postgres://mash_police_owner@db/mash_police',
+    });
+    expect(config.subgraphs.police.database).toEqual({
+      kind: 'postgres',
+      url: 'postgres://mash_police@db/mash_police',
+      ownerUrl: 'postgres://mash_police_owner@db/mash_police',
+    });
+  });
+
+  it('refuses an owner URL without the service URL it would migrate for', () => {
+    expect(() =>
+      loadConfig({ HEALTH_OWNER_DATABASE_URL: 'postgres://mash_health_owner@db/mash_health' }),
+    ).toThrow(
+      new ConfigError([
+        'HEALTH_OWNER_DATABASE_URL: needs HEALTH_DATABASE_URL, the service role the subgraph serves as',
+      ]),
+    );
   });
 
   it('gives each subgraph its own database on one server from DATABASE_URL', () => {
