@@ -22,7 +22,7 @@ import pg from 'pg';
 import { loadConfig, SUBGRAPH_NAMES, type Config } from '../shared/config';
 import { DEMO_USERS, mintDevToken } from '../shared/dev-issuer';
 import { ensureDevKeys } from '../shared/keys';
-import { seedDate } from '../seed/seed';
+import { seedDate } from '../seed/files';
 import { arg, machine, say, stats } from './bench-support';
 import { freePorts, waitForExit, waitReady } from './running';
 

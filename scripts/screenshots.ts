@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { loadConfigOrExit } from '../shared/config';
-import { demoChildrenPath, type DemoChildren } from '../seed/seed';
+import { demoChildrenPath, type DemoChildren } from '../seed/files';
 import { arg, runBenchmark, say } from './bench-support';
 
 const config = loadConfigOrExit();

@@ -23,7 +23,8 @@ import {
   type Cluster,
 } from '../shared/embedded-postgres';
 import { ensureDevKeys } from '../shared/keys';
-import { demoChildrenPath, seedDate, type DemoChildren } from '../seed/seed';
+import { demoChildrenPath, seedDate, type DemoChildren } from '../seed/files';
+import { bundleEntries } from './bundle';
 import { waitForExit, waitReady } from './running';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -52,9 +53,16 @@ interface Service {
 }
 const services = new Map<string, Service>();
 
-/** Starts `entry` under tsx with the IPC channel open; its log lines are shown with its name. */
+/** Each entry point's compiled file (scripts/bundle.ts), set before anything runs. */
+let compiled: Record<string, string> = {};
+
+/**
+ * Starts `entry` (its compiled file) with the IPC channel open; its log lines are shown with its
+ * name. Source maps keep stack traces pointing at the TypeScript.
+ */
 function run(name: string, entry: string, args: string[] = []): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, entry), ...args], {
+  const file = compiled[entry];
+  const child = spawn(process.execPath, ['--enable-source-maps', file, ...args], {
     cwd: ROOT,
     env: process.env,
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
@@ -216,12 +224,18 @@ const EXAMPLE_FIELDS = `givenName familyName dateOfBirth
     health { match { level reasons } summary }
     education { match { level reasons } summary }`;
 
+/** The entry points of the services, by process name. */
+const SERVICES: Record<string, string> = {
+  ...Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, `subgraphs/${n}/index.ts`])),
+  gateway: 'gateway/index.ts',
+  // The workbench builds itself first when its sources changed (a few seconds, once).
+  web: 'web/index.ts',
+};
+const SEEDER = 'scripts/seed.ts';
+
 /** Starts the subgraphs, the gateway and the workbench. */
 function startServices(): void {
-  for (const name of SUBGRAPH_NAMES) supervise(name, `subgraphs/${name}/index.ts`);
-  supervise('gateway', 'gateway/index.ts');
-  // The workbench builds itself first when its sources changed (a few seconds, once).
-  supervise('web', 'web/index.ts');
+  for (const [name, entry] of Object.entries(SERVICES)) supervise(name, entry);
 }
 
 async function main(): Promise<void> {
@@ -238,10 +252,11 @@ async function main(): Promise<void> {
   }
   // The development keys are made once, here, before five processes would race to make them.
   if (config.auth.devKeysDir) await ensureDevKeys(config.auth.devKeysDir);
+  compiled = await bundleEntries([SEEDER, ...Object.values(SERVICES)]);
 
   // The seeder migrates every database (as its owner role) and says so; the services start then,
   // while it generates and loads the synthetic borough (first start only).
-  const seeder = run('seed', 'scripts/seed.ts', ['--as-of', seedDate(config).toISOString()]);
+  const seeder = run('seed', SEEDER, ['--as-of', seedDate(config).toISOString()]);
   seeder.on('message', (message) => {
     if (message === 'prepared' && !stopping) startServices();
   });

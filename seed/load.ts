@@ -19,24 +19,30 @@ interface TableLoad {
 /** Rows per chunk written to the COPY stream: bounds memory, not round trips. */
 const CHUNK_ROWS = 5_000;
 
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
+const ESCAPED = /[\\\t\n\r]/g;
+const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
 /**
  * One value in COPY's text format: `\N` for null; backslash, tab, newline and carriage return
  * escaped. Instants stay ISO strings and dates `YYYY-MM-DD`, which PostgreSQL parses as they are.
  */
 function copyValue(value: unknown): string {
   if (value === null || value === undefined) return '\\N';
+  if (typeof value === 'string') {
+    return NEEDS_ESCAPE.test(value) ? value.replace(ESCAPED, (c) => ESCAPES[c]) : value;
+  }
   if (typeof value === 'boolean') return value ? 't' : 'f';
   if (value instanceof Date) return value.toISOString();
-  return String(value).replace(/[\\\t\n\r]/g, (c) =>
-    c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
-  );
+  return String(value);
 }
 
 /**
  * Loads one table with `COPY ... FROM STDIN` in a transaction of its own: the table's secondary
- * indexes (those no constraint needs) are dropped first and built again after the rows are in, as
- * building an index once is cheaper than keeping it up to date row by row. Columns are the
- * entity's, from its metadata; those the first row leaves undefined take their defaults.
+ * indexes (those no constraint needs) and its foreign keys are dropped first and made again after
+ * the rows are in, as building an index or checking a key once is cheaper than row by row; a
+ * failure rolls all of it back. Columns are the entity's, from its metadata; those the first row
+ * leaves undefined take their defaults.
  */
 async function copyTable(
   client: PoolClient,
@@ -57,6 +63,16 @@ async function copyTable(
           AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)`,
       [meta.tableName],
     );
+    // Foreign keys too: checked row by row during the COPY they cost as much as the COPY itself;
+    // added back after it, each is validated in one join.
+    const { rows: foreignKeys } = await client.query<{ name: string; def: string }>(
+      `SELECT conname AS name, pg_get_constraintdef(oid) AS def
+         FROM pg_constraint WHERE conrelid = $1::regclass AND contype = 'f'`,
+      [meta.tableName],
+    );
+    for (const fk of foreignKeys) {
+      await client.query(`ALTER TABLE "${meta.tableName}" DROP CONSTRAINT "${fk.name}"`);
+    }
     for (const index of indexes) await client.query(`DROP INDEX ${index.name}`);
     const rows = load.rows as Record<string, unknown>[];
     function* chunks(): Generator<string> {
@@ -73,6 +89,9 @@ async function copyTable(
       client.query(copyFrom(`COPY "${meta.tableName}" (${names}) FROM STDIN`)),
     );
     for (const index of indexes) await client.query(index.def);
+    for (const fk of foreignKeys) {
+      await client.query(`ALTER TABLE "${meta.tableName}" ADD CONSTRAINT "${fk.name}" ${fk.def}`);
+    }
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);

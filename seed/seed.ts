@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import type { Config, SubgraphName } from '../shared/config';
 import { migrateDatabase, openOwnerDataSource } from '../shared/database';
 import { superuserUrl } from '../shared/embedded-postgres';
@@ -13,6 +12,7 @@ import { migrations as policeMigrations } from '../subgraphs/police/migrations';
 import { entities as socialcareEntities } from '../subgraphs/socialcare/entities';
 import { migrations as socialcareMigrations } from '../subgraphs/socialcare/migrations';
 import { generateWorld } from './generate';
+import { demoChildrenPath, groundTruthPath, seedDate, type DemoChildren } from './files';
 import { seedState, seedSubgraph } from './load';
 import type { World } from './world';
 
@@ -26,24 +26,6 @@ export const SCHEMAS: Record<
   health: { entities: healthEntities, migrations: healthMigrations },
   education: { entities: educationEntities, migrations: educationMigrations },
 };
-
-/** Where the ground truth of a seeded embedded system is written: for tests, never services. */
-export function groundTruthPath(config: Config): string {
-  return path.join(config.dataDir, 'ground-truth.json');
-}
-
-/** Where the demo children (see `pickDemoChildren`) of a seeded system are written. */
-export function demoChildrenPath(config: Config): string {
-  return path.join(config.dataDir, 'demo-children.json');
-}
-
-/** Two children the README and the start script use to show the access rules. */
-export interface DemoChildren {
-  /** Known to every agency, on an open MASH contact: every MASH practitioner may see it all. */
-  withOpenContact: string | null;
-  /** Known to every agency, no open contact, no case: its sections need a break-glass reason. */
-  withoutRelationship: string | null;
-}
 
 /** Picks the demo children from a generated world (the first in id order that qualify). */
 export function pickDemoChildren(world: World): DemoChildren {
@@ -68,17 +50,6 @@ export function pickDemoChildren(world: World): DemoChildren {
     withOpenContact: known.find((id) => open.has(id)) ?? null,
     withoutRelationship: known.find((id) => !open.has(id) && !withCase.has(id)) ?? null,
   };
-}
-
-/**
- * The instant to generate the world as of: that of an earlier, partly finished seeding when there
- * is one (so every agency's data comes from the same world), else now.
- */
-export function seedDate(config: Config): Date {
-  const file = groundTruthPath(config);
-  return fs.existsSync(file)
-    ? new Date((JSON.parse(fs.readFileSync(file, 'utf8')) as { asOf: string }).asOf)
-    : new Date();
 }
 
 export interface SeedReport {
