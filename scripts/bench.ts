@@ -7,28 +7,26 @@
 //   3. the MASH queue page with partner flags at 10, 50 and 200 rows: latency and SQL statements
 //      per subgraph, beside the same page without the partners;
 //   4. gateway throughput at a fixed concurrency, the project's gateway beside a stock one;
-//   5. the embedded system (`npm start`, PGlite): cold and warm start, each process's memory.
+//   5. the embedded system (`npm start` on the embedded PostgreSQL): cold and warm start, the
+//      memory of every process (scripts/bench-start.ts, also `npm run bench:start` alone).
 // Prints a table and writes the sections to BENCHMARKS.md with the machine it ran on.
 //
 //   npm run bench
 //   npm run bench -- --postgres postgres://postgres@127.0.0.1:5432/postgres --scale 1 --rounds 5
 //   npm run bench -- --skip-start --duration 10 --connections 16 --start-scale 1
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
+import { spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import { ApolloServer } from '@apollo/server';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { INTERNAL_TOKEN_TTL_SECONDS, type Principal } from '../shared/auth';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../shared/config';
-import { mintDevToken } from '../shared/dev-issuer';
 import { createHttpServer, listen } from '../shared/http';
 import { composeSupergraph } from '../gateway/supergraph';
 import { OPERATION_LIMITS } from '../gateway/gateway';
 import { pickDemoChildren } from '../seed/seed';
 import { createCentralCopy, type CentralCopy } from './bench-central';
-import { freePorts } from './running';
+import { measureStarts, START_HEADING, startLines, startMethod } from './bench-start';
 import {
   arg,
   BREAK_GLASS,
@@ -70,8 +68,6 @@ function ratioRow(per: Record<string, Quantiles>[], label: string, a: string, b:
     ),
   ).join(' | ')} |`;
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const SECTION_LISTS = {
   police: [
@@ -325,158 +321,6 @@ function cannon(
   });
 }
 
-/** The processes `npm start` runs; the workbench (`web`) is measured when start.ts runs one. */
-const SERVICES = [...SUBGRAPH_NAMES, 'gateway', 'web'] as const;
-type Service = (typeof SERVICES)[number];
-const REQUIRED: Service[] = [...SUBGRAPH_NAMES, 'gateway'];
-
-/** Every process descended from `root`, by /proc's parent links. */
-function descendants(root: number): number[] {
-  const parent = new Map<number, number>();
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      parent.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  const found: number[] = [];
-  const queue = [root];
-  while (queue.length > 0) {
-    const p = queue.shift() as number;
-    for (const [child, ppid] of parent) {
-      if (ppid === p) {
-        found.push(child);
-        queue.push(child);
-      }
-    }
-  }
-  return found;
-}
-
-/** The five services' node processes under `root` (their command line names their entry). */
-function servicePids(root: number): Partial<Record<Service, number>> {
-  const pids: Partial<Record<Service, number>> = {};
-  for (const pid of descendants(root)) {
-    let cmd = '';
-    try {
-      cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
-    } catch {
-      continue;
-    }
-    for (const s of SERVICES) {
-      const entry = s === 'gateway' || s === 'web' ? `${s}/index.ts` : `subgraphs/${s}/index.ts`;
-      if (cmd.includes(entry) && cmd.startsWith(process.execPath)) pids[s] = pid;
-    }
-  }
-  return pids;
-}
-
-/** Resident set size in MiB (/proc/<pid>/status VmRSS). */
-function rssMiB(pid: number): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
-  return kb / 1024;
-}
-
-interface StartRun {
-  readySeconds: number;
-  /** start.ts's own "Ready in" figure. */
-  reportedSeconds: number;
-  readyRss: Record<Service, number>;
-  steadyRss: Record<Service, number>;
-}
-
-/**
- * Spawns the real `npm start` in its own process group on `dataDir` with its own ports, times it
- * to its "Ready in" line, reads each service's RSS, sends `views` child views through its gateway,
- * reads RSS again, and stops it as Ctrl-C would (SIGINT to the group).
- */
-async function runStart(dataDir: string, scale: number, views: number): Promise<StartRun> {
-  const ports = await freePorts(SERVICES.length);
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    MASH_DATA_DIR: dataDir,
-    MASH_SCALE: String(scale),
-  };
-  // The embedded system: no database server, whatever this shell points at.
-  delete env.DATABASE_URL;
-  delete env.GATEWAY_URL;
-  for (const name of SUBGRAPH_NAMES) {
-    delete env[`${name.toUpperCase()}_DATABASE_URL`];
-    delete env[`${name.toUpperCase()}_URL`];
-  }
-  SERVICES.forEach((s, i) => (env[`${s.toUpperCase()}_PORT`] = String(ports[i])));
-  const started = Date.now();
-  const child: ChildProcess = spawn('npm', ['start'], {
-    cwd: ROOT,
-    env,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const stop = async () => {
-    try {
-      process.kill(-(child.pid as number), 'SIGINT');
-    } catch {
-      return;
-    }
-    const timer = setTimeout(() => {
-      try {
-        process.kill(-(child.pid as number), 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }, 30_000);
-    await exited;
-    clearTimeout(timer);
-  };
-  try {
-    const reportedSeconds = await new Promise<number>((resolve, reject) => {
-      const tail: string[] = [];
-      readline.createInterface({ input: child.stderr! }).on('line', (l) => tail.push(l));
-      readline.createInterface({ input: child.stdout! }).on('line', (line) => {
-        tail.push(line);
-        if (tail.length > 40) tail.shift();
-        const m = /Ready in ([\d.]+) s/.exec(line);
-        if (m) resolve(Number(m[1]));
-      });
-      void exited.then(() => reject(new Error(`npm start exited:\n${tail.join('\n')}`)));
-    });
-    const readySeconds = (Date.now() - started) / 1000;
-    // Let the first query's garbage settle before the first reading.
-    await new Promise((r) => setTimeout(r, 2000));
-    const pids = servicePids(child.pid as number);
-    const missing = REQUIRED.filter((s) => !pids[s]);
-    if (missing.length > 0) throw new Error(`no process found for ${missing.join(', ')}`);
-    const read = () =>
-      Object.fromEntries(SERVICES.map((s) => [s, pids[s] ? rssMiB(pids[s]) : NaN])) as Record<
-        Service,
-        number
-      >;
-    const readyRss = read();
-    const demo = JSON.parse(fs.readFileSync(path.join(dataDir, 'demo-children.json'), 'utf8')) as {
-      withOpenContact: string | null;
-      withoutRelationship: string | null;
-    };
-    // A small MASH_SCALE may have no child on an open contact; the view is read on break-glass.
-    const viewed = demo.withOpenContact ?? demo.withoutRelationship ?? 'SC100001';
-    const token = await mintDevToken(path.join(dataDir, 'keys'), DEMO_USERS['sc-practitioner']);
-    const url = `http://127.0.0.1:${ports[SERVICES.indexOf('gateway')]}/graphql`;
-    for (let i = 0; i < views; i++) {
-      await timedPost(url, token, CHILD_VIEW, { id: viewed }, 'embedded child view', {
-        'x-break-glass-reason': BREAK_GLASS,
-      });
-    }
-    await new Promise((r) => setTimeout(r, 1000));
-    return { readySeconds, reportedSeconds, readyRss, steadyRss: read() };
-  } finally {
-    await stop();
-  }
-}
-
 /** What to close if the run fails half-way: the schemas must not outlive it. */
 const cleanups: (() => Promise<void>)[] = [];
 
@@ -664,25 +508,14 @@ async function main(): Promise<void> {
   await cleanUp();
 
   // 5: the embedded system.
-  const starts: { cold: StartRun[]; warm: StartRun[] } = { cold: [], warm: [] };
-  if (!skipStart) {
-    for (let c = 0; c < coldStarts; c++) {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mash-bench-start-'));
-      try {
-        say(`npm start, cold ${c + 1}/${coldStarts} (MASH_SCALE=${startScale}, ${dir})`);
-        starts.cold.push(await runStart(dir, startScale, startViews));
-        // Warm starts on the last fresh directory only.
-        if (c === coldStarts - 1) {
-          for (let i = 0; i < warmStarts; i++) {
-            say(`npm start, warm ${i + 1}/${warmStarts}`);
-            starts.warm.push(await runStart(dir, startScale, startViews));
-          }
-        }
-      } finally {
-        fs.rmSync(dir, { recursive: true, force: true });
-      }
-    }
-  }
+  const starts = skipStart
+    ? null
+    : await measureStarts({
+        scale: startScale,
+        cold: coldStarts,
+        warm: warmStarts,
+        views: startViews,
+      });
   const runtimeMinutes = (Date.now() - began) / 60_000;
 
   const machineLine = `Machine: ${machine()}.`;
@@ -761,59 +594,7 @@ async function main(): Promise<void> {
     `| ratio project / stock | ${tpRatio('rps')} | ${tpRatio('p50')} | ${tpRatio('p99')} | | |`,
   ];
 
-  const startLines: string[] = [];
-  if (!skipStart) {
-    const secs = (rs: StartRun[], k: 'readySeconds' | 'reportedSeconds') =>
-      rs.length > 0 ? cell(rs.map((r) => r[k])) : 'n/a';
-    const all = [...starts.warm];
-    const measured = SERVICES.filter((s) =>
-      [...starts.warm, ...starts.cold].every((r) => !Number.isNaN(r.readyRss[s])),
-    );
-    startLines.push(
-      `| \`npm start\` (MASH_SCALE=${startScale}, PGlite) | runs | spawn to "Ready in" line, s | its own "Ready in", s |`,
-      '|---|---:|---:|---:|',
-      `| warm start, data already there (baseline) | ${starts.warm.length} | ${secs(starts.warm, 'readySeconds')} | ${secs(starts.warm, 'reportedSeconds')} |`,
-      `| cold start, fresh data directory (generates and seeds first) | ${starts.cold.length} | ${secs(starts.cold, 'readySeconds')} | ${secs(starts.cold, 'reportedSeconds')} |`,
-      `| ratio cold / warm (medians) | | ${(median(starts.cold.map((r) => r.readySeconds)) / median(starts.warm.map((r) => r.readySeconds))).toFixed(1)} | |`,
-      '',
-      `| RSS MiB per process, warm starts | ${measured.join(' | ')} | total |`,
-      `|---|${measured.map(() => '---:').join('|')}|---:|`,
-      `| after ready (baseline) | ${measured
-        .map((s) =>
-          cell(
-            all.map((r) => r.readyRss[s]),
-            0,
-          ),
-        )
-        .join(' | ')} | ${cell(
-        all.map((r) => measured.reduce((t, s) => t + r.readyRss[s], 0)),
-        0,
-      )} |`,
-      `| after ${startViews} child views (steady) | ${measured
-        .map((s) =>
-          cell(
-            all.map((r) => r.steadyRss[s]),
-            0,
-          ),
-        )
-        .join(' | ')} | ${cell(
-        all.map((r) => measured.reduce((t, s) => t + r.steadyRss[s], 0)),
-        0,
-      )} |`,
-      `| cold start, after ${startViews} child views | ${measured
-        .map((s) =>
-          cell(
-            starts.cold.map((r) => r.steadyRss[s]),
-            0,
-          ),
-        )
-        .join(' | ')} | ${cell(
-        starts.cold.map((r) => measured.reduce((t, s) => t + r.steadyRss[s], 0)),
-        0,
-      )} |`,
-    );
-  }
-
+  const startSection = starts ? startLines(starts, startScale, startViews) : [];
   say('');
   for (const line of [
     ...viewLines,
@@ -824,7 +605,7 @@ async function main(): Promise<void> {
     '',
     ...throughputLines,
     '',
-    ...startLines,
+    ...startSection,
   ])
     say(line);
 
@@ -872,12 +653,12 @@ async function main(): Promise<void> {
       ...throughputLines,
     ],
   );
-  if (!skipStart) {
-    writeBenchmarkSection('## Embedded start and memory (`npm run bench`)', [
-      `Run ${today} by \`npm run bench\`: the real \`npm start\` spawned in its own process group on a fresh temporary MASH_DATA_DIR with its own ports, MASH_SCALE=${startScale}, PGlite. Cold: ${coldStarts} fresh directories (generate and seed, then start). Warm: ${warmStarts} starts again on the last one, the baseline. Each stopped with SIGINT to the group, as Ctrl-C would. RSS: /proc/<pid>/status VmRSS of each service's node process (children of start.ts: the four subgraphs, the gateway and, where start.ts runs it, the workbench \`web\`), 2 s after the "Ready in" line and 1 s after ${startViews} child views sent one at a time through its gateway. Each cell: median (range).`,
+  if (starts) {
+    writeBenchmarkSection(START_HEADING, [
+      startMethod(startScale, coldStarts, warmStarts, startViews),
       machineLine,
       '',
-      ...startLines,
+      ...startSection,
     ]);
   }
   say(`written to BENCHMARKS.md; whole run ${runtimeMinutes.toFixed(1)} min`);

@@ -19,8 +19,9 @@ import path from 'node:path';
 import readline from 'node:readline';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { loadConfig, SUBGRAPH_NAMES, type Config } from '../shared/config';
+import { embeddedClusterDir, loadConfig, SUBGRAPH_NAMES, type Config } from '../shared/config';
 import { DEMO_USERS, mintDevToken } from '../shared/dev-issuer';
+import { startCluster, type Cluster } from '../shared/embedded-postgres';
 import { ensureDevKeys } from '../shared/keys';
 import { seedDate } from '../seed/files';
 import { arg, machine, say, stats } from './bench-support';
@@ -53,6 +54,8 @@ const started = new Map<string, Started>();
 let stopping = false;
 let expectExit = false;
 let dataDir = '';
+/** The run's own embedded PostgreSQL (none with --postgres). */
+let cluster: Cluster | null = null;
 /** The autocannon run in progress, stopped when a service dies under it. */
 let current: { stop: () => void } | null = null;
 let onFatal: (reason: string) => void = () => undefined;
@@ -96,6 +99,7 @@ async function stopAll(): Promise<void> {
   const killer = setTimeout(() => running.forEach((c) => c.kill('SIGKILL')), 15_000);
   await Promise.all(running.map(waitForExit));
   clearTimeout(killer);
+  await cluster?.release().catch(() => undefined);
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   if (POSTGRES) await dropLoadDatabases().catch(() => undefined);
 }
@@ -147,23 +151,13 @@ async function systemEnv(): Promise<{ env: NodeJS.ProcessEnv; config: Config }> 
   return { env, config: loadConfig(env) };
 }
 
-/** Seeds the fresh databases with two seeders in parallel, as `npm start` does on first start. */
+/** Migrates and seeds the fresh databases, as `npm start` does on first start. */
 async function seed(env: NodeJS.ProcessEnv, config: Config): Promise<void> {
   const asOf = seedDate(config).toISOString();
-  const halves = [
-    SUBGRAPH_NAMES.filter((_, i) => i % 2 === 0),
-    SUBGRAPH_NAMES.filter((_, i) => i % 2 === 1),
-  ];
   expectExit = true;
-  const codes = await Promise.all(
-    halves.map((h, i) =>
-      waitForExit(
-        run(`seed${i + 1}`, 'scripts/seed.ts', env, ['--only', h.join(','), '--as-of', asOf]),
-      ),
-    ),
-  );
+  const code = await waitForExit(run('seed', 'scripts/seed.ts', env, ['--as-of', asOf]));
   expectExit = false;
-  if (codes.some((c) => c !== 0)) throw new Error('seeding failed');
+  if (code !== 0) throw new Error('seeding failed');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -708,13 +702,16 @@ function writeSection(file: string, heading: string, body: string[]): void {
 // ---------------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
-  const engine = POSTGRES ? 'PostgreSQL' : 'PGlite (embedded)';
+  const engine = POSTGRES ? 'PostgreSQL' : 'embedded PostgreSQL';
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mash-load-'));
+  // Run as root, the embedded server runs as the `postgres` account, which must get through.
+  fs.chmodSync(dataDir, 0o755);
   say(
     `load: ${engine}, scale ${SCALE}, ${CONNECTIONS} connections, ${DURATION_S} s; data in ${dataDir}`,
   );
   if (POSTGRES) await dropLoadDatabases();
   const { env, config } = await systemEnv();
+  if (!POSTGRES) cluster = await startCluster(embeddedClusterDir(dataDir));
 
   const seedStart = Date.now();
   await seed(env, config);

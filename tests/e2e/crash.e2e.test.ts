@@ -34,8 +34,6 @@ import { childRepresentation, cleanChildren } from '../support/truth';
 // service process, or neither while a verifier reads beside them. An acknowledgement here is an
 // answer with status 200, no errors and the data: the write and its audit row have committed.
 
-const T0 = Date.now();
-const mark = (l: string) => process.stderr.write(`@@ ${((Date.now() - T0) / 1000).toFixed(1)} ${l}\n`);
 const REPO = path.resolve(__dirname, '..', '..');
 const world = testWorld();
 const [child] = cleanChildren(world, ['police']);
@@ -107,7 +105,6 @@ function startBurst<T>(workers: number, write: () => Promise<T | null>) {
     while (running) {
       const from = phase;
       const ack = await write().catch(() => null);
-      mark('const ack = await write().catch(() => null);');
       outcomes.push({ from, to: phase, ack });
       // A writer whose target is down fails at once: keep it from spinning.
       if (ack === null) await new Promise((r) => setTimeout(r, 5));
@@ -124,7 +121,6 @@ function startBurst<T>(workers: number, write: () => Promise<T | null>) {
       while (outcomes.filter((o) => o.from === p && o.to === p && o.ack !== null).length < n) {
         if (Date.now() > deadline) throw new Error(`fewer than ${n} writes acknowledged (${p})`);
         await new Promise((r) => setTimeout(r, 10));
-        mark('await new Promise((r) => setTimeout(r, 10));');
       }
     },
     /** Waits until `n` writes were answered in `p` without an acknowledgement. */
@@ -133,13 +129,11 @@ function startBurst<T>(workers: number, write: () => Promise<T | null>) {
       while (outcomes.filter((o) => o.to === p && o.ack === null).length < n) {
         if (Date.now() > deadline) throw new Error(`fewer than ${n} writes refused (${p})`);
         await new Promise((r) => setTimeout(r, 10));
-        mark('await new Promise((r) => setTimeout(r, 10));');
       }
     },
     async stop(): Promise<Outcome<T>[]> {
       running = false;
       await Promise.all(all);
-      mark('await Promise.all(all);');
       return outcomes;
     },
   };
@@ -193,7 +187,6 @@ describe('a crash mid-write loses no acknowledged write', () => {
 
   beforeAll(async () => {
     server = await startPrivatePostgres();
-    mark('server = await startPrivatePostgres();');
     [socialcare, police] = await Promise.all([
       startSubgraph('socialcare', world, {
         createDatabase: databaseOn(server, 'mash-crash-socialcare'),
@@ -203,9 +196,7 @@ describe('a crash mid-write loses no acknowledged write', () => {
   });
   afterAll(async () => {
     await Promise.all([socialcare?.stop(), police?.stop()]);
-    mark('await Promise.all([socialcare?.stop(), police?.stop()]);');
     await server?.destroy();
-    mark('await server?.destroy();');
   });
 
   it('keeps every write acknowledged before the database server crashed, and every audit chain holds', async () => {
@@ -220,20 +211,14 @@ describe('a crash mid-write loses no acknowledged write', () => {
       reads.phase = phase;
     };
     await Promise.all([contacts.acknowledged('before', 20), reads.acknowledged('before', 20)]);
-    mark("await Promise.all([contacts.acknowledged('before', 20), read");
     const pidBefore = runningServer(server.cluster.clusterDir)?.pid;
     await stopCluster(server.cluster.clusterDir, 'immediate');
-    mark("await stopCluster(server.cluster.clusterDir, 'immediate');");
     both('down');
     await Promise.all([contacts.refused('down', 4), reads.refused('down', 4)]);
-    mark("await Promise.all([contacts.refused('down', 4), reads.refuse");
     await server.start();
-    mark('await server.start();');
     both('after');
     await Promise.all([contacts.acknowledged('after', 5), reads.acknowledged('after', 5)]);
-    mark("await Promise.all([contacts.acknowledged('after', 5), reads.");
     const [contactOutcomes, readOutcomes] = await Promise.all([contacts.stop(), reads.stop()]);
-    mark('const [contactOutcomes, readOutcomes] = await Promise.all([c');
 
     const contactIds = acknowledged(contactOutcomes);
     const requestIds = acknowledged(readOutcomes);
@@ -321,7 +306,6 @@ async function spawnSubgraph(
   const base = `http://127.0.0.1:${port}`;
   try {
     await waitReady(`${base}/ready`, 30_000, () => proc.exitCode !== null);
-    mark('await waitReady(`${base}/ready`, 30_000, () => proc.exitCode');
   } catch (error) {
     proc.kill('SIGKILL');
     throw new Error(`${name} did not start: ${String(error)}\n${stderr}`);
@@ -337,36 +321,28 @@ describe('a service process killed mid-write', () => {
 
   beforeAll(async () => {
     server = await startPrivatePostgres();
-    mark('server = await startPrivatePostgres();');
     database = await createDatabase({
       database: { kind: 'postgres', url: server.url(DATABASE) },
       ...SCHEMAS.socialcare,
     });
     await seedSubgraph('socialcare', database.dataSource, world);
-    mark("await seedSubgraph('socialcare', database.dataSource, world)");
   });
   afterAll(async () => {
     if (service && service.process.exitCode === null) {
       service.process.kill('SIGKILL');
       await waitForExit(service.process);
-      mark('await waitForExit(service.process);');
     }
     await database?.close();
-    mark('await database?.close();');
     await server?.destroy();
-    mark('await server?.destroy();');
   });
 
   it('leaves every acknowledged write in place, nothing half-written, and the audit chain whole', async () => {
     const [port] = await freePorts(1);
-    mark('const [port] = await freePorts(1);');
     const env = { SOCIALCARE_DATABASE_URL: server.url(DATABASE) };
     service = await spawnSubgraph('socialcare', port, env);
-    mark("service = await spawnSubgraph('socialcare', port, env);");
     const url = service.url;
     const contacts = startBurst(4, () => recordContact(url));
     await contacts.acknowledged('before', 20);
-    mark("await contacts.acknowledged('before', 20);");
     // Killed while one of its transactions holds uncommitted writes (it has a transaction id).
     const openWrite = async () => {
       const rows = (await database.dataSource.query(
@@ -387,17 +363,12 @@ describe('a service process killed mid-write', () => {
     if (!killedMidTransaction) service.process.kill('SIGKILL');
     contacts.phase = 'down';
     await waitForExit(service.process);
-    mark('await waitForExit(service.process);');
     const killedBy = service.process.signalCode;
     await contacts.refused('down', 4);
-    mark("await contacts.refused('down', 4);");
     service = await spawnSubgraph('socialcare', port, env);
-    mark("service = await spawnSubgraph('socialcare', port, env);");
     contacts.phase = 'after';
     await contacts.acknowledged('after', 5);
-    mark("await contacts.acknowledged('after', 5);");
     const outcomes = await contacts.stop();
-    mark('const outcomes = await contacts.stop();');
 
     const ids = acknowledged(outcomes);
     expect({
@@ -429,9 +400,7 @@ describe('a verifier started against a running cluster', () => {
   beforeAll(async () => {
     embedded = embeddedDataDir('mash-crash-verify-');
     await embedded.start();
-    mark('await embedded.start();');
     await prepareDatabases(embedded.config, [...SUBGRAPH_NAMES]);
-    mark('await prepareDatabases(embedded.config, [...SUBGRAPH_NAMES])');
     // Seeded as its owner, as npm start's seeder does; the service then runs as its service role.
     const owner = await openOwnerDataSource({
       database: embedded.config.subgraphs.socialcare.database,
@@ -439,10 +408,8 @@ describe('a verifier started against a running cluster', () => {
     });
     try {
       await seedSubgraph('socialcare', owner, world);
-      mark("await seedSubgraph('socialcare', owner, world);");
     } finally {
       await owner.destroy();
-      mark('await owner.destroy();');
     }
   });
   afterAll(() => embedded?.remove());
@@ -459,7 +426,6 @@ describe('a verifier started against a running cluster', () => {
         broken[name] = (await verifyAuditChain(db.dataSource)).broken;
       } finally {
         await db.close();
-        mark('await db.close();');
       }
     }
     return broken;
@@ -478,40 +444,30 @@ describe('a verifier started against a running cluster', () => {
       pseudonymKey: TEST_PSEUDONYM_KEY,
     });
     const running = await listen(await app.start(), 0);
-    mark('const running = await listen(await app.start(), 0);');
     const serving = { closed: false };
     const close = async () => {
       if (serving.closed) return;
       serving.closed = true;
       await running.close(100);
-      mark('await running.close(100);');
       await app.apollo.stop();
-      mark('await app.apollo.stop();');
       await database.close();
-      mark('await database.close();');
     };
     try {
       const serverBefore = runningServer(embedded.clusterDir);
       const contacts = startBurst(4, () => recordContact(running.url));
       await contacts.acknowledged('before', 10);
-      mark("await contacts.acknowledged('before', 10);");
       contacts.phase = 'verifying';
       const verify = await runScript('scripts/audit-verify.ts', {
         MASH_DATA_DIR: embedded.dataDir,
       });
       contacts.phase = 'after';
       await contacts.acknowledged('after', 10);
-      mark("await contacts.acknowledged('after', 10);");
       const outcomes = await contacts.stop();
-      mark('const outcomes = await contacts.stop();');
       const serverAfter = runningServer(embedded.clusterDir);
       await close();
-      mark('await close();');
 
       await stopCluster(embedded.clusterDir, 'fast');
-      mark("await stopCluster(embedded.clusterDir, 'fast');");
       await embedded.start();
-      mark('await embedded.start();');
       const ids = acknowledged(outcomes);
       const afterRestart = await embedded.withDatabase('socialcare', async (dataSource) => ({
         contactsFound: await contactsFound(dataSource, ids),
@@ -547,7 +503,6 @@ describe('a verifier started against a running cluster', () => {
       });
     } finally {
       await close();
-      mark('await close();');
     }
   });
 });
