@@ -127,12 +127,18 @@ function formatLogLine(line: string): string {
 /** Where `npm start` records its process id, so a second one refuses rather than doubling up. */
 const pidFile = path.join(config.dataDir, 'start.pid');
 
-function alive(pid: number): boolean {
+/** True when `pid` is a live `npm start` (a reused pid of another program does not count). */
+function isLauncher(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('start');
+  } catch {
+    // No /proc (macOS): a live process with that pid is taken to be it.
+    return true;
   }
 }
 
@@ -147,7 +153,7 @@ function takeStartLock(): void {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
     const holder = Number(fs.readFileSync(pidFile, 'utf8'));
-    if (Number.isInteger(holder) && holder > 0 && alive(holder)) {
+    if (Number.isInteger(holder) && holder > 0 && isLauncher(holder)) {
       say(
         `The system is already running from ${config.dataDir} (npm start, process ${holder}). ` +
           'Use that one, or stop it with Ctrl-C first.',

@@ -167,6 +167,8 @@ export interface RunningServerInfo {
   pid: number;
   port: number;
   socketDir: string;
+  /** `starting`, `ready`, `stopping` (or `standby`), as the server keeps it up to date. */
+  status: string;
 }
 
 /**
@@ -190,7 +192,7 @@ export function runningServer(clusterDir: string): RunningServerInfo | null {
     // EPERM: alive, but another user's (the `postgres` account's, when we are root).
     if ((error as NodeJS.ErrnoException).code !== 'EPERM') return null;
   }
-  return { pid, port, socketDir };
+  return { pid, port, socketDir, status: lines[7]?.trim() ?? '' };
 }
 
 /** A started or attached cluster and how to reach it. */
@@ -247,7 +249,7 @@ export async function startCluster(
   settings: ClusterSettings = {},
 ): Promise<Cluster> {
   const dir = path.resolve(clusterDir);
-  const existing = runningServer(dir);
+  const existing = await settledServer(dir);
   if (existing) return attach(dir, existing, false);
   await initCluster(dir);
   const account = serverAccount();
@@ -286,13 +288,26 @@ export async function startCluster(
     );
   } catch (error) {
     // Another process started it between our look and our start: use that one.
-    const raced = runningServer(dir);
+    const raced = await settledServer(dir);
     if (raced) return attach(dir, raced, false);
     throw new Error(`${(error as Error).message}\n${logTail(dir)}`);
   }
   const info = runningServer(dir);
   if (!info) throw new Error(`PostgreSQL started on ${dir} but wrote no postmaster.pid`);
   return attach(dir, info, true);
+}
+
+/**
+ * The server running on `clusterDir` once it is ready, or null once none is: a server still
+ * starting is waited for, and one shutting down is waited out (up to a minute).
+ */
+async function settledServer(clusterDir: string): Promise<RunningServerInfo | null> {
+  const until = Date.now() + 60_000;
+  for (;;) {
+    const info = runningServer(clusterDir);
+    if (!info || info.status === 'ready' || Date.now() > until) return info;
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 /** The last lines of the cluster's server log, for an error message. */

@@ -6,11 +6,12 @@ import { agencyDatabase, provisionAgencyDatabase } from '../../shared/roles';
 import { SCHEMAS } from '../../seed/seed';
 import { principalOf } from '../support/auth';
 import { ENGINE, TEST_DATABASE_URL } from '../support/databases';
-import { TEST_NOW } from '../support/system';
 
 // The running service logs in as its agency's service role, never as the owner. Whatever code
 // runs in it (a bug, an injected statement), the database itself keeps the audit log
 // append-only and the schema as the owner's migrations left it.
+
+const AT = new Date('2026-11-20T12:00:00Z');
 
 // Roles are cluster-wide: a prefix of this run's own, so runs on one server never collide.
 const names = agencyDatabase('police', `t${randomBytes(5).toString('hex')}`);
@@ -73,12 +74,7 @@ beforeAll(async () => {
   });
   [asService, asOwner] = await Promise.all([connect(serviceUrl), connect(ownerUrl)]);
   // A row for the refused changes to aim at: a trigger FOR EACH ROW fires only on rows.
-  await appendAudit(
-    service.dataSource,
-    principalOf({ as: 'police-mash' }),
-    [entry('SC1')],
-    TEST_NOW,
-  );
+  await appendAudit(service.dataSource, principalOf({ as: 'police-mash' }), [entry('SC1')], AT);
 });
 
 afterAll(async () => {
@@ -173,7 +169,7 @@ describe(`an agency's service role (${ENGINE})`, () => {
       service.dataSource,
       principalOf({ as: 'police-mash', requestId: 'roles-append' }),
       [entry('SC2'), entry('SC3')],
-      TEST_NOW,
+      AT,
     );
     const appended = (await service.dataSource.query(
       `SELECT child_id AS "childId", user_id AS "userId" FROM audit_log
