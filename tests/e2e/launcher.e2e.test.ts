@@ -353,7 +353,7 @@ describe('npm start supervises its processes', () => {
       stdout: second.lines,
       stderr: second.stderr(),
       startPid: fs.readFileSync(path.join(dataDir, 'start.pid'), 'utf8'),
-      postgres: runningServer(embedded.clusterDir),
+      postgres: runningServer(embedded.clusterDir)?.pid ?? null,
     }).toEqual({
       exit: { status: 2, signal: null },
       stdout: [
@@ -362,8 +362,8 @@ describe('npm start supervises its processes', () => {
       ],
       stderr: '',
       startPid: `${launcherPid}\n`,
-      // The same server as before, never a second one on the directory.
-      postgres: { pid: postgresPid, port: 5432, socketDir: embedded.clusterDir },
+      // The same server process as before, never a second one on the directory.
+      postgres: postgresPid,
     });
   });
 
