@@ -58,25 +58,24 @@ const sourcePaths: Plugin = {
   },
 };
 
+/** How many builds to keep: a running system may still restart a service from an older one. */
+const KEEP = 3;
+
 /**
  * The compiled file of each entry point (paths relative to the repository, e.g.
- * `subgraphs/police/index.ts`), building them first if any source changed since the last build.
- * Two starts at once build into separate temporary folders and the last rename wins: both are
- * built from the same sources.
+ * `subgraphs/police/index.ts`), building them first if no build of the current sources exists.
+ * Each build has a folder of its own, named by the sources' hash, and is never changed once made:
+ * a running system restarting a service gets the code it started with, and two starts building at
+ * once each build aside and the first rename wins (the other's is the same). Older builds are
+ * pruned, the newest few kept.
  */
 export async function bundleEntries(entries: string[]): Promise<Record<string, string>> {
-  const hash = sourceHash();
-  const outFor = (dir: string, entry: string) =>
-    path.join(dir, entry.replace(/\.ts$/, '.js').replace(/[/\\]/g, '__'));
-  const current = (() => {
-    try {
-      return fs.readFileSync(path.join(BUNDLE_DIR, 'source-hash'), 'utf8') === hash;
-    } catch {
-      return false;
-    }
-  })();
-  if (!current || entries.some((e) => !fs.existsSync(outFor(BUNDLE_DIR, e)))) {
-    const temp = `${BUNDLE_DIR}.${process.pid}`;
+  const hash = sourceHash().slice(0, 16);
+  const dir = path.join(BUNDLE_DIR, hash);
+  const outFor = (d: string, entry: string) =>
+    path.join(d, entry.replace(/\.ts$/, '.js').replace(/[/\\]/g, '__'));
+  if (entries.some((e) => !fs.existsSync(outFor(dir, e)))) {
+    const temp = path.join(BUNDLE_DIR, `.${hash}.${process.pid}`);
     fs.rmSync(temp, { recursive: true, force: true });
     await build({
       entryPoints: Object.fromEntries(
@@ -93,9 +92,25 @@ export async function bundleEntries(entries: string[]): Promise<Record<string, s
       plugins: [sourcePaths],
       logLevel: 'warning',
     });
-    fs.writeFileSync(path.join(temp, 'source-hash'), hash);
-    fs.rmSync(BUNDLE_DIR, { recursive: true, force: true });
-    fs.renameSync(temp, BUNDLE_DIR);
+    try {
+      fs.renameSync(temp, dir);
+    } catch {
+      // Another start renamed its identical build into place first.
+      fs.rmSync(temp, { recursive: true, force: true });
+    }
+    prune(hash);
   }
-  return Object.fromEntries(entries.map((e) => [e, outFor(BUNDLE_DIR, e)]));
+  return Object.fromEntries(entries.map((e) => [e, outFor(dir, e)]));
+}
+
+/** Removes all but the newest `KEEP` builds (never the current one). */
+function prune(current: string): void {
+  const builds = fs
+    .readdirSync(BUNDLE_DIR, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && !e.name.startsWith('.') && e.name !== current)
+    .map((e) => ({ name: e.name, at: fs.statSync(path.join(BUNDLE_DIR, e.name)).mtimeMs }))
+    .sort((a, b) => b.at - a.at);
+  for (const old of builds.slice(KEEP - 1)) {
+    fs.rmSync(path.join(BUNDLE_DIR, old.name), { recursive: true, force: true });
+  }
 }

@@ -105,9 +105,10 @@ function supervise(name: string, entry: string, args: string[] = []): void {
     const delay = service.delayMs;
     service.delayMs = Math.min(service.delayMs * 2, BACKOFF_MS.max);
     say(`${name} exited (${how}); the others keep serving; restarting in ${delay / 1000} s`);
+    // Not unref'd: with every service down at once, this timer is what keeps the launcher alive.
     setTimeout(() => {
       if (!stopping) supervise(name, entry, args);
-    }, delay).unref();
+    }, delay);
   });
 }
 
@@ -135,32 +136,70 @@ function isLauncher(pid: number): boolean {
     if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
   }
   try {
-    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('start');
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(path.join('scripts', 'start'));
   } catch {
     // No /proc (macOS): a live process with that pid is taken to be it.
     return true;
   }
 }
 
-/** Takes `data/start.pid`, or exits naming the `npm start` that holds it. */
+/**
+ * Takes `data/start.pid`, or exits naming the `npm start` that holds it. The file appears whole
+ * (written aside, then hard-linked into place, which fails if it exists), so no reader sees it
+ * empty. A lock left by a dead launcher is moved aside under a name of our own before it is
+ * removed: of two starts that found it stale, one moves it, and a fresh lock moved by mistake is
+ * put back.
+ */
 function takeStartLock(): void {
   fs.mkdirSync(config.dataDir, { recursive: true });
-  for (;;) {
-    try {
-      fs.writeFileSync(pidFile, `${process.pid}\n`, { flag: 'wx' });
-      return;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  const mine = `${pidFile}.${process.pid}`;
+  fs.writeFileSync(mine, `${process.pid}\n`);
+  try {
+    for (;;) {
+      try {
+        fs.linkSync(mine, pidFile);
+        return;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      }
+      const holder = readPid(pidFile);
+      if (holder !== null && isLauncher(holder)) {
+        say(
+          `The system is already running from ${config.dataDir} (npm start, process ${holder}). ` +
+            'Use that one, or stop it with Ctrl-C first.',
+        );
+        fs.rmSync(mine, { force: true });
+        process.exit(2);
+      }
+      const aside = `${pidFile}.stale.${process.pid}`;
+      try {
+        fs.renameSync(pidFile, aside);
+      } catch {
+        continue; // another start moved it first
+      }
+      const moved = readPid(aside);
+      if (moved !== holder && moved !== null && isLauncher(moved)) {
+        // A fresh lock taken meanwhile: give it back (unless yet another appeared) and retry.
+        try {
+          fs.linkSync(aside, pidFile);
+        } catch {
+          // a newer one is in place; it decides
+        }
+      }
+      fs.rmSync(aside, { force: true });
     }
-    const holder = Number(fs.readFileSync(pidFile, 'utf8'));
-    if (Number.isInteger(holder) && holder > 0 && isLauncher(holder)) {
-      say(
-        `The system is already running from ${config.dataDir} (npm start, process ${holder}). ` +
-          'Use that one, or stop it with Ctrl-C first.',
-      );
-      process.exit(2);
-    }
-    fs.rmSync(pidFile, { force: true });
+  } finally {
+    fs.rmSync(mine, { force: true });
+  }
+}
+
+/** The pid in a lock file, or null when it is missing or not a pid. */
+function readPid(file: string): number | null {
+  try {
+    const pid = Number(fs.readFileSync(file, 'utf8'));
+    return Number.isInteger(pid) && pid > 0 ? pid : null;
+  } catch {
+    return null;
   }
 }
 
@@ -215,8 +254,8 @@ function superviseCluster(clusterDir: string): void {
         .finally(() => {
           restarting = false;
         });
-    }, delay).unref();
-  }, 1000).unref();
+    }, delay);
+  }, 1000);
 }
 
 /** The demo children the seeder picked (seed/seed.ts `pickDemoChildren`), if it wrote them. */
