@@ -340,6 +340,24 @@ describe('npm start supervises its processes', () => {
     });
   });
 
+  it('brings every service back when all of them die at once, staying up meanwhile', async () => {
+    const before = processes();
+    const full = await childView();
+    for (const service of SERVICES) process.kill(before[service]!, 'SIGKILL');
+    const killedAt = Date.now();
+    let back = await childView().catch(() => null);
+    while (JSON.stringify(back) !== JSON.stringify(full) && Date.now() - killedAt < 45_000) {
+      await new Promise((r) => setTimeout(r, 250));
+      back = await childView().catch(() => null);
+    }
+    const after = processes();
+    expect({
+      back,
+      launcher: after.launcher === before.launcher ? 'same' : 'gone',
+      services: SERVICES.filter((s) => after[s] !== undefined && after[s] !== before[s]),
+    }).toEqual({ back: full, launcher: 'same', services: [...SERVICES] });
+  });
+
   it('refuses a second start on the same data directory with status 2, naming the running one', async () => {
     // Ports of its own, so that only the data directory is shared.
     const free = await freePorts(SERVICES.length);
