@@ -51,8 +51,9 @@ function entry(childId: string): AuditEntry {
   };
 }
 
-/** A client connected as `url`'s role, ended in afterAll. */
 const clients: pg.Client[] = [];
+
+/** A client connected as `url`'s role; afterAll ends it. */
 async function connect(url: string): Promise<pg.Client> {
   const client = new pg.Client({ connectionString: url });
   clients.push(client);
