@@ -3,7 +3,7 @@
 // and sends the same child view through both, alternating, so both see the same machine state.
 // Prints a table and writes it to BENCHMARKS.md with the machine it ran on.
 //
-//   npm run bench:audit                                   embedded PGlite
+//   npm run bench:audit                                   a throwaway embedded PostgreSQL
 //   npm run bench:audit -- --postgres postgres://postgres@127.0.0.1:5432/bench
 //   npm run bench:audit -- --rounds 5 --requests 100 --scale 0.05
 import { SUBGRAPH_NAMES } from '../shared/config';

@@ -6,7 +6,7 @@
 // each subgraph's SQL statements for pages of 1, 10 and 50. Prints a table and writes it to
 // BENCHMARKS.md with the machine it ran on.
 //
-//   npm run bench:partners                                  embedded PGlite, scale 0.1
+//   npm run bench:partners                                  a throwaway embedded PostgreSQL, scale 0.1
 //   npm run bench:partners -- --postgres postgres://postgres@127.0.0.1:5432/bench --scale 1
 //   npm run bench:partners -- --rounds 5 --requests 50
 import { SUBGRAPH_NAMES } from '../shared/config';

@@ -111,7 +111,7 @@ export interface BenchBed {
   }): Promise<{ gateway: string; subgraphs: Record<SubgraphName, string> }>;
   close(): Promise<void>;
   engine: string;
-  /** On PostgreSQL, each agency's schema (dropped by `close`); null on PGlite. */
+  /** Each agency's schema (dropped by `close`). */
   schemas: Record<SubgraphName, string>;
 }
 

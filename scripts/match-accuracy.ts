@@ -1,6 +1,6 @@
 // How well each partner agency finds the child (and the household adults) it is asked about,
 // measured against the generator's ground truth. Generates a borough, seeds each partner's own
-// database (embedded PGlite, or PostgreSQL with --postgres), runs the partner's real match loader
+// database (a throwaway embedded PostgreSQL, or yours with --postgres), runs the partner's real match loader
 // (the same blocking query and scoring the subgraph uses) for every person socialcare holds, and
 // writes one results file per agency: results/matching-<agency>.md.
 //

@@ -8,11 +8,11 @@
 //   npm run reset
 import fs from 'node:fs';
 import { embeddedClusterDir, loadConfigOrExit } from '../shared/config';
-import { stopClusterIfIdle } from '../shared/embedded-postgres';
+import { stopClusterIfUnused } from '../shared/embedded-postgres';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
-  if (!(await stopClusterIfIdle(embeddedClusterDir(config.dataDir)))) {
+  if (!(await stopClusterIfUnused(embeddedClusterDir(config.dataDir)))) {
     process.stderr.write(
       `The embedded PostgreSQL in ${embeddedClusterDir(config.dataDir)} is in use (npm start?): stop it first, then reset\n`,
     );

@@ -19,7 +19,6 @@ import {
   isInitialised,
   runningServer,
   startCluster,
-  stopClusterIfIdle,
   type Cluster,
 } from '../shared/embedded-postgres';
 import { ensureDevKeys } from '../shared/keys';
@@ -218,8 +217,8 @@ async function stopAll(code: number): Promise<void> {
   for (const child of running) child.kill('SIGTERM');
   await Promise.all(running.map(waitForExit));
   if (cluster) {
-    // Stopped when this start began it, or when nothing else (a script) still uses it.
-    const stopped = await stopClusterIfIdle(cluster.clusterDir).catch(() => false);
+    // Stopped unless another process (a script) still holds a lease on it.
+    const stopped = await cluster.release().catch(() => false);
     say(stopped ? 'PostgreSQL stopped' : 'PostgreSQL left running: another client still uses it');
   }
   releaseStartLock();
@@ -242,8 +241,10 @@ function superviseCluster(clusterDir: string): void {
     restarting = true;
     say(`PostgreSQL stopped unexpectedly; restarting in ${delay / 1000} s`);
     setTimeout(() => {
-      startCluster(clusterDir)
-        .then(() => {
+      // A fresh lease on the new server (the old one ended with the old server).
+      startCluster(clusterDir, { stopWhenLast: true })
+        .then((restarted) => {
+          cluster = restarted;
           say('PostgreSQL restarted');
           delay = BACKOFF_MS.first;
         })
@@ -289,7 +290,7 @@ async function main(): Promise<void> {
   const database = config.subgraphs.socialcare.database;
   if (database.kind === 'embedded') {
     const first = !isInitialised(database.clusterDir);
-    cluster = await startCluster(database.clusterDir);
+    cluster = await startCluster(database.clusterDir, { stopWhenLast: true });
     say(
       `PostgreSQL ${first ? 'initialised and started' : cluster.owned ? 'started' : 'already running; attached'} (${database.clusterDir}, socket only) at ${seconds()}`,
     );

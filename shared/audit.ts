@@ -232,7 +232,8 @@ export async function appendAudit(
 
 /**
  * Appends entries inside the caller's transaction, so a change and its audit row commit together
- * or not at all. Use only the transaction's manager inside it (one connection on PGlite).
+ * or not at all. Use only the transaction's manager inside it: another connection would not see
+ * the transaction's rows, and with a pool of one it would wait forever.
  */
 export async function appendAuditIn(
   m: EntityManager,

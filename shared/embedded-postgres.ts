@@ -131,6 +131,11 @@ export interface ClusterSettings {
   durable?: boolean;
   /** Also listen on loopback TCP at this port (tests that cut connections need one). */
   tcpPort?: number;
+  /**
+   * Whether `release()` stops the server when no one else uses it; by default only when this
+   * call started it. `npm start` always does, even on a server a script had started.
+   */
+  stopWhenLast?: boolean;
 }
 
 /**
@@ -205,10 +210,27 @@ export interface Cluster {
   /** A `postgres://` URL for `role` on `database` over the socket. */
   url(role: string, database: string): string;
   /**
-   * Stops the server if this process started it and no other client is connected to it (another
-   * process that attached meanwhile keeps it running: the last to leave stops it).
+   * Gives up this process's lease on the server and, if it is the one to stop it (it started it,
+   * or asked to with `stopWhenLast`) and no other process holds a lease, stops it: the last user
+   * to leave stops it. True when the server is stopped.
    */
-  release(): Promise<void>;
+  release(): Promise<boolean>;
+}
+
+// Every process that starts or attaches to a cluster (npm start, a script) holds this advisory lock
+// in shared mode on a connection of its own for as long as it uses the server; whoever would stop
+// the server first takes it in exclusive mode, which succeeds only when no one else holds it. A
+// lease, unlike a count of connections, does not lapse while a user's pool sits idle.
+const LEASE_KEY = 7311824502;
+
+/** Opens a lease connection on the server running on `clusterDir`. */
+async function takeLease(clusterDir: string): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: superuserUrl(clusterDir, 'postgres') });
+  // The server going away ends the lease; the owner of the client decides what to do next.
+  client.on('error', () => undefined);
+  await client.connect();
+  await client.query('SELECT pg_advisory_lock_shared($1)', [LEASE_KEY]);
+  return client;
 }
 
 /** A `postgres://` URL reaching `database` as `role` through the socket in `socketDir`. */
@@ -223,18 +245,28 @@ export function superuserUrl(clusterDir: string, database: string): string {
   return socketUrl(server.socketDir, server.port, SUPERUSER, database);
 }
 
-function attach(clusterDir: string, info: RunningServerInfo, owned: boolean): Cluster {
-  const cluster: Cluster = {
+async function attach(
+  clusterDir: string,
+  info: RunningServerInfo,
+  owned: boolean,
+  stopWhenLast: boolean,
+): Promise<Cluster> {
+  const lease = await takeLease(clusterDir);
+  let released = false;
+  return {
     clusterDir,
     socketDir: info.socketDir,
     port: info.port,
     owned,
     url: (role, database) => socketUrl(info.socketDir, info.port, role, database),
     async release() {
-      if (owned) await stopClusterIfIdle(clusterDir);
+      if (released) return !runningServer(clusterDir);
+      released = true;
+      if (stopWhenLast) return stopClusterIfUnused(clusterDir, lease);
+      await lease.end().catch(() => undefined);
+      return false;
     },
   };
-  return cluster;
 }
 
 /**
@@ -250,7 +282,7 @@ export async function startCluster(
 ): Promise<Cluster> {
   const dir = path.resolve(clusterDir);
   const existing = await settledServer(dir);
-  if (existing) return attach(dir, existing, false);
+  if (existing) return attach(dir, existing, false, settings.stopWhenLast ?? false);
   await initCluster(dir);
   const account = serverAccount();
   // With a TCP port the socket is named after it; the socket path limit holds either way.
@@ -289,12 +321,12 @@ export async function startCluster(
   } catch (error) {
     // Another process started it between our look and our start: use that one.
     const raced = await settledServer(dir);
-    if (raced) return attach(dir, raced, false);
+    if (raced) return attach(dir, raced, false, settings.stopWhenLast ?? false);
     throw new Error(`${(error as Error).message}\n${logTail(dir)}`);
   }
   const info = runningServer(dir);
   if (!info) throw new Error(`PostgreSQL started on ${dir} but wrote no postmaster.pid`);
-  return attach(dir, info, true);
+  return attach(dir, info, true, settings.stopWhenLast ?? true);
 }
 
 /**
@@ -338,19 +370,27 @@ export async function stopCluster(
 }
 
 /**
- * Stops the server on `clusterDir` unless a client other than this check is connected to it;
- * true when it stopped (or was not running).
+ * Stops the server on `clusterDir` unless another process holds a lease on it (`npm start`, a
+ * script); true when it is stopped (or was not running). `lease`, when given, is the caller's own
+ * lease connection, which ends either way.
  */
-export async function stopClusterIfIdle(clusterDir: string): Promise<boolean> {
-  if (!runningServer(clusterDir)) return true;
-  const client = new pg.Client({ connectionString: superuserUrl(clusterDir, 'postgres') });
+export async function stopClusterIfUnused(clusterDir: string, lease?: pg.Client): Promise<boolean> {
+  if (!runningServer(clusterDir)) {
+    await lease?.end().catch(() => undefined);
+    return true;
+  }
+  const client = lease ?? new pg.Client({ connectionString: superuserUrl(clusterDir, 'postgres') });
   try {
-    await client.connect();
-    const { rows } = await client.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM pg_stat_activity
-        WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()`,
+    if (!lease) {
+      client.on('error', () => undefined);
+      await client.connect();
+    }
+    // A session's own shared lease does not stand in the way of its exclusive request.
+    const { rows } = await client.query<{ free: boolean }>(
+      'SELECT pg_try_advisory_lock($1) AS free',
+      [LEASE_KEY],
     );
-    if (rows[0].n > 0) return false;
+    if (!rows[0].free) return false;
   } catch {
     // Not answering (shutting down, or starting up): stop it all the same.
   } finally {
@@ -411,6 +451,7 @@ export async function createTemporaryCluster(
         if (destroyed) return;
         destroyed = true;
         process.off('exit', onExit);
+        await cluster.release().catch(() => undefined);
         await stopCluster(dir, 'immediate').catch(() => undefined);
         fs.rmSync(base, { recursive: true, force: true });
       },

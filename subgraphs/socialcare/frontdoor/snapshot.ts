@@ -7,8 +7,8 @@ import { GATED_CHILD_FIELDS } from '../relationship';
 
 /**
  * Runs `work` in one read-only REPEATABLE READ transaction: every statement in it sees the same
- * snapshot, taken at its first statement that reads. Inside, use only `m` (PGlite has one
- * connection). Costs one statement more than the reads (`SET TRANSACTION`) besides the
+ * snapshot, taken at its first statement that reads. Inside, use only `m` (another connection
+ * reads outside the snapshot). Costs one statement more than the reads (`SET TRANSACTION`) besides the
  * transaction's START and COMMIT.
  */
 export function inSnapshot<T>(
