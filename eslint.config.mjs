@@ -4,7 +4,16 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/**', 'test-artifacts/**', 'web/dist/**', '.build/**', 'scratch/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'data/**',
+      'test-artifacts/**',
+      'web/dist/**',
+      '.build/**',
+      'scratch/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -217,14 +217,25 @@ export async function runStart(dataDir: string, scale: number, views: number): P
   }
   // Everything the run started is gone once `npm start` has exited (PostgreSQL too).
   await new Promise((r) => setTimeout(r, 500));
+  // A zombie (state Z) has exited: it only waits to be reaped by its parent, and a PostgreSQL
+  // backend whose server has gone is reaped by PID 1, which in some containers never does it.
   const alive = [...seen.keys()].filter((pid) => {
     try {
-      process.kill(pid, 0);
-      return true;
-    } catch (error) {
-      return (error as NodeJS.ErrnoException).code === 'EPERM';
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+    } catch {
+      return false;
     }
   });
+  for (const pid of alive) {
+    let cmd = '';
+    try {
+      cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').slice(0, 100);
+    } catch {
+      // gone since
+    }
+    say(`  left behind: ${pid} (${seen.get(pid)}) ${cmd}`);
+  }
   return { ...result, leftBehind: alive.length };
 }
 

@@ -63,13 +63,16 @@ const KEEP = 3;
 
 /**
  * The compiled file of each entry point (paths relative to the repository, e.g.
- * `subgraphs/police/index.ts`), building them first if no build of the current sources exists.
+ * `subgraphs/police/index.ts`) and the build's id (a hash of every source), building them first if
+ * no build of the current sources exists.
  * Each build has a folder of its own, named by the sources' hash, and is never changed once made:
  * a running system restarting a service gets the code it started with, and two starts building at
  * once each build aside and the first rename wins (the other's is the same). Older builds are
  * pruned, the newest few kept.
  */
-export async function bundleEntries(entries: string[]): Promise<Record<string, string>> {
+export async function bundleEntries(
+  entries: string[],
+): Promise<{ build: string; files: Record<string, string> }> {
   const hash = sourceHash().slice(0, 16);
   const dir = path.join(BUNDLE_DIR, hash);
   const outFor = (d: string, entry: string) =>
@@ -100,7 +103,7 @@ export async function bundleEntries(entries: string[]): Promise<Record<string, s
     }
     prune(hash);
   }
-  return Object.fromEntries(entries.map((e) => [e, outFor(dir, e)]));
+  return { build: hash, files: Object.fromEntries(entries.map((e) => [e, outFor(dir, e)])) };
 }
 
 /** Removes all but the newest `KEEP` builds (never the current one). */

@@ -3,8 +3,7 @@
 // and roles, and runs the migrations as each owner role; then it loads what is missing.
 //   npm run seed            (embedded PostgreSQL under MASH_DATA_DIR, or DATABASE_URL)
 //   npm run seed -- --only police,health --as-of 2026-11-20T12:00:00Z
-// Under `npm start` it tells its parent over IPC when the databases are migrated ('prepared'), so
-// the services start while the world is being generated.
+// Under `npm start` the services start beside it and wait until their databases are migrated.
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { loadConfigOrExit, SUBGRAPH_NAMES, type SubgraphName } from '../shared/config';
@@ -32,7 +31,6 @@ async function main(): Promise<void> {
       only,
       asOf,
       log: (line) => process.stdout.write(`seed: ${line}\n`),
-      onPrepared: () => process.send?.('prepared'),
     });
     process.stdout.write(
       `seed: ${report.seeded.length ? `seeded ${report.seeded.join(', ')}` : 'nothing to seed'} in ${(report.ms / 1000).toFixed(1)} s\n`,

@@ -81,7 +81,7 @@ export async function prepareDatabases(config: Config, names: SubgraphName[]): P
 
 /**
  * Makes sure every subgraph's database is migrated and holds the synthetic borough: prepares each
- * (`prepareDatabases`), calls `onPrepared` (the services may start from then on), and loads each
+ * (`prepareDatabases`), and loads each
  * agency's part of the world into those not seeded yet, side by side, as their owners. The world
  * is generated once from the configured seed and scale, as of `asOf`, and its ground truth is
  * written to `ground-truth.json` in the data directory. A database whose load was cut off is
@@ -93,14 +93,12 @@ export async function seedDatabases(
     asOf?: Date;
     only?: SubgraphName[];
     log?: (line: string) => void;
-    onPrepared?: () => void;
   } = {},
 ): Promise<SeedReport> {
   const started = Date.now();
   const log = options.log ?? (() => undefined);
   const names = options.only ?? (Object.keys(config.subgraphs) as SubgraphName[]);
   await prepareDatabases(config, names);
-  options.onPrepared?.();
   const sources = await Promise.all(
     names.map((name) =>
       openOwnerDataSource({

@@ -215,6 +215,11 @@ export interface Cluster {
    * to leave stops it. True when the server is stopped.
    */
   release(): Promise<boolean>;
+  /**
+   * The cluster's system identifier (`pg_control_system()`): made by initdb, so a cluster made
+   * again in the same folder has another.
+   */
+  systemIdentifier(): Promise<string>;
 }
 
 // Every process that starts or attaches to a cluster (npm start, a script) holds this advisory lock
@@ -259,6 +264,12 @@ async function attach(
     port: info.port,
     owned,
     url: (role, database) => socketUrl(info.socketDir, info.port, role, database),
+    async systemIdentifier() {
+      const { rows } = await lease.query<{ id: string }>(
+        'SELECT system_identifier::text AS id FROM pg_control_system()',
+      );
+      return rows[0].id;
+    },
     async release() {
       if (released) return !runningServer(clusterDir);
       released = true;

@@ -15,7 +15,12 @@ import {
   type SubgraphConfig,
   type SubgraphName,
 } from './config';
-import { createDatabase } from './database';
+import {
+  createDatabase,
+  EmbeddedNotRunningError,
+  PendingMigrationsError,
+  type Database,
+} from './database';
 import { createHttpServer, listen, type RunningServer } from './http';
 import { ensureDevKeys, loadJwks } from './keys';
 import { checkInputLengths } from './limits';
@@ -235,6 +240,47 @@ export function runSubgraph<TContext extends RequestScope>(
   });
 }
 
+/**
+ * How long a subgraph on the embedded server waits for its database to be made and migrated:
+ * `npm start` starts the services beside the seeder that does it, so that their own start
+ * overlaps the seeder's. A first start seeds after migrating, so this is never the seeding time.
+ */
+const PREPARE_WAIT_MS = 120_000;
+
+/** Errors that mean the database is not ready yet rather than wrong. */
+function notPreparedYet(error: unknown): boolean {
+  const { code } = error as { code?: string };
+  return (
+    error instanceof EmbeddedNotRunningError ||
+    error instanceof PendingMigrationsError ||
+    // invalid_catalog_name (no database yet), invalid_authorization_specification (no role yet),
+    // insufficient_privilege and undefined_table (not yet granted, not yet migrated), the socket
+    // not there yet, the server starting up. A real lack of privilege is reported when the wait
+    // is over, as it stands.
+    ['3D000', '28000', '42501', '42P01', 'ENOENT', 'ECONNREFUSED', '57P03'].includes(code ?? '')
+  );
+}
+
+/** `open()`, tried again every 100 ms for up to `waitMs` while the database is not ready yet. */
+async function openWhenPrepared(
+  open: () => Promise<Database>,
+  waitMs: number,
+  logger: Logger,
+): Promise<Database> {
+  const until = Date.now() + waitMs;
+  let told = false;
+  for (;;) {
+    try {
+      return await open();
+    } catch (error) {
+      if (!notPreparedYet(error) || Date.now() > until) throw error;
+      if (!told) logger.info('waiting for the database to be made and migrated');
+      told = true;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
 async function startSubgraph<TContext extends RequestScope>(
   config: SubgraphConfig,
   all: Config,
@@ -247,12 +293,17 @@ async function startSubgraph<TContext extends RequestScope>(
     keys: loadJwks(INTERNAL_JWKS),
     audience: config.name,
   });
-  const database = await createDatabase({
-    database: config.database,
-    entities: options.entities,
-    migrations: options.migrations,
-    applicationName: `mash-${config.name}`,
-  });
+  const database = await openWhenPrepared(
+    () =>
+      createDatabase({
+        database: config.database,
+        entities: options.entities,
+        migrations: options.migrations,
+        applicationName: `mash-${config.name}`,
+      }),
+    config.database.kind === 'embedded' ? PREPARE_WAIT_MS : 0,
+    logger,
+  );
   try {
     await options.onStart?.(database.dataSource, logger);
   } catch (error) {
