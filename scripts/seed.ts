@@ -7,12 +7,18 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { loadConfigOrExit, SUBGRAPH_NAMES, type SubgraphName } from '../shared/config';
-import { seedDatabases } from '../seed/seed';
+import { seedDate } from '../seed/files';
+import { generateSeedWorld, seedDatabases } from '../seed/seed';
+import { runningServer } from '../shared/embedded-postgres';
 import { embeddedClusterFor } from './databases';
 
 const config = loadConfigOrExit();
 const { values } = parseArgs({
-  options: { only: { type: 'string' }, 'as-of': { type: 'string' } },
+  options: {
+    only: { type: 'string' },
+    'as-of': { type: 'string' },
+    'generate-first': { type: 'boolean' },
+  },
 });
 const only = values.only?.split(',').filter(Boolean) as SubgraphName[] | undefined;
 const unknown = only?.filter((n) => !SUBGRAPH_NAMES.includes(n));
@@ -24,19 +30,40 @@ if (unknown?.length || (asOf && Number.isNaN(asOf.getTime()))) {
   process.exit(2);
 }
 
+const log = (line: string) => process.stdout.write(`seed: ${line}\n`);
+
 async function main(): Promise<void> {
+  // On a cluster being made right now (npm start's first start) every database is empty: the world
+  // is generated while the cluster is initialised, and the cluster is waited for, never started
+  // here (two processes must not initialise one directory). The launcher is told when the world
+  // is generated, and starts the services then.
+  const began = Date.now();
+  const world = values['generate-first']
+    ? generateSeedWorld(config, asOf ?? seedDate(config), log)
+    : undefined;
+  if (world) {
+    log(`generated in ${((Date.now() - began) / 1000).toFixed(1)} s`);
+    process.send?.('generated');
+  }
+  const database = config.subgraphs.socialcare.database;
+  if (world && database.kind === 'embedded') await waitForServer(database.clusterDir, 120_000);
   const cluster = await embeddedClusterFor(config, { create: true });
   try {
-    const report = await seedDatabases(config, {
-      only,
-      asOf,
-      log: (line) => process.stdout.write(`seed: ${line}\n`),
-    });
+    const report = await seedDatabases(config, { only, asOf, log, world });
     process.stdout.write(
       `seed: ${report.seeded.length ? `seeded ${report.seeded.join(', ')}` : 'nothing to seed'} in ${(report.ms / 1000).toFixed(1)} s\n`,
     );
   } finally {
     await cluster?.release();
+  }
+}
+
+/** Resolves once a server runs on `clusterDir` and is ready; throws after `ms`. */
+async function waitForServer(clusterDir: string, ms: number): Promise<void> {
+  const until = Date.now() + ms;
+  while (runningServer(clusterDir)?.status !== 'ready') {
+    if (Date.now() > until) throw new Error(`no PostgreSQL came up on ${clusterDir}`);
+    await new Promise((r) => setTimeout(r, 100));
   }
 }
 

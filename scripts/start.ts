@@ -293,9 +293,9 @@ const SERVICES: Record<string, string> = {
 };
 const SEEDER = 'scripts/seed.ts';
 
-/** Starts the subgraphs, the gateway and the workbench. */
-function startServices(): void {
-  for (const [name, entry] of Object.entries(SERVICES)) supervise(name, entry);
+/** Starts the named services (all of them by default). */
+function startServices(names: string[] = Object.keys(SERVICES)): void {
+  for (const name of names) supervise(name, SERVICES[name]);
 }
 
 async function main(): Promise<void> {
@@ -305,12 +305,25 @@ async function main(): Promise<void> {
   if (config.auth.devKeysDir) await ensureDevKeys(config.auth.devKeysDir);
   const bundle = await bundleEntries([SEEDER, ...Object.values(SERVICES)]);
   compiled = bundle.files;
-  // The services load their code while PostgreSQL starts: each waits until its database is there
-  // and migrated (see below).
-  startServices();
   const database = config.subgraphs.socialcare.database;
+  const asOf = ['--as-of', seedDate(config).toISOString()];
+  const first = database.kind === 'embedded' && !isInitialised(database.clusterDir);
+  // The services load their code while PostgreSQL starts: each waits until its database is there
+  // and migrated (see below). On a first start the seeder goes first instead: it generates the
+  // borough (the longest part of the start, on one core) while the cluster is made and the
+  // workbench is built, and the subgraphs and the gateway load their code once it has (measured:
+  // generating beside six starting processes took twice as long).
+  let seeder: ChildProcess | null = null;
+  if (first) {
+    seeder = run('seed', SEEDER, [...asOf, '--generate-first']);
+    seeder.on('message', (message) => {
+      if (message === 'generated' && !stopping) startServices(['gateway', ...SUBGRAPH_NAMES]);
+    });
+    startServices(['web']);
+  } else {
+    startServices();
+  }
   if (database.kind === 'embedded') {
-    const first = !isInitialised(database.clusterDir);
     cluster = await startCluster(database.clusterDir, { stopWhenLast: true });
     say(
       `PostgreSQL ${first ? 'initialised and started' : cluster.owned ? 'started' : 'already running; attached'} (${database.clusterDir}, socket only) at ${seconds()}`,
@@ -325,8 +338,8 @@ async function main(): Promise<void> {
   const stamp = cluster
     ? JSON.stringify({ build: bundle.build, cluster: await cluster.systemIdentifier() })
     : null;
-  const prepared = stamp !== null && readFile(preparedFile) === stamp;
-  const seeder = prepared ? null : run('seed', SEEDER, ['--as-of', seedDate(config).toISOString()]);
+  const prepared = seeder === null && stamp !== null && readFile(preparedFile) === stamp;
+  if (!prepared) seeder ??= run('seed', SEEDER, asOf);
   if (seeder) {
     const code = await waitForExit(seeder);
     if (stopping) return;

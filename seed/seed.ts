@@ -79,6 +79,14 @@ export async function prepareDatabases(config: Config, names: SubgraphName[]): P
   );
 }
 
+/** Generates the configured borough as of `asOf`, saying so. */
+export function generateSeedWorld(config: Config, asOf: Date, log: (line: string) => void): World {
+  log(
+    `generating synthetic data (seed ${config.seed.seed}, scale ${config.seed.scale}, as of ${asOf.toISOString()})`,
+  );
+  return generateWorld({ seed: config.seed.seed, scale: config.seed.scale, asOf });
+}
+
 /**
  * Makes sure every subgraph's database is migrated and holds the synthetic borough: prepares each
  * (`prepareDatabases`), and loads each
@@ -93,12 +101,15 @@ export async function seedDatabases(
     asOf?: Date;
     only?: SubgraphName[];
     log?: (line: string) => void;
+    /** The world, when the caller generated it already (`npm start` does, on a fresh cluster). */
+    world?: World;
   } = {},
 ): Promise<SeedReport> {
   const started = Date.now();
   const log = options.log ?? (() => undefined);
   const names = options.only ?? (Object.keys(config.subgraphs) as SubgraphName[]);
   await prepareDatabases(config, names);
+  log(`databases made and migrated (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   const sources = await Promise.all(
     names.map((name) =>
       openOwnerDataSource({
@@ -109,7 +120,7 @@ export async function seedDatabases(
     ),
   );
   const seeded: SubgraphName[] = [];
-  let world: World | undefined;
+  let world: World | undefined = options.world;
   try {
     const states = await Promise.all(
       names.map((name, i) => seedState((sql, params) => sources[i].query(sql, params), name)),
@@ -119,11 +130,7 @@ export async function seedDatabases(
       log(`${name} holds data no seeder wrote; left as it is`);
     }
     if (pending.length > 0) {
-      const asOf = options.asOf ?? seedDate(config);
-      log(
-        `generating synthetic data (seed ${config.seed.seed}, scale ${config.seed.scale}, as of ${asOf.toISOString()})`,
-      );
-      world = generateWorld({ seed: config.seed.seed, scale: config.seed.scale, asOf });
+      world ??= generateSeedWorld(config, options.asOf ?? seedDate(config), log);
       fs.mkdirSync(config.dataDir, { recursive: true });
       // The rename keeps any reader from a half-written file.
       const tmp = `${groundTruthPath(config)}.${process.pid}`;
