@@ -81,27 +81,20 @@ export class PendingMigrationsError extends Error {
  */
 export function serviceUrl(database: DatabaseConfig): string {
   if (database.kind === 'postgres') return database.url;
-  const server = runningServer(database.clusterDir);
-  if (!server) throw new EmbeddedNotRunningError(database.clusterDir);
-  return socketUrl(
-    server.socketDir,
-    server.port,
-    database.names.serviceRole,
-    database.names.database,
-  );
+  return embeddedUrl(database, database.names.serviceRole);
 }
 
 /** The owner role's URL (migrations, bulk loads), or null where the service role is the owner. */
 export function ownerUrl(database: DatabaseConfig): string | null {
   if (database.kind === 'postgres') return database.ownerUrl ?? null;
+  return embeddedUrl(database, database.names.ownerRole);
+}
+
+/** `role`'s URL for an agency's database on the running embedded cluster. */
+function embeddedUrl(database: DatabaseConfig & { kind: 'embedded' }, role: string): string {
   const server = runningServer(database.clusterDir);
   if (!server) throw new EmbeddedNotRunningError(database.clusterDir);
-  return socketUrl(
-    server.socketDir,
-    server.port,
-    database.names.ownerRole,
-    database.names.database,
-  );
+  return socketUrl(server.socketDir, server.port, role, database.names.database);
 }
 
 function dataSourceFor(
