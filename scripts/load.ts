@@ -25,6 +25,7 @@ import { startCluster, type Cluster } from '../shared/embedded-postgres';
 import { ensureDevKeys } from '../shared/keys';
 import { seedDate } from '../seed/files';
 import { arg, machine, say, stats } from './bench-support';
+import { sampleMemory, servingPid, slope, type MemorySample } from './load-memory';
 import { freePorts, waitForExit, waitReady } from './running';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -158,77 +159,6 @@ async function seed(env: NodeJS.ProcessEnv, config: Config): Promise<void> {
   const code = await waitForExit(run('seed', 'scripts/seed.ts', env, ['--as-of', asOf]));
   expectExit = false;
   if (code !== 0) throw new Error('seeding failed');
-}
-
-// ---------------------------------------------------------------------------------------------
-// Memory: each service's resident set, from /proc.
-
-/** The pids of `pid`'s children, from /proc/<pid>/task/<pid>/children or a /proc scan. */
-function childPids(pid: number): number[] {
-  try {
-    return fs
-      .readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
-      .trim()
-      .split(/\s+/)
-      .filter(Boolean)
-      .map(Number);
-  } catch {
-    return fs
-      .readdirSync('/proc')
-      .filter((d) => /^\d+$/.test(d))
-      .map(Number)
-      .filter((p) => {
-        try {
-          const stat = fs.readFileSync(`/proc/${p}/stat`, 'utf8');
-          return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid;
-        } catch {
-          return false;
-        }
-      });
-  }
-}
-
-/**
- * The node process actually running `entry`: the spawned pid itself when node runs it in-process
- * (`--import tsx`, as here), or the descendant that does when the spawned one is a wrapper (the
- * tsx or npx command line spawns a second node).
- */
-function servingPid(pid: number, entry: string): number {
-  for (const c of childPids(pid)) {
-    const found = servingPid(c, entry);
-    const cmd = fs.readFileSync(`/proc/${found}/cmdline`, 'utf8');
-    if (cmd.includes(entry)) return found;
-  }
-  return pid;
-}
-
-function rssMb(pid: number): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
-  return kb / 1024;
-}
-
-interface MemorySample {
-  at: number;
-  mb: Record<Service, number>;
-}
-
-function sampleMemory(pids: Record<Service, number>): MemorySample {
-  return {
-    at: Date.now(),
-    mb: Object.fromEntries(SERVICES.map((s) => [s, rssMb(pids[s])])) as Record<Service, number>,
-  };
-}
-
-/** Least-squares slope of y over x. */
-function slope(points: { x: number; y: number }[]): number {
-  const n = points.length;
-  if (n < 2) return 0;
-  const mx = points.reduce((a, p) => a + p.x, 0) / n;
-  const my = points.reduce((a, p) => a + p.y, 0) / n;
-  const sxy = points.reduce((a, p) => a + (p.x - mx) * (p.y - my), 0);
-  const sxx = points.reduce((a, p) => a + (p.x - mx) ** 2, 0);
-  return sxx === 0 ? 0 : sxy / sxx;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -603,7 +533,7 @@ function report(
   engine: string,
   tally: Tally,
   seconds: number,
-  memory: MemorySample[],
+  memory: MemorySample<Service>[],
   pids: Record<Service, number>,
   extra: { openBefore: number; openAfter: number; seededIn: number; loadBefore: number },
 ): string[] {
@@ -753,7 +683,7 @@ async function main(): Promise<void> {
     `load: warm-up done (${warm.result.requests.total} requests, ${warm.tally.errors.size} error codes)`,
   );
 
-  const memory: MemorySample[] = [sampleMemory(pids)];
+  const memory: MemorySample<Service>[] = [sampleMemory(pids)];
   const sampler = setInterval(() => memory.push(sampleMemory(pids)), SAMPLE_S * 1000);
   say(`load: running for ${DURATION_S} s`);
   const runStart = Date.now();
