@@ -14,8 +14,8 @@ export class NoEmbeddedDataError extends Error {
 /**
  * The embedded cluster for a script, when the configuration uses it: attached to the running
  * server (`npm start`'s, safely shared) or started for the script and stopped by `release()` once
- * no other process holds a lease on it. Null on an operator's PostgreSQL. With `create`, a cluster that does
- * not exist yet is initialised (the seeder); otherwise that is a `NoEmbeddedDataError`.
+ * no other process holds a lease on it. Null on an operator's PostgreSQL. With `create`, a cluster
+ * that does not exist yet is initialised (the seeder); otherwise that is a `NoEmbeddedDataError`.
  */
 export async function embeddedClusterFor(
   config: Config,
