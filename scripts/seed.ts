@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { loadConfigOrExit, SUBGRAPH_NAMES, type SubgraphName } from '../shared/config';
 import { seedDate } from '../seed/files';
 import { generateSeedWorld, seedDatabases } from '../seed/seed';
-import { runningServer } from '../shared/embedded-postgres';
+import { waitForServer } from '../shared/embedded-postgres';
 import { embeddedClusterFor } from './databases';
 
 const config = loadConfigOrExit();
@@ -55,15 +55,6 @@ async function main(): Promise<void> {
     );
   } finally {
     await cluster?.release();
-  }
-}
-
-/** Resolves once a server runs on `clusterDir` and is ready; throws after `ms`. */
-async function waitForServer(clusterDir: string, ms: number): Promise<void> {
-  const until = Date.now() + ms;
-  while (runningServer(clusterDir)?.status !== 'ready') {
-    if (Date.now() > until) throw new Error(`no PostgreSQL came up on ${clusterDir}`);
-    await new Promise((r) => setTimeout(r, 100));
   }
 }
 

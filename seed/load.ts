@@ -56,24 +56,22 @@ async function copyTable(
   const names = columns.map((c) => `"${c.databaseName}"`).join(', ');
   await client.query('BEGIN');
   try {
-    const { rows: indexes } = await client.query<{ name: string; def: string }>(
-      `SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS def
+    // Secondary indexes, and foreign keys: checked row by row during the COPY they cost as much as
+    // the COPY itself; added back after it, each is validated in one join.
+    const { rows: deferred } = await client.query<{ drop: string; restore: string }>(
+      `SELECT format('DROP INDEX %s', i.indexrelid::regclass) AS drop,
+              pg_get_indexdef(i.indexrelid) AS restore
          FROM pg_index i
         WHERE i.indrelid = $1::regclass
-          AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)`,
-      [meta.tableName],
-    );
-    // Foreign keys too: checked row by row during the COPY they cost as much as the COPY itself;
-    // added back after it, each is validated in one join.
-    const { rows: foreignKeys } = await client.query<{ name: string; def: string }>(
-      `SELECT conname AS name, pg_get_constraintdef(oid) AS def
+          AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
+       UNION ALL
+       SELECT format('ALTER TABLE %s DROP CONSTRAINT %I', conrelid::regclass, conname),
+              format('ALTER TABLE %s ADD CONSTRAINT %I %s', conrelid::regclass, conname,
+                     pg_get_constraintdef(oid))
          FROM pg_constraint WHERE conrelid = $1::regclass AND contype = 'f'`,
       [meta.tableName],
     );
-    for (const fk of foreignKeys) {
-      await client.query(`ALTER TABLE "${meta.tableName}" DROP CONSTRAINT "${fk.name}"`);
-    }
-    for (const index of indexes) await client.query(`DROP INDEX ${index.name}`);
+    for (const d of deferred) await client.query(d.drop);
     const rows = load.rows as Record<string, unknown>[];
     function* chunks(): Generator<string> {
       for (let start = 0; start < rows.length; start += CHUNK_ROWS) {
@@ -88,10 +86,7 @@ async function copyTable(
       Readable.from(chunks()),
       client.query(copyFrom(`COPY "${meta.tableName}" (${names}) FROM STDIN`)),
     );
-    for (const index of indexes) await client.query(index.def);
-    for (const fk of foreignKeys) {
-      await client.query(`ALTER TABLE "${meta.tableName}" ADD CONSTRAINT "${fk.name}" ${fk.def}`);
-    }
+    for (const d of deferred) await client.query(d.restore);
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);

@@ -353,6 +353,18 @@ async function settledServer(clusterDir: string): Promise<RunningServerInfo | nu
   }
 }
 
+/**
+ * Resolves once a server runs on `clusterDir` and is ready (one another process is starting);
+ * throws after `ms`.
+ */
+export async function waitForServer(clusterDir: string, ms: number): Promise<void> {
+  const until = Date.now() + ms;
+  while (runningServer(clusterDir)?.status !== 'ready') {
+    if (Date.now() > until) throw new Error(`no PostgreSQL came up on ${clusterDir}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 /** The last lines of the cluster's server log, for an error message. */
 function logTail(clusterDir: string): string {
   try {
