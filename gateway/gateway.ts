@@ -10,10 +10,10 @@ import {
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError, Kind, parse, type FieldNode, type GraphQLFormattedError } from 'graphql';
-import { AccessCode, BREAK_GLASS_MIN_LENGTH } from '../shared/access';
+import { BREAK_GLASS_MIN_LENGTH } from '../shared/access';
 import { bearerToken, type Principal, type User } from '../shared/auth';
 import type { GatewayConfig, SubgraphName } from '../shared/config';
-import { ErrorCode } from '../shared/errors';
+import { ErrorCode, MASKED_ERROR, UNEXPECTED_CODES, userFacingCodes } from '../shared/errors';
 import { checkInputLengths } from '../shared/limits';
 import { checkCost } from './cost';
 import { createHttpServer } from '../shared/http';
@@ -58,19 +58,20 @@ const LIMIT_MESSAGES: [RegExp, string][] = [
   [/directives limit/i, LimitCode.TOO_MANY_DIRECTIVES],
 ];
 
-/** Codes whose messages are safe to show a user; anything else is masked in production. */
-const USER_FACING_CODES = new Set<string>([
-  ...Object.values(ErrorCode),
-  ...Object.values(AccessCode),
-  ...Object.values(LimitCode),
-  'INPUT_TOO_LONG',
-  'AUDIT_UNAVAILABLE',
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_REQUEST',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'OPERATION_RESOLUTION_FAILURE',
-]);
+/** The gateway's own codes whose messages are safe to show a user. */
+const USER_FACING_CODES = userFacingCodes(Object.values(LimitCode));
+
+/**
+ * May a user read this error in production? The gateway's own user-facing codes, and any coded
+ * error a subgraph sent (it names the agency in `serviceName`): an agency's codes are its own to
+ * choose, and each subgraph masks its own unexpected failures before they leave it
+ * (shared/subgraph.ts), so only those and the gateway's own are masked here.
+ */
+function userFacing(formatted: GraphQLFormattedError): boolean {
+  const code = String(formatted.extensions?.code ?? '');
+  if (USER_FACING_CODES.has(code)) return true;
+  return typeof formatted.extensions?.serviceName === 'string' && !UNEXPECTED_CODES.has(code);
+}
 
 /**
  * One agency's subgraph as the gateway reaches it: over keep-alive HTTP (Node's fetch pools
@@ -319,14 +320,13 @@ export function createGateway(deps: GatewayDeps): Gateway {
       const limit = refusal && LIMIT_MESSAGES.find(([pattern]) => pattern.test(formatted.message));
       if (limit)
         formatted = { ...formatted, extensions: { ...formatted.extensions, code: limit[1] } };
-      const code = String(formatted.extensions?.code ?? '');
       // A subgraph in development mode attaches stack traces (file paths); never pass them on.
       if (formatted.extensions?.stacktrace) {
         const { stacktrace: _stacktrace, ...extensions } = formatted.extensions;
         formatted = { ...formatted, extensions };
       }
-      if (!deps.config.production || USER_FACING_CODES.has(code)) return formatted;
-      return { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+      if (!deps.config.production || userFacing(formatted)) return formatted;
+      return MASKED_ERROR;
     },
     plugins: [
       ...protection.plugins,
@@ -365,7 +365,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
             async didEncounterErrors({ errors }) {
               for (const error of errors) {
                 const code = String(error.extensions?.code ?? '');
-                if (!USER_FACING_CODES.has(code)) {
+                if (!userFacing(error)) {
                   logger.error('operation error', {
                     requestId: contextValue.principal.requestId,
                     message: error.message,

@@ -18,7 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { SUBGRAPH_NAMES } from '../shared/config';
-import { mintDevToken } from '../shared/dev-issuer';
+import { mintDevToken } from '../dev/dev-issuer';
 import { runningServer } from '../shared/embedded-postgres';
 import {
   arg,

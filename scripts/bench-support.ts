@@ -19,7 +19,7 @@ import {
 import { DEV_AUDIENCE, DEV_ISSUER, SUBGRAPH_NAMES, type SubgraphName } from '../shared/config';
 import { createDatabase, dropSchema, StatementCounter, type Database } from '../shared/database';
 import { createTemporaryCluster } from '../shared/embedded-postgres';
-import { DEMO_USERS, signUserToken } from '../shared/dev-issuer';
+import { DEMO_USERS, signUserToken } from '../dev/dev-issuer';
 import { listen, type RunningServer } from '../shared/http';
 import { generateJwkPair, importSigningKey } from '../shared/keys';
 import type { SubgraphDeps, SubgraphServer } from '../shared/subgraph';

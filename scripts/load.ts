@@ -20,7 +20,7 @@ import readline from 'node:readline';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { embeddedClusterDir, loadConfig, SUBGRAPH_NAMES, type Config } from '../shared/config';
-import { DEMO_USERS, mintDevToken } from '../shared/dev-issuer';
+import { DEMO_USERS, mintDevToken } from '../dev/dev-issuer';
 import { startCluster, type Cluster } from '../shared/embedded-postgres';
 import { ensureDevKeys } from '../shared/keys';
 import { seedDate } from '../seed/files';

@@ -20,7 +20,7 @@ import {
   type MatchLevel,
   type MatchResult,
   type MatchThresholds,
-} from '../shared/matching';
+} from '../shared/partner/matching';
 import { generateWorld } from '../seed/generate';
 import { seedSubgraph } from '../seed/load';
 import { SCHEMAS } from '../seed/seed';

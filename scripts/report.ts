@@ -13,10 +13,10 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadConfigOrExit, requireSettings } from '../shared/config';
+import { loadConfigOrExit, orExit, requireSettings } from '../shared/config';
 import type { Database } from '../shared/database';
 import { DEV_PSEUDONYM_KEY_FILE } from '../shared/keys';
-import { pseudonymKeyFor } from '../shared/pseudonym';
+import { loadSocialcareSettings, pseudonymKeyFor } from '../subgraphs/socialcare/settings';
 import {
   ANNEX_A_LIST_NAMES,
   ANNEX_A_LISTS,
@@ -43,10 +43,12 @@ async function main(): Promise<void> {
   const { from, to, out, identified } = parsed.options;
 
   const config = loadConfigOrExit();
+  const settings = orExit(() => loadSocialcareSettings());
   // Identified lists make no pseudonyms, so they need no key (and none is generated for them).
   const key = identified
     ? null
-    : (pseudonymKeyFor(config) ?? requireSettings<string>({ PSEUDONYM_KEY: null }).PSEUDONYM_KEY);
+    : (pseudonymKeyFor(settings, config) ??
+      requireSettings<string>({ PSEUDONYM_KEY: null }).PSEUDONYM_KEY);
   let db: Database;
   try {
     db = await openSubgraphDatabase(config, 'socialcare', 'mash-report');
@@ -59,19 +61,19 @@ async function main(): Promise<void> {
     const headline = await headlineTimeliness(
       db.dataSource,
       { from, to },
-      { now: new Date(), suppressBelow: config.analyticsSuppressBelow },
+      { now: new Date(), suppressBelow: settings.analyticsSuppressBelow },
     );
     say(formatHeadline(headline));
     say(
       `\n<=24h and <=1 WD: decided within 24 hours and within one working day of receipt, with their ` +
         `share of those decided; median and p90: hours to decision; open: still undecided; overdue: ` +
-        `undecided past the one-working-day deadline.${config.analyticsSuppressBelow > 0 ? ` Counts below ${config.analyticsSuppressBelow} are withheld (-).` : ''}\n`,
+        `undecided past the one-working-day deadline.${settings.analyticsSuppressBelow > 0 ? ` Counts below ${settings.analyticsSuppressBelow} are withheld (-).` : ''}\n`,
     );
 
     say(
       identified
         ? "Child Unique ID: the authority's own child ids (--identified). These files identify children: keep them as the case records they come from."
-        : `Child Unique ID: pseudonyms (${config.pseudonymKey ? 'PSEUDONYM_KEY' : `the development key in ${path.join(config.dataDir, 'keys', DEV_PSEUDONYM_KEY_FILE)}`}).`,
+        : `Child Unique ID: pseudonyms (${settings.pseudonymKey ? 'PSEUDONYM_KEY' : `the development key in ${path.join(config.dataDir, 'keys', DEV_PSEUDONYM_KEY_FILE)}`}).`,
     );
     fs.mkdirSync(out, { recursive: true });
     for (const name of ANNEX_A_LIST_NAMES) {

@@ -13,8 +13,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
-import { loadConfigOrExit, SUBGRAPH_NAMES, type Config } from '../shared/config';
-import { DEMO_USERS, mintDevToken } from '../shared/dev-issuer';
+import { loadConfigOrExit, orExit, SUBGRAPH_NAMES, type Config } from '../shared/config';
+import { DEMO_USERS, mintDevToken } from '../dev/dev-issuer';
 import {
   isInitialised,
   runningServer,
@@ -22,12 +22,16 @@ import {
   type Cluster,
 } from '../shared/embedded-postgres';
 import { ensureDevKeys } from '../shared/keys';
+import { loadPartnerSettings } from '../shared/partner/settings';
+import { loadSocialcareSettings } from '../subgraphs/socialcare/settings';
 import { demoChildrenPath, seedDate, type DemoChildren } from '../seed/files';
 import { bundleEntries } from './bundle';
 import { waitForExit, waitReady } from './running';
 
 const ROOT = path.resolve(__dirname, '..');
 const config = loadConfigOrExit();
+// The services' own settings, checked before anything starts: each service reads them again.
+orExit(() => [loadSocialcareSettings(), loadPartnerSettings()]);
 const children = new Map<string, ChildProcess>();
 let stopping = false;
 let ready = false;

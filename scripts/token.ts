@@ -5,7 +5,7 @@
 //   npm run --silent token -- --list                   the demo users
 //   npm run --silent token -- police-mash --ttl 600    a token that expires in 10 minutes
 import { loadConfigOrExit } from '../shared/config';
-import { DEMO_USERS, DEV_TOKEN_TTL_SECONDS, mintDevToken } from '../shared/dev-issuer';
+import { DEMO_USERS, DEV_TOKEN_TTL_SECONDS, mintDevToken } from '../dev/dev-issuer';
 import { ensureDevKeys } from '../shared/keys';
 
 function usage(): never {

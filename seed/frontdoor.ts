@@ -15,7 +15,7 @@ import {
   decisionDueOneWorkingDay,
   partnerCheckDue,
   ragResponseDue,
-} from '../shared/clocks';
+} from '../subgraphs/socialcare/clocks';
 import {
   DAY_MS,
   HOUR_MS,

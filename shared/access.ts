@@ -3,17 +3,14 @@ import type { Agency, Principal, Role } from './auth';
 
 /**
  * Why something was not disclosed; sent in `extensions.code` beside a null, so a practitioner
- * knows that something exists and what would open it.
+ * knows that something exists and what would open it. These are every agency's; an agency's own
+ * rules add their own codes (police's WITHHELD_HANDLING_CODE, health's WITHHELD_SENSITIVE_HEALTH).
  */
 export const AccessCode = {
   /** No open MASH contact, the user's team does not hold the case, and no break-glass reason. */
   FORBIDDEN_NO_RELATIONSHIP: 'FORBIDDEN_NO_RELATIONSHIP',
   /** The user's role never sees this (analysts and admins see no child-level records). */
   FORBIDDEN_ROLE: 'FORBIDDEN_ROLE',
-  /** Police intelligence handled under code C whose conditions are not recorded as met. */
-  WITHHELD_HANDLING_CODE: 'WITHHELD_HANDLING_CODE',
-  /** A sensitive health category, summarised for anyone outside health. */
-  WITHHELD_SENSITIVE_HEALTH: 'WITHHELD_SENSITIVE_HEALTH',
 } as const;
 export type AccessCodeValue = (typeof AccessCode)[keyof typeof AccessCode];
 
@@ -29,8 +26,7 @@ export type AccessBasis =
 
 /** The outcome of an access rule: disclose on a basis, or refuse with a code and a message. */
 export type AccessDecision =
-  | { allowed: true; basis: AccessBasis }
-  | { allowed: false; code: AccessCodeValue; message: string };
+  { allowed: true; basis: AccessBasis } | { allowed: false; code: string; message: string };
 
 /** What the local authority knows about a child that makes a disclosure legitimate. */
 export interface Relationship {
@@ -57,44 +53,9 @@ export function isMashRole(role: Role): boolean {
   return MASH_ROLES.has(role);
 }
 
-function refuse(code: AccessCodeValue, message: string): AccessDecision {
+/** A refusal with its code and the message that tells the reader what would open it. */
+export function refuse(code: string, message: string): AccessDecision {
   return { allowed: false, code, message };
-}
-
-/**
- * May this user identify children in the local authority's index (names, date of birth, sex,
- * postcode, identifiers), as a search or the head of a child's record? MASH roles of every agency
- * and the local authority's own practitioners may; analysts, admins and partner agencies' staff
- * outside the MASH may not.
- */
-export function decideIdentification(principal: Principal): AccessDecision {
-  const { role, agency } = principal.user;
-  if (isMashRole(role)) return { allowed: true, basis: 'IDENTIFICATION' };
-  if (role === 'AGENCY_PRACTITIONER' && agency === 'SOCIALCARE') {
-    return { allowed: true, basis: 'IDENTIFICATION' };
-  }
-  return refuse(
-    AccessCode.FORBIDDEN_ROLE,
-    role === 'ANALYST'
-      ? 'Analysts see aggregates and pseudonymised identifiers, not child-level records'
-      : `Your role (${role} of ${agency}) may not look children up in the local authority's records; ask the MASH`,
-  );
-}
-
-const AGGREGATE_ROLES: ReadonlySet<Role> = new Set(['ANALYST', 'MASH_MANAGER', 'ADMIN']);
-
-/**
- * May this user read aggregate measures (counts, rates and times over many contacts; no child
- * named)? Analysts, MASH managers and admins may, of any agency; practitioners may not (they work
- * cases, not the service's performance).
- */
-export function decideAggregates(principal: Principal): AccessDecision {
-  const { role } = principal.user;
-  if (AGGREGATE_ROLES.has(role)) return { allowed: true, basis: 'AGGREGATE' };
-  return refuse(
-    AccessCode.FORBIDDEN_ROLE,
-    `Your role (${role}) does not read the service's measures; they are for analysts, MASH managers and admins`,
-  );
 }
 
 /**
@@ -132,36 +93,6 @@ export function decideChildRecord(
     `${owner} withholds this: the child has no open MASH contact and your team does not hold the case. ` +
       'Give a break-glass reason (header X-Break-Glass-Reason) if you must see it; it is recorded and reviewed by your manager',
   );
-}
-
-/**
- * May this user read a police intelligence item's content? Handling code P: yes. Handling code
- * C: police roles, or the agency police recorded the conditions as met for.
- */
-export function decideIntelligence(
-  principal: Principal,
-  handlingCode: 'P' | 'C',
-  clearedAgencies: readonly Agency[],
-): AccessDecision {
-  if (handlingCode === 'P') return { allowed: true, basis: 'OWN_AGENCY' };
-  if (principal.user.agency === 'POLICE') return { allowed: true, basis: 'OWN_AGENCY' };
-  if (clearedAgencies.includes(principal.user.agency)) {
-    return { allowed: true, basis: 'CONDITIONS_MET' };
-  }
-  return refuse(
-    AccessCode.WITHHELD_HANDLING_CODE,
-    'Police hold intelligence on this child under handling code C; its conditions are not recorded as met for your agency. Ask the police MASH practitioner',
-  );
-}
-
-/** The summary a non-health user sees in place of a sensitive health record. */
-export const SENSITIVE_HEALTH_SUMMARY =
-  'Health holds sensitive information; ask the health MASH practitioner';
-
-/** May this user see the detail of a sensitive health record? Health staff only. */
-export function decideSensitiveHealth(principal: Principal): AccessDecision {
-  if (principal.user.agency === 'HEALTH') return { allowed: true, basis: 'OWN_AGENCY' };
-  return refuse(AccessCode.WITHHELD_SENSITIVE_HEALTH, SENSITIVE_HEALTH_SUMMARY);
 }
 
 /** The GraphQL error for a refusal: null in the data, this error beside it. */

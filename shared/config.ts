@@ -1,7 +1,5 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_RAG_TARGETS, parseRagTargets, type RagTargets } from './clocks';
-import { DEFAULT_MATCH_THRESHOLDS, type MatchThresholds } from './matching';
 import { agencyDatabase, type AgencyDatabase } from './roles';
 
 /** The four agency subgraphs, in the order the gateway lists them. One name everywhere. */
@@ -87,24 +85,13 @@ export interface AuthConfig {
   devKeysDir: string | null;
 }
 
+/**
+ * The settings every process shares. A service's own settings (socialcare's RAG targets, the
+ * partners' match thresholds) are read by that service (`SubgraphParts.settings`) with
+ * `parseSettings`, so this module knows no agency's business.
+ */
 export interface Config {
   dataDir: string;
-  /** Demographic match score thresholds (shared/matching.ts), for the partner subgraphs. */
-  matching: MatchThresholds;
-  /** The authority's RAG response targets in elapsed hours (shared/clocks.ts), for socialcare. */
-  ragTargets: RagTargets;
-  /**
-   * Small-number suppression in socialcare's aggregate measures: counts from 1 to this less one
-   * are withheld (null). 0 turns it off.
-   */
-  analyticsSuppressBelow: number;
-  /** How often, in working days, a child on a child protection plan is to be visited. */
-  cpVisitWorkingDays: number;
-  /**
-   * The secret that turns a child's id into the pseudonymised id analysts see (HMAC); null when
-   * not given (development then uses a key generated under the data directory).
-   */
-  pseudonymKey: string | null;
   auth: AuthConfig;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   seed: SeedConfig;
@@ -154,22 +141,6 @@ const baseSchema = z.object({
   AUTH_AUDIENCE: z.string().min(1).default(DEV_AUDIENCE),
   INTERNAL_SIGNING_KEY: z.string().min(1).optional(),
   INTERNAL_JWKS: z.string().min(1).optional(),
-  MATCH_PROBABLE_SCORE: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(20)
-    .default(DEFAULT_MATCH_THRESHOLDS.probable),
-  MATCH_POSSIBLE_SCORE: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(20)
-    .default(DEFAULT_MATCH_THRESHOLDS.possible),
-  RAG_RESPONSE_HOURS: z.string().min(1).optional(),
-  ANALYTICS_SUPPRESS_BELOW: z.coerce.number().int().min(0).max(100).default(0),
-  CP_VISIT_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(10),
-  PSEUDONYM_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
 });
 
 // Per subgraph: <NAME>_PORT, <NAME>_DATABASE_URL (its service role), <NAME>_OWNER_DATABASE_URL
@@ -205,25 +176,31 @@ export function databaseUrlFor(serverUrl: string, name: SubgraphName): string {
 }
 
 /**
- * Reads and validates every setting from `env` at once. This is the only module that reads the
- * environment: entrypoints call it and pass the result into factories; tests build their own.
- * Throws `ConfigError` naming every problem.
+ * Validates settings from `env` against a zod schema of them, naming every bad one at once in a
+ * ConfigError: how `loadConfig` reads the shared settings and each service reads its own.
  */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = envSchema.safeParse(env);
+export function parseSettings<S extends z.ZodTypeAny>(
+  schema: S,
+  env: NodeJS.ProcessEnv,
+): z.infer<S> {
+  const parsed = schema.safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`),
     );
   }
-  const e = parsed.data as z.infer<typeof baseSchema> & Record<string, unknown>;
+  return parsed.data;
+}
+
+/**
+ * Reads and validates every shared setting from `env` at once. Entrypoints call it (and their
+ * service's own settings reader) and pass the result into factories; tests build their own.
+ * Throws `ConfigError` naming every problem.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const e = parseSettings(envSchema, env) as z.infer<typeof baseSchema> & Record<string, unknown>;
   const dataDir = path.resolve(e.MASH_DATA_DIR);
   const production = e.NODE_ENV === 'production';
-  if (e.MATCH_POSSIBLE_SCORE >= e.MATCH_PROBABLE_SCORE) {
-    throw new ConfigError([
-      'MATCH_POSSIBLE_SCORE: must be below MATCH_PROBABLE_SCORE, or nothing could be POSSIBLE',
-    ]);
-  }
   const ownerWithoutService = SUBGRAPH_NAMES.filter(
     (n) => e[`${n.toUpperCase()}_OWNER_DATABASE_URL`] && !e[`${n.toUpperCase()}_DATABASE_URL`],
   );
@@ -234,12 +211,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           `${n.toUpperCase()}_OWNER_DATABASE_URL: needs ${n.toUpperCase()}_DATABASE_URL, the service role the subgraph serves as`,
       ),
     );
-  }
-  const rag = e.RAG_RESPONSE_HOURS
-    ? parseRagTargets(e.RAG_RESPONSE_HOURS)
-    : { targets: DEFAULT_RAG_TARGETS };
-  if ('problems' in rag) {
-    throw new ConfigError(rag.problems.map((p) => `RAG_RESPONSE_HOURS: ${p}`));
   }
   if (production && e.AUTH_JWKS?.startsWith('http://')) {
     throw new ConfigError([
@@ -289,11 +260,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   return {
     dataDir,
-    matching: { probable: e.MATCH_PROBABLE_SCORE, possible: e.MATCH_POSSIBLE_SCORE },
-    ragTargets: rag.targets,
-    analyticsSuppressBelow: e.ANALYTICS_SUPPRESS_BELOW,
-    cpVisitWorkingDays: e.CP_VISIT_WORKING_DAYS,
-    pseudonymKey: e.PSEUDONYM_KEY ?? null,
     auth,
     logLevel: e.LOG_LEVEL,
     seed: { seed: e.MASH_SEED, scale: e.MASH_SCALE },
@@ -331,8 +297,13 @@ export function requireSettings<T>(settings: Record<string, T | null>): Record<s
 
 /** `loadConfig` for entrypoints: prints every problem and exits with status 2 on bad settings. */
 export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+  return orExit(() => loadConfig(env));
+}
+
+/** Runs a settings reader for an entrypoint: on a ConfigError prints it and exits with status 2. */
+export function orExit<T>(read: () => T): T {
   try {
-    return loadConfig(env);
+    return read();
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);

@@ -7,7 +7,7 @@ import {
   type Relationship,
 } from './access';
 import type { Agency } from './auth';
-import type { ChildReference } from './matching';
+import type { ChildReference } from './partner/matching';
 import { selectedFields } from './audit';
 import type { RequestScope } from './subgraph';
 

@@ -1,33 +1,60 @@
 import { GraphQLError } from 'graphql';
+import { AccessCode } from './access';
 
-/** Stable codes for errors a user can cause; clients switch on `extensions.code`. */
+/**
+ * Stable codes for errors any service may raise; clients switch on `extensions.code`. A service's
+ * own codes are its own (socialcare's in subgraphs/socialcare/errors.ts); the gateway shows a
+ * subgraph's coded errors as they are and masks only its unexpected ones (gateway/gateway.ts).
+ */
 export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   NOT_FOUND: 'NOT_FOUND',
+  /** An agency's subgraph did not answer in time; the rest of the answer still arrives. */
   AGENCY_UNAVAILABLE: 'AGENCY_UNAVAILABLE',
-  /** Another of the agency's records is already confirmed as this child: reject it first. */
-  MATCH_ALREADY_CONFIRMED: 'MATCH_ALREADY_CONFIRMED',
-  /** The partner record is already confirmed as another child: one record is one person. */
-  MATCH_RECORD_CONFIRMED_ELSEWHERE: 'MATCH_RECORD_CONFIRMED_ELSEWHERE',
-  /** A different submission under an idempotency key the user already used. */
-  IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
-  /** Someone changed the record since the version the user saw; reload and try again. */
-  VERSION_CONFLICT: 'VERSION_CONFLICT',
-  /** A step out of order, e.g. a decision before screening, or a check never requested. */
-  INVALID_TRANSITION: 'INVALID_TRANSITION',
-  /** The contact is closed (every child decided): nothing more is decided on it. */
-  CONTACT_CLOSED: 'CONTACT_CLOSED',
-  /** This child already has its threshold decision on this contact. */
-  ALREADY_DECIDED: 'ALREADY_DECIDED',
-  /** A new child who looks like one the local authority already knows; use that child's id. */
-  CHILD_ALREADY_KNOWN: 'CHILD_ALREADY_KNOWN',
-  /** A date past the bank-holiday data (shared/bank-holidays.json): an administrator adds the year. */
-  CALENDAR_NOT_COVERED: 'CALENDAR_NOT_COVERED',
+  /** The audit row could not be written, so nothing was disclosed (shared/subgraph.ts). */
+  AUDIT_UNAVAILABLE: 'AUDIT_UNAVAILABLE',
+} as const;
+
+/** Apollo Server's own refusals of a request, which say nothing of the server's insides. */
+const REQUEST_CODES = [
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'OPERATION_RESOLUTION_FAILURE',
+  'INPUT_TOO_LONG',
+];
+
+/** The codes an unexpected failure carries: never shown to a user in production. */
+export const UNEXPECTED_CODES: ReadonlySet<string> = new Set([
+  'INTERNAL_SERVER_ERROR',
+  'DOWNSTREAM_SERVICE_ERROR',
+  '',
+]);
+
+/**
+ * Every code whose message is safe to show a user in production: every service's (`ErrorCode`,
+ * `AccessCode`, Apollo's request refusals) and the service's own `codes`. Anything else is an
+ * unexpected failure whose message may hold internals (SQL, file paths): masked, and logged.
+ */
+export function userFacingCodes(codes: Iterable<string> = []): ReadonlySet<string> {
+  return new Set([
+    ...Object.values(ErrorCode),
+    ...Object.values(AccessCode),
+    ...REQUEST_CODES,
+    ...codes,
+  ]);
+}
+
+/** What a user sees in production in place of an unexpected failure. */
+export const MASKED_ERROR = {
+  message: 'Internal server error',
+  extensions: { code: 'INTERNAL_SERVER_ERROR' },
 } as const;
 
 /** A refusal with a stable code and, optionally, the field it is about and other facts. */
 export function codedError(
-  code: (typeof ErrorCode)[keyof typeof ErrorCode],
+  code: string,
   message: string,
   extensions: Record<string, unknown> = {},
 ): GraphQLError {

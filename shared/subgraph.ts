@@ -10,6 +10,7 @@ import { bearerToken, createInternalTokenVerifier, type Principal } from './auth
 import { appendAudit, AuditRecorder } from './audit';
 import {
   loadConfigOrExit,
+  orExit,
   requireSettings,
   type Config,
   type SubgraphConfig,
@@ -21,14 +22,12 @@ import {
   PendingMigrationsError,
   type Database,
 } from './database';
+import { ErrorCode, MASKED_ERROR, userFacingCodes } from './errors';
 import { createHttpServer, listen, type RunningServer } from './http';
 import { ensureDevKeys, loadJwks } from './keys';
 import { checkInputLengths } from './limits';
-import type { MatchThresholds } from './matching';
-import type { RagTargets } from './clocks';
 import { createLogger, silentLogger, type Logger } from './logger';
 import { onShutdown } from './process';
-import { pseudonymKeyFor } from './pseudonym';
 
 /** Reads a subgraph's `schema.graphql` next to its server module. */
 export function readSchema(file: string): string {
@@ -67,22 +66,6 @@ export interface SubgraphDeps {
    * the audit write beside reads with it. No setting reaches it: a running service always audits.
    */
   recordAudit?: boolean;
-  /** Demographic match thresholds for a partner subgraph; shared/matching.ts defaults if absent. */
-  matchThresholds?: MatchThresholds;
-  /** The authority's RAG response targets for socialcare; shared/clocks.ts defaults if absent. */
-  ragTargets?: RagTargets;
-  /**
-   * Socialcare's small-number suppression in aggregates (config `ANALYTICS_SUPPRESS_BELOW`): counts
-   * from 1 to this less one are withheld. 0 or absent: off.
-   */
-  analyticsSuppressBelow?: number;
-  /** Socialcare's child protection visit frequency in working days (config `CP_VISIT_WORKING_DAYS`). */
-  cpVisitWorkingDays?: number;
-  /**
-   * Socialcare's key for analysts' pseudonymised child ids (config `PSEUDONYM_KEY`); absent
-   * outside production: a development key under the data directory.
-   */
-  pseudonymKey?: string;
 }
 
 /**
@@ -101,6 +84,12 @@ export interface SubgraphServerOptions<TContext extends RequestScope> {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- resolver maps are loosely typed upstream
   resolvers: GraphQLResolverMap<any>;
   deps: SubgraphDeps;
+  /**
+   * The subgraph's own error codes whose messages a user may read, beside every service's
+   * (shared/errors.ts `userFacingCodes`). In production any other error is masked before it
+   * leaves the subgraph, and logged.
+   */
+  codes?: Iterable<string>;
   /** Builds one request's context (fresh loaders) around its scope. */
   context: (scope: RequestScope) => TContext;
 }
@@ -134,12 +123,18 @@ export function createSubgraphServer<TContext extends RequestScope>(
   const { deps } = options;
   const now = deps.now ?? (() => new Date());
   const logger = deps.logger ?? silentLogger;
+  const shown = userFacingCodes(options.codes);
   const apollo = new ApolloServer<TContext>({
     schema: createSubgraphSchema(options.typeDefs, options.resolvers),
     includeStacktraceInErrorResponses: !deps.production,
     introspection: !deps.production,
     csrfPrevention: true,
-    formatError: (formatted) => withVariableField(formatted),
+    formatError: (formatted, error) => {
+      const code = String(formatted.extensions?.code ?? '');
+      if (!deps.production || shown.has(code)) return withVariableField(formatted);
+      logger.error('unexpected error; masked', { code, error: String(error) });
+      return MASKED_ERROR;
+    },
     // Shutdown is ours (shared/process.ts): drain HTTP first, then stop Apollo, then the database.
     stopOnTerminationSignals: false,
     // Federated tracing would send timing data to the gateway on every response; nothing reads it.
@@ -181,7 +176,7 @@ export function createSubgraphServer<TContext extends RequestScope>(
                       new GraphQLError(
                         'The disclosure could not be recorded, so nothing is disclosed',
                         {
-                          extensions: { code: 'AUDIT_UNAVAILABLE' },
+                          extensions: { code: ErrorCode.AUDIT_UNAVAILABLE },
                         },
                       ),
                     ],
@@ -213,10 +208,19 @@ export function createSubgraphServer<TContext extends RequestScope>(
 }
 
 /** The parts of a subgraph its entrypoint hands to `runSubgraph`. */
-export interface SubgraphParts<TContext extends RequestScope> {
+export interface SubgraphParts<
+  TContext extends RequestScope,
+  TDeps extends SubgraphDeps = SubgraphDeps,
+> {
   entities: MixedList<string | (new () => unknown)>;
   migrations: MixedList<string | (new () => unknown)>;
-  createServer: (deps: SubgraphDeps) => SubgraphServer<TContext>;
+  /**
+   * Reads the subgraph's own settings from the environment into the deps its server takes beyond
+   * every subgraph's; throws ConfigError (shared/config.ts `parseSettings`) naming every bad one,
+   * and the entrypoint exits with status 2.
+   */
+  settings?: (env: NodeJS.ProcessEnv, config: Config) => Omit<TDeps, keyof SubgraphDeps>;
+  createServer: (deps: TDeps) => SubgraphServer<TContext>;
   /**
    * Work on the subgraph's own database after its migrations and before it listens (socialcare
    * refreshes its working-day calendar). A failure stops the start, as a failed migration does.
@@ -229,12 +233,13 @@ export interface SubgraphParts<TContext extends RequestScope> {
  * (running migrations), run the subgraph's `onStart`, start the server, listen, and on SIGINT/SIGTERM
  * (or the parent going away) drain and close in order. Exits 1 if it cannot start.
  */
-export function runSubgraph<TContext extends RequestScope>(
+export function runSubgraph<TContext extends RequestScope, TDeps extends SubgraphDeps>(
   name: SubgraphName,
-  parts: SubgraphParts<TContext>,
+  parts: SubgraphParts<TContext, TDeps>,
 ): void {
   const config = loadConfigOrExit();
-  startSubgraph(config.subgraphs[name], config, parts).catch((error: unknown) => {
+  const own = orExit(() => parts.settings?.(process.env, config));
+  startSubgraph(config.subgraphs[name], config, parts, own).catch((error: unknown) => {
     process.stderr.write(`${name} failed to start: ${String(error)}\n`);
     process.exit(1);
   });
@@ -281,10 +286,11 @@ async function openWhenPrepared(
   }
 }
 
-async function startSubgraph<TContext extends RequestScope>(
+async function startSubgraph<TContext extends RequestScope, TDeps extends SubgraphDeps>(
   config: SubgraphConfig,
   all: Config,
-  options: SubgraphParts<TContext>,
+  options: SubgraphParts<TContext, TDeps>,
+  own: Omit<TDeps, keyof SubgraphDeps> | undefined,
 ): Promise<RunningServer> {
   const logger = createLogger(config.name, all.logLevel);
   if (all.auth.devKeysDir) await ensureDevKeys(all.auth.devKeysDir);
@@ -310,18 +316,13 @@ async function startSubgraph<TContext extends RequestScope>(
     await database.close();
     throw error;
   }
-  const server = options.createServer({
+  const deps: SubgraphDeps = {
     dataSource: database.dataSource,
     verifyToken,
     logger,
     production: all.gateway.production,
-    matchThresholds: all.matching,
-    ragTargets: all.ragTargets,
-    analyticsSuppressBelow: all.analyticsSuppressBelow,
-    cpVisitWorkingDays: all.cpVisitWorkingDays,
-    // Only socialcare pseudonymises; the others would only create the development key file.
-    pseudonymKey: config.name === 'socialcare' ? (pseudonymKeyFor(all) ?? undefined) : undefined,
-  });
+  };
+  const server = options.createServer({ ...own, ...deps } as TDeps);
   const httpServer = await server.start();
   const running = await listen(httpServer, config.port, config.host);
   logger.info('listening', { url: running.url, database: config.database.kind });

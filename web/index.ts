@@ -1,5 +1,5 @@
 // The workbench's entrypoint: config -> build the app if its sources changed -> listen.
-import { DEMO_USERS, mintDevToken } from '../shared/dev-issuer';
+import { DEMO_USERS, mintDevToken } from '../dev/dev-issuer';
 import { loadConfigOrExit } from '../shared/config';
 import { listen } from '../shared/http';
 import { createLogger } from '../shared/logger';

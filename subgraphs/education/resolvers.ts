@@ -1,10 +1,10 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { discloseChildRecord, type ChildWithRelationship } from '../../shared/disclosure';
 import { isValidUpn } from '../../shared/identifiers';
-import type { MatchResult } from '../../shared/matching';
+import type { MatchResult } from '../../shared/partner/matching';
 import { DateScalar, DateTimeScalar } from '../../shared/scalars';
 import { localDate } from '../../shared/time';
-import { childViewDisclosureResolvers } from '../../shared/view-disclosures';
+import { childViewDisclosureResolvers } from '../../shared/partner/view-disclosures';
 import {
   attendancePercent,
   combineByTerm,

@@ -1,10 +1,6 @@
 import path from 'node:path';
-import {
-  createSubgraphServer,
-  readSchema,
-  type SubgraphDeps,
-  type SubgraphServer,
-} from '../../shared/subgraph';
+import { createSubgraphServer, readSchema, type SubgraphServer } from '../../shared/subgraph';
+import type { PartnerDeps } from '../../shared/partner/settings';
 import { createContext, type EducationContext } from './context';
 import { resolvers } from './resolvers';
 
@@ -12,7 +8,7 @@ import { resolvers } from './resolvers';
 export const typeDefs = readSchema(path.join(__dirname, 'schema.graphql'));
 
 /** Builds the education subgraph server. Does not listen and does not read the environment. */
-export function createServer(deps: SubgraphDeps): SubgraphServer<EducationContext> {
+export function createServer(deps: PartnerDeps): SubgraphServer<EducationContext> {
   return createSubgraphServer({
     typeDefs,
     resolvers,

@@ -1,4 +1,4 @@
-import type { MatchLevel } from '../../shared/matching';
+import type { MatchLevel } from '../../shared/partner/matching';
 import { addDays } from '../../shared/time';
 import {
   academicYearOf,

@@ -1,9 +1,9 @@
 import type {
   ChronologyEvent as SharedChronologyEvent,
   EventSeverity,
-} from '../../shared/chronology';
+} from '../../shared/partner/chronology';
 import { localMidnight } from '../../shared/time';
-import { SENSITIVE_HEALTH_SUMMARY } from '../../shared/access';
+import { SENSITIVE_HEALTH_SUMMARY } from './access';
 import type {
   CamhsReferral,
   CommunityContact,

@@ -1,10 +1,7 @@
 import path from 'node:path';
-import {
-  createSubgraphServer,
-  readSchema,
-  type SubgraphDeps,
-  type SubgraphServer,
-} from '../../shared/subgraph';
+import { createSubgraphServer, readSchema, type SubgraphServer } from '../../shared/subgraph';
+import type { PartnerDeps } from '../../shared/partner/settings';
+import { HealthAccessCode } from './access';
 import { createContext, type HealthContext } from './context';
 import { resolvers } from './resolvers';
 
@@ -12,11 +9,12 @@ import { resolvers } from './resolvers';
 export const typeDefs = readSchema(path.join(__dirname, 'schema.graphql'));
 
 /** Builds the health subgraph server. Does not listen and does not read the environment. */
-export function createServer(deps: SubgraphDeps): SubgraphServer<HealthContext> {
+export function createServer(deps: PartnerDeps): SubgraphServer<HealthContext> {
   return createSubgraphServer({
     typeDefs,
     resolvers,
     deps,
+    codes: Object.values(HealthAccessCode),
     context: (scope) => createContext(deps.dataSource, scope, deps.matchThresholds),
   });
 }

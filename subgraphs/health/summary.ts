@@ -1,4 +1,4 @@
-import { SENSITIVE_HEALTH_SUMMARY } from '../../shared/access';
+import { SENSITIVE_HEALTH_SUMMARY } from './access';
 import { localDate } from '../../shared/time';
 import { localMidnight } from '../../shared/time';
 import { FLAG_LABEL, isFlagActive, words } from './chronology';

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { MatchThresholds } from '../../shared/matching';
+import type { MatchThresholds } from '../../shared/partner/matching';
 import type { RequestScope } from '../../shared/subgraph';
 import { createLoaders, type Loaders } from './loaders';
 

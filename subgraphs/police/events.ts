@@ -1,7 +1,7 @@
 import type {
   ChronologyEvent as SharedChronologyEvent,
   EventSeverity,
-} from '../../shared/chronology';
+} from '../../shared/partner/chronology';
 import { localMidnight } from '../../shared/time';
 import type { Arrest, IntelligenceItem, MaracReferral } from './entities';
 import {

@@ -7,8 +7,8 @@ import {
   type Candidate,
   type IndexTable,
   type MatchThresholds,
-} from '../../shared/matching';
-import { createViewDisclosuresLoader } from '../../shared/view-disclosures';
+} from '../../shared/partner/matching';
+import { createViewDisclosuresLoader } from '../../shared/partner/view-disclosures';
 import {
   Arrest,
   CourtOrder,

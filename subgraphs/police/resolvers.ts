@@ -1,21 +1,16 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { GraphQLError } from 'graphql';
-import {
-  AccessCode,
-  accessError,
-  decideIntelligence,
-  isMashRole,
-  LAWFUL_BASIS,
-} from '../../shared/access';
+import { AccessCode, accessError, isMashRole, LAWFUL_BASIS } from '../../shared/access';
+import { decideIntelligence, PoliceAccessCode } from './access';
 import { AGENCIES, type Agency } from '../../shared/auth';
 import { appendAuditIn, selectedFields } from '../../shared/audit';
 import { discloseChildRecord, enforce, type ChildWithRelationship } from '../../shared/disclosure';
 import { badUserInput, ErrorCode } from '../../shared/errors';
 import { isValidPncId } from '../../shared/identifiers';
-import type { MatchResult } from '../../shared/matching';
+import type { MatchResult } from '../../shared/partner/matching';
 import { DateScalar, DateTimeScalar } from '../../shared/scalars';
 import { localDate } from '../../shared/time';
-import { childViewDisclosureResolvers } from '../../shared/view-disclosures';
+import { childViewDisclosureResolvers } from '../../shared/partner/view-disclosures';
 import type { PoliceContext } from './context';
 import {
   IntelligenceClearance,
@@ -142,7 +137,7 @@ async function summarise(section: Section, ctx: PoliceContext): Promise<string> 
       childId: section.childId,
       fields: ['summary'],
       outcome: 'WITHHELD',
-      reason: AccessCode.WITHHELD_HANDLING_CODE,
+      reason: PoliceAccessCode.WITHHELD_HANDLING_CODE,
       lawfulBasis: null,
     });
   }

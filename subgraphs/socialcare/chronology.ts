@@ -1,4 +1,4 @@
-import type { ChronologyEvent } from '../../shared/chronology';
+import type { ChronologyEvent } from '../../shared/partner/chronology';
 import type { SocialcareContext } from './context';
 import { CONTACT_SOURCES } from './codes';
 import type { Child } from './entities';

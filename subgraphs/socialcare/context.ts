@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { DEFAULT_RAG_TARGETS, type RagTargets } from '../../shared/clocks';
+import { DEFAULT_RAG_TARGETS, type RagTargets } from './clocks';
 import type { RequestScope } from '../../shared/subgraph';
 import { ANNEX_A_LIST_MAX_ROWS } from './analytics/lists';
 import { createLoaders, type Loaders } from './loaders';

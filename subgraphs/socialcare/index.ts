@@ -5,10 +5,15 @@ import { syncWorkingDayCalendar } from './analytics/calendar';
 import { entities } from './entities';
 import { migrations } from './migrations';
 import { createServer } from './server';
+import { loadSocialcareSettings, pseudonymKeyFor } from './settings';
 
 runSubgraph('socialcare', {
   entities,
   migrations,
+  settings: (env, config) => {
+    const { pseudonymKey, ...settings } = loadSocialcareSettings(env);
+    return { ...settings, pseudonymKey: pseudonymKeyFor({ pseudonymKey }, config) ?? undefined };
+  },
   createServer,
   // The bank holidays as this build knows them, for the measures that count working days in SQL:
   // a year added with `npm run holidays:add` takes effect here, at the next start.

@@ -1,10 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import {
-  AccessCode,
-  decideChildRecord,
-  decideIdentification,
-  type AccessDecision,
-} from '../../shared/access';
+import { AccessCode, decideChildRecord, type AccessDecision } from '../../shared/access';
+import { decideIdentification } from './access';
 import { selectedFields } from '../../shared/audit';
 import { enforce } from '../../shared/disclosure';
 import { DateScalar, DateTimeScalar } from '../../shared/scalars';

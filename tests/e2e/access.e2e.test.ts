@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
-import { LAWFUL_BASIS, SENSITIVE_HEALTH_SUMMARY } from '../../shared/access';
+import { LAWFUL_BASIS } from '../../shared/access';
+import { SENSITIVE_HEALTH_SUMMARY } from '../../subgraphs/health/access';
 import type { SubgraphName } from '../../shared/config';
-import { DEMO_USERS, signUserToken } from '../../shared/dev-issuer';
+import { DEMO_USERS, signUserToken } from '../../dev/dev-issuer';
 import { generateJwkPair, importSigningKey } from '../../shared/keys';
 import type { Logger } from '../../shared/logger';
 import { MAX_INPUT_STRING_LENGTH } from '../../shared/limits';

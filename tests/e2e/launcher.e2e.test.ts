@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { freePorts } from '../../scripts/running';
-import { DEMO_USERS, mintDevToken } from '../../shared/dev-issuer';
+import { DEMO_USERS, mintDevToken } from '../../dev/dev-issuer';
 import { runningServer } from '../../shared/embedded-postgres';
 import { embeddedDataDir, type EmbeddedDataDir } from '../support/embedded';
 

@@ -1,5 +1,5 @@
 import type { SubgraphName } from '../../shared/config';
-import { isInBlock, matchPerson } from '../../shared/matching';
+import { isInBlock, matchPerson } from '../../shared/partner/matching';
 import type { World } from '../../seed/world';
 import { dataStatements, startSystem, testWorld, type RunningSystem } from '../support/system';
 

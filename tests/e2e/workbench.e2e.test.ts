@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
-import { DEMO_USERS } from '../../shared/dev-issuer';
+import { DEMO_USERS } from '../../dev/dev-issuer';
 import { listen, type RunningServer } from '../../shared/http';
 import { buildWeb, WEB_DIST_DIR } from '../../web/build';
 import { createWebServer } from '../../web/server';

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { listen, type RunningServer } from '../../shared/http';
-import { pseudonymise } from '../../shared/pseudonym';
+import { pseudonymise } from '../../subgraphs/socialcare/pseudonym';
 import { ANNEX_A_LISTS, exportAnnexAList } from '../../subgraphs/socialcare/exports/annexA';
 import { createServer } from '../../subgraphs/socialcare/server';
 import { internalToken, principalOf, testInternalVerifier } from '../support/auth';

@@ -4,10 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import type { DataSource } from 'typeorm';
-import { decisionDueOneWorkingDay } from '../../shared/clocks';
+import { decisionDueOneWorkingDay } from '../../subgraphs/socialcare/clocks';
 import type { Database } from '../../shared/database';
 import { runningServer } from '../../shared/embedded-postgres';
-import { pseudonymise } from '../../shared/pseudonym';
+import { pseudonymise } from '../../subgraphs/socialcare/pseudonym';
 import { seedSubgraph } from '../../seed/load';
 import {
   ANNEX_A_LISTS,

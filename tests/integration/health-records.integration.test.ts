@@ -1,4 +1,4 @@
-import { SENSITIVE_HEALTH_SUMMARY } from '../../shared/access';
+import { SENSITIVE_HEALTH_SUMMARY } from '../../subgraphs/health/access';
 import type { TruthPerson, World } from '../../seed/world';
 import { localDate, localMidnight } from '../../shared/time';
 import type { GraphQLResponse, RunningSubgraph } from '../support/system';

@@ -1,5 +1,5 @@
 import type { Database } from '../../shared/database';
-import { nameKey, nameKeySql } from '../../shared/matching';
+import { nameKey, nameKeySql } from '../../shared/partner/matching';
 import { createLoaders } from '../../subgraphs/police/loaders';
 import { createTestDatabase } from '../support/databases';
 

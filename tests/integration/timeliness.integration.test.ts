@@ -1,4 +1,4 @@
-import { decisionDueOneWorkingDay } from '../../shared/clocks';
+import { decisionDueOneWorkingDay } from '../../subgraphs/socialcare/clocks';
 import type { RunningSubgraph } from '../support/system';
 import { dataStatements, startSubgraph, TEST_NOW, testWorld } from '../support/system';
 

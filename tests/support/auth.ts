@@ -6,7 +6,7 @@ import {
   type Principal,
   type User,
 } from '../../shared/auth';
-import { DEMO_USERS, signUserToken, type UserTokenOptions } from '../../shared/dev-issuer';
+import { DEMO_USERS, signUserToken, type UserTokenOptions } from '../../dev/dev-issuer';
 import { generateJwkPair, importSigningKey, type KeyPairFiles } from '../../shared/keys';
 
 /** The keys of one test process: a stand-in identity provider and the gateway's internal pair. */

@@ -2,13 +2,16 @@ import {
   AccessCode,
   accessError,
   decideChildRecord,
-  decideIdentification,
-  decideIntelligence,
-  decideSensitiveHealth,
-  SENSITIVE_HEALTH_SUMMARY,
   type AccessDecision,
   type Relationship,
 } from '../../shared/access';
+import { decideIdentification } from '../../subgraphs/socialcare/access';
+import { decideIntelligence, PoliceAccessCode } from '../../subgraphs/police/access';
+import {
+  decideSensitiveHealth,
+  HealthAccessCode,
+  SENSITIVE_HEALTH_SUMMARY,
+} from '../../subgraphs/health/access';
 import {
   AGENCIES,
   ROLES,
@@ -17,10 +20,10 @@ import {
   type Role,
   type User,
 } from '../../shared/auth';
-import { DEMO_USERS } from '../../shared/dev-issuer';
+import { DEMO_USERS } from '../../dev/dev-issuer';
 
 // The access rules as a specification: every table below is the policy, written out by hand, so
-// a change to shared/access.ts that changes who sees what fails here and must change the table.
+// a change to the access rules (shared/access.ts and each agency's access.ts) that changes who sees what fails here and must change the table.
 
 /** A refusal as the tables write it; the message is checked where it matters, below. */
 const ROLE = 'FORBIDDEN_ROLE';
@@ -35,7 +38,11 @@ const OWN = 'OWN_AGENCY';
 const MET = 'CONDITIONS_MET';
 const ID = 'IDENTIFICATION';
 
-const REFUSALS: readonly string[] = Object.values(AccessCode);
+const REFUSALS: readonly string[] = [
+  ...Object.values(AccessCode),
+  ...Object.values(PoliceAccessCode),
+  ...Object.values(HealthAccessCode),
+];
 
 /** The decision a table cell stands for: a basis when allowed, a code with a message when not. */
 function expected(cell: string): AccessDecision {

@@ -8,7 +8,7 @@ import {
   ragResponseDue,
   referralDue,
   type RagTargets,
-} from '../../shared/clocks';
+} from '../../subgraphs/socialcare/clocks';
 import { CalendarRangeError } from '../../shared/working-days';
 
 const at = (iso: string) => new Date(iso);

@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { ConfigError, loadConfig } from '../../shared/config';
+import { loadPartnerSettings } from '../../shared/partner/settings';
+import { loadSocialcareSettings } from '../../subgraphs/socialcare/settings';
 
 describe('loadConfig', () => {
   it('falls back to the development issuer and generated keys under the data directory', () => {
@@ -121,36 +123,6 @@ describe('loadConfig', () => {
     ]);
   });
 
-  it('takes the match thresholds from the environment, defaulting to the documented ones', () => {
-    expect([
-      loadConfig({}).matching,
-      loadConfig({ MATCH_PROBABLE_SCORE: '17', MATCH_POSSIBLE_SCORE: '12' }).matching,
-    ]).toEqual([
-      { probable: 15, possible: 10 },
-      { probable: 17, possible: 12 },
-    ]);
-  });
-
-  it('refuses a POSSIBLE threshold at or above the PROBABLE one', () => {
-    expect(() => loadConfig({ MATCH_PROBABLE_SCORE: '12', MATCH_POSSIBLE_SCORE: '12' })).toThrow(
-      /MATCH_POSSIBLE_SCORE: must be below MATCH_PROBABLE_SCORE/,
-    );
-  });
-
-  it('turns small-number suppression off by default and takes a threshold from 0 to 100', () => {
-    expect(
-      [{}, { ANALYTICS_SUPPRESS_BELOW: '5' }, { ANALYTICS_SUPPRESS_BELOW: '100' }].map(
-        (env) => loadConfig(env).analyticsSuppressBelow,
-      ),
-    ).toEqual([0, 5, 100]);
-  });
-
-  it.each(['-1', '101', '2.5', 'five'])('refuses ANALYTICS_SUPPRESS_BELOW=%s', (value) => {
-    expect(() => loadConfig({ ANALYTICS_SUPPRESS_BELOW: value })).toThrow(
-      /ANALYTICS_SUPPRESS_BELOW: /,
-    );
-  });
-
   it('reports every invalid setting at once, naming each', () => {
     let caught: unknown;
     try {
@@ -163,6 +135,80 @@ describe('loadConfig', () => {
       'DATABASE_URL',
       'GATEWAY_PORT',
       'POLICE_PORT',
+    ]);
+  });
+});
+
+describe("a partner subgraph's own settings", () => {
+  it('takes the match thresholds from the environment, defaulting to the documented ones', () => {
+    expect([
+      loadPartnerSettings({}).matchThresholds,
+      loadPartnerSettings({ MATCH_PROBABLE_SCORE: '17', MATCH_POSSIBLE_SCORE: '12' })
+        .matchThresholds,
+    ]).toEqual([
+      { probable: 15, possible: 10 },
+      { probable: 17, possible: 12 },
+    ]);
+  });
+
+  it('refuses a POSSIBLE threshold at or above the PROBABLE one', () => {
+    expect(() =>
+      loadPartnerSettings({ MATCH_PROBABLE_SCORE: '12', MATCH_POSSIBLE_SCORE: '12' }),
+    ).toThrow(/MATCH_POSSIBLE_SCORE: must be below MATCH_PROBABLE_SCORE/);
+  });
+
+  it('names a score that is no whole number from 1 to 20', () => {
+    expect(() => loadPartnerSettings({ MATCH_PROBABLE_SCORE: '21' })).toThrow(
+      /MATCH_PROBABLE_SCORE: /,
+    );
+  });
+
+  it('are no concern of the shared settings, which accept any of them', () => {
+    expect(() => loadConfig({ MATCH_PROBABLE_SCORE: '99' })).not.toThrow();
+  });
+});
+
+describe("socialcare's own settings", () => {
+  it('default to the documented RAG targets, no suppression, visits every 10 working days', () => {
+    expect(loadSocialcareSettings({})).toEqual({
+      ragTargets: { RED: 4, AMBER: 24, GREEN: 72, BLUE: null },
+      analyticsSuppressBelow: 0,
+      cpVisitWorkingDays: 10,
+      pseudonymKey: null,
+    });
+  });
+
+  it('turns small-number suppression off by default and takes a threshold from 0 to 100', () => {
+    expect(
+      [{}, { ANALYTICS_SUPPRESS_BELOW: '5' }, { ANALYTICS_SUPPRESS_BELOW: '100' }].map(
+        (env) => loadSocialcareSettings(env).analyticsSuppressBelow,
+      ),
+    ).toEqual([0, 5, 100]);
+  });
+
+  it.each(['-1', '101', '2.5', 'five'])('refuses ANALYTICS_SUPPRESS_BELOW=%s', (value) => {
+    expect(() => loadSocialcareSettings({ ANALYTICS_SUPPRESS_BELOW: value })).toThrow(
+      /ANALYTICS_SUPPRESS_BELOW: /,
+    );
+  });
+
+  it('takes an authority RAG profile and names each bad part of one', () => {
+    expect(loadSocialcareSettings({ RAG_RESPONSE_HOURS: 'RED:2' }).ragTargets.RED).toBe(2);
+    expect(() => loadSocialcareSettings({ RAG_RESPONSE_HOURS: 'RED:2,PURPLE:3' })).toThrow(
+      /RAG_RESPONSE_HOURS: "PURPLE:3": PURPLE is not a rating/,
+    );
+  });
+
+  it('refuses a pseudonym key shorter than 32 characters and a visit frequency of 0', () => {
+    let caught: unknown;
+    try {
+      loadSocialcareSettings({ PSEUDONYM_KEY: 'short', CP_VISIT_WORKING_DAYS: '0' });
+    } catch (error) {
+      caught = error;
+    }
+    expect((caught as ConfigError).problems).toEqual([
+      expect.stringMatching(/^CP_VISIT_WORKING_DAYS: /),
+      'PSEUDONYM_KEY: must be at least 32 characters',
     ]);
   });
 });

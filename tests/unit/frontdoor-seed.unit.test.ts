@@ -15,7 +15,7 @@ import {
   decisionDueOneWorkingDay,
   partnerCheckDue,
   ragResponseDue,
-} from '../../shared/clocks';
+} from '../../subgraphs/socialcare/clocks';
 import { localDate } from '../../shared/time';
 import { isWorkingDay } from '../../shared/working-days';
 

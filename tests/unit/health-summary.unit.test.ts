@@ -1,4 +1,4 @@
-import { SENSITIVE_HEALTH_SUMMARY } from '../../shared/access';
+import { SENSITIVE_HEALTH_SUMMARY } from '../../subgraphs/health/access';
 import { localMidnight } from '../../shared/time';
 import { isFlagActive } from '../../subgraphs/health/chronology';
 import { summariseHealth, type SummaryRecords } from '../../subgraphs/health/summary';

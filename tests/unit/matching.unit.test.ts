@@ -8,7 +8,7 @@ import {
   swappedDate,
   type Candidate,
   type MatchContext,
-} from '../../shared/matching';
+} from '../../shared/partner/matching';
 
 const child = {
   givenName: 'Chloë',

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../shared/config';
 import { ensureDevPseudonymKey } from '../../shared/keys';
-import { PSEUDONYM_PATTERN, pseudonymise, pseudonymKeyFor } from '../../shared/pseudonym';
+import { PSEUDONYM_PATTERN, pseudonymise } from '../../subgraphs/socialcare/pseudonym';
+import { loadSocialcareSettings, pseudonymKeyFor } from '../../subgraphs/socialcare/settings';
 
 const KEY = 'an-example-pseudonym-key-of-32-chars!!';
 const OTHER_KEY = 'another-example-key-also-32-chars-long';
@@ -46,30 +47,30 @@ describe('the pseudonym key', () => {
   afterEach(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
   it('is PSEUDONYM_KEY when it is set, and nothing is generated', () => {
-    const config = loadConfig({ MASH_DATA_DIR: dataDir, PSEUDONYM_KEY: KEY });
-    expect(pseudonymKeyFor(config)).toBe(KEY);
+    const env = { MASH_DATA_DIR: dataDir, PSEUDONYM_KEY: KEY };
+    expect(pseudonymKeyFor(loadSocialcareSettings(env), loadConfig(env))).toBe(KEY);
     expect(fs.readdirSync(dataDir)).toEqual([]);
   });
 
   it('is refused (null) in production without PSEUDONYM_KEY, and nothing is generated', () => {
-    const config = loadConfig({
+    const env = {
       MASH_DATA_DIR: dataDir,
       NODE_ENV: 'production',
       INTERNAL_JWKS: '/run/keys/jwks.json',
-    });
-    expect(pseudonymKeyFor(config)).toBeNull();
+    };
+    expect(pseudonymKeyFor(loadSocialcareSettings(env), loadConfig(env))).toBeNull();
     expect(fs.readdirSync(dataDir)).toEqual([]);
   });
 
   it('is generated once outside production under keys/, readable by its owner only', () => {
     const config = loadConfig({ MASH_DATA_DIR: dataDir });
-    const key = pseudonymKeyFor(config);
+    const key = pseudonymKeyFor({ pseudonymKey: null }, config);
     const file = path.join(dataDir, 'keys', 'pseudonym.key');
     expect({
       key: /^[A-Za-z0-9_-]{43}$/.test(key ?? ''),
       file: fs.readFileSync(file, 'utf8'),
       mode: (fs.statSync(file).mode & 0o777).toString(8),
-      again: pseudonymKeyFor(config),
+      again: pseudonymKeyFor({ pseudonymKey: null }, config),
     }).toEqual({ key: true, file: `${key}\n`, mode: '600', again: key });
   });
 

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { nameKeySql } from '../../../shared/matching';
+import { nameKeySql } from '../../../shared/partner/matching';
 
 /**
  * A comparable family-name key (shared/matching.ts `nameKey`), kept by the database, and an index on

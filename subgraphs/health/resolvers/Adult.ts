@@ -1,8 +1,8 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Relationship } from '../../../shared/access';
-import { decideSensitiveHealth } from '../../../shared/access';
+import { decideSensitiveHealth } from '../access';
 import { discloseChildRecord, enforce } from '../../../shared/disclosure';
-import type { Demographics } from '../../../shared/matching';
+import type { Demographics } from '../../../shared/partner/matching';
 import type { HealthContext } from '../context';
 import { about, summarise, type Section } from './records';
 

@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { AccessCode, decideSensitiveHealth, type AccessDecision } from '../../../shared/access';
+import type { AccessDecision } from '../../../shared/access';
+import { decideSensitiveHealth, HealthAccessCode } from '../access';
 import type { Principal } from '../../../shared/auth';
 import {
   discloseChildRecord,
@@ -76,7 +77,7 @@ async function healthEvents(
       childId: child.id,
       fields: d.outsideHealth.withheldFields.map((f) => `healthEvents.${f}`),
       outcome: 'WITHHELD',
-      reason: AccessCode.WITHHELD_SENSITIVE_HEALTH,
+      reason: HealthAccessCode.WITHHELD_SENSITIVE_HEALTH,
       lawfulBasis: null,
     });
     const at = localMidnight(localDate(d.outsideHealth.event.at));

@@ -1,4 +1,4 @@
-import { childViewDisclosureResolvers } from '../../../shared/view-disclosures';
+import { childViewDisclosureResolvers } from '../../../shared/partner/view-disclosures';
 import type { HealthContext } from '../context';
 
 /**

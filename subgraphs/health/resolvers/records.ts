@@ -1,8 +1,8 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { AccessCode, decideSensitiveHealth } from '../../../shared/access';
+import { decideSensitiveHealth, HealthAccessCode } from '../access';
 import { enforce } from '../../../shared/disclosure';
 import { isValidNhsNumber } from '../../../shared/identifiers';
-import type { MatchResult } from '../../../shared/matching';
+import type { MatchResult } from '../../../shared/partner/matching';
 import { localDate } from '../../../shared/time';
 import { isFlagActive } from '../chronology';
 import type { HealthContext } from '../context';
@@ -108,7 +108,7 @@ export async function summarise(
       childId: section.childId,
       fields: ['summary'],
       outcome: 'WITHHELD',
-      reason: AccessCode.WITHHELD_SENSITIVE_HEALTH,
+      reason: HealthAccessCode.WITHHELD_SENSITIVE_HEALTH,
       lawfulBasis: null,
     });
   }

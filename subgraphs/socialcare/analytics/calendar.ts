@@ -12,7 +12,8 @@
  * there, and socialcare refreshes it at every start (`syncWorkingDayCalendar`), so a year added
  * with `npm run holidays:add` reaches SQL at the next start, without a migration.
  */
-import { codedError, ErrorCode } from '../../../shared/errors';
+import { codedError } from '../../../shared/errors';
+import { ErrorCode } from '../errors';
 import { addDays } from '../../../shared/time';
 import { BANK_HOLIDAY_YEARS, isWorkingDay } from '../../../shared/working-days';
 

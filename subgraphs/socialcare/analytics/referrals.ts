@@ -4,7 +4,7 @@
  * re-referrals within 12 months. Each is one statement; see the schema's `referralCompletion`,
  * `referralsLeadingToAssessment` and `reReferrals`.
  */
-import { REFERRAL_TARGET_HOURS } from '../../../shared/clocks';
+import { REFERRAL_TARGET_HOURS } from '../clocks';
 import type { SocialcareContext } from '../context';
 import {
   chooseGroupings,

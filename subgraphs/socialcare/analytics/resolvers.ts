@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { decideAggregates } from '../../../shared/access';
+import { decideAggregates } from '../access';
 import { enforce } from '../../../shared/disclosure';
 import type { SocialcareContext } from '../context';
 import { assessmentCompletion } from './assessments';

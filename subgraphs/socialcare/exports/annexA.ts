@@ -12,7 +12,7 @@
  */
 import type { Writable } from 'node:stream';
 import type { DataSource, EntityManager } from 'typeorm';
-import { pseudonymise } from '../../../shared/pseudonym';
+import { pseudonymise } from '../pseudonym';
 import { ageInYears, LOCAL_TIME_ZONE } from '../../../shared/time';
 import { periodRange } from '../analytics/period';
 import { writeCsv, type CsvCell } from './csv';

@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { decideIdentification, type AccessDecision } from '../../../shared/access';
+import { type AccessDecision } from '../../../shared/access';
+import { decideIdentification } from '../access';
 import { enforce } from '../../../shared/disclosure';
 import type { SocialcareContext } from '../context';
 import type { Contact } from '../entities';

@@ -1,4 +1,4 @@
-import { clockAt, decisionDue24Hours, referralDue, type Clock } from '../../../shared/clocks';
+import { clockAt, decisionDue24Hours, referralDue, type Clock } from '../clocks';
 import type { Contact, PartnerCheck, Referral } from '../entities';
 
 /**

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { decideIdentification } from '../../../shared/access';
+import { decideIdentification } from '../access';
 import { selectedFields } from '../../../shared/audit';
 import { enforce } from '../../../shared/disclosure';
 import type { SocialcareContext } from '../context';

@@ -3,7 +3,7 @@
  * its stored form or with every problem found in it. What needs the database (does the child
  * exist, is the contact already stored) is load.ts's.
  */
-import { decisionDueOneWorkingDay } from '../../../shared/clocks';
+import { decisionDueOneWorkingDay } from '../clocks';
 import { localDate } from '../../../shared/time';
 import { BANK_HOLIDAY_YEARS, CalendarRangeError } from '../../../shared/working-days';
 import { CONTACT_OUTCOMES, CONTACT_SOURCE_CODES, CONTACT_SOURCES } from '../codes';

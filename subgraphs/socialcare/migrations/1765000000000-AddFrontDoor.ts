@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { decisionDueOneWorkingDay } from '../../../shared/clocks';
+import { decisionDueOneWorkingDay } from '../clocks';
 
 /**
  * The MASH front door: each contact's stages with their instants and authors (recording,

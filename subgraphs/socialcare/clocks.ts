@@ -5,8 +5,8 @@
  * clock is in working days on the Europe/London calendar (shared/working-days.ts), and like that
  * calendar throws CalendarRangeError for a date whose year has no bank-holiday data.
  */
-import { addDays, localDate, localMidnight } from './time';
-import { nextWorkingDay } from './working-days';
+import { addDays, localDate, localMidnight } from '../../shared/time';
+import { nextWorkingDay } from '../../shared/working-days';
 
 const HOUR_MS = 60 * 60 * 1000;
 

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { SignJWT } from 'jose';
-import type { SigningKey, User } from './auth';
-import { DEV_AUDIENCE, DEV_ISSUER, DEV_KEY_PAIRS } from './config';
-import { PRIVATE_KEY_FILE, loadSigningKey } from './keys';
+import type { SigningKey, User } from '../shared/auth';
+import { DEV_AUDIENCE, DEV_ISSUER, DEV_KEY_PAIRS } from '../shared/config';
+import { PRIVATE_KEY_FILE, loadSigningKey } from '../shared/keys';
 
 /**
  * The local development issuer's demo users: every role, every agency, two MASH teams. Entirely

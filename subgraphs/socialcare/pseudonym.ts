@@ -8,11 +8,8 @@
  * `printf %s SC100001 | openssl dgst -sha256 -binary -hmac "$PSEUDONYM_KEY" | head -c 10 | base32`.
  */
 import { createHmac } from 'node:crypto';
-import path from 'node:path';
-import type { Config } from './config';
-import { ensureDevPseudonymKey } from './keys';
 
-/** The shortest key accepted, as PSEUDONYM_KEY (shared/config.ts) requires. */
+/** The shortest key accepted, as PSEUDONYM_KEY (./settings.ts) requires. */
 export const MIN_PSEUDONYM_KEY_LENGTH = 32;
 
 /** A pseudonym: 'P' and 16 base32 characters (80 bits of the HMAC). */
@@ -46,21 +43,4 @@ export function pseudonymise(key: string, childId: string): string {
   }
   const digest = createHmac('sha256', key).update(childId, 'utf8').digest();
   return `P${base32(digest.subarray(0, 10))}`;
-}
-
-/**
- * The key pseudonyms are made with: PSEUDONYM_KEY when set; outside production otherwise the
- * development key generated once under the data directory's `keys/` folder (shared/keys.ts
- * `ensureDevPseudonymKey`); in production otherwise null, and the caller refuses to run
- * (`requireSettings({ PSEUDONYM_KEY: ... })`). A development key makes pseudonyms that only that
- * data directory's key reproduces: never give them to anyone expecting a deployment's.
- */
-export function pseudonymKeyFor(
-  config: Pick<Config, 'pseudonymKey' | 'dataDir'> & {
-    gateway: Pick<Config['gateway'], 'production'>;
-  },
-): string | null {
-  if (config.pseudonymKey) return config.pseudonymKey;
-  if (config.gateway.production) return null;
-  return ensureDevPseudonymKey(path.join(config.dataDir, 'keys'));
 }

@@ -1,11 +1,11 @@
 import DataLoader from 'dataloader';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { DataSource } from 'typeorm';
-import type { Relationship } from './access';
-import type { Agency } from './auth';
-import { discloseChildRecord } from './disclosure';
-import { badUserInput } from './errors';
-import type { RequestScope } from './subgraph';
+import type { Relationship } from '../access';
+import type { Agency } from '../auth';
+import { discloseChildRecord } from '../disclosure';
+import { badUserInput } from '../errors';
+import type { RequestScope } from '../subgraph';
 
 /**
  * "What the decision-maker knew": each partner extends socialcare's `ChildView` (one view of a

@@ -1,4 +1,4 @@
-import type { Agency } from './auth';
+import type { Agency } from '../auth';
 
 /** How much an event bears on the child's safety, in the recording agency's judgement. */
 export type EventSeverity = 'LOW' | 'MEDIUM' | 'HIGH';

@@ -1,0 +1,67 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { ConfigError, parseSettings, type Config } from '../../shared/config';
+import { ensureDevPseudonymKey } from '../../shared/keys';
+import { DEFAULT_RAG_TARGETS, parseRagTargets, type RagTargets } from './clocks';
+import { MIN_PSEUDONYM_KEY_LENGTH } from './pseudonym';
+
+/** Socialcare's own settings, read by its entrypoint and its scripts (`npm run report`). */
+export interface SocialcareSettings {
+  /** The authority's RAG response targets in elapsed hours (RAG_RESPONSE_HOURS; ./clocks.ts). */
+  ragTargets: RagTargets;
+  /**
+   * Small-number suppression in aggregate measures (ANALYTICS_SUPPRESS_BELOW): counts from 1 to
+   * this less one are withheld (null). 0 turns it off.
+   */
+  analyticsSuppressBelow: number;
+  /** How often, in working days, a child on a child protection plan is visited (CP_VISIT_WORKING_DAYS). */
+  cpVisitWorkingDays: number;
+  /**
+   * The secret that turns a child's id into the pseudonymised id analysts see (PSEUDONYM_KEY,
+   * HMAC); null when not given (`pseudonymKeyFor` then uses a development key outside production).
+   */
+  pseudonymKey: string | null;
+}
+
+const socialcareSettingsSchema = z.object({
+  RAG_RESPONSE_HOURS: z.string().min(1).optional(),
+  ANALYTICS_SUPPRESS_BELOW: z.coerce.number().int().min(0).max(100).default(0),
+  CP_VISIT_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(10),
+  PSEUDONYM_KEY: z
+    .string()
+    .min(MIN_PSEUDONYM_KEY_LENGTH, `must be at least ${MIN_PSEUDONYM_KEY_LENGTH} characters`)
+    .optional(),
+});
+
+/** Reads socialcare's settings from `env`; throws ConfigError naming every bad one. */
+export function loadSocialcareSettings(env: NodeJS.ProcessEnv = process.env): SocialcareSettings {
+  const e = parseSettings(socialcareSettingsSchema, env);
+  const rag = e.RAG_RESPONSE_HOURS
+    ? parseRagTargets(e.RAG_RESPONSE_HOURS)
+    : { targets: DEFAULT_RAG_TARGETS };
+  if ('problems' in rag) {
+    throw new ConfigError(rag.problems.map((p) => `RAG_RESPONSE_HOURS: ${p}`));
+  }
+  return {
+    ragTargets: rag.targets,
+    analyticsSuppressBelow: e.ANALYTICS_SUPPRESS_BELOW,
+    cpVisitWorkingDays: e.CP_VISIT_WORKING_DAYS,
+    pseudonymKey: e.PSEUDONYM_KEY ?? null,
+  };
+}
+
+/**
+ * The key pseudonyms are made with: PSEUDONYM_KEY when set; outside production otherwise the
+ * development key generated once under the data directory's `keys/` folder (shared/keys.ts
+ * `ensureDevPseudonymKey`); in production otherwise null, and the caller refuses to run
+ * (`requireSettings({ PSEUDONYM_KEY: ... })`). A development key makes pseudonyms that only that
+ * data directory's key reproduces: never give them to anyone expecting a deployment's.
+ */
+export function pseudonymKeyFor(
+  settings: Pick<SocialcareSettings, 'pseudonymKey'>,
+  config: Pick<Config, 'dataDir'> & { gateway: Pick<Config['gateway'], 'production'> },
+): string | null {
+  if (settings.pseudonymKey) return settings.pseudonymKey;
+  if (config.gateway.production) return null;
+  return ensureDevPseudonymKey(path.join(config.dataDir, 'keys'));
+}
