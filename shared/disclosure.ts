@@ -7,16 +7,8 @@ import {
   type Relationship,
 } from './access';
 import type { Agency } from './auth';
-import type { ChildReference } from './partner/matching';
 import { selectedFields } from './audit';
 import type { RequestScope } from './subgraph';
-
-/**
- * A child as the gateway hands it to a partner: the demographics and identifiers the partner
- * matches on, and the local authority's relationship facts its disclosure rule needs (all
- * `@requires` fields of the partner's section).
- */
-export interface ChildWithRelationship extends ChildReference, Relationship {}
 
 /** What a resolver is about to disclose, or refuse: which child, which subject, which fields. */
 export interface DisclosureRequest {

@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { discloseChildRecord, type ChildWithRelationship } from '../../shared/disclosure';
+import { discloseChildRecord } from '../../shared/disclosure';
+import { type ChildWithRelationship } from '../../shared/partner/matching';
 import { isValidUpn } from '../../shared/identifiers';
 import type { MatchResult } from '../../shared/partner/matching';
 import { DateScalar, DateTimeScalar } from '../../shared/scalars';

@@ -4,7 +4,8 @@ import { AccessCode, accessError, isMashRole, LAWFUL_BASIS } from '../../shared/
 import { decideIntelligence, PoliceAccessCode } from './access';
 import { AGENCIES, type Agency } from '../../shared/auth';
 import { appendAuditIn, selectedFields } from '../../shared/audit';
-import { discloseChildRecord, enforce, type ChildWithRelationship } from '../../shared/disclosure';
+import { discloseChildRecord, enforce } from '../../shared/disclosure';
+import { type ChildWithRelationship } from '../../shared/partner/matching';
 import { badUserInput, ErrorCode } from '../../shared/errors';
 import { isValidPncId } from '../../shared/identifiers';
 import type { MatchResult } from '../../shared/partner/matching';

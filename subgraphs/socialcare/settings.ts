@@ -23,10 +23,35 @@ export interface SocialcareSettings {
   pseudonymKey: string | null;
 }
 
+/** Socialcare's settings when none are given. */
+export const DEFAULT_SOCIALCARE_SETTINGS: SocialcareSettings = Object.freeze({
+  ragTargets: DEFAULT_RAG_TARGETS,
+  analyticsSuppressBelow: 0,
+  cpVisitWorkingDays: 10,
+  pseudonymKey: null,
+});
+
+/**
+ * The most rows `annexAList` answers with, unless the server is given another
+ * (`annexAListMaxRows`): a response holds the whole list in memory, twice over (the text and its
+ * JSON), so a longer one is refused rather than sent.
+ */
+export const ANNEX_A_LIST_MAX_ROWS = 100_000;
+
 const socialcareSettingsSchema = z.object({
   RAG_RESPONSE_HOURS: z.string().min(1).optional(),
-  ANALYTICS_SUPPRESS_BELOW: z.coerce.number().int().min(0).max(100).default(0),
-  CP_VISIT_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(10),
+  ANALYTICS_SUPPRESS_BELOW: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(100)
+    .default(DEFAULT_SOCIALCARE_SETTINGS.analyticsSuppressBelow),
+  CP_VISIT_WORKING_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(60)
+    .default(DEFAULT_SOCIALCARE_SETTINGS.cpVisitWorkingDays),
   PSEUDONYM_KEY: z
     .string()
     .min(MIN_PSEUDONYM_KEY_LENGTH, `must be at least ${MIN_PSEUDONYM_KEY_LENGTH} characters`)
@@ -38,7 +63,7 @@ export function loadSocialcareSettings(env: NodeJS.ProcessEnv = process.env): So
   const e = parseSettings(socialcareSettingsSchema, env);
   const rag = e.RAG_RESPONSE_HOURS
     ? parseRagTargets(e.RAG_RESPONSE_HOURS)
-    : { targets: DEFAULT_RAG_TARGETS };
+    : { targets: DEFAULT_SOCIALCARE_SETTINGS.ragTargets };
   if ('problems' in rag) {
     throw new ConfigError(rag.problems.map((p) => `RAG_RESPONSE_HOURS: ${p}`));
   }

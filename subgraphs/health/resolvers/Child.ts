@@ -2,11 +2,8 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type { AccessDecision } from '../../../shared/access';
 import { decideSensitiveHealth, HealthAccessCode } from '../access';
 import type { Principal } from '../../../shared/auth';
-import {
-  discloseChildRecord,
-  enforce,
-  type ChildWithRelationship,
-} from '../../../shared/disclosure';
+import { discloseChildRecord, enforce } from '../../../shared/disclosure';
+import type { ChildWithRelationship } from '../../../shared/partner/matching';
 import { localDate, localMidnight } from '../../../shared/time';
 import { childEventDrafts, type ChronologyEvent } from '../chronology';
 import type { HealthContext } from '../context';

@@ -1,7 +1,7 @@
 /**
  * Ofsted's Annex A lists over the API (`Query.annexAList`): the CSV that `npm run report` writes
  * (exports/annexA.ts), for one list and period, returned whole as text in the response. Always
- * pseudonymised; bounded by ANNEX_A_LIST_MAX_ROWS, past which the report is the way.
+ * pseudonymised; bounded by ANNEX_A_LIST_MAX_ROWS (../settings.ts), past which the report is the way.
  */
 import { Writable } from 'node:stream';
 import { GraphQLError } from 'graphql';
@@ -9,13 +9,6 @@ import { badUserInput } from '../../../shared/errors';
 import type { SocialcareContext } from '../context';
 import { AnnexAListTooLong, exportAnnexAList, type AnnexAListName } from '../exports/annexA';
 import { periodRange } from './period';
-
-/**
- * The most rows `annexAList` answers with, unless the server is given another
- * (`annexAListMaxRows`): a response holds the whole list in memory, twice over (the text and its
- * JSON), so a longer one is refused rather than sent.
- */
-export const ANNEX_A_LIST_MAX_ROWS = 100_000;
 
 /**
  * The code of the refusal when socialcare has no pseudonym key. Not a user's error: the gateway
