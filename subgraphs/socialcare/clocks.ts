@@ -102,6 +102,24 @@ export function partnerCheckDue(
   return ragResponseDue(new Date(later), rag, targets);
 }
 
+/**
+ * The same elapsed-hours due instants in SQL, for the queries that order or count by them (the
+ * queue, the timeliness measures): `start` is a timestamptz column or expression. One constant
+ * each, so SQL and TypeScript cannot drift; `clocks.unit.test.ts` checks they agree.
+ */
+export const dueSql = {
+  /** `decisionDue24Hours` */
+  decision24Hours: (receivedAt: string) => `(${receivedAt} + ${hoursSql(DECISION_KPI_HOURS)})`,
+  /** `referralDue` */
+  referral: (createdAt: string) => `(${createdAt} + ${hoursSql(REFERRAL_TARGET_HOURS)})`,
+};
+
+/** A whole number of hours as a SQL interval literal. */
+function hoursSql(hours: number): string {
+  if (!Number.isInteger(hours)) throw new RangeError(`${hours} is not a whole number of hours`);
+  return `interval '${hours} hours'`;
+}
+
 /** createdAt + 72 elapsed hours. */
 export function referralDue(createdAt: Date): Date {
   return plusHours(createdAt, REFERRAL_TARGET_HOURS, 'createdAt');

@@ -4,7 +4,7 @@
  * re-referrals within 12 months. Each is one statement; see the schema's `referralCompletion`,
  * `referralsLeadingToAssessment` and `reReferrals`.
  */
-import { REFERRAL_TARGET_HOURS } from '../clocks';
+import { dueSql } from '../clocks';
 import type { SocialcareContext } from '../context';
 import {
   chooseGroupings,
@@ -23,9 +23,8 @@ import type { SuppressionRule } from './suppression';
 
 const GROUPINGS = measureGroupings('r.created_at');
 
-if (!Number.isInteger(REFERRAL_TARGET_HOURS)) throw new Error('REFERRAL_TARGET_HOURS: not whole');
-/** The referral's clock as SQL over a row with `created_at`: 72 elapsed hours, as shared/clocks.ts. */
-const DUE = `created_at + interval '${REFERRAL_TARGET_HOURS} hours'`;
+/** The referral's clock as SQL over a row with `created_at`: ../clocks.ts `referralDue`. */
+const DUE = dueSql.referral('created_at');
 
 /**
  * A statement over the period's referrals `r` (with the contact `c` behind each): `columns` are

@@ -11,6 +11,7 @@ import { CONTACT_OUTCOMES, CONTACT_SOURCE_CODES } from '../codes';
 import type { SocialcareContext } from '../context';
 import { periodRange } from './period';
 import { suppressSmallNumbers, type MeasuredRow, type SuppressionRule } from './suppression';
+import { dueSql } from '../clocks';
 
 /** What a timeliness row may be grouped by. */
 export const TIMELINESS_GROUPINGS = ['MONTH', 'WEEK', 'RAG', 'SOURCE', 'TEAM', 'OUTCOME'] as const;
@@ -144,7 +145,7 @@ export function timelinessSql(groupBy: readonly TimelinessGrouping[]): string {
   const keys = chosen.map((g) => `${g.key} AS ${g.field}`);
   const columns = chosen.map((g) => g.field);
   const order = chosen.flatMap((g) => g.order.map((o) => `${o} NULLS LAST`));
-  const decidedIn24 = `closed_at <= received_at + interval '24 hours'`;
+  const decidedIn24 = `closed_at <= ${dueSql.decision24Hours('received_at')}`;
   const decidedInWorkingDay = `closed_at <= decision_due_working_day_at`;
   const percentOf = (part: string, whole: string) =>
     `round(100.0 * ${part} / nullif(${whole}, 0), 1)::float8`;
@@ -163,7 +164,7 @@ SELECT ${columns.map((c) => `${c}, `).join('')}count(*)::int AS "received",
        (count(*) FILTER (WHERE closed_at IS NULL))::int AS "stillOpen",
        (count(*) FILTER (WHERE closed_at IS NULL AND decision_due_working_day_at < $3))::int
          AS "openOverdue",
-       (count(*) FILTER (WHERE closed_at IS NULL AND received_at + interval '24 hours' < $3))::int
+       (count(*) FILTER (WHERE closed_at IS NULL AND ${dueSql.decision24Hours('received_at')} < $3))::int
          AS "openPast24Hours",
        ${percentOf('count(closed_at)', 'count(*)')} AS "percentDecided",
        ${percentOf(`count(*) FILTER (WHERE ${decidedIn24})`, 'count(closed_at)')} AS "percentWithin24Hours",

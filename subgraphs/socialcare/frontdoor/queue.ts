@@ -5,6 +5,7 @@ import { badUserInput } from '../../../shared/errors';
 import type { SocialcareContext } from '../context';
 import { contactFields, inSnapshot, readContacts } from './snapshot';
 import * as valid from './validate';
+import { dueSql } from '../clocks';
 
 export interface MashQueueFilter {
   rag?: string[] | null;
@@ -52,7 +53,7 @@ function decodeCursor(text: string): Cursor {
  */
 const NEXT_DUE_SQL = `
   date_trunc('milliseconds', least(
-    c.received_at + interval '24 hours',
+    ${dueSql.decision24Hours('c.received_at')},
     c.decision_due_working_day_at,
     CASE WHEN c.rag_stopped_at IS NULL THEN c.rag_due_at END,
     (SELECT min(p.due_at) FROM partner_checks p
