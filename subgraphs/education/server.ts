@@ -1,7 +1,6 @@
-import path from 'node:path';
 import {
   createSubgraphServer,
-  readSchema,
+  readSchemaFiles,
   type SubgraphDeps,
   type SubgraphServer,
 } from '../../shared/subgraph';
@@ -9,7 +8,7 @@ import { createContext, type EducationContext } from './context';
 import { resolvers } from './resolvers';
 
 /** Education's SDL, as composed into the supergraph. */
-export const typeDefs = readSchema(path.join(__dirname, 'schema.graphql'));
+export const typeDefs = readSchemaFiles(__dirname);
 
 /** Builds the education subgraph server. Does not listen and does not read the environment. */
 export function createServer(deps: SubgraphDeps): SubgraphServer<EducationContext> {

@@ -1,7 +1,6 @@
-import path from 'node:path';
 import {
   createSubgraphServer,
-  readSchema,
+  readSchemaFiles,
   type SubgraphDeps,
   type SubgraphServer,
 } from '../../shared/subgraph';
@@ -9,7 +8,7 @@ import { createContext, type SocialcareContext } from './context';
 import { resolvers } from './resolvers';
 
 /** Socialcare's SDL, as composed into the supergraph. */
-export const typeDefs = readSchema(path.join(__dirname, 'schema.graphql'));
+export const typeDefs = readSchemaFiles(__dirname);
 
 /** What socialcare's server takes beyond every subgraph's deps. */
 export interface SocialcareDeps extends SubgraphDeps {
