@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Kind, parse, type EnumTypeDefinitionNode } from 'graphql';
 import { StatementCounter, type Database } from '../../shared/database';
+import { readSchemaFiles } from '../../shared/subgraph';
 import {
   ASSESSMENT_OUTCOMES,
   CONTACT_OUTCOMES,
@@ -937,10 +938,7 @@ describe('importing history: rules and matching', () => {
   });
 
   it('lists the ContactOutcome values of the schema and the assessments CHECK values', async () => {
-    const sdl = fs.readFileSync(
-      path.join(ROOT, 'subgraphs', 'socialcare', 'schema.graphql'),
-      'utf8',
-    );
+    const sdl = readSchemaFiles(path.join(ROOT, 'subgraphs', 'socialcare'));
     const outcome = parse(sdl).definitions.find(
       (d): d is EnumTypeDefinitionNode =>
         d.kind === Kind.ENUM_TYPE_DEFINITION && d.name.value === 'ContactOutcome',
