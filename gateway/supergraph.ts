@@ -1,8 +1,8 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
 import { DEFAULT_PORTS, SUBGRAPH_NAMES } from '../shared/config';
+import { readSchemaFiles } from '../shared/subgraph';
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 
@@ -10,7 +10,9 @@ const REPO_ROOT = path.resolve(__dirname, '..');
 export const SUPERGRAPH_FILE = path.join(REPO_ROOT, 'supergraph.graphql');
 
 /**
- * Composes the four subgraph schemas (`subgraphs/<name>/schema.graphql`) into a supergraph SDL.
+ * Composes the four subgraph schemas (`subgraphs/<name>/schema.graphql`, or the files of
+ * `subgraphs/<name>/schema/` in name order: shared/subgraph.ts `readSchemaFiles`) into a supergraph
+ * SDL.
  * The URLs written into it are the local defaults; the gateway replaces them with its config.
  * Throws with every composition error listed when the subgraphs do not compose.
  */
@@ -19,9 +21,7 @@ export function composeSupergraph(): string {
     SUBGRAPH_NAMES.map((name) => ({
       name,
       url: `http://127.0.0.1:${DEFAULT_PORTS[name]}/graphql`,
-      typeDefs: parse(
-        fs.readFileSync(path.join(REPO_ROOT, 'subgraphs', name, 'schema.graphql'), 'utf8'),
-      ),
+      typeDefs: parse(readSchemaFiles(path.join(REPO_ROOT, 'subgraphs', name))),
     })),
   );
   if (result.errors) {

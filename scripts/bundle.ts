@@ -29,7 +29,7 @@ function sourceFiles(entry: string): string[] {
 
 /**
  * A hash of every source's path and content, and of where the repository is: a bundle names its
- * source folders (for `schema.graphql` and the like), so a moved clone builds again.
+ * source folders (for the schema files and the like), so a moved clone builds again.
  */
 function sourceHash(): string {
   const hash = createHash('sha256').update(ROOT);

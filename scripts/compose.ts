@@ -1,4 +1,4 @@
-// Writes supergraph.graphql from the four subgraph schemas. Run after changing any schema.graphql:
+// Writes supergraph.graphql from the four subgraph schemas. Run after changing any of them:
 //   npm run compose
 import fs from 'node:fs';
 import { composeSupergraph, SUPERGRAPH_FILE } from '../gateway/supergraph';

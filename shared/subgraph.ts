@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import type http from 'node:http';
+import path from 'node:path';
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
@@ -29,9 +30,28 @@ import { checkInputLengths } from './limits';
 import { createLogger, silentLogger, type Logger } from './logger';
 import { onShutdown } from './process';
 
-/** Reads a subgraph's `schema.graphql` next to its server module. */
-export function readSchema(file: string): string {
-  return fs.readFileSync(file, 'utf8');
+/**
+ * Reads a subgraph's SDL from its folder: `schema.graphql`, or every `schema/*.graphql` in name
+ * order joined into one document (so a file may extend `Query` or `Mutation` with a feature's
+ * fields, and parse errors give lines of the joined text). Throws when the folder has both or
+ * neither, or an empty `schema/`.
+ */
+export function readSchemaFiles(dir: string): string {
+  const single = path.join(dir, 'schema.graphql');
+  const folder = path.join(dir, 'schema');
+  const hasSingle = fs.existsSync(single);
+  if (hasSingle === fs.existsSync(folder)) {
+    throw new Error(
+      `${dir} needs schema.graphql or a schema/ folder, ${hasSingle ? 'not both' : 'and has neither'}`,
+    );
+  }
+  if (hasSingle) return fs.readFileSync(single, 'utf8');
+  const files = fs
+    .readdirSync(folder)
+    .filter((name) => name.endsWith('.graphql'))
+    .sort();
+  if (files.length === 0) throw new Error(`${folder} holds no .graphql file`);
+  return files.map((name) => fs.readFileSync(path.join(folder, name), 'utf8')).join('\n');
 }
 
 /** Builds the federated schema of one subgraph from its SDL and resolvers. */

@@ -1,12 +1,11 @@
-import path from 'node:path';
-import { createSubgraphServer, readSchema, type SubgraphServer } from '../../shared/subgraph';
+import { createSubgraphServer, readSchemaFiles, type SubgraphServer } from '../../shared/subgraph';
 import type { PartnerDeps } from '../../shared/partner/settings';
 import { HealthAccessCode } from './access';
 import { createContext, type HealthContext } from './context';
 import { resolvers } from './resolvers';
 
 /** Health's SDL, as composed into the supergraph. */
-export const typeDefs = readSchema(path.join(__dirname, 'schema.graphql'));
+export const typeDefs = readSchemaFiles(__dirname);
 
 /** Builds the health subgraph server. Does not listen and does not read the environment. */
 export function createServer(deps: PartnerDeps): SubgraphServer<HealthContext> {

@@ -1,12 +1,11 @@
-import path from 'node:path';
-import { createSubgraphServer, readSchema, type SubgraphServer } from '../../shared/subgraph';
+import { createSubgraphServer, readSchemaFiles, type SubgraphServer } from '../../shared/subgraph';
 import type { PartnerDeps } from '../../shared/partner/settings';
 import { PoliceAccessCode } from './access';
 import { createContext, type PoliceContext } from './context';
 import { resolvers } from './resolvers';
 
 /** Police's SDL, as composed into the supergraph. */
-export const typeDefs = readSchema(path.join(__dirname, 'schema.graphql'));
+export const typeDefs = readSchemaFiles(__dirname);
 
 /** Builds the police subgraph server. Does not listen and does not read the environment. */
 export function createServer(deps: PartnerDeps): SubgraphServer<PoliceContext> {

@@ -1,7 +1,6 @@
-import path from 'node:path';
 import {
   createSubgraphServer,
-  readSchema,
+  readSchemaFiles,
   type SubgraphDeps,
   type SubgraphServer,
 } from '../../shared/subgraph';
@@ -11,7 +10,7 @@ import { resolvers } from './resolvers';
 import type { SocialcareSettings } from './settings';
 
 /** Socialcare's SDL, as composed into the supergraph. */
-export const typeDefs = readSchema(path.join(__dirname, 'schema.graphql'));
+export const typeDefs = readSchemaFiles(__dirname);
 
 /**
  * What socialcare's server takes beyond every subgraph's deps: its own settings (./settings.ts;

@@ -10,7 +10,8 @@ import type { DataSource } from 'typeorm';
 import type { Principal } from '../../../shared/auth';
 import * as valid from '../frontdoor/validate';
 import { readCsv } from './csv';
-import { loadRows, type ImportRows, type LoadCounts, type Rejection } from './load';
+import { loadRows, type LoadCounts } from './load';
+import type { ImportRows, Rejection } from './model';
 import {
   assessmentRow,
   contactRow,
@@ -21,8 +22,8 @@ import {
   type RowContext,
 } from './rows';
 
-export type { Rejection } from './load';
-export { IMPORT_RECORDER, IMPORTED_RATING_REASON } from './load';
+export type { Rejection } from './model';
+export { IMPORT_RECORDER, IMPORTED_RATING_REASON } from './write';
 export { CONTACT_OUTCOMES } from '../codes';
 export { ASSESSMENT_OUTCOMES, COLUMNS } from './rows';
 

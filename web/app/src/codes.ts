@@ -1,4 +1,5 @@
-// The codes the screens offer, as the schema defines them (subgraphs/socialcare/schema.graphql).
+// The codes the screens offer, as the schema defines them (subgraphs/socialcare/schema/: the
+// partner agencies in matching.graphql, the others in frontdoor.graphql).
 import { useEffect, useState } from 'react';
 import { gql } from './api';
 
