@@ -1,5 +1,5 @@
-// Screenshots of the workbench on the running system, for the README: the queue, a child and the
-// analysts' dashboard, in Debian's Chromium. Start the system first (npm start), then:
+// Screenshots of the workbench on the running system, for the README and docs/workbench.md: the
+// queue, a child and the analysts' dashboard, in Debian's Chromium. Start the system first (npm start), then:
 //   npm run screenshots                       writes docs/screenshots/*.png
 //   npm run screenshots -- --base http://127.0.0.1:4005/
 import fs from 'node:fs';

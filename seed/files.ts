@@ -13,7 +13,7 @@ export function demoChildrenPath(config: Config): string {
   return path.join(config.dataDir, 'demo-children.json');
 }
 
-/** Two children the README and the start script use to show the access rules. */
+/** Two children the start script and docs/access-and-audit.md use to show the access rules. */
 export interface DemoChildren {
   /** Known to every agency, on an open MASH contact: every MASH practitioner may see it all. */
   withOpenContact: string | null;

@@ -3,7 +3,7 @@
  * CSV files, into socialcare's own database, stored as the front door would have stored them so
  * that decision timeliness counts them like live contacts. Every row is checked; the files load
  * whole, in one transaction, or not at all; loading the same files again changes nothing.
- * `npm run import` (scripts/import.ts) is the command; the README documents the columns.
+ * `npm run import` (scripts/import.ts) is the command; docs/import.md documents the columns.
  */
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
