@@ -14,7 +14,16 @@ const ROOT = path.resolve(__dirname, '..');
 export const BUNDLE_DIR = path.join(ROOT, '.build');
 
 /** The folders and files whose content makes a bundle current. */
-const SOURCES = ['shared', 'subgraphs', 'gateway', 'seed', 'web', 'scripts', 'package-lock.json'];
+const SOURCES = [
+  'shared',
+  'dev',
+  'subgraphs',
+  'gateway',
+  'seed',
+  'web',
+  'scripts',
+  'package-lock.json',
+];
 const SKIP = new Set(['node_modules', 'app', 'dist']);
 
 function sourceFiles(entry: string): string[] {
