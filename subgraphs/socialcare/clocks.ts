@@ -10,8 +10,14 @@ import { nextWorkingDay } from '../../shared/working-days';
 
 const HOUR_MS = 60 * 60 * 1000;
 
-/** The rating given at screening; it sets how fast partner information must come back. */
-export type RagRating = 'RED' | 'AMBER' | 'GREEN' | 'BLUE';
+/**
+ * The ratings given at screening, most urgent first; a rating sets how fast partner information
+ * must come back. The one list: the SDL's `enum Rag` and the workbench's are tested equal to it.
+ */
+export const RAG_RATINGS = ['RED', 'AMBER', 'GREEN', 'BLUE'] as const;
+
+/** The rating given at screening. */
+export type RagRating = (typeof RAG_RATINGS)[number];
 
 /** Elapsed hours per rating; null = no target (BLUE by default). */
 export type RagTargets = Record<RagRating, number | null>;
@@ -49,7 +55,6 @@ export interface Clock {
   secondsLeft: number | null;
 }
 
-const RATINGS: readonly RagRating[] = ['RED', 'AMBER', 'GREEN', 'BLUE'];
 const MAX_TARGET_HOURS = 720;
 
 /** The instant's milliseconds, or a RangeError naming the argument when it is no instant. */
@@ -170,7 +175,7 @@ export function parseRagTargets(text: string): { targets: RagTargets } | { probl
       continue;
     }
     const rating = match[1].toUpperCase() as RagRating;
-    if (!RATINGS.includes(rating)) {
+    if (!(RAG_RATINGS as readonly string[]).includes(rating)) {
       problems.push(`"${part}": ${match[1]} is not a rating (RED, AMBER, GREEN or BLUE)`);
       continue;
     }

@@ -11,7 +11,7 @@ import { CONTACT_OUTCOMES, CONTACT_SOURCE_CODES } from '../codes';
 import type { SocialcareContext } from '../context';
 import { periodRange } from './period';
 import { suppressSmallNumbers, type MeasuredRow, type SuppressionRule } from './suppression';
-import { dueSql } from '../clocks';
+import { dueSql, RAG_RATINGS } from '../clocks';
 
 /** What a timeliness row may be grouped by. */
 export const TIMELINESS_GROUPINGS = ['MONTH', 'WEEK', 'RAG', 'SOURCE', 'TEAM', 'OUTCOME'] as const;
@@ -76,7 +76,7 @@ function codeArray(codes: readonly string[]): string {
   return `ARRAY[${codes.map((c) => `'${c}'`).join(', ')}]::text[]`;
 }
 
-const RAG_ORDER = codeArray(['RED', 'AMBER', 'GREEN', 'BLUE']);
+const RAG_ORDER = codeArray(RAG_RATINGS);
 // The census order, 1A ... 9, 10.
 const SOURCE_ORDER = codeArray(CONTACT_SOURCE_CODES);
 /** The schema's ContactOutcome order: how OUTCOME rows are listed. */

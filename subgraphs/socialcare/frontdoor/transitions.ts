@@ -2,7 +2,7 @@ import { IsNull, type EntityManager } from 'typeorm';
 import { accessError, AccessCode, LAWFUL_BASIS } from '../../../shared/access';
 import type { Agency } from '../../../shared/auth';
 import { appendAuditIn } from '../../../shared/audit';
-import { partnerCheckDue, ragResponseDue, type RagRating } from '../clocks';
+import { partnerCheckDue, ragResponseDue, type RagRating, RAG_RATINGS } from '../clocks';
 import { badUserInput, codedError } from '../../../shared/errors';
 import { ErrorCode } from '../errors';
 import { CONTACT_OUTCOMES } from '../codes';
@@ -17,7 +17,6 @@ export const REFERRAL_OUTCOMES: ReadonlySet<string> = new Set([
   'STRATEGY_DISCUSSION',
 ]);
 
-const RAGS = ['RED', 'AMBER', 'GREEN', 'BLUE'];
 const CHECK_OUTCOMES = ['INFORMATION_SHARED', 'NO_RECORD', 'NOTHING_OF_CONCERN'];
 const CONSENT = ['GIVEN', 'NOT_SOUGHT', 'REFUSED'];
 
@@ -149,8 +148,11 @@ export async function screenContact(
   ctx: SocialcareContext,
 ): Promise<ChangeOutcome> {
   valid.requireMashRole(ctx, 'screen and rate contacts', ['SOCIALCARE']);
-  if (!RAGS.includes(input.rag))
-    throw badUserInput('rag', '`rag` must be RED, AMBER, GREEN or BLUE');
+  if (!(RAG_RATINGS as readonly string[]).includes(input.rag))
+    throw badUserInput(
+      'rag',
+      `\`rag\` must be ${RAG_RATINGS.slice(0, -1).join(', ')} or ${RAG_RATINGS.at(-1)}`,
+    );
   const reason = valid.text(input.reason, 'reason', 10, 1000);
   return changeContact(ctx, input.contactId, input.version, async (m, contact, checkVersion) => {
     if (contact.rag === input.rag && contact.ragReason === reason) return UNCHANGED;

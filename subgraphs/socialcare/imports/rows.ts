@@ -3,7 +3,7 @@
  * its stored form or with every problem found in it. What needs the database (does the child
  * exist, is the contact already stored) is load.ts's.
  */
-import { decisionDueOneWorkingDay } from '../clocks';
+import { decisionDueOneWorkingDay, RAG_RATINGS } from '../clocks';
 import { localDate } from '../../../shared/time';
 import { BANK_HOLIDAY_YEARS, CalendarRangeError } from '../../../shared/working-days';
 import { CONTACT_OUTCOMES, CONTACT_SOURCE_CODES, CONTACT_SOURCES } from '../codes';
@@ -54,7 +54,6 @@ export const ASSESSMENT_OUTCOMES = [
   'OTHER',
 ];
 
-const RAGS = ['RED', 'AMBER', 'GREEN', 'BLUE'];
 const SEXES = ['MALE', 'FEMALE', 'UNKNOWN'];
 
 /** What a contact stores for a referrer or a concern the file does not give. */
@@ -350,8 +349,8 @@ export function contactRow(
     );
   }
   const rag = f('rag').toUpperCase() || null;
-  if (rag !== null && !RAGS.includes(rag))
-    p.add(`rag "${f('rag')}" must be RED, AMBER, GREEN, BLUE or empty`);
+  if (rag !== null && !(RAG_RATINGS as readonly string[]).includes(rag))
+    p.add(`rag "${f('rag')}" must be ${RAG_RATINGS.join(', ')} or empty`);
   const teamGiven = f('team');
   const team = teamGiven ? p.check(() => valid.text(teamGiven, 'team', 1, 64)) : ctx.team;
   if (team === null && !teamGiven) p.add('team is empty and no --team was given');

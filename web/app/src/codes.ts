@@ -32,44 +32,4 @@ export function useContactSources(): [string, string][] {
   return list;
 }
 
-export const RAGS = ['RED', 'AMBER', 'GREEN', 'BLUE'] as const;
-
-export const STAGES = [
-  'RECEIVED',
-  'SCREENED',
-  'CHECKS_REQUESTED',
-  'CHECKS_ANSWERED',
-  'DECIDED',
-] as const;
-
-const STAGE_NAMES: Record<string, string> = {
-  RECEIVED: 'Received',
-  SCREENED: 'Screened',
-  CHECKS_REQUESTED: 'Checks requested',
-  CHECKS_ANSWERED: 'Checks answered',
-  DECIDED: 'Decided',
-};
-export const stageName = (stage: string) => STAGE_NAMES[stage] ?? stage;
-
-export const OUTCOMES: Record<string, string> = {
-  NO_FURTHER_ACTION: 'No further action',
-  ADVICE_AND_SIGNPOST: 'Advice and signposting',
-  STEP_DOWN_TO_EARLY_HELP: 'Step down to early help',
-  ASSESSMENT_REQUIRED: 'Referral: assessment required (s17)',
-  STRATEGY_DISCUSSION: 'Strategy discussion / s47 enquiry',
-  OTHER: 'Other',
-};
-
-export const CONSENT: Record<string, string> = {
-  GIVEN: 'Consent given',
-  NOT_SOUGHT: 'Consent not sought',
-  REFUSED: 'Consent refused',
-};
-
-export const CHECK_OUTCOMES: Record<string, string> = {
-  INFORMATION_SHARED: 'Information shared (in our section of the child)',
-  NO_RECORD: 'No record of the child or household',
-  NOTHING_OF_CONCERN: 'Records held, nothing of concern',
-};
-
-export const PARTNERS = ['POLICE', 'HEALTH', 'EDUCATION'] as const;
+export { CHECK_OUTCOMES, CONSENT, OUTCOMES, PARTNERS, RAGS, STAGES, stageName } from './code-lists';
