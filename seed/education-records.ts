@@ -27,7 +27,7 @@ import type {
   EducationMissingEducation,
   EducationSenProvision,
   ExclusionKind,
-} from './world';
+} from './world/types';
 
 /** The records this module adds to education's data. */
 export type EducationRecords = Pick<

@@ -39,7 +39,7 @@ import type {
   ScPartnerCheck,
   ScReferral,
   SocialcareData,
-} from './world';
+} from './world/types';
 
 /** The socialcare rows the front door reads and completes in place. */
 export type FrontDoorInput = Pick<

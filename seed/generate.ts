@@ -138,7 +138,7 @@ import type {
   Sex,
   TruthPerson,
   World,
-} from './world';
+} from './world/types';
 
 // ---------------------------------------------------------------- volumes and mixes
 

@@ -46,7 +46,7 @@ import type {
   HealthSafeguardingFlag,
   ParentalConcernKind,
   SafeguardingFlagCode,
-} from './world';
+} from './world/types';
 
 /** The records this module adds to health's data. */
 export type HealthRecords = Pick<

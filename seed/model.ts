@@ -3,7 +3,7 @@
  * practices it invents, and the drafts of agency records it builds before numbering them. Shared
  * by `generate.ts` (which builds the population and the first records) and the partner-record
  * builders (`police-records.ts`, `health-records.ts`, `education-records.ts`), which read the
- * world built so far. Nothing here is output: `world.ts` is the contract.
+ * world built so far. Nothing here is output: `world/types.ts` is the contract.
  */
 import { DAY_MS, isoDate, partsOf, weekday, type SchoolCalendar } from './calendar';
 import type { Origin } from './names';
@@ -16,7 +16,7 @@ import type {
   OccurrenceCategory,
   OccurrenceRole,
   Sex,
-} from './world';
+} from './world/types';
 
 /** Every hard case appears at least this often, whatever the scale. */
 export const MIN_HARD_CASES = 3;

@@ -14,7 +14,7 @@ import type {
   ParentalConcernKind,
   Rag,
   SensitiveCategory,
-} from './world';
+} from './world/types';
 
 /** One way a contact from a given source can read, and which children it can be about. */
 export interface ConcernTemplate {
