@@ -27,7 +27,7 @@ import {
 } from './calendar';
 import { cachedParts, dateText } from './model';
 import type { Rng } from './random';
-import { DECISION_RATIONALES, LAWFUL_BASES, RAG_REASONS } from './texts';
+import { DECISION_RATIONALES, LAWFUL_BASES, RAG_REASONS } from './texts/socialcare';
 import type {
   ContactOutcome,
   ContactStage,

@@ -90,21 +90,21 @@ import {
 } from './model';
 import { buildPoliceRecords } from './police-records';
 import { Rng, WeightedTable } from './random';
+import { ALTERNATIVE_REASONS, PRESENTING_REASONS, SENSITIVE_REASONS } from './texts/health';
 import {
-  ALTERNATIVE_REASONS,
-  CONCERNS,
   DASH_LEVELS,
   HANDLING_CONDITIONS,
   INTELLIGENCE_CONTENT,
   OCCURRENCE_SUMMARIES,
-  PRESENTING_REASONS,
-  PRE_BIRTH_CONCERNS,
-  SENSITIVE_REASONS,
-  UASC_CONCERNS,
-  type ConcernTemplate,
   type IntelligenceSubject,
   type IntelligenceTheme,
-} from './texts';
+} from './texts/police';
+import {
+  CONCERNS,
+  PRE_BIRTH_CONCERNS,
+  UASC_CONCERNS,
+  type ConcernTemplate,
+} from './texts/socialcare';
 import type {
   CareSetting,
   ContactOutcome,

@@ -25,7 +25,7 @@ import {
   MISSING_HOURS_BY_SUMMARY,
   OFFENCES,
   type ArrestRule,
-} from './texts';
+} from './texts/police';
 import type {
   ArrestOutcome,
   CourtOrderKind,

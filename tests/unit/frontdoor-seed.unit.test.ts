@@ -1,7 +1,7 @@
 import { addFrontDoor } from '../../seed/frontdoor';
 import { generateWorld } from '../../seed/generate';
 import { Rng } from '../../seed/random';
-import { DECISION_RATIONALES, LAWFUL_BASES, RAG_REASONS } from '../../seed/texts';
+import { DECISION_RATIONALES, LAWFUL_BASES, RAG_REASONS } from '../../seed/texts/socialcare';
 import type {
   Rag,
   ScContact,
