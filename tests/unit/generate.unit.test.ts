@@ -1,5 +1,10 @@
-import { generateWorld, stripAccents } from '../../seed/generate';
-import type { Discrepancy, TruthPerson, World } from '../../seed/world';
+import {
+  generateWorld,
+  stripAccents,
+  type Discrepancy,
+  type TruthPerson,
+  type World,
+} from '../../seed/world';
 import { isValidNhsNumber, isValidPncId, isValidUpn } from '../../shared/identifiers';
 
 const SCALE = 0.02;
