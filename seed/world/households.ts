@@ -162,7 +162,7 @@ function addAdult(
   return person;
 }
 
-/** A woman's own family name: often a maiden name where the origin has them. */
+/** A woman's own family name: often one only women carry (e.g. Begum), where the origin has any. */
 function ownFamily(rng: Rng, o: Origin): string {
   return o.femaleFamily && rng.chance(0.6) ? rng.pick(o.femaleFamily) : rng.pick(o.family);
 }

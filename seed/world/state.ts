@@ -30,7 +30,7 @@ import { Rng, type WeightedTable } from '../random';
 import type { IssuedIdentifiers } from './identifiers';
 import type { GenerateOptions } from './types';
 
-/** Children known to at least one agency, per unit of scale: what places and people are sized by. */
+/** Children known to at least one agency, per unit of scale: what places and people scale by. */
 export const CHILDREN_PER_SCALE = 25_000;
 
 /** What the options fix before anything is drawn. */
@@ -60,7 +60,7 @@ export interface Places {
   readonly edTable: WeightedTable<string>;
 }
 
-/** Everything generated so far. The draft lists are replaced whole by the phase that builds them. */
+/** Everything generated so far; each draft list is replaced whole by the phase that builds it. */
 export interface WorldState extends Setting, Places {
   readonly ids: IssuedIdentifiers;
   /** Everyone, in order of creation (`Person.index`). */
