@@ -21,10 +21,9 @@ import {
   type MatchResult,
   type MatchThresholds,
 } from '../shared/partner/matching';
-import { generateWorld } from '../seed/generate';
 import { seedSubgraph } from '../seed/load';
 import { SCHEMAS } from '../seed/seed';
-import type { TruthPerson, World } from '../seed/world';
+import { generateWorld, type TruthPerson, type World } from '../seed/world';
 import { createLoaders as createEducationLoaders } from '../subgraphs/education/loaders';
 import { createLoaders as createHealthLoaders } from '../subgraphs/health/loaders';
 import { createLoaders as createPoliceLoaders } from '../subgraphs/police/loaders';

@@ -26,7 +26,7 @@ import type {
   ScChildProtectionPlan,
   ScChildProtectionVisit,
   SocialcareData,
-} from './world';
+} from './world/types';
 
 /** The socialcare rows the assessments are drawn from; none of them is changed. */
 export type AssessmentsInput = Pick<SocialcareData, 'contactChildren' | 'referrals'>;

@@ -17,7 +17,7 @@ import {
   type Person,
 } from './model';
 import type { Rng } from './random';
-import { MISSING_EDUCATION_REASONS } from './texts';
+import { MISSING_EDUCATION_REASONS } from './texts/education';
 import type {
   EducationData,
   EducationEnrolment,
@@ -27,7 +27,7 @@ import type {
   EducationMissingEducation,
   EducationSenProvision,
   ExclusionKind,
-} from './world';
+} from './world/types';
 
 /** The records this module adds to education's data. */
 export type EducationRecords = Pick<

@@ -27,7 +27,7 @@ import {
 } from './calendar';
 import { cachedParts, dateText } from './model';
 import type { Rng } from './random';
-import { DECISION_RATIONALES, LAWFUL_BASES, RAG_REASONS } from './texts';
+import { DECISION_RATIONALES, LAWFUL_BASES, RAG_REASONS } from './texts/socialcare';
 import type {
   ContactOutcome,
   ContactStage,
@@ -39,7 +39,7 @@ import type {
   ScPartnerCheck,
   ScReferral,
   SocialcareData,
-} from './world';
+} from './world/types';
 
 /** The socialcare rows the front door reads and completes in place. */
 export type FrontDoorInput = Pick<

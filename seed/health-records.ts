@@ -22,7 +22,6 @@ import {
 import type { Rng } from './random';
 import {
   CAMHS_REASONS,
-  CONCERNS,
   COMMUNITY_NOTES,
   CP_CATEGORIES,
   FLAG_NOTES,
@@ -30,10 +29,10 @@ import {
   MATERNITY_CONCERN_BY_PRE_BIRTH,
   PARENTAL_CONCERN_BY_CONCERN,
   PARENTAL_CONCERN_NOTES,
-  PRE_BIRTH_CONCERNS,
   SCHOOL_NURSE_REFERRAL_NOTE,
   SENSITIVE_REASONS,
-} from './texts';
+} from './texts/health';
+import { CONCERNS, PRE_BIRTH_CONCERNS } from './texts/socialcare';
 import type {
   CamhsStatus,
   CommunityService,
@@ -46,7 +45,7 @@ import type {
   HealthSafeguardingFlag,
   ParentalConcernKind,
   SafeguardingFlagCode,
-} from './world';
+} from './world/types';
 
 /** The records this module adds to health's data. */
 export type HealthRecords = Pick<

@@ -1,9 +1,9 @@
 /**
  * The generator's internal model of the synthetic borough: the people, households, schools and
  * practices it invents, and the drafts of agency records it builds before numbering them. Shared
- * by `generate.ts` (which builds the population and the first records) and the partner-record
- * builders (`police-records.ts`, `health-records.ts`, `education-records.ts`), which read the
- * world built so far. Nothing here is output: `world.ts` is the contract.
+ * by the phases in `world/` (which build the population and the first records) and the
+ * partner-record builders (`police-records.ts`, `health-records.ts`, `education-records.ts`),
+ * which read the world built so far. Nothing here is output: `world/types.ts` is the contract.
  */
 import { DAY_MS, isoDate, partsOf, weekday, type SchoolCalendar } from './calendar';
 import type { Origin } from './names';
@@ -13,10 +13,13 @@ import type {
   ContactOutcome,
   Discrepancy,
   EducationSchool,
+  IntelligenceHandlingCode,
+  IntelligenceInformationGrade,
+  IntelligenceSourceGrade,
   OccurrenceCategory,
   OccurrenceRole,
   Sex,
-} from './world';
+} from './world/types';
 
 /** Every hard case appears at least this often, whatever the scale. */
 export const MIN_HARD_CASES = 3;
@@ -160,6 +163,18 @@ export interface AttendanceDraft {
   setting: CareSetting;
   reason: string;
   site: string;
+}
+
+/** A police intelligence item before it is numbered. */
+export interface IntelligenceDraft {
+  seq: number;
+  person: Person;
+  recordedMs: number;
+  sourceGrade: IntelligenceSourceGrade;
+  informationGrade: IntelligenceInformationGrade;
+  handlingCode: IntelligenceHandlingCode;
+  handlingConditions: string | null;
+  content: string;
 }
 
 /** One social care decision on one child of a contact. */

@@ -25,7 +25,7 @@ import {
   MISSING_HOURS_BY_SUMMARY,
   OFFENCES,
   type ArrestRule,
-} from './texts';
+} from './texts/police';
 import type {
   ArrestOutcome,
   CourtOrderKind,
@@ -36,7 +36,7 @@ import type {
   PoliceDaNotification,
   PoliceMaracReferral,
   PoliceMissingEpisode,
-} from './world';
+} from './world/types';
 
 /** DASH risk, for the rare notification whose occurrence summary does not state it. */
 const DASH_WEIGHTS: Record<DashRisk, number> = { STANDARD: 55, MEDIUM: 30, HIGH: 15 };

@@ -11,10 +11,9 @@ import { entities as policeEntities } from '../subgraphs/police/entities';
 import { migrations as policeMigrations } from '../subgraphs/police/migrations';
 import { entities as socialcareEntities } from '../subgraphs/socialcare/entities';
 import { migrations as socialcareMigrations } from '../subgraphs/socialcare/migrations';
-import { generateWorld } from './generate';
 import { demoChildrenPath, groundTruthPath, seedDate, type DemoChildren } from './files';
 import { seedState, seedSubgraph } from './load';
-import type { World } from './world';
+import { generateWorld, type World } from './world';
 
 /** Each subgraph's entities and migrations, for tools that open every database. */
 export const SCHEMAS: Record<

@@ -561,7 +561,7 @@ describe('education records as the generator made them', () => {
     const person = cleanChildren(base, ['education'])
       .filter((p) => p.twinGroup === null && kinds(p.educationId!) > 0)
       .sort((a, b) => kinds(b.educationId!) - kinds(a.educationId!))[0];
-    // Fails until seed/generate.ts fills the education arrays of the world.
+    // Fails if the generator (seed/world) leaves the education arrays of the world empty.
     expect(person).toBeDefined();
     const pupilId = person.educationId!;
     const res = (await education.query(ENTITIES, {

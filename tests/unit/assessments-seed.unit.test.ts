@@ -1,12 +1,12 @@
 import { addAssessments } from '../../seed/assessments';
-import { generateWorld } from '../../seed/generate';
 import { Rng } from '../../seed/random';
-import type {
-  ScAssessment,
-  ScChildProtectionPlan,
-  ScChildProtectionVisit,
-  ScReferral,
-  World,
+import {
+  generateWorld,
+  type ScAssessment,
+  type ScChildProtectionPlan,
+  type ScChildProtectionVisit,
+  type ScReferral,
+  type World,
 } from '../../seed/world';
 import { addDays, localDate } from '../../shared/time';
 import { addWorkingDays, isWorkingDay, workingDaysBetween } from '../../shared/working-days';
@@ -352,7 +352,7 @@ describe('the generated assessments, child protection plans and visits', () => {
         }),
       }));
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const generate = require('../../seed/generate') as typeof import('../../seed/generate');
+      const generate = require('../../seed/world') as typeof import('../../seed/world');
       without = generate.generateWorld({ seed: SEED, scale: SCALE, asOf: AS_OF });
     });
     const other = without as World;

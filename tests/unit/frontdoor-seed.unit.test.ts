@@ -1,14 +1,14 @@
 import { addFrontDoor } from '../../seed/frontdoor';
-import { generateWorld } from '../../seed/generate';
 import { Rng } from '../../seed/random';
-import { DECISION_RATIONALES, LAWFUL_BASES, RAG_REASONS } from '../../seed/texts';
-import type {
-  Rag,
-  ScContact,
-  ScContactChild,
-  ScContactRating,
-  ScPartnerCheck,
-  World,
+import { DECISION_RATIONALES, LAWFUL_BASES, RAG_REASONS } from '../../seed/texts/socialcare';
+import {
+  generateWorld,
+  type Rag,
+  type ScContact,
+  type ScContactChild,
+  type ScContactRating,
+  type ScPartnerCheck,
+  type World,
 } from '../../seed/world';
 import {
   DEFAULT_RAG_TARGETS,
@@ -463,7 +463,7 @@ describe('the generated front door', () => {
         addFrontDoor: () => ({ contactRatings: [], partnerChecks: [] }),
       }));
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const generate = require('../../seed/generate') as typeof import('../../seed/generate');
+      const generate = require('../../seed/world') as typeof import('../../seed/world');
       without = generate.generateWorld({ seed: SEED, scale: SCALE, asOf: AS_OF });
     });
     const other = without as World;

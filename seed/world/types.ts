@@ -5,11 +5,12 @@
  *
  * Dates are 'YYYY-MM-DD' strings (local dates); instants are ISO 8601 strings in UTC ('...Z').
  */
+import type { RagRating } from '../../subgraphs/socialcare/clocks';
 
 export type Sex = 'MALE' | 'FEMALE' | 'UNKNOWN';
 
-/** RAG rating given at screening. */
-export type Rag = 'RED' | 'AMBER' | 'GREEN' | 'BLUE';
+/** The RAG rating given at screening: socialcare's one list (subgraphs/socialcare/clocks.ts). */
+export type Rag = RagRating;
 
 /** DfE referral-outcome wording, as SCREAMING_SNAKE codes. */
 export type ContactOutcome =
