@@ -15,8 +15,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfigOrExit, orExit, requireSettings } from '../shared/config';
 import type { Database } from '../shared/database';
-import { DEV_PSEUDONYM_KEY_FILE } from '../shared/keys';
-import { loadSocialcareSettings, pseudonymKeyFor } from '../subgraphs/socialcare/settings';
+import {
+  DEV_PSEUDONYM_KEY_FILE,
+  loadSocialcareSettings,
+  pseudonymKeyFor,
+} from '../subgraphs/socialcare/settings';
 import {
   ANNEX_A_LIST_NAMES,
   ANNEX_A_LISTS,

@@ -103,19 +103,16 @@ export async function ensureDevKeys(keysDir: string): Promise<void> {
   await ensureKeyPair(path.join(keysDir, DEV_KEY_PAIRS.internal));
 }
 
-/** File name, under the data directory's `keys/`, of the development pseudonym key. */
-export const DEV_PSEUDONYM_KEY_FILE = 'pseudonym.key';
-
 /**
- * Development only: the key for pseudonymised child ids (shared/pseudonym.ts) when PSEUDONYM_KEY is
- * not set, read from `<keysDir>/pseudonym.key` and generated there on first use (32 random bytes,
- * base64url: 43 characters, file mode 0600). Generated once and kept, so the same child keeps its
- * pseudonym from one report to the next; the data directory is never committed. Safe when several
+ * Development only: a secret a service uses when its setting is not given (socialcare's pseudonym
+ * key), read from `<keysDir>/<file>` and generated there on first use (32 random bytes,
+ * base64url: 43 characters, file mode 0600). Generated once and kept, so what it keys stays the
+ * same from one run to the next; the data directory is never committed. Safe when several
  * processes start at once: the key is written to a temporary file and hard-linked into place,
  * which fails for every process but the first, and each then reads the one that won.
  */
-export function ensureDevPseudonymKey(keysDir: string): string {
-  const file = path.join(keysDir, DEV_PSEUDONYM_KEY_FILE);
+export function ensureDevSecret(keysDir: string, name: string): string {
+  const file = path.join(keysDir, name);
   if (!fs.existsSync(file)) {
     fs.mkdirSync(keysDir, { recursive: true });
     const temp = `${file}.${process.pid}.${randomUUID()}.tmp`;

@@ -93,7 +93,7 @@ export interface ScContact {
   ragStartedAt: string | null;
   ragDueAt: string | null;
   ragStoppedAt: string | null;
-  /** shared/clocks.ts `decisionDueOneWorkingDay(receivedAt)`. */
+  /** subgraphs/socialcare/clocks.ts `decisionDueOneWorkingDay(receivedAt)`. */
   decisionDueWorkingDayAt: string;
   /** The last child's decision instant once every child is decided; null while open. */
   closedAt: string | null;

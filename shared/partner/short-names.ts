@@ -1,7 +1,7 @@
 /**
  * Common English short forms of given names, written from general usage (not from the synthetic
  * data generator): each full name with the forms people use for it. Forms that are simply the start
- * of the full name ("Alex" for "Alexander") need not be listed: shared/matching.ts treats a
+ * of the full name ("Alex" for "Alexander") need not be listed: ./matching.ts treats a
  * three-letter-or-longer prefix as a short form. Two different full names are never forms of each
  * other, so "Alexander" and "Alexandra" (or "Oliver" and "Olivia") stay apart. Extend a list, or add
  * one, when an authority finds a form missing.

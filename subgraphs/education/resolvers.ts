@@ -88,7 +88,7 @@ export const resolvers = {
   },
   // What education disclosed, withheld or refused in a decision-maker's view of a child: their
   // own rows up to the decision; WITHHELD rows only to an EDUCATION reader
-  // (shared/view-disclosures.ts).
+  // (shared/partner/view-disclosures.ts).
   ChildView: childViewDisclosureResolvers<EducationContext>(
     'EDUCATION',
     'educationDisclosures',

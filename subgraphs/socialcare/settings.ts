@@ -1,9 +1,12 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError, parseSettings, type Config } from '../../shared/config';
-import { ensureDevPseudonymKey } from '../../shared/keys';
+import { ensureDevSecret } from '../../shared/keys';
 import { DEFAULT_RAG_TARGETS, parseRagTargets, type RagTargets } from './clocks';
 import { MIN_PSEUDONYM_KEY_LENGTH } from './pseudonym';
+
+/** File name, under the data directory's `keys/`, of the development pseudonym key. */
+export const DEV_PSEUDONYM_KEY_FILE = 'pseudonym.key';
 
 /** Socialcare's own settings, read by its entrypoint and its scripts (`npm run report`). */
 export interface SocialcareSettings {
@@ -78,7 +81,7 @@ export function loadSocialcareSettings(env: NodeJS.ProcessEnv = process.env): So
 /**
  * The key pseudonyms are made with: PSEUDONYM_KEY when set; outside production otherwise the
  * development key generated once under the data directory's `keys/` folder (shared/keys.ts
- * `ensureDevPseudonymKey`); in production otherwise null, and the caller refuses to run
+ * `ensureDevSecret`, DEV_PSEUDONYM_KEY_FILE); in production otherwise null, and the caller refuses to run
  * (`requireSettings({ PSEUDONYM_KEY: ... })`). A development key makes pseudonyms that only that
  * data directory's key reproduces: never give them to anyone expecting a deployment's.
  */
@@ -88,5 +91,5 @@ export function pseudonymKeyFor(
 ): string | null {
   if (settings.pseudonymKey) return settings.pseudonymKey;
   if (config.gateway.production) return null;
-  return ensureDevPseudonymKey(path.join(config.dataDir, 'keys'));
+  return ensureDevSecret(path.join(config.dataDir, 'keys'), DEV_PSEUDONYM_KEY_FILE);
 }

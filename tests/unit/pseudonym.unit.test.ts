@@ -2,9 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../shared/config';
-import { ensureDevPseudonymKey } from '../../shared/keys';
+import { ensureDevSecret } from '../../shared/keys';
 import { PSEUDONYM_PATTERN, pseudonymise } from '../../subgraphs/socialcare/pseudonym';
-import { loadSocialcareSettings, pseudonymKeyFor } from '../../subgraphs/socialcare/settings';
+import {
+  DEV_PSEUDONYM_KEY_FILE,
+  loadSocialcareSettings,
+  pseudonymKeyFor,
+} from '../../subgraphs/socialcare/settings';
 
 const KEY = 'an-example-pseudonym-key-of-32-chars!!';
 const OTHER_KEY = 'another-example-key-also-32-chars-long';
@@ -77,8 +81,8 @@ describe('the pseudonym key', () => {
   it('generates a different key for each data directory', () => {
     const other = fs.mkdtempSync(path.join(os.tmpdir(), 'mash-pseudonym-'));
     try {
-      expect(ensureDevPseudonymKey(path.join(dataDir, 'keys'))).not.toBe(
-        ensureDevPseudonymKey(path.join(other, 'keys')),
+      expect(ensureDevSecret(path.join(dataDir, 'keys'), DEV_PSEUDONYM_KEY_FILE)).not.toBe(
+        ensureDevSecret(path.join(other, 'keys'), DEV_PSEUDONYM_KEY_FILE),
       );
     } finally {
       fs.rmSync(other, { recursive: true, force: true });
@@ -89,6 +93,6 @@ describe('the pseudonym key', () => {
     const keys = path.join(dataDir, 'keys');
     fs.mkdirSync(keys);
     fs.writeFileSync(path.join(keys, 'pseudonym.key'), `${KEY}\n`);
-    expect(ensureDevPseudonymKey(keys)).toBe(KEY);
+    expect(ensureDevSecret(keys, DEV_PSEUDONYM_KEY_FILE)).toBe(KEY);
   });
 });

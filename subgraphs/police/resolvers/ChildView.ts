@@ -4,7 +4,7 @@ import type { PoliceContext } from '../context';
 /**
  * Police's resolvers on a decision-maker's view of a child: what police disclosed, withheld or
  * refused in it (their own rows up to the decision); WITHHELD rows only to a POLICE reader
- * (shared/view-disclosures.ts).
+ * (shared/partner/view-disclosures.ts).
  */
 export const childViewResolvers = {
   ChildView: childViewDisclosureResolvers<PoliceContext>(

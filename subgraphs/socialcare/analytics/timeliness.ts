@@ -2,7 +2,7 @@
  * Decision timeliness: how many contacts received in a period were decided, how many within 24
  * hours and within one working day, how long decisions took, and how many are still open and
  * overdue now. Counted in one SQL statement over the stored instants (the one-working-day due
- * instant was computed by shared/clocks.ts when each contact was recorded), so the answer, the
+ * instant was computed by ../clocks.ts when each contact was recorded), so the answer, the
  * queue and a contact's own clocks cannot disagree. See the schema's `decisionTimeliness`.
  */
 import { badUserInput } from '../../../shared/errors';

@@ -75,7 +75,7 @@ export class Contact {
   @Column({ name: 'rag_stopped_at', type: 'timestamptz', nullable: true })
   ragStoppedAt: Date | null;
 
-  /** The statutory one-working-day decision due instant (shared/clocks.ts), fixed at receipt. */
+  /** The statutory one-working-day decision due instant (../clocks.ts), fixed at receipt. */
   @Column({ name: 'decision_due_working_day_at', type: 'timestamptz' })
   decisionDueWorkingDayAt: Date;
 

@@ -274,7 +274,7 @@ export interface AnnexAExportOptions {
    * to Ofsted). False or absent: pseudonyms under `pseudonymKey`.
    */
   identified?: boolean;
-  /** Required unless `identified`: the key of shared/pseudonym.ts. */
+  /** Required unless `identified`: the key of ../pseudonym.ts. */
   pseudonymKey?: string | null;
   /** Rows per statement; DEFAULT_BATCH_SIZE when absent. */
   batchSize?: number;

@@ -2,7 +2,7 @@ import { clockAt, decisionDue24Hours, referralDue, type Clock } from '../clocks'
 import type { Contact, PartnerCheck, Referral } from '../entities';
 
 /**
- * A contact's clocks as the API shows them. The due instants were computed by shared/clocks.ts
+ * A contact's clocks as the API shows them. The due instants were computed by ../clocks.ts
  * when each clock was set (transitions.ts) and are stored, frozen once the clock stops; here they
  * are only read and given their status at `now`.
  */
