@@ -7,10 +7,15 @@ import {
   type KeyLike,
 } from 'jose';
 import { z } from 'zod';
+import { AGENCY_REGISTRY } from './agencies';
 
-/** The agencies a user can belong to; each is also the controller of its own subgraph's data. */
-export const AGENCIES = ['SOCIALCARE', 'POLICE', 'HEALTH', 'EDUCATION'] as const;
-export type Agency = (typeof AGENCIES)[number];
+/**
+ * The agencies a user can belong to (the registry's codes); each is also the controller of its own
+ * subgraph's data.
+ */
+export const AGENCIES = AGENCY_REGISTRY.map((a) => a.code) as [string, ...string[]];
+/** An agency's code, as the registry gives it (`POLICE`). */
+export type Agency = string;
 
 /** What a user does; access rules (shared/access.ts) turn on the role and the agency together. */
 export const ROLES = [

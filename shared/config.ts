@@ -1,18 +1,17 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { AGENCY_REGISTRY } from './agencies';
 import { agencyDatabase, type AgencyDatabase } from './roles';
 
-/** The four agency subgraphs, in the order the gateway lists them. One name everywhere. */
-export const SUBGRAPH_NAMES = ['socialcare', 'police', 'health', 'education'] as const;
-export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
+/** Every agency's subgraph, in the registry's order (shared/agencies.json). One name everywhere. */
+export const SUBGRAPH_NAMES: readonly string[] = AGENCY_REGISTRY.map((a) => a.name);
+/** A subgraph's name, as the registry gives it (`police`). */
+export type SubgraphName = string;
 
-/** Default ports: the gateway on 4000, the subgraphs from 4001 in `SUBGRAPH_NAMES` order. */
-export const DEFAULT_PORTS: Record<SubgraphName | 'gateway', number> = {
+/** Default ports: the gateway on 4000, each subgraph on its registry port. */
+export const DEFAULT_PORTS: Readonly<Record<string, number>> = {
   gateway: 4000,
-  socialcare: 4001,
-  police: 4002,
-  health: 4003,
-  education: 4004,
+  ...Object.fromEntries(AGENCY_REGISTRY.map((a) => [a.name, a.port])),
 };
 
 /** Default port of the workbench (web/), the practitioners' and analysts' screens. */

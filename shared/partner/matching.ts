@@ -25,8 +25,8 @@ import type { Relationship } from '../access';
 /** How sure an agency is that its record is the person asked about. */
 export type MatchLevel = 'CONFIRMED' | 'PROBABLE' | 'POSSIBLE' | 'NONE';
 
-/** The agencies that match against their own index. */
-export type MatchingAgency = 'POLICE' | 'HEALTH' | 'EDUCATION';
+/** The code of an agency that matches against its own index: a partner in the registry. */
+export type MatchingAgency = string;
 
 /** The demographics a partner receives about a person (via `@requires`) and holds on its own. */
 export interface Demographics {

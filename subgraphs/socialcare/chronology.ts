@@ -1,3 +1,4 @@
+import { AGENCY_REGISTRY } from '../../shared/agencies';
 import type { ChronologyEvent } from '../../shared/partner/chronology';
 import type { SocialcareContext } from './context';
 import { CONTACT_SOURCES } from './codes';
@@ -76,7 +77,8 @@ async function socialcareEvents(child: Child, ctx: SocialcareContext): Promise<C
   return events;
 }
 
-const AGENCY_ORDER = ['SOCIALCARE', 'POLICE', 'HEALTH', 'EDUCATION'];
+/** Ties between agencies' events at one instant go in the registry's order. */
+const AGENCY_ORDER = AGENCY_REGISTRY.map((a) => a.code);
 
 /**
  * Every agency's events for a child merged oldest first (ties: agency order, then kind). Partners'

@@ -5,11 +5,12 @@ import { appendAuditIn } from '../../shared/audit';
 import { badUserInput } from '../../shared/errors';
 import { ErrorCode } from './errors';
 import type { SocialcareContext } from './context';
+import { PARTNER_AGENCIES } from '../../shared/agencies';
 import { decideForChild } from './relationship';
 import { MatchDecision } from './entities';
 
-/** The agencies that match children against their own index. */
-export const MATCHING_AGENCIES = ['POLICE', 'HEALTH', 'EDUCATION'] as const;
+/** The agencies that match children against their own index: the registry's partners. */
+export const MATCHING_AGENCIES: readonly string[] = PARTNER_AGENCIES.map((a) => a.code);
 
 /** A practitioner's decision as `recordMatchDecision` takes it. */
 export interface RecordMatchDecisionInput {
@@ -30,8 +31,11 @@ function confirmedElsewhere(input: RecordMatchDecisionInput): GraphQLError {
 function validate(input: RecordMatchDecisionInput): RecordMatchDecisionInput {
   if (input.childId.length > 64)
     throw badUserInput('childId', '`childId` must be at most 64 characters');
-  if (!(MATCHING_AGENCIES as readonly string[]).includes(input.agency)) {
-    throw badUserInput('agency', '`agency` must be POLICE, HEALTH or EDUCATION');
+  if (!MATCHING_AGENCIES.includes(input.agency)) {
+    throw badUserInput(
+      'agency',
+      `\`agency\` must be ${MATCHING_AGENCIES.slice(0, -1).join(', ')} or ${MATCHING_AGENCIES.at(-1)}`,
+    );
   }
   const agencyReference = input.agencyReference.trim();
   if (!/^[A-Za-z0-9/_-]{1,64}$/.test(agencyReference)) {

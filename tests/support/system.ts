@@ -1,6 +1,7 @@
 import type http from 'node:http';
 import type { Logger as TypeormLogger } from 'typeorm';
-import type { SubgraphName } from '../../shared/config';
+import path from 'node:path';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../../shared/config';
 import { StatementCounter, type Database } from '../../shared/database';
 import { listen, type RunningServer } from '../../shared/http';
 import type { Logger } from '../../shared/logger';
@@ -8,13 +9,8 @@ import { composeSupergraph } from '../../gateway/supergraph';
 import { createGateway } from '../../gateway/gateway';
 import { seedSubgraph } from '../../seed/load';
 import { generateWorld, type World } from '../../seed/world';
-import { createServer as createEducation } from '../../subgraphs/education/server';
-import { createServer as createHealth } from '../../subgraphs/health/server';
-import { createServer as createPolice } from '../../subgraphs/police/server';
-import {
-  createServer as createSocialcare,
-  type SocialcareDeps,
-} from '../../subgraphs/socialcare/server';
+import type { RequestScope, SubgraphServer } from '../../shared/subgraph';
+import type { SocialcareDeps } from '../../subgraphs/socialcare/server';
 import {
   internalToken,
   principalOf,
@@ -42,12 +38,18 @@ export function testWorld(): World {
   return cachedWorld;
 }
 
-const FACTORIES = {
-  socialcare: createSocialcare,
-  police: createPolice,
-  health: createHealth,
-  education: createEducation,
-} as const;
+/**
+ * An agency's `createServer`, from its own folder by the registry's name: every subgraph's
+ * `server.ts` exports one, taking every subgraph's deps and its own (socialcare's the most).
+ */
+function createServerOf(
+  name: SubgraphName,
+): (deps: SocialcareDeps) => SubgraphServer<RequestScope> {
+  const file = path.resolve(__dirname, '..', '..', 'subgraphs', name, 'server');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- found by name, at run time
+  return (require(file) as { createServer: (deps: SocialcareDeps) => SubgraphServer<RequestScope> })
+    .createServer;
+}
 
 /**
  * The statements a counter saw, less the audit write every request ends with (its transaction,
@@ -143,7 +145,7 @@ export async function startSubgraph(
   await seedSubgraph(name, database.dataSource, world);
   const verifyToken = await testInternalVerifier(name);
   const serve = async (port: number) => {
-    const server = FACTORIES[name]({
+    const server = createServerOf(name)({
       dataSource: database.dataSource,
       verifyToken,
       now: options.now ?? (() => TEST_NOW),
@@ -283,8 +285,7 @@ export async function startSystem(
     logger?: Logger;
   } = {},
 ): Promise<RunningSystem> {
-  const names: SubgraphName[] = ['socialcare', 'police', 'health', 'education'];
-  const started = await Promise.all(names.map((n) => startSubgraph(n)));
+  const started = await Promise.all(SUBGRAPH_NAMES.map((n) => startSubgraph(n)));
   const subgraphs = Object.fromEntries(started.map((s) => [s.name, s])) as Record<
     SubgraphName,
     RunningSubgraph
@@ -292,7 +293,7 @@ export async function startSystem(
   const gateway = await startGateway({
     subgraphUrls: {
       ...(Object.fromEntries(started.map((s) => [s.name, s.url])) as Record<SubgraphName, string>),
-      ...options.subgraphUrls,
+      ...(options.subgraphUrls as Record<SubgraphName, string>),
     },
     timeoutMs: options.timeoutMs,
     logger: options.logger,

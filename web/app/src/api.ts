@@ -1,6 +1,7 @@
 // The workbench's only way to the data: GraphQL to the gateway (through the workbench's own
 // origin, which passes requests on unchanged), as the signed-in user.
 import { session } from './session';
+import { agencyEntry } from './agencies';
 
 /** One GraphQL error, with what the screens need from its extensions. */
 export interface ApiError {
@@ -137,18 +138,7 @@ export function describeError(error: ApiError): string {
   }
 }
 
-const AGENCY_NAMES: Record<string, string> = {
-  socialcare: 'Social care',
-  police: 'Police',
-  health: 'Health',
-  education: 'Education',
-  SOCIALCARE: 'Social care',
-  POLICE: 'Police',
-  HEALTH: 'Health',
-  EDUCATION: 'Education',
-};
-
 /** An agency's name as people say it. */
 export function agencyName(agency: string | undefined | null): string {
-  return (agency && AGENCY_NAMES[agency]) || 'An agency';
+  return agencyEntry(agency)?.label ?? 'An agency';
 }

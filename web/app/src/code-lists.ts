@@ -1,5 +1,6 @@
 // The codes the screens offer, as socialcare's schema defines them (tests/unit/codes.unit.test.ts
-// checks them against the SDL). No imports: the server's tests read this file too.
+// checks them against the SDL). No browser code: the server's tests read this file too.
+import { PARTNER_AGENCIES } from './agencies';
 
 export const RAGS = ['RED', 'AMBER', 'GREEN', 'BLUE'] as const;
 
@@ -41,4 +42,5 @@ export const CHECK_OUTCOMES: Record<string, string> = {
   NOTHING_OF_CONCERN: 'Records held, nothing of concern',
 };
 
-export const PARTNERS = ['POLICE', 'HEALTH', 'EDUCATION'] as const;
+/** The partner agencies' codes, from the registry. */
+export const PARTNERS: readonly string[] = PARTNER_AGENCIES.map((a) => a.code);

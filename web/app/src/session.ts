@@ -1,7 +1,8 @@
 // Who is signed in: the token the gateway expects and the user it names, kept for this browser tab
 // only (sessionStorage), never in a cookie.
 
-export type Agency = 'SOCIALCARE' | 'POLICE' | 'HEALTH' | 'EDUCATION';
+/** An agency's code, as the registry (shared/agencies.json) gives it. */
+export type Agency = string;
 export type Role =
   'MASH_PRACTITIONER' | 'MASH_MANAGER' | 'AGENCY_PRACTITIONER' | 'ANALYST' | 'ADMIN';
 

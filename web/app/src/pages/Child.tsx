@@ -3,11 +3,13 @@ import { agencyName, describeError, errorsAt, gql, type ApiError } from '../api'
 import { ErrorSummary } from '../components/Errors';
 import { label, RecordFields, RecordTable } from '../components/Records';
 import { href, navigate } from '../router';
+import { agencyEntry, PARTNER_AGENCIES } from '../agencies';
 import { isMash, type User } from '../session';
 import { formatDate, formatInstant } from '../time';
 
-type Partner = 'police' | 'health' | 'education';
-const PARTNERS: Partner[] = ['police', 'health', 'education'];
+/** A partner agency's subgraph name (its section's field on Child). */
+type Partner = string;
+const PARTNERS: Partner[] = PARTNER_AGENCIES.map((a) => a.name);
 
 const MATCH =
   'match { level reasons agencyReference score candidates { agencyReference score reasons } }';
@@ -18,15 +20,13 @@ const CHILD = `query Child($id: ID!) {
     household { id addressLine postcode
       adults { id givenName familyName dateOfBirth relationship }
       children { id givenName familyName dateOfBirth } }
-    police { ${MATCH} summary }
-    health { ${MATCH} summary }
-    education { ${MATCH} summary }
+    ${PARTNERS.map((p) => `${p} { ${MATCH} summary }`).join('\n    ')}
     chronology { at agency kind summary severity }
   }
 }`;
 
 /** Each agency's detail, fetched when the practitioner opens it. */
-const DETAIL: Record<Partner, string> = {
+const DETAIL: Partial<Record<Partner, string>> = {
   police: `person { pncId givenName familyName dateOfBirth postcode }
     domesticAbuse { occurredAt dashRisk childrenPresent previousIncidents role }
     missingEpisodes { startedAt endedAt returnInterviewOffered returnInterviewDone }
@@ -103,12 +103,14 @@ interface ChildRecord {
       dateOfBirth: string | null;
     }[];
   } | null;
-  police: Section | null;
-  health: Section | null;
-  education: Section | null;
+  /** Each partner's section, by its name (`police`). */
+  [partner: string]: unknown;
   chronology:
     { at: string; agency: string; kind: string; summary: string; severity: string }[] | null;
 }
+
+/** A partner's section of the child, as the child query fetched it. */
+const sectionOf = (child: ChildRecord, partner: Partner) => child[partner] as Section | null;
 
 const MATCH_WORDS: Record<string, string> = {
   CONFIRMED: 'Confirmed',
@@ -269,7 +271,11 @@ function AgencySection({
   const candidates = section?.match.level === 'POSSIBLE' ? section.match.candidates : [];
   const canDecide = isMash(user) && user.agency === 'SOCIALCARE';
   return (
-    <section className={`agency agency-${agency}`} aria-labelledby={`h-${agency}`}>
+    <section
+      className="agency"
+      style={{ borderTopColor: agencyEntry(agency)?.colour }}
+      aria-labelledby={`h-${agency}`}
+    >
       <h3 id={`h-${agency}`}>{agencyName(agency)}</h3>
       {section ? (
         <>
@@ -302,7 +308,8 @@ function AgencySection({
               </ul>
             </div>
           ) : null}
-          {section.match.level === 'CONFIRMED' || section.match.level === 'PROBABLE' ? (
+          {DETAIL[agency] &&
+          (section.match.level === 'CONFIRMED' || section.match.level === 'PROBABLE') ? (
             <details
               onToggle={(e) => {
                 const isOpen = (e.target as HTMLDetailsElement).open;
@@ -540,8 +547,8 @@ export function ChildPage({ user, childId }: { user: User; childId?: string }) {
               {PARTNERS.map((p) => (
                 <li key={p}>
                   <strong>{agencyName(p)}:</strong>{' '}
-                  {child[p]
-                    ? MATCH_WORDS[child[p]!.match.level]
+                  {sectionOf(child, p)
+                    ? MATCH_WORDS[sectionOf(child, p)!.match.level]
                     : sectionErrors(errors, p).some((e) => UNAVAILABLE.has(e.code))
                       ? 'unavailable'
                       : 'withheld'}
@@ -655,7 +662,7 @@ export function ChildPage({ user, childId }: { user: User; childId?: string }) {
                 key={p}
                 childId={child.id}
                 agency={p}
-                section={child[p]}
+                section={sectionOf(child, p)}
                 errors={sectionErrors(errors, p)}
                 user={user}
                 breakGlassReason={reason}

@@ -1,0 +1,65 @@
+/**
+ * The agency registry: every agency of the federation, one entry each, in the order the gateway,
+ * the screens and the lists show them. Everything that lists agencies reads it (ports and settings,
+ * tokens' agency claims, matching, the chronology, the workbench, the tests); the SDL's `Agency`
+ * and `MatchingAgency` enums are tested equal to it. The entries live in `agencies.json`, data the
+ * workbench's browser code reads too; this module checks them once, at load.
+ */
+import { z } from 'zod';
+import entries from './agencies.json';
+
+const entrySchema = z.object({
+  /** The subgraph's name: its folder under subgraphs/, its database suffix, its token audience. */
+  name: z.string().regex(/^[a-z]+$/),
+  /** The agency's code: the `agency` claim of its staff's tokens and the SDL enums' value. */
+  code: z.string().regex(/^[A-Z]+$/),
+  /** The agency's name as people say it. */
+  label: z.string().min(1),
+  /** The subgraph's default port (`<NAME>_PORT` overrides it). */
+  port: z.number().int().min(1024).max(65535),
+  /**
+   * `lead`: the local authority, which holds the child index and the front door (socialcare);
+   * `partner`: an agency that matches the children it is asked about against its own records.
+   */
+  role: z.enum(['lead', 'partner']),
+  /** The identifiers a partner matches on beside demographics, as practitioners name them. */
+  identifiers: z.array(z.string().min(1)),
+  /** The colour the workbench marks the agency's section with. */
+  colour: z.string().regex(/^#[0-9a-f]{6}$/),
+});
+
+export type AgencyEntry = z.infer<typeof entrySchema>;
+
+/** Reads and checks a registry: unique names, codes and ports, and exactly one lead agency. */
+export function parseRegistry(data: unknown): readonly AgencyEntry[] {
+  const list = z.array(entrySchema).min(2).parse(data);
+  for (const key of ['name', 'code', 'port'] as const) {
+    const seen = new Set(list.map((a) => a[key]));
+    if (seen.size !== list.length) throw new Error(`agency registry: two agencies share a ${key}`);
+  }
+  if (list.filter((a) => a.role === 'lead').length !== 1) {
+    throw new Error('agency registry: exactly one agency leads (the local authority)');
+  }
+  if (list.some((a) => a.code !== a.name.toUpperCase())) {
+    throw new Error("agency registry: an agency's code is its name in capitals");
+  }
+  return Object.freeze(list.map((a) => Object.freeze(a)));
+}
+
+/** Every agency, in order. */
+export const AGENCY_REGISTRY: readonly AgencyEntry[] = parseRegistry(entries);
+
+/** The agency that holds the child index and the front door: socialcare. */
+export const LEAD_AGENCY: AgencyEntry = AGENCY_REGISTRY.find((a) => a.role === 'lead')!;
+
+/** The partner agencies, which match children against their own records. */
+export const PARTNER_AGENCIES: readonly AgencyEntry[] = AGENCY_REGISTRY.filter(
+  (a) => a.role === 'partner',
+);
+
+/** The entry of the agency with this subgraph name or code; throws for an unknown one. */
+export function agency(nameOrCode: string): AgencyEntry {
+  const found = AGENCY_REGISTRY.find((a) => a.name === nameOrCode || a.code === nameOrCode);
+  if (!found) throw new Error(`No agency ${nameOrCode} in the registry (shared/agencies.json)`);
+  return found;
+}
