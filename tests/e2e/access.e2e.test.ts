@@ -8,7 +8,9 @@ import { generateJwkPair, importSigningKey } from '../../shared/keys';
 import type { Logger } from '../../shared/logger';
 import { MAX_INPUT_STRING_LENGTH } from '../../shared/limits';
 import { OPERATION_LIMITS } from '../../gateway/gateway';
+import { auditOf, bySubject, EVERY_AUDIT_COLUMN } from '../support/audit';
 import { internalToken, principalOf, testKeys, userToken, type AsUser } from '../support/auth';
+import { errorCodes } from '../support/errors';
 import {
   startSystem,
   TEST_NOW,
@@ -16,7 +18,7 @@ import {
   type GraphQLResponse,
   type RunningSystem,
 } from '../support/system';
-import { cleanChildren } from '../support/truth';
+import { cleanChildren, must } from '../support/truth';
 
 // Who may see what, end to end: the user's token at the gateway, the rules in every subgraph, the
 // audit rows each subgraph writes, and the gateway's defences against hostile operations.
@@ -30,12 +32,6 @@ function caseTeamOf(childId: string): string | null {
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
     .at(-1);
   return latest ? world.socialcare.contacts.find((c) => c.id === latest.contactId)!.team : null;
-}
-
-/** The world's child for a test, or a clear failure when the generator stops making one. */
-function must<T>(found: T | undefined, what: string): T {
-  if (found === undefined) throw new Error(`The test world has no ${what}`);
-  return found;
 }
 
 const openDecisions = world.socialcare.contactChildren.filter((d) => d.decidedAt === null);
@@ -73,38 +69,11 @@ const SINCE = new Date(TEST_NOW.getTime() - 60 * 60 * 1000).toISOString();
 /** A request id of our own, so the audit rows and log line of exactly this request can be found. */
 const newRequestId = () => `access-${randomUUID()}`;
 
-/** One subgraph's audit rows for one request, every column but the chain's. */
-async function auditOf(system: RunningSystem, name: SubgraphName, requestId: string) {
-  return system.subgraphs[name].database.dataSource.query(
-    `SELECT occurred_at AS "occurredAt", request_id AS "requestId", user_id AS "userId",
-            user_role AS "userRole", user_agency AS "userAgency", user_team AS "userTeam",
-            purpose, lawful_basis AS "lawfulBasis", action, subject, child_id AS "childId",
-            fields, outcome, reason, break_glass_reason AS "breakGlassReason"
-       FROM audit_log WHERE request_id = $1 ORDER BY seq`,
-    [requestId],
-  ) as Promise<Record<string, unknown>[]>;
-}
-
-/** Every column of one subgraph's audit rows for one request, the hashes included. */
-async function rawAuditOf(system: RunningSystem, name: SubgraphName, requestId: string) {
-  return system.subgraphs[name].database.dataSource.query(
-    `SELECT * FROM audit_log WHERE request_id = $1`,
-    [requestId],
-  ) as Promise<Record<string, unknown>[]>;
-}
-
 async function countRows(system: RunningSystem, name: SubgraphName, table: string) {
   const [{ n }] = await system.subgraphs[name].database.dataSource.query(
     `SELECT count(*)::int AS n FROM ${table}`,
   );
   return n as number;
-}
-
-/** The errors of a response as [path, code], sorted, to compare as a whole. */
-function errorCodes(res: GraphQLResponse<unknown>): [string, unknown][] {
-  return (res.errors ?? [])
-    .map((e): [string, unknown] => [(e.path ?? []).join('.'), e.extensions?.code])
-    .sort((a, b) => a[0].localeCompare(b[0]));
 }
 
 interface LogLine {
@@ -290,7 +259,7 @@ describe('signing in at the gateway', () => {
     'refuses $attempt with 401 $code and runs nothing',
     async ({ authorization, code, message }) => {
       const requestId = newRequestId();
-      const before = await countRows(system, 'socialcare', 'audit_log');
+      const before = await auditOf(system.subgraphs.socialcare);
       const header = await authorization();
       const res = await fetch(system.gatewayUrl, {
         method: 'POST',
@@ -305,7 +274,7 @@ describe('signing in at the gateway', () => {
         status: res.status,
         challenge: res.headers.get('www-authenticate'),
         body: await res.json(),
-        auditRowsWritten: (await countRows(system, 'socialcare', 'audit_log')) - before,
+        auditRowsWritten: (await auditOf(system.subgraphs.socialcare)).slice(before.length),
         operationLogged: logLines.filter(
           (l) => l.message === 'operation' && l.fields.requestId === requestId,
         ),
@@ -313,7 +282,7 @@ describe('signing in at the gateway', () => {
         status: 401,
         challenge: 'Bearer',
         body: { errors: [{ message: expect.stringMatching(message), extensions: { code } }] },
-        auditRowsWritten: 0,
+        auditRowsWritten: [],
         operationLogged: [],
       });
     },
@@ -547,22 +516,22 @@ describe('break glass', () => {
       breakGlassReason: REASON,
       fields,
     });
-    const pick = (rows: Record<string, unknown>[]) =>
-      rows
-        .map(({ subject, childId: c, outcome, reason, breakGlassReason, fields }) => ({
-          subject,
-          childId: c,
-          outcome,
-          reason,
-          breakGlassReason,
-          fields,
-        }))
-        .sort((a, b) => String(a.subject).localeCompare(String(b.subject)));
+    const rowsOf = async (name: SubgraphName) =>
+      (
+        await auditOf(system.subgraphs[name], requestId, [
+          'subject',
+          'childId',
+          'outcome',
+          'reason',
+          'breakGlassReason',
+          'fields',
+        ])
+      ).sort(bySubject);
     expect({
-      socialcare: pick(await auditOf(system, 'socialcare', requestId)),
-      police: pick(await auditOf(system, 'police', requestId)),
-      health: pick(await auditOf(system, 'health', requestId)),
-      education: pick(await auditOf(system, 'education', requestId)),
+      socialcare: await rowsOf('socialcare'),
+      police: await rowsOf('police'),
+      health: await rowsOf('health'),
+      education: await rowsOf('education'),
     }).toEqual({
       socialcare: [
         row('Child', 'BREAK_GLASS', expect.any(Array)),
@@ -648,9 +617,15 @@ describe('break glass', () => {
   it('records each reading of the review', async () => {
     const requestId = newRequestId();
     await system.query(BREAK_GLASS_ACCESSES, { since: SINCE }, { as: 'sc-manager', requestId });
-    const rows = await auditOf(system, 'socialcare', requestId);
-    expect(rows.map((r) => [r.userId, r.subject, r.outcome, r.childId])).toEqual([
-      ['sc-manager', 'BreakGlassAccesses', 'DISCLOSED', null],
+    expect(
+      await auditOf(system.subgraphs.socialcare, requestId, [
+        'userId',
+        'subject',
+        'outcome',
+        'childId',
+      ]),
+    ).toEqual([
+      { userId: 'sc-manager', subject: 'BreakGlassAccesses', outcome: 'DISCLOSED', childId: null },
     ]);
   });
 
@@ -704,7 +679,7 @@ describe('break glass', () => {
       { id: anchor.id },
       { as: 'police-mash', breakGlass: REASON, requestId },
     );
-    const siblingRows = (await auditOf(system, 'socialcare', requestId)).filter(
+    const siblingRows = (await auditOf(system.subgraphs.socialcare, requestId)).filter(
       (r) => r.childId === sibling.id,
     );
     expect({
@@ -1069,10 +1044,20 @@ describe('sensitive health information', () => {
       { id: child.socialcareId },
       { as: 'sc-practitioner', breakGlass: REASON, requestId },
     );
-    const rows = await auditOf(system, 'health', requestId);
-    expect(rows.map((r) => [r.subject, r.fields, r.outcome, r.reason])).toEqual([
-      ['HealthSection', ['summary'], 'DISCLOSED', expect.any(String)],
-      ['HealthSection', ['summary'], 'WITHHELD', 'WITHHELD_SENSITIVE_HEALTH'],
+    const columns = ['subject', 'fields', 'outcome', 'reason'] as const;
+    expect(await auditOf(system.subgraphs.health, requestId, columns)).toEqual([
+      {
+        subject: 'HealthSection',
+        fields: ['summary'],
+        outcome: 'DISCLOSED',
+        reason: expect.any(String),
+      },
+      {
+        subject: 'HealthSection',
+        fields: ['summary'],
+        outcome: 'WITHHELD',
+        reason: 'WITHHELD_SENSITIVE_HEALTH',
+      },
     ]);
   });
 
@@ -1121,7 +1106,7 @@ describe('the audit row of each disclosure, withholding and denial', () => {
       { id: sc.id },
       { purpose: PURPOSE, requestId },
     );
-    const rows = await auditOf(system, 'socialcare', requestId);
+    const rows = await auditOf(system.subgraphs.socialcare, requestId);
     expect(rows).toEqual([
       {
         occurredAt: TEST_NOW,
@@ -1167,9 +1152,9 @@ describe('the audit row of each disclosure, withholding and denial', () => {
       { id: healthChild.socialcareId },
       { purpose: PURPOSE, requestId, breakGlass: REASON },
     );
-    const withheld = (await auditOf(system, 'health', requestId))
+    const withheld = (await auditOf(system.subgraphs.health, requestId))
       .filter((r) => r.outcome === 'WITHHELD')
-      .sort((a, b) => String(a.subject).localeCompare(String(b.subject)));
+      .sort(bySubject);
     expect(withheld).toEqual(
       sensitive
         .map((a) => ({
@@ -1197,7 +1182,7 @@ describe('the audit row of each disclosure, withholding and denial', () => {
       { id: unrelatedChild.socialcareId },
       { purpose: PURPOSE, requestId },
     );
-    expect(await auditOf(system, 'police', requestId)).toEqual([
+    expect(await auditOf(system.subgraphs.police, requestId)).toEqual([
       {
         occurredAt: TEST_NOW,
         requestId,
@@ -1226,7 +1211,7 @@ describe('the audit row of each disclosure, withholding and denial', () => {
       { id: sc.id },
       { purpose: PURPOSE, requestId },
     );
-    const rows = await rawAuditOf(system, 'socialcare', requestId);
+    const rows = await auditOf(system.subgraphs.socialcare, requestId, EVERY_AUDIT_COLUMN);
     const text = JSON.stringify(rows);
     expect({
       answered: JSON.stringify(res.data).includes(sc.familyName),

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { RunningSubgraph } from '../support/system';
+import { codes } from '../support/errors';
+import type { GraphQLResponse, RunningSubgraph } from '../support/system';
 import { dataStatements, startSubgraph, TEST_NOW, testWorld } from '../support/system';
 
 // The front door as one socialcare subgraph serves it: contacts, stages, versions, the queue.
@@ -48,11 +49,7 @@ interface ContactView {
   }[];
 }
 
-type Errors = { message: string; extensions?: Record<string, unknown> }[] | undefined;
-
-function codes(errors: Errors) {
-  return (errors ?? []).map((e) => ({ code: e.extensions?.code, field: e.extensions?.field }));
-}
+type Errors = GraphQLResponse<unknown>['errors'];
 
 describe('the MASH front door (socialcare)', () => {
   let sc: RunningSubgraph;

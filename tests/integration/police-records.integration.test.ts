@@ -1,14 +1,15 @@
 import type { PoliceCourtOrder, PoliceOccurrencePerson, TruthPerson } from '../../seed/world';
 import { ageInYears, localDate } from '../../shared/time';
 import { localMidnight } from '../../shared/time';
+import { auditOf, bySubject } from '../support/audit';
+import { errorCodes } from '../support/errors';
+import { startSubgraph, TEST_NOW, testWorld, type RunningSubgraph } from '../support/system';
 import {
-  startSubgraph,
-  TEST_NOW,
-  testWorld,
-  type GraphQLResponse,
-  type RunningSubgraph,
-} from '../support/system';
-import { childRepresentation, childrenUnknownToPartners, cleanChildren } from '../support/truth';
+  childRepresentation,
+  childrenUnknownToPartners,
+  cleanChildren,
+  must,
+} from '../support/truth';
 
 // Police's records beyond occurrences (domestic abuse, missing, arrests, MARAC, court orders), on
 // a child's section, in the child's chronology and on a household adult's section, asked through
@@ -22,12 +23,6 @@ const newestFirst =
   <T extends { id: string }>(at: (t: T) => string) =>
   (a: T, b: T) =>
     at(b).localeCompare(at(a)) || b.id.localeCompare(a.id);
-
-/** The world's record for a test, or a clear failure when the generator stops making one. */
-function must<T>(found: T | undefined, what: string): T {
-  if (found === undefined) throw new Error(`The test world has no ${what}`);
-  return found;
-}
 
 const occurrence = (id: string) => P.occurrences.find((o) => o.id === id)!;
 const linksOf = (policeId: string) => P.occurrencePersons.filter((l) => l.personId === policeId);
@@ -269,12 +264,8 @@ const ADULT_QUERY = `
 type Entities<T> = { _entities: T[] };
 type Event = { at: string; agency: string; kind: string; summary: string; severity: string };
 
-/** The errors of a response as [path, code], sorted, to compare as a whole. */
-function errorCodes(res: GraphQLResponse<unknown>): [string, unknown][] {
-  return (res.errors ?? [])
-    .map((e): [string, unknown] => [(e.path ?? []).join('.'), e.extensions?.code])
-    .sort((a, b) => a[0].localeCompare(b[0]));
-}
+/** The audit columns these tests compare: what was asked for, about whom, and what happened. */
+const AUDITED = ['subject', 'childId', 'fields', 'outcome', 'reason'] as const;
 
 let police: RunningSubgraph;
 
@@ -282,15 +273,6 @@ beforeAll(async () => {
   police = await startSubgraph('police', world);
 });
 afterAll(() => police.stop());
-
-/** Police's audit rows for one request: subject, child, outcome, reason. */
-async function auditOf(requestId: string) {
-  return police.database.dataSource.query(
-    `SELECT subject, child_id AS "childId", fields, outcome, reason
-       FROM audit_log WHERE request_id = $1 ORDER BY subject, outcome`,
-    [requestId],
-  ) as Promise<{ subject: string; childId: string | null; outcome: string; reason: string }[]>;
-}
 
 async function childRecords(person: TruthPerson) {
   const res = await police.query<Entities<{ police: Record<string, unknown> }>>(CHILD_QUERY, {
@@ -574,7 +556,7 @@ describe("a child's police records", () => {
     expect({
       data: res.data,
       errors: errorCodes(res),
-      audit: await auditOf(requestId),
+      audit: (await auditOf(police, requestId, AUDITED)).sort(bySubject),
     }).toEqual({
       data: { _entities: [{ id: child.socialcareId, police: null, policeEvents: null }] },
       errors: [
@@ -639,7 +621,7 @@ describe("a child's police chronology", () => {
     const requestId = `police-records-${Date.now()}-withheld`;
     const found = await events(child, 'sc-practitioner', requestId);
     const cItems = intelligenceOf(child.policeId!).filter((i) => i.handlingCode === 'C');
-    const audit = await auditOf(requestId);
+    const audit = (await auditOf(police, requestId, AUDITED)).sort(bySubject);
     expect({
       errors: found.errors,
       events: found.events?.map((e) => [e.kind, e.at]),
@@ -768,7 +750,9 @@ describe("a household adult's police section", () => {
     expect({
       intelligence: res.data?._entities[0].police.intelligence,
       errors: errorCodes(res),
-      withheld: (await auditOf(requestId)).filter((r) => r.outcome === 'WITHHELD'),
+      withheld: (await auditOf(police, requestId, AUDITED))
+        .sort(bySubject)
+        .filter((r) => r.outcome === 'WITHHELD'),
     }).toEqual({
       intelligence: items.map((i) => ({
         id: i.id,
@@ -811,11 +795,13 @@ describe("a household adult's police section", () => {
     );
     const subject = `Adult ${adult.socialcareId} PoliceAdultSection`;
     expect({
-      allowed: (await auditOf(allowedId)).filter((r) => r.outcome !== 'WITHHELD'),
+      allowed: (await auditOf(police, allowedId, AUDITED))
+        .sort(bySubject)
+        .filter((r) => r.outcome !== 'WITHHELD'),
       denied: {
         data: denied.data,
         errors: errorCodes(denied),
-        audit: await auditOf(deniedId),
+        audit: (await auditOf(police, deniedId, AUDITED)).sort(bySubject),
       },
     }).toEqual({
       allowed: [

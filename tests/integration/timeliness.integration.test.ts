@@ -1,4 +1,6 @@
 import { decisionDueOneWorkingDay } from '../../subgraphs/socialcare/clocks';
+import { auditOf } from '../support/audit';
+import { codes } from '../support/errors';
 import type { RunningSubgraph } from '../support/system';
 import { dataStatements, startSubgraph, TEST_NOW, testWorld } from '../support/system';
 
@@ -74,12 +76,6 @@ function allOpenAndOverdue(n: number): Measures {
     openOverdue: n,
     openPast24Hours: n,
   };
-}
-
-type Errors = { message: string; extensions?: Record<string, unknown> }[] | undefined;
-
-function codes(errors: Errors) {
-  return (errors ?? []).map((e) => ({ code: e.extensions?.code, field: e.extensions?.field }));
 }
 
 interface ChildDecision {
@@ -790,10 +786,10 @@ describe('decision timeliness (socialcare)', () => {
     it('records each answer and each refusal in the audit, naming no child', async () => {
       await timeliness('2012-01-01', '2012-01-31', [], 'analyst', 'timeliness-audit-analyst');
       await timeliness('2012-01-01', '2012-01-31', [], 'sc-practitioner', 'timeliness-audit-sc');
-      const audit = await sc.database.dataSource.query(
-        `SELECT request_id AS "requestId", user_id AS "userId", subject, child_id AS "childId",
-                outcome, reason
-           FROM audit_log WHERE request_id LIKE 'timeliness-audit-%' ORDER BY seq`,
+      const audit = await auditOf(
+        sc,
+        ['timeliness-audit-analyst', 'timeliness-audit-sc'],
+        ['requestId', 'userId', 'subject', 'childId', 'outcome', 'reason'],
       );
       expect(audit).toEqual([
         {
