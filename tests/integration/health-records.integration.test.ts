@@ -1,7 +1,7 @@
 import { SENSITIVE_HEALTH_SUMMARY } from '../../subgraphs/health/access';
 import type { TruthPerson, World } from '../../seed/world';
 import { localDate, localMidnight } from '../../shared/time';
-import { auditOf } from '../support/audit';
+import { auditOf, DISCLOSURE_COLUMNS } from '../support/audit';
 import { errorCodes } from '../support/errors';
 import type { GraphQLResponse, RunningSubgraph } from '../support/system';
 import { startSubgraph, TEST_NOW, testWorld } from '../support/system';
@@ -69,9 +69,6 @@ function newestFirst<T extends { id: string }>(rows: T[], key: (r: T) => string)
 function maternityOf(res: GraphQLResponse<Entities>): unknown {
   return (res.data?._entities[0].health as { maternity: unknown } | undefined)?.maternity;
 }
-
-/** The audit columns these tests compare: what was asked for, about whom, and what happened. */
-const AUDITED = ['subject', 'childId', 'fields', 'outcome', 'reason'] as const;
 
 /** What health holds of one patient, from the world, in the section's order and shape. */
 function recordsOf(world: World, patientId: string) {
@@ -323,7 +320,7 @@ describe('health records of a child', () => {
       { r: [childRepresentation(world, person.socialcareId!, 'health')] },
       { as: 'sc-practitioner', requestId },
     );
-    const withheld = (await auditOf(health, requestId, AUDITED)).filter(
+    const withheld = (await auditOf(health, requestId, DISCLOSURE_COLUMNS)).filter(
       (r) => r.outcome === 'WITHHELD',
     );
     expect({ maternity: maternityOf(res), errors: errorCodes(res), withheld }).toEqual({
@@ -375,7 +372,7 @@ describe('health records of a child', () => {
     expect({
       health: res.data?._entities[0].health,
       errors: errorCodes(res),
-      audit: await auditOf(health, requestId, AUDITED),
+      audit: await auditOf(health, requestId, DISCLOSURE_COLUMNS),
     }).toEqual({
       health: { camhsReferrals: null },
       errors: [['_entities.0.health.camhsReferrals', 'WITHHELD_SENSITIVE_HEALTH']],
@@ -457,7 +454,7 @@ describe('health records of a child', () => {
       .sort()
       .at(-1) as string;
     const events = [...res.data!._entities[0].healthEvents].sort(byInstantThenKind);
-    const withheld = (await auditOf(health, requestId, AUDITED)).filter(
+    const withheld = (await auditOf(health, requestId, DISCLOSURE_COLUMNS)).filter(
       (r) => r.outcome === 'WITHHELD',
     );
     expect({
@@ -675,7 +672,7 @@ describe('health records of a household adult', () => {
       { r: [adultRepresentation(world, person.socialcareId!)] },
       { as: 'sc-practitioner', requestId },
     );
-    const withheld = (await auditOf(health, requestId, AUDITED)).filter(
+    const withheld = (await auditOf(health, requestId, DISCLOSURE_COLUMNS)).filter(
       (r) => r.outcome === 'WITHHELD',
     );
     expect({

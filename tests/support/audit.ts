@@ -42,6 +42,12 @@ const RECORDED = EVERY_AUDIT_COLUMN.filter(
 );
 
 /**
+ * The columns most tests compare: what was asked for (`subject`, `fields`), about which child, and
+ * what happened (`outcome`, `reason`).
+ */
+export const DISCLOSURE_COLUMNS = ['subject', 'childId', 'fields', 'outcome', 'reason'] as const;
+
+/**
  * Where audit rows are read from: a subgraph running alone, one of a running system's
  * (`system.subgraphs.police`), or a database opened some other way.
  */
