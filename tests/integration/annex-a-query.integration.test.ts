@@ -3,7 +3,9 @@ import { listen, type RunningServer } from '../../shared/http';
 import { pseudonymise } from '../../subgraphs/socialcare/pseudonym';
 import { ANNEX_A_LISTS, exportAnnexAList } from '../../subgraphs/socialcare/exports/annexA';
 import { createServer } from '../../subgraphs/socialcare/server';
+import { auditOf } from '../support/audit';
 import { internalToken, principalOf, testInternalVerifier } from '../support/auth';
+import { codes } from '../support/errors';
 import {
   postGraphQL,
   startSubgraph,
@@ -26,12 +28,6 @@ const CONTACT_SOURCES_QUERY = `{ contactSources { code label } }`;
 const LIST_QUERY = `query ($list: AnnexAList!, $from: Date!, $to: Date!) {
   annexAList(list: $list, from: $from, to: $to) { list from to filename rows csv }
 }`;
-
-type Errors = { message: string; extensions?: Record<string, unknown> }[] | undefined;
-
-function codes(errors: Errors) {
-  return (errors ?? []).map((e) => ({ code: e.extensions?.code, field: e.extensions?.field }));
-}
 
 interface ListFile {
   list: string;
@@ -188,24 +184,21 @@ describe('contact sources and Annex A lists over GraphQL (socialcare)', () => {
         field: 'to',
       },
     ]);
-    const audit = await sc.database.dataSource.query(
-      `SELECT seq FROM audit_log WHERE request_id = 'annex-a-query-cap'`,
-    );
-    expect(audit).toEqual([]);
+    expect(await auditOf(sc, 'annex-a-query-cap')).toEqual([]);
   });
 
   it('records each answer and each refusal in the audit with the list and period, naming no child', async () => {
     await list('2016-01-01', '2016-03-31', 'sc-manager', 'annex-a-query-audit-m');
     await list('2016-01-01', '2016-01-31', 'sc-practitioner', 'annex-a-query-audit-p');
-    const audit = await sc.database.dataSource.query(
-      `SELECT request_id AS "requestId", user_role AS "role", subject, child_id AS "childId",
-              fields, outcome, reason
-         FROM audit_log WHERE request_id LIKE 'annex-a-query-audit-%' ORDER BY seq`,
+    const audit = await auditOf(
+      sc,
+      ['annex-a-query-audit-m', 'annex-a-query-audit-p'],
+      ['requestId', 'userRole', 'subject', 'childId', 'fields', 'outcome', 'reason'],
     );
     expect(audit).toEqual([
       {
         requestId: 'annex-a-query-audit-m',
-        role: 'MASH_MANAGER',
+        userRole: 'MASH_MANAGER',
         subject: 'AnnexAList(LIST_1, 2016-01-01, 2016-03-31)',
         childId: null,
         fields: ['csv', 'filename', 'from', 'list', 'rows', 'to'],
@@ -214,7 +207,7 @@ describe('contact sources and Annex A lists over GraphQL (socialcare)', () => {
       },
       {
         requestId: 'annex-a-query-audit-p',
-        role: 'MASH_PRACTITIONER',
+        userRole: 'MASH_PRACTITIONER',
         subject: 'AnnexAList(LIST_1, 2016-01-01, 2016-01-31)',
         childId: null,
         fields: ['csv', 'filename', 'from', 'list', 'rows', 'to'],

@@ -3,6 +3,7 @@ import { localDate } from '../../shared/time';
 import type { TruthPerson, World } from '../../seed/world';
 import { EXCLUSION_REASONS, PRIMARY_NEEDS } from '../../subgraphs/education/codes';
 import { isCurrent } from '../../subgraphs/education/facts';
+import { auditOf, bySubject } from '../support/audit';
 import {
   dataStatements,
   startSubgraph,
@@ -454,11 +455,9 @@ describe('education records on the child', () => {
     const res = await ask([representation(rich, { hasOpenContact: false, caseTeam: null })], {
       requestId,
     });
-    const audit = await education.database.dataSource.query(
-      `SELECT subject, child_id AS "childId", outcome, reason FROM audit_log
-        WHERE request_id = $1 ORDER BY subject`,
-      [requestId],
-    );
+    const audit = (
+      await auditOf(education, requestId, ['subject', 'childId', 'outcome', 'reason'])
+    ).sort(bySubject);
     expect({
       entity: res.data!._entities[0],
       errors: res

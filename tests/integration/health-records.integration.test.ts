@@ -1,6 +1,8 @@
 import { SENSITIVE_HEALTH_SUMMARY } from '../../subgraphs/health/access';
 import type { TruthPerson, World } from '../../seed/world';
 import { localDate, localMidnight } from '../../shared/time';
+import { auditOf, DISCLOSURE_COLUMNS } from '../support/audit';
+import { errorCodes } from '../support/errors';
 import type { GraphQLResponse, RunningSubgraph } from '../support/system';
 import { startSubgraph, TEST_NOW, testWorld } from '../support/system';
 import { childRepresentation, childrenUnknownToPartners, cleanChildren } from '../support/truth';
@@ -66,22 +68,6 @@ function newestFirst<T extends { id: string }>(rows: T[], key: (r: T) => string)
 /** The `health.maternity` of the first entity in a response. */
 function maternityOf(res: GraphQLResponse<Entities>): unknown {
   return (res.data?._entities[0].health as { maternity: unknown } | undefined)?.maternity;
-}
-
-/** Each error as [path, code], sorted, for comparing whole. */
-function errorCodes(res: GraphQLResponse<unknown>): [string, unknown][] {
-  return (res.errors ?? [])
-    .map((e): [string, unknown] => [(e.path ?? []).join('.'), e.extensions?.code])
-    .sort((a, b) => a[0].localeCompare(b[0]));
-}
-
-/** One request's audit rows in a subgraph: subject, fields, outcome, reason. */
-async function auditOf(subgraph: RunningSubgraph, requestId: string) {
-  return (await subgraph.database.dataSource.query(
-    `SELECT subject, child_id AS "childId", fields, outcome, reason
-       FROM audit_log WHERE request_id = $1 ORDER BY seq`,
-    [requestId],
-  )) as { subject: string; childId: string | null; fields: string[]; outcome: string }[];
 }
 
 /** What health holds of one patient, from the world, in the section's order and shape. */
@@ -334,7 +320,9 @@ describe('health records of a child', () => {
       { r: [childRepresentation(world, person.socialcareId!, 'health')] },
       { as: 'sc-practitioner', requestId },
     );
-    const withheld = (await auditOf(health, requestId)).filter((r) => r.outcome === 'WITHHELD');
+    const withheld = (await auditOf(health, requestId, DISCLOSURE_COLUMNS)).filter(
+      (r) => r.outcome === 'WITHHELD',
+    );
     expect({ maternity: maternityOf(res), errors: errorCodes(res), withheld }).toEqual({
       maternity: { ...episode, concerns: null },
       errors: [['_entities.0.health.maternity.concerns', 'WITHHELD_SENSITIVE_HEALTH']],
@@ -384,7 +372,7 @@ describe('health records of a child', () => {
     expect({
       health: res.data?._entities[0].health,
       errors: errorCodes(res),
-      audit: await auditOf(health, requestId),
+      audit: await auditOf(health, requestId, DISCLOSURE_COLUMNS),
     }).toEqual({
       health: { camhsReferrals: null },
       errors: [['_entities.0.health.camhsReferrals', 'WITHHELD_SENSITIVE_HEALTH']],
@@ -466,7 +454,9 @@ describe('health records of a child', () => {
       .sort()
       .at(-1) as string;
     const events = [...res.data!._entities[0].healthEvents].sort(byInstantThenKind);
-    const withheld = (await auditOf(health, requestId)).filter((r) => r.outcome === 'WITHHELD');
+    const withheld = (await auditOf(health, requestId, DISCLOSURE_COLUMNS)).filter(
+      (r) => r.outcome === 'WITHHELD',
+    );
     expect({
       errors: res.errors,
       events,
@@ -682,7 +672,9 @@ describe('health records of a household adult', () => {
       { r: [adultRepresentation(world, person.socialcareId!)] },
       { as: 'sc-practitioner', requestId },
     );
-    const withheld = (await auditOf(health, requestId)).filter((r) => r.outcome === 'WITHHELD');
+    const withheld = (await auditOf(health, requestId, DISCLOSURE_COLUMNS)).filter(
+      (r) => r.outcome === 'WITHHELD',
+    );
     expect({
       health: res.data?._entities[0].health,
       errors: errorCodes(res),

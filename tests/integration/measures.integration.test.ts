@@ -1,3 +1,5 @@
+import { auditOf } from '../support/audit';
+import { codes } from '../support/errors';
 import type { RunningSubgraph } from '../support/system';
 import { dataStatements, startSubgraph, TEST_NOW, testWorld } from '../support/system';
 
@@ -62,12 +64,6 @@ interface Groups {
 /** An expected row: its group keys (the rest null), its measures, and not suppressed. */
 function row(groups: Groups, measures: Row, suppressed = false): Row {
   return { month: null, week: null, team: null, source: null, ...groups, ...measures, suppressed };
-}
-
-type Errors = { message: string; extensions?: Record<string, unknown> }[] | undefined;
-
-function codes(errors: Errors) {
-  return (errors ?? []).map((e) => ({ code: e.extensions?.code, field: e.extensions?.field }));
 }
 
 /** Writes contacts, decisions and referrals as the front door would have stored them. */
@@ -597,9 +593,13 @@ describe('further measures over contacts and referrals (socialcare)', () => {
           `measures-audit-p-${measure}`,
         );
       }
-      const audit = await sc.database.dataSource.query(
-        `SELECT request_id AS "requestId", subject, child_id AS "childId", outcome, reason
-           FROM audit_log WHERE request_id LIKE 'measures-audit-%' ORDER BY seq`,
+      const audit = await auditOf(
+        sc,
+        MEASURES.flatMap((measure) => [
+          `measures-audit-a-${measure}`,
+          `measures-audit-p-${measure}`,
+        ]),
+        ['requestId', 'subject', 'childId', 'outcome', 'reason'],
       );
       expect(audit).toEqual(
         MEASURES.flatMap((measure) => [

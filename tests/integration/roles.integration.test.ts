@@ -4,6 +4,7 @@ import { appendAudit, verifyAuditChain, type AuditEntry } from '../../shared/aud
 import { createDatabase, type Database } from '../../shared/database';
 import { agencyDatabase, provisionAgencyDatabase } from '../../shared/roles';
 import { SCHEMAS } from '../../seed/seed';
+import { auditOf } from '../support/audit';
 import { principalOf } from '../support/auth';
 import { ENGINE, TEST_DATABASE_URL } from '../support/databases';
 
@@ -172,10 +173,7 @@ describe(`an agency's service role (${ENGINE})`, () => {
       [entry('SC2'), entry('SC3')],
       AT,
     );
-    const appended = (await service.dataSource.query(
-      `SELECT child_id AS "childId", user_id AS "userId" FROM audit_log
-        WHERE request_id = 'roles-append' ORDER BY audit_log.seq`,
-    )) as { childId: string; userId: string }[];
+    const appended = await auditOf(service, 'roles-append', ['childId', 'userId']);
     const userId = principalOf({ as: 'police-mash' }).user.id;
     expect({ appended, chain: await verifyAuditChain(service.dataSource) }).toEqual({
       appended: [

@@ -1,11 +1,12 @@
 import { appendAudit, type AuditEntry } from '../../shared/audit';
+import { auditOf } from '../support/audit';
 import { principalOf } from '../support/auth';
+import { errorCodes } from '../support/errors';
 import {
   dataStatements,
   startSubgraph,
   TEST_NOW,
   testWorld,
-  type GraphQLResponse,
   type RunningSubgraph,
 } from '../support/system';
 import { childRepresentation, cleanChildren } from '../support/truth';
@@ -81,13 +82,6 @@ const PARTNERS: {
     },
   },
 ];
-
-/** Each error as [path, code], sorted, for comparing whole. */
-function errorCodes(res: GraphQLResponse<unknown>): [string, unknown][] {
-  return (res.errors ?? [])
-    .map((e): [string, unknown] => [(e.path ?? []).join('.'), e.extensions?.code])
-    .sort((a, b) => a[0].localeCompare(b[0]));
-}
 
 /**
  * A ChildView representation as the gateway would send it: socialcare's key, the decision-maker
@@ -167,28 +161,25 @@ describe.each(PARTNERS)(
 
     /** This partner's audit rows of one request about one child, as stored. */
     const rowsOf = async (requestId: string, childId: string) =>
-      (await sub.database.dataSource.query(
-        `SELECT seq::text AS seq, user_id AS "userId", occurred_at AS "at", action, subject,
-                fields, outcome, reason
-           FROM audit_log
-          WHERE request_id = $1 AND child_id = $2 ORDER BY seq`,
-        [requestId, childId],
-      )) as {
-        seq: string;
-        userId: string;
-        at: Date;
-        action: string;
-        subject: string;
-        fields: string[];
-        outcome: string;
-        reason: string | null;
-      }[];
+      (
+        await auditOf(sub, requestId, [
+          'seq',
+          'userId',
+          'occurredAt',
+          'action',
+          'subject',
+          'childId',
+          'fields',
+          'outcome',
+          'reason',
+        ])
+      ).filter((r) => r.childId === childId);
 
     /** A stored row as the view field gives it. */
     const asDisclosure = (r: Awaited<ReturnType<typeof rowsOf>>[number]) => ({
       agency,
       auditSeq: r.seq,
-      at: new Date(r.at).toISOString(),
+      at: new Date(r.occurredAt).toISOString(),
       subject: r.subject,
       fields: r.fields,
       outcome: r.outcome,
@@ -281,11 +272,11 @@ describe.each(PARTNERS)(
       const byViewer = stored.filter((r) => r.userId === VIEWER && r.action === 'READ');
       decided = {
         reads: byViewer
-          .filter((r) => r.outcome === 'DISCLOSED' && new Date(r.at) <= TEST_NOW)
+          .filter((r) => r.outcome === 'DISCLOSED' && new Date(r.occurredAt) <= TEST_NOW)
           .map(asDisclosure),
         withheld: asDisclosure(byViewer.find((r) => r.outcome === 'WITHHELD')!),
         otherUser: asDisclosure(stored.find((r) => r.userId !== VIEWER)!),
-        later: asDisclosure(byViewer.find((r) => new Date(r.at) > TEST_NOW)!),
+        later: asDisclosure(byViewer.find((r) => new Date(r.occurredAt) > TEST_NOW)!),
       };
       // What the rows say, whole: the tests below use them by position.
       expect(stored.map((r) => [r.userId, r.action, r.subject, r.outcome])).toEqual([
@@ -330,11 +321,14 @@ describe.each(PARTNERS)(
         },
       });
       // Reading what was disclosed is itself a disclosure, recorded under the reader's request.
-      const audited = (await sub.database.dataSource.query(
-        `SELECT user_id AS "userId", subject, child_id AS "childId", fields, outcome, reason
-           FROM audit_log WHERE request_id = $1 ORDER BY seq`,
-        [reader],
-      )) as unknown[];
+      const audited = await auditOf(sub, reader, [
+        'userId',
+        'subject',
+        'childId',
+        'fields',
+        'outcome',
+        'reason',
+      ]);
       const fields = ['agency', 'at', 'auditSeq', 'fields', 'outcome', 'reason', 'subject'];
       expect(audited).toEqual(
         [childA, childB].map((childId) => ({

@@ -65,3 +65,9 @@ export function childRepresentation(
     ...relationship,
   };
 }
+
+/** The world's record for a test, or a clear failure when the generator stops making one. */
+export function must<T>(found: T | undefined, what: string): T {
+  if (found === undefined) throw new Error(`The test world has no ${what}`);
+  return found;
+}
