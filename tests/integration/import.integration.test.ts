@@ -20,7 +20,7 @@ import { startSubgraph } from '../support/system';
 
 // Importing history into socialcare's own database (subgraphs/socialcare/imports). The fixtures
 // in tests/fixtures/import are synthetic. Every due instant below is worked out by hand from
-// shared/clocks.ts's rule: the end (local midnight) of the first working day after the local date
+// subgraphs/socialcare/clocks.ts's rule: the end (local midnight) of the first working day after the local date
 // of receipt. Spring bank holiday 2025 is Monday 26 May; British Summer Time 2025 runs from
 // 30 March to 26 October.
 //

@@ -6,7 +6,7 @@ import { row, timelinessHelpers } from '../support/timeliness';
 // Decision timeliness as the socialcare subgraph answers it. The seeded test world's contacts
 // were all received from November 2024 on, so every period here (2012-2023) holds only the
 // contacts each test writes itself, straight into `contacts` and `contact_children`, with the
-// one-working-day due instant shared/clocks.ts gives at receipt (as recordContact stores it).
+// one-working-day due instant subgraphs/socialcare/clocks.ts gives at receipt (as recordContact stores it).
 // Every expected figure is worked out by hand in the comment beside it. Instants are UTC; GMT is
 // UTC, BST is UTC+1 (summer 2023: 26 March to 29 October).
 // Grouping and small-number suppression are in timeliness-grouping.integration.test.ts.

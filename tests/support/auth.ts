@@ -23,7 +23,7 @@ export function testKeys(): Promise<TestKeys> {
   return keys;
 }
 
-/** A demo user by handle (shared/dev-issuer.ts), or the user given. */
+/** A demo user by handle (dev/dev-issuer.ts), or the user given. */
 export function userOf(who: string | User): User {
   if (typeof who !== 'string') return who;
   const user = DEMO_USERS[who];

@@ -1,0 +1,95 @@
+import path from 'node:path';
+import { Kind, parse, type EnumTypeDefinitionNode } from 'graphql';
+import {
+  AGENCY_REGISTRY,
+  LEAD_AGENCY,
+  PARTNER_AGENCIES,
+  agency,
+  parseRegistry,
+} from '../../shared/agencies';
+import { AGENCIES } from '../../shared/auth';
+import { DEFAULT_PORTS, SUBGRAPH_NAMES } from '../../shared/config';
+import { readSchemaFiles } from '../../shared/subgraph';
+import { PARTNERS } from '../../web/app/src/code-lists';
+
+// The agency registry (shared/agencies.json) is the one list of agencies: what lists them reads
+// it, and the enums the SDL must spell out are checked equal to it here.
+
+const ROOT = path.resolve(__dirname, '../..');
+
+/** The values of `name` in a subgraph's SDL, or null when it does not declare that enum. */
+function enumIn(subgraph: string, name: string): string[] | null {
+  const sdl = parse(readSchemaFiles(path.join(ROOT, 'subgraphs', subgraph)));
+  const node = sdl.definitions.find(
+    (d): d is EnumTypeDefinitionNode =>
+      d.kind === Kind.ENUM_TYPE_DEFINITION && d.name.value === name,
+  );
+  return node ? (node.values ?? []).map((v) => v.name.value) : null;
+}
+
+describe('the agency registry', () => {
+  it('names socialcare as the lead and police, health and education as partners, in order', () => {
+    expect({
+      lead: LEAD_AGENCY.name,
+      partners: PARTNER_AGENCIES.map((a) => a.name),
+    }).toEqual({ lead: 'socialcare', partners: ['police', 'health', 'education'] });
+  });
+
+  it('gives the subgraph names, the default ports and the tokens’ agency codes', () => {
+    expect({
+      names: SUBGRAPH_NAMES,
+      ports: DEFAULT_PORTS,
+      codes: AGENCIES,
+      workbench: PARTNERS,
+    }).toEqual({
+      names: ['socialcare', 'police', 'health', 'education'],
+      ports: { gateway: 4000, socialcare: 4001, police: 4002, health: 4003, education: 4004 },
+      codes: ['SOCIALCARE', 'POLICE', 'HEALTH', 'EDUCATION'],
+      workbench: ['POLICE', 'HEALTH', 'EDUCATION'],
+    });
+  });
+
+  it.each(SUBGRAPH_NAMES)(
+    "is what %s's SDL spells out in enum Agency and MatchingAgency",
+    (name) => {
+      const agencyEnum = enumIn(name, 'Agency');
+      const matchingEnum = enumIn(name, 'MatchingAgency');
+      expect({ agencyEnum, matchingEnum }).toEqual({
+        agencyEnum: agencyEnum && AGENCY_REGISTRY.map((a) => a.code),
+        matchingEnum: matchingEnum && PARTNER_AGENCIES.map((a) => a.code),
+      });
+    },
+  );
+
+  it('is declared in every partner SDL that has a chronology', () => {
+    expect(PARTNER_AGENCIES.map((a) => enumIn(a.name, 'Agency') !== null)).toEqual(
+      PARTNER_AGENCIES.map(() => true),
+    );
+  });
+
+  it('finds an agency by name or code, and refuses an unknown one', () => {
+    expect([agency('police').code, agency('HEALTH').name]).toEqual(['POLICE', 'health']);
+    expect(() => agency('probation')).toThrow(/No agency probation in the registry/);
+  });
+
+  const entry = (over: Record<string, unknown>) => ({
+    name: 'police',
+    code: 'POLICE',
+    label: 'Police',
+    port: 4002,
+    role: 'partner',
+    identifiers: [],
+    colour: '#003078',
+    ...over,
+  });
+  const lead = entry({ name: 'socialcare', code: 'SOCIALCARE', port: 4001, role: 'lead' });
+
+  it.each([
+    ['two share a name', [lead, entry({}), entry({ port: 4009 })], 'two agencies share a name'],
+    ['two share a port', [lead, entry({}), entry({ name: 'health', code: 'HEALTH' })], 'a port'],
+    ['none leads', [entry({}), entry({ name: 'health', code: 'HEALTH', port: 4003 })], 'one'],
+    ['a code is not the name', [lead, entry({ code: 'CONSTABULARY' })], 'in capitals'],
+  ])('refuses a registry in which %s', (_case, entries, message) => {
+    expect(() => parseRegistry(entries)).toThrow(message);
+  });
+});
