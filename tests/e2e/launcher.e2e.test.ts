@@ -262,9 +262,16 @@ beforeAll(async () => {
   const token = await mintDevToken(path.join(dataDir, 'keys'), DEMO_USERS['sc-practitioner']);
   headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
   const demo = JSON.parse(fs.readFileSync(path.join(dataDir, 'demo-children.json'), 'utf8')) as {
-    withOpenContact: string;
+    withOpenContact: string | null;
+    withoutRelationship: string;
   };
-  childId = demo.withOpenContact;
+  // The borough is generated as of the start, and at this small scale one in three hours of the
+  // day has no child known to every agency with a contact still open: then a child known to every
+  // agency is viewed under a break-glass reason, which discloses the same sections.
+  childId = demo.withOpenContact ?? demo.withoutRelationship;
+  if (demo.withOpenContact === null) {
+    headers['x-break-glass-reason'] = 'Launcher test: viewing a child with no open contact';
+  }
 }, 130_000);
 
 afterAll(async () => {
