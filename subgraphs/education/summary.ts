@@ -8,6 +8,7 @@ import {
   type TermSessions,
 } from './attendance';
 import { isCurrent, isMissingOn, type EducationFacts } from './facts';
+import { plural } from '../../shared/partner/summary';
 
 // GOV.UK style abbreviations: 'Sept', 'June' and 'July' are written so.
 const MONTHS = [
@@ -37,10 +38,6 @@ export function dayMonthYear(date: string): string {
 
 function sentence(text: string): string {
   return `${text.replace(/[.\s]+$/, '')}.`;
-}
-
-function plural(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 function roll(facts: EducationFacts, elsewhere: boolean): string | null {

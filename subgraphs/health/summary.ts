@@ -10,9 +10,7 @@ import type {
   SafeguardingFlag,
   UnscheduledCareAttendance,
 } from './entities';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-const YEAR_MS = 365 * DAY_MS;
+import { ago, inLastYear, latest, plural } from '../../shared/partner/summary';
 
 /** What health's one-line summary of a child or an adult is built from. */
 export interface SummaryRecords {
@@ -40,23 +38,6 @@ export interface HealthSummary {
   withheld: boolean;
 }
 
-function plural(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-
-function ago(at: Date, now: Date): string {
-  const days = Math.max(0, Math.floor((now.getTime() - at.getTime()) / DAY_MS));
-  return days === 0 ? 'today' : days === 1 ? '1 day ago' : `${days} days ago`;
-}
-
-function inLastYear(at: Date, now: Date): boolean {
-  return at.getTime() >= now.getTime() - YEAR_MS && at <= now;
-}
-
-function newest<T>(items: T[], at: (item: T) => Date): T {
-  return items.reduce((a, b) => (at(b) > at(a) ? b : a));
-}
-
 function registration(records: SummaryRecords): string {
   return records.gpPracticeName
     ? `Registered with ${records.gpPracticeName}`
@@ -79,7 +60,7 @@ function attendances(shown: SummaryRecords['attendances'], now: Date): string | 
   const recent = shown.filter((a) => inLastYear(a.arrivedAt, now));
   if (recent.length === 0) return null;
   const ed = recent.filter((a) => a.setting === 'EMERGENCY_DEPARTMENT').length;
-  const last = newest(recent, (a) => a.arrivedAt);
+  const last = latest(recent, (a) => a.arrivedAt);
   const tail = `last ${ago(last.arrivedAt, now)} (${last.presentingReason})`;
   if (ed === recent.length) return `${plural(ed, 'A&E attendance')} in 12 months, ${tail}`;
   const edPart = ed > 0 ? ` (${ed} A&E)` : '';
@@ -105,7 +86,7 @@ function community(records: SummaryRecords, now: Date): string[] {
 function camhs(records: SummaryRecords, now: Date): string | null {
   const referrals = records.camhsReferrals;
   if (referrals.length === 0) return null;
-  const last = newest(referrals, (r) => localMidnight(r.referredOn));
+  const last = latest(referrals, (r) => localMidnight(r.referredOn));
   const when = `${ago(localMidnight(last.referredOn), now)} (${words(last.status)})`;
   return referrals.length === 1
     ? `Referred to CAMHS ${when}`
@@ -136,9 +117,9 @@ function maternity(
   );
   const episode =
     open.length > 0
-      ? newest(open, (e) => localMidnight(e.bookedOn))
+      ? latest(open, (e) => localMidnight(e.bookedOn))
       : delivered.length > 0
-        ? newest(delivered, (e) => localMidnight(e.deliveredOn as string))
+        ? latest(delivered, (e) => localMidnight(e.deliveredOn as string))
         : null;
   if (!episode) return { text: null, withheld: false };
   const line =

@@ -11,7 +11,7 @@ import {
   type PersonDaNotification,
   type PersonOccurrence,
 } from './loaders';
-import { words } from './summary';
+import { words } from '../../shared/partner/summary';
 
 /** One of police's events in the shared chronology shape. */
 export type ChronologyEvent = SharedChronologyEvent<'POLICE'>;

@@ -1,4 +1,5 @@
 import { localDate } from '../../shared/time';
+import { ago, inLastYear, latest, plural, words } from '../../shared/partner/summary';
 
 /**
  * The one line police give the MASH screen about a person: what bears on a threshold decision
@@ -6,9 +7,6 @@ import { localDate } from '../../shared/time';
  * last 12 months with how long ago the latest was. Pure: the resolvers gather the facts (already
  * reduced to what the reader may see) and pass `now`.
  */
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-const YEAR_MS = 365 * DAY_MS;
 
 /** DASH risk of a domestic abuse notification. */
 export type DashRiskLevel = 'STANDARD' | 'MEDIUM' | 'HIGH';
@@ -44,40 +42,9 @@ const ORDER_WORDS: Record<string, string> = {
   CHILD_ARRANGEMENTS_PROHIBITED_STEPS: 'a prohibited steps order',
 };
 
-/** "1 DA incident", "3 DA incidents". */
-function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-
 /** "once", "twice", "3 times". */
 function times(n: number): string {
   return n === 1 ? 'once' : n === 2 ? 'twice' : `${n} times`;
-}
-
-/** 'VIOLENCE' -> 'violence', 'RELEASED_UNDER_INVESTIGATION' -> 'released under investigation'. */
-export function words(code: string): string {
-  return code.toLowerCase().replace(/_/g, ' ');
-}
-
-/**
- * How long before `now` an instant was: "today", "1 day ago", "45 days ago" under 60 days, then
- * to the nearest month under two years ("2 months ago" to "24 months ago"), then to the nearest
- * year ("2 years ago"). Instants after `now` read as "today".
- */
-export function ago(at: Date, now: Date): string {
-  const days = Math.max(0, Math.floor((now.getTime() - at.getTime()) / DAY_MS));
-  if (days === 0) return 'today';
-  if (days < 60) return days === 1 ? '1 day ago' : `${days} days ago`;
-  if (days < 730) return `${Math.round(days / 30.4375)} months ago`;
-  return `${Math.round(days / 365.25)} years ago`;
-}
-
-function inLastYear(at: Date, now: Date): boolean {
-  return at.getTime() >= now.getTime() - YEAR_MS && at <= now;
-}
-
-function latest<T>(items: T[], at: (t: T) => Date): T {
-  return items.reduce((a, b) => (at(b) > at(a) ? b : a));
 }
 
 function domesticAbuse(facts: PoliceSummaryFacts, now: Date): string | null {
@@ -86,12 +53,12 @@ function domesticAbuse(facts: PoliceSummaryFacts, now: Date): string | null {
   const last = ago(latest(all, (d) => d.at).at, now);
   const recent = all.filter((d) => inLastYear(d.at, now));
   if (recent.length === 0) {
-    return `${count(all.length, 'DA incident')}, none in 12 months (last ${last})`;
+    return `${plural(all.length, 'DA incident')}, none in 12 months (last ${last})`;
   }
   const highest = recent.reduce((a, b) =>
     RISK_ORDER.indexOf(b.dashRisk) > RISK_ORDER.indexOf(a.dashRisk) ? b : a,
   ).dashRisk;
-  return `${count(recent.length, 'DA incident')} in 12 months, last ${last}, ${words(highest)} risk`;
+  return `${plural(recent.length, 'DA incident')} in 12 months, last ${last}, ${words(highest)} risk`;
 }
 
 function missingNow(facts: PoliceSummaryFacts, now: Date): string | null {
@@ -128,7 +95,7 @@ function marac(facts: PoliceSummaryFacts, now: Date): string | null {
   const referred =
     facts.marac.length === 1
       ? `MARAC referral ${ago(last.referredAt, now)}`
-      : `${count(facts.marac.length, 'MARAC referral')}, last ${ago(last.referredAt, now)}`;
+      : `${plural(facts.marac.length, 'MARAC referral')}, last ${ago(last.referredAt, now)}`;
   const today = localDate(now);
   const conference =
     last.conferenceDate === null
@@ -176,8 +143,8 @@ function occurrences(facts: PoliceSummaryFacts, now: Date, other: boolean): stri
   if (all.length === 0) return null;
   const noun = other ? 'other occurrence' : 'occurrence';
   const recent = all.filter((o) => inLastYear(o.at, now));
-  if (recent.length === 0) return `${count(all.length, noun)}, none in 12 months`;
-  return `${count(recent.length, noun)} in 12 months, last ${ago(latest(recent, (o) => o.at).at, now)}`;
+  if (recent.length === 0) return `${plural(all.length, noun)}, none in 12 months`;
+  return `${plural(recent.length, noun)} in 12 months, last ${ago(latest(recent, (o) => o.at).at, now)}`;
 }
 
 function intelligence(facts: PoliceSummaryFacts, now: Date): string | null {
@@ -187,7 +154,7 @@ function intelligence(facts: PoliceSummaryFacts, now: Date): string | null {
     : null;
   const items =
     shown.length > 0
-      ? `${count(shown.length, 'intelligence item')}, last ${ago(latest(shown, (i) => i.at).at, now)}`
+      ? `${plural(shown.length, 'intelligence item')}, last ${ago(latest(shown, (i) => i.at).at, now)}`
       : null;
   return [items, held].filter(Boolean).join(', ') || null;
 }

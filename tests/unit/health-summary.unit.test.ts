@@ -182,7 +182,7 @@ describe('summariseHealth', () => {
       ],
     };
     expect(summariseHealth(records, outsideHealth)).toEqual({
-      text: `Registered with Elm Street Surgery. Gave birth 283 days ago. ${SENSITIVE_HEALTH_SUMMARY}.`,
+      text: `Registered with Elm Street Surgery. Gave birth 9 months ago. ${SENSITIVE_HEALTH_SUMMARY}.`,
       withheld: true,
     });
   });

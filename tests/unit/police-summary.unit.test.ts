@@ -1,4 +1,5 @@
-import { ago, describePoliceRecord, type PoliceSummaryFacts } from '../../subgraphs/police/summary';
+import { ago } from '../../shared/partner/summary';
+import { describePoliceRecord, type PoliceSummaryFacts } from '../../subgraphs/police/summary';
 
 const now = new Date('2026-11-20T12:00:00Z');
 const daysAgo = (d: number) => new Date(now.getTime() - d * 24 * 60 * 60 * 1000);
