@@ -1,5 +1,4 @@
-import type { GraphQLResolveInfo } from 'graphql';
-import { discloseChildRecord } from '../../shared/disclosure';
+import { partnerChildField } from '../../shared/partner/section';
 import { type ChildWithRelationship } from '../../shared/partner/matching';
 import { isValidUpn } from '../../shared/identifiers';
 import type { MatchResult } from '../../shared/partner/matching';
@@ -58,33 +57,19 @@ export const resolvers = {
   DateTime: DateTimeScalar,
   Child: {
     __resolveReference: (ref: ChildWithRelationship) => ref,
-    education: async (
-      child: ChildWithRelationship,
-      _: unknown,
-      ctx: EducationContext,
-      info: GraphQLResolveInfo,
-    ): Promise<MatchResult<PupilRecord>> => {
-      discloseChildRecord(ctx, 'EDUCATION', child, {
-        childId: child.id,
-        subject: 'EducationSection',
-        info,
-      });
-      return ctx.loaders.pupilByChild.load(child);
-    },
-    educationEvents: async (
-      child: ChildWithRelationship,
-      _: unknown,
-      ctx: EducationContext,
-      info: GraphQLResolveInfo,
-    ): Promise<ChronologyEvent[]> => {
-      discloseChildRecord(ctx, 'EDUCATION', child, {
-        childId: child.id,
-        subject: 'EducationEvents',
-        info,
-      });
-      const pupil = disclosed(await ctx.loaders.pupilByChild.load(child));
-      return pupil ? educationEvents(await loadFacts(ctx, pupil.id)) : [];
-    },
+    education: partnerChildField<EducationContext, MatchResult<PupilRecord>>(
+      'EDUCATION',
+      'EducationSection',
+      (child, ctx) => ctx.loaders.pupilByChild.load(child),
+    ),
+    educationEvents: partnerChildField<EducationContext, ChronologyEvent[]>(
+      'EDUCATION',
+      'EducationEvents',
+      async (child, ctx) => {
+        const pupil = disclosed(await ctx.loaders.pupilByChild.load(child));
+        return pupil ? educationEvents(await loadFacts(ctx, pupil.id)) : [];
+      },
+    ),
   },
   // What education disclosed, withheld or refused in a decision-maker's view of a child: their
   // own rows up to the decision; WITHHELD rows only to an EDUCATION reader

@@ -2,7 +2,8 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type { AccessDecision } from '../../../shared/access';
 import { decideSensitiveHealth, HealthAccessCode } from '../access';
 import type { Principal } from '../../../shared/auth';
-import { discloseChildRecord, enforce } from '../../../shared/disclosure';
+import { enforce } from '../../../shared/disclosure';
+import { partnerChildField } from '../../../shared/partner/section';
 import type { ChildWithRelationship } from '../../../shared/partner/matching';
 import { localDate, localMidnight } from '../../../shared/time';
 import { childEventDrafts, type ChronologyEvent } from '../chronology';
@@ -91,36 +92,20 @@ async function healthEvents(
 export const childResolvers = {
   Child: {
     __resolveReference: (ref: ChildWithRelationship) => ref,
-    health: async (
-      child: ChildWithRelationship,
-      _: unknown,
-      ctx: HealthContext,
-      info: GraphQLResolveInfo,
-    ): Promise<ChildSection> => {
-      discloseChildRecord(ctx, 'HEALTH', child, {
-        childId: child.id,
-        subject: 'HealthSection',
-        info,
-      });
-      return {
+    health: partnerChildField<HealthContext, ChildSection>(
+      'HEALTH',
+      'HealthSection',
+      async (child, ctx) => ({
         childId: child.id,
         subject: 'HealthSection',
         match: await ctx.loaders.patientByChild.load(child),
-      };
-    },
-    healthEvents: async (
-      child: ChildWithRelationship,
-      _: unknown,
-      ctx: HealthContext,
-      info: GraphQLResolveInfo,
-    ): Promise<ChronologyEvent[]> => {
-      discloseChildRecord(ctx, 'HEALTH', child, {
-        childId: child.id,
-        subject: 'HealthEvents',
-        info,
-      });
-      return healthEvents(child, ctx);
-    },
+      }),
+    ),
+    healthEvents: partnerChildField<HealthContext, ChronologyEvent[]>(
+      'HEALTH',
+      'HealthEvents',
+      healthEvents,
+    ),
   },
   HealthSection: {
     match: (s: ChildSection) => s.match,

@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { LAWFUL_BASIS } from '../../../shared/access';
 import { selectedFields } from '../../../shared/audit';
-import { discloseChildRecord } from '../../../shared/disclosure';
+import { partnerChildField } from '../../../shared/partner/section';
 import { type ChildWithRelationship } from '../../../shared/partner/matching';
 import type { PoliceContext } from '../context';
 import type { IntelligenceItem } from '../entities';
@@ -19,7 +19,6 @@ async function policeEvents(
   ctx: PoliceContext,
   info: GraphQLResolveInfo,
 ): Promise<ChronologyEvent[]> {
-  discloseChildRecord(ctx, 'POLICE', child, { childId: child.id, subject: 'PoliceEvents', info });
   const match = await ctx.loaders.personByChild.load(child);
   if (!match.record) return [];
   const r = await recordsOf(match.record.id, ctx, true);
@@ -53,29 +52,20 @@ async function policeEvents(
 export const childResolvers = {
   Child: {
     __resolveReference: (ref: ChildWithRelationship) => ref,
-    police: async (
-      child: ChildWithRelationship,
-      _: unknown,
-      ctx: PoliceContext,
-      info: GraphQLResolveInfo,
-    ): Promise<Section> => {
-      discloseChildRecord(ctx, 'POLICE', child, {
-        childId: child.id,
-        subject: 'PoliceSection',
-        info,
-      });
-      return {
+    police: partnerChildField<PoliceContext, Section>(
+      'POLICE',
+      'PoliceSection',
+      async (child, ctx) => ({
         childId: child.id,
         subject: 'PoliceSection',
         isChild: true,
         match: await ctx.loaders.personByChild.load(child),
-      };
-    },
-    policeEvents: (
-      child: ChildWithRelationship,
-      _: unknown,
-      ctx: PoliceContext,
-      info: GraphQLResolveInfo,
-    ) => policeEvents(child, ctx, info),
+      }),
+    ),
+    policeEvents: partnerChildField<PoliceContext, ChronologyEvent[]>(
+      'POLICE',
+      'PoliceEvents',
+      policeEvents,
+    ),
   },
 };
