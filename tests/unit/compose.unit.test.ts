@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -248,4 +249,16 @@ describe('the demo seed service', () => {
     expect(commandOf('seed')).toEqual(['node', '--import', 'tsx', 'scripts/seed.ts']);
     expect(fs.existsSync(path.join(REPO_ROOT, 'scripts/seed.ts'))).toBe(true);
   });
+});
+
+describe('the deployment file', () => {
+  // A child process: the generator formats with prettier, which loads as an ES module.
+  it('is what the agency registry gives (npm run deployment writes it)', () => {
+    const run = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', path.join(REPO_ROOT, 'scripts', 'deployment.ts'), '--check'],
+      { cwd: REPO_ROOT, encoding: 'utf8' },
+    );
+    expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
+  }, 60_000);
 });
