@@ -5,6 +5,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { freePorts } from '../../scripts/running';
 import { DEMO_USERS, mintDevToken } from '../../dev/dev-issuer';
+import { SUBGRAPH_NAMES } from '../../shared/config';
 import { runningServer } from '../../shared/embedded-postgres';
 import { embeddedDataDir, type EmbeddedDataDir } from '../support/embedded';
 
@@ -14,8 +15,9 @@ import { embeddedDataDir, type EmbeddedDataDir } from '../support/embedded';
 
 const REPO = path.resolve(__dirname, '..', '..');
 const TSX = path.join(REPO, 'node_modules', '.bin', 'tsx');
-const SERVICES = ['socialcare', 'police', 'health', 'education', 'gateway', 'web'] as const;
-type Service = (typeof SERVICES)[number];
+/** Every process `npm start` runs beside PostgreSQL: each registry agency's, the gateway, the web. */
+const SERVICES: readonly string[] = [...SUBGRAPH_NAMES, 'gateway', 'web'];
+type Service = string;
 
 /** What a launcher run printed so far, and how it ended. */
 interface Launch {
