@@ -63,3 +63,35 @@ export function agency(nameOrCode: string): AgencyEntry {
   if (!found) throw new Error(`No agency ${nameOrCode} in the registry (shared/agencies.json)`);
   return found;
 }
+
+/**
+ * The SDL enums that name agencies, generated from the registry so that no schema spells them out:
+ * `Agency` (every agency) and `MatchingAgency` (the partners). `readSchemaFiles`
+ * (shared/subgraph.ts) adds each to a subgraph's SDL that uses it without declaring it.
+ */
+export const REGISTRY_ENUMS: Readonly<Record<string, string>> = {
+  Agency: enumSdl(
+    'Agency',
+    'An agency taking part in the MASH (the agency registry, shared/agencies.json).',
+    AGENCY_REGISTRY,
+  ),
+  MatchingAgency: enumSdl(
+    'MatchingAgency',
+    "A partner agency: it matches children against its own index and answers the MASH's checks.",
+    PARTNER_AGENCIES,
+  ),
+};
+
+function enumSdl(name: string, description: string, agencies: readonly AgencyEntry[]): string {
+  const values = agencies.map((a) => `  """\n  ${a.label}\n  """\n  ${a.code}`).join('\n');
+  return `"""\n${description}\n"""\nenum ${name} {\n${values}\n}\n`;
+}
+
+/** `sdl` with each registry enum it uses as a type but does not declare added at its end. */
+export function withRegistryEnums(sdl: string): string {
+  const added = Object.entries(REGISTRY_ENUMS)
+    .filter(([name]) => new RegExp(`:\\s*\\[*\\s*${name}\\b`).test(sdl))
+    .filter(([name]) => !new RegExp(`\\benum\\s+${name}\\b`).test(sdl))
+    .map(([, definition]) => definition);
+  return added.length === 0 ? sdl : `${sdl.trimEnd()}\n\n${added.join('\n')}`;
+}

@@ -7,6 +7,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap';
 import { GraphQLError, parse, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { DataSource, MixedList } from 'typeorm';
+import { withRegistryEnums } from './agencies';
 import { bearerToken, createInternalTokenVerifier, type Principal } from './auth';
 import { appendAudit, AuditRecorder } from './audit';
 import {
@@ -33,7 +34,8 @@ import { onShutdown } from './process';
 /**
  * Reads a subgraph's SDL from its folder: `schema.graphql`, or every `schema/*.graphql` in name
  * order joined into one document (so a file may extend `Query` or `Mutation` with a feature's
- * fields, and parse errors give lines of the joined text). Throws when the folder has both or
+ * fields, and parse errors give lines of the joined text), with the registry's agency enums added
+ * where it uses them (shared/agencies.ts `withRegistryEnums`). Throws when the folder has both or
  * neither, or an empty `schema/`.
  */
 export function readSchemaFiles(dir: string): string {
@@ -45,13 +47,15 @@ export function readSchemaFiles(dir: string): string {
       `${dir} needs schema.graphql or a schema/ folder, ${hasSingle ? 'not both' : 'and has neither'}`,
     );
   }
-  if (hasSingle) return fs.readFileSync(single, 'utf8');
+  if (hasSingle) return withRegistryEnums(fs.readFileSync(single, 'utf8'));
   const files = fs
     .readdirSync(folder)
     .filter((name) => name.endsWith('.graphql'))
     .sort();
   if (files.length === 0) throw new Error(`${folder} holds no .graphql file`);
-  return files.map((name) => fs.readFileSync(path.join(folder, name), 'utf8')).join('\n');
+  return withRegistryEnums(
+    files.map((name) => fs.readFileSync(path.join(folder, name), 'utf8')).join('\n'),
+  );
 }
 
 /** Builds the federated schema of one subgraph from its SDL and resolvers. */

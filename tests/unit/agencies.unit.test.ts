@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { Kind, parse, type EnumTypeDefinitionNode } from 'graphql';
 import {
@@ -6,6 +7,8 @@ import {
   PARTNER_AGENCIES,
   agency,
   parseRegistry,
+  REGISTRY_ENUMS,
+  withRegistryEnums,
 } from '../../shared/agencies';
 import { AGENCIES } from '../../shared/auth';
 import { DEFAULT_PORTS, SUBGRAPH_NAMES } from '../../shared/config';
@@ -13,7 +16,7 @@ import { readSchemaFiles } from '../../shared/subgraph';
 import { PARTNERS } from '../../web/app/src/code-lists';
 
 // The agency registry (shared/agencies.json) is the one list of agencies: what lists them reads
-// it, and the enums the SDL must spell out are checked equal to it here.
+// it, and the SDL enums that name agencies are generated from it.
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -49,22 +52,39 @@ describe('the agency registry', () => {
     });
   });
 
-  it.each(SUBGRAPH_NAMES)(
-    "is what %s's SDL spells out in enum Agency and MatchingAgency",
-    (name) => {
-      const agencyEnum = enumIn(name, 'Agency');
-      const matchingEnum = enumIn(name, 'MatchingAgency');
-      expect({ agencyEnum, matchingEnum }).toEqual({
-        agencyEnum: agencyEnum && AGENCY_REGISTRY.map((a) => a.code),
-        matchingEnum: matchingEnum && PARTNER_AGENCIES.map((a) => a.code),
-      });
-    },
-  );
+  it.each(SUBGRAPH_NAMES)("gives %s's SDL its Agency and MatchingAgency enums", (name) => {
+    expect({
+      agencyEnum: enumIn(name, 'Agency'),
+      matchingEnum: enumIn(name, 'MatchingAgency'),
+    }).toEqual({
+      agencyEnum: AGENCY_REGISTRY.map((a) => a.code),
+      matchingEnum: PARTNER_AGENCIES.map((a) => a.code),
+    });
+  });
 
-  it('is declared in every partner SDL that has a chronology', () => {
-    expect(PARTNER_AGENCIES.map((a) => enumIn(a.name, 'Agency') !== null)).toEqual(
-      PARTNER_AGENCIES.map(() => true),
+  it('is the only place the enums are spelled out: no schema file declares them', () => {
+    const declaring = SUBGRAPH_NAMES.filter((name) => {
+      const dir = path.join(ROOT, 'subgraphs', name);
+      const files = fs.existsSync(path.join(dir, 'schema.graphql'))
+        ? [path.join(dir, 'schema.graphql')]
+        : fs.readdirSync(path.join(dir, 'schema')).map((f) => path.join(dir, 'schema', f));
+      return files.some((f) =>
+        /\benum\s+(Agency|MatchingAgency)\b/.test(fs.readFileSync(f, 'utf8')),
+      );
+    });
+    expect(declaring).toEqual([]);
+  });
+
+  it('adds an enum only to a schema that uses it as a type, and leaves one declared alone', () => {
+    const uses = 'type Q { a: Agency! b: [MatchingAgency!] }';
+    const declares = `${uses}\nenum Agency { X }`;
+    expect(withRegistryEnums('type Q { a: String } # Agency')).toBe(
+      'type Q { a: String } # Agency',
     );
+    expect(withRegistryEnums(uses)).toBe(
+      `${uses}\n\n${REGISTRY_ENUMS.Agency}\n${REGISTRY_ENUMS.MatchingAgency}`,
+    );
+    expect(withRegistryEnums(declares)).toBe(`${declares}\n\n${REGISTRY_ENUMS.MatchingAgency}`);
   });
 
   it('finds an agency by name or code, and refuses an unknown one', () => {

@@ -19,7 +19,7 @@ const PREAMBLE = parse(
 describe('the partner preamble', () => {
   it('holds the shared vocabulary', () => {
     expect(PREAMBLE.map(nameOf)).toEqual(
-      expect.arrayContaining(['Sex', 'MatchLevel', 'AgencyMatch', 'ChronologyEvent', 'Agency']),
+      expect.arrayContaining(['Sex', 'MatchLevel', 'AgencyMatch', 'ChronologyEvent']),
     );
   });
 
