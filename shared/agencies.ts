@@ -66,7 +66,7 @@ export function agency(nameOrCode: string): AgencyEntry {
 
 /**
  * The SDL enums that name agencies, generated from the registry so that no schema spells them out:
- * `Agency` (every agency) and `MatchingAgency` (the partners). `readSchemaFiles`
+ * `Agency` (every agency) and `MatchingAgency` (the partners). `withSharedDefinitions`
  * (shared/subgraph.ts) adds each to a subgraph's SDL that uses it without declaring it.
  */
 export const REGISTRY_ENUMS: Readonly<Record<string, string>> = {
@@ -85,13 +85,4 @@ export const REGISTRY_ENUMS: Readonly<Record<string, string>> = {
 function enumSdl(name: string, description: string, agencies: readonly AgencyEntry[]): string {
   const values = agencies.map((a) => `  """\n  ${a.label}\n  """\n  ${a.code}`).join('\n');
   return `"""\n${description}\n"""\nenum ${name} {\n${values}\n}\n`;
-}
-
-/** `sdl` with each registry enum it uses as a type but does not declare added at its end. */
-export function withRegistryEnums(sdl: string): string {
-  const added = Object.entries(REGISTRY_ENUMS)
-    .filter(([name]) => new RegExp(`:\\s*\\[*\\s*${name}\\b`).test(sdl))
-    .filter(([name]) => !new RegExp(`\\benum\\s+${name}\\b`).test(sdl))
-    .map(([, definition]) => definition);
-  return added.length === 0 ? sdl : `${sdl.trimEnd()}\n\n${added.join('\n')}`;
 }

@@ -5,9 +5,15 @@ import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap';
-import { GraphQLError, parse, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import {
+  GraphQLError,
+  parse,
+  print,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+} from 'graphql';
 import type { DataSource, MixedList } from 'typeorm';
-import { withRegistryEnums } from './agencies';
+import { REGISTRY_ENUMS } from './agencies';
 import { bearerToken, createInternalTokenVerifier, type Principal } from './auth';
 import { appendAudit, AuditRecorder } from './audit';
 import {
@@ -31,12 +37,50 @@ import { checkInputLengths } from './limits';
 import { createLogger, silentLogger, type Logger } from './logger';
 import { onShutdown } from './process';
 
+const VOCABULARY_FILE = path.join(__dirname, 'vocabulary.graphql');
+
+let shared: ReadonlyMap<string, string> | undefined;
+
+/**
+ * The definitions every subgraph may use without declaring, by name: the federation's vocabulary
+ * (shared/vocabulary.graphql) and the enums naming agencies (the registry's, shared/agencies.ts).
+ */
+function sharedDefinitions(): ReadonlyMap<string, string> {
+  shared ??= new Map([
+    ...parse(fs.readFileSync(VOCABULARY_FILE, 'utf8')).definitions.map((d): [string, string] => [
+      'name' in d && d.name ? d.name.value : '',
+      print(d),
+    ]),
+    ...Object.entries(REGISTRY_ENUMS),
+  ]);
+  return shared;
+}
+
+/**
+ * `sdl` with every shared definition it uses as a type (`: Sex`, `[ChronologyEvent!]`) but does
+ * not declare added at its end, and the ones those use in turn: so each subgraph serves the one
+ * wording of the federation's vocabulary, and a new agency's schema holds only its own types.
+ */
+export function withSharedDefinitions(sdl: string): string {
+  const definitions = sharedDefinitions();
+  let out = sdl;
+  for (;;) {
+    const missing = [...definitions].filter(
+      ([name]) =>
+        new RegExp(`:\\s*\\[*\\s*${name}\\b`).test(out) &&
+        !new RegExp(`(^|\\n)\\s*(scalar|type|enum|input|interface|union)\\s+${name}\\b`).test(out),
+    );
+    if (missing.length === 0) return out;
+    out = `${out.trimEnd()}\n\n${missing.map(([, definition]) => definition.trimEnd()).join('\n\n')}\n`;
+  }
+}
+
 /**
  * Reads a subgraph's SDL from its folder: `schema.graphql`, or every `schema/*.graphql` in name
  * order joined into one document (so a file may extend `Query` or `Mutation` with a feature's
- * fields, and parse errors give lines of the joined text), with the registry's agency enums added
- * where it uses them (shared/agencies.ts `withRegistryEnums`). Throws when the folder has both or
- * neither, or an empty `schema/`.
+ * fields, and parse errors give lines of the joined text), with the shared definitions it uses
+ * added (`withSharedDefinitions`). Throws when the folder has both or neither, or an empty
+ * `schema/`.
  */
 export function readSchemaFiles(dir: string): string {
   const single = path.join(dir, 'schema.graphql');
@@ -47,13 +91,13 @@ export function readSchemaFiles(dir: string): string {
       `${dir} needs schema.graphql or a schema/ folder, ${hasSingle ? 'not both' : 'and has neither'}`,
     );
   }
-  if (hasSingle) return withRegistryEnums(fs.readFileSync(single, 'utf8'));
+  if (hasSingle) return withSharedDefinitions(fs.readFileSync(single, 'utf8'));
   const files = fs
     .readdirSync(folder)
     .filter((name) => name.endsWith('.graphql'))
     .sort();
   if (files.length === 0) throw new Error(`${folder} holds no .graphql file`);
-  return withRegistryEnums(
+  return withSharedDefinitions(
     files.map((name) => fs.readFileSync(path.join(folder, name), 'utf8')).join('\n'),
   );
 }

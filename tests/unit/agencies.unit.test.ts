@@ -7,8 +7,6 @@ import {
   PARTNER_AGENCIES,
   agency,
   parseRegistry,
-  REGISTRY_ENUMS,
-  withRegistryEnums,
 } from '../../shared/agencies';
 import { AGENCIES } from '../../shared/auth';
 import { DEFAULT_PORTS, SUBGRAPH_NAMES } from '../../shared/config';
@@ -73,18 +71,6 @@ describe('the agency registry', () => {
       );
     });
     expect(declaring).toEqual([]);
-  });
-
-  it('adds an enum only to a schema that uses it as a type, and leaves one declared alone', () => {
-    const uses = 'type Q { a: Agency! b: [MatchingAgency!] }';
-    const declares = `${uses}\nenum Agency { X }`;
-    expect(withRegistryEnums('type Q { a: String } # Agency')).toBe(
-      'type Q { a: String } # Agency',
-    );
-    expect(withRegistryEnums(uses)).toBe(
-      `${uses}\n\n${REGISTRY_ENUMS.Agency}\n${REGISTRY_ENUMS.MatchingAgency}`,
-    );
-    expect(withRegistryEnums(declares)).toBe(`${declares}\n\n${REGISTRY_ENUMS.MatchingAgency}`);
   });
 
   it('finds an agency by name or code, and refuses an unknown one', () => {
