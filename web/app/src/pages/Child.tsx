@@ -272,7 +272,7 @@ function AgencySection({
   const canDecide = isMash(user) && user.agency === 'SOCIALCARE';
   return (
     <section
-      className="agency"
+      className={`agency agency-${agency}`}
       style={{ borderTopColor: agencyEntry(agency)?.colour }}
       aria-labelledby={`h-${agency}`}
     >
