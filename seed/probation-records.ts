@@ -9,15 +9,35 @@
  */
 import { MIN_HARD_CASES, dateText, pad } from './model';
 import type { Rng } from './random';
-import type { ProbationSubject } from './world/probation';
+import type { Person } from './model';
 import type {
+  Discrepancy,
   ProbationCondition,
   ProbationOffence,
   ProbationOffenceCategory,
   ProbationOffender,
   ProbationRiskAssessment,
   ProbationRiskLevel,
+  Sex,
 } from './world/types';
+
+/** How probation records a person: demographics as keyed, and how they depart from the truth. */
+export interface ProbationView {
+  givenName: string;
+  familyName: string;
+  dateOfBirth: string | null;
+  sex: Sex;
+  postcode: string | null;
+  discrepancies: Discrepancy[];
+}
+
+/** A person probation knows, with the household whose children may be on the case. */
+export interface ProbationSubject {
+  person: Person;
+  view: ProbationView;
+  /** The children an offender manager recorded, each with the adult's relationship to them. */
+  children: { child: Person; relationship: string; sameHousehold: boolean }[];
+}
 
 /** What the case builder reads of the world. */
 export interface ProbationWorld {

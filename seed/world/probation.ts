@@ -12,36 +12,22 @@
 import { dayOf } from '../calendar';
 import { MIN_HARD_CASES, cachedParts, dateText, pad, type Household, type Person } from '../model';
 import { SHORT_FORMS } from '../names';
-import { buildProbationCases } from '../probation-records';
+import {
+  buildProbationCases,
+  type ProbationSubject,
+  type ProbationView,
+} from '../probation-records';
 import type { Rng } from '../random';
 import { otherPostcode } from './places';
 import { hasAccent, stripAccents, typo } from './spelling';
 import { stream, type WorldState } from './state';
-import type { Discrepancy, ProbationKnownChild, Sex, TruthPerson, World } from './types';
+import type { ProbationKnownChild, TruthPerson, World } from './types';
 
 /** Chance an adult some agency holds is known to probation: with a police record, or without. */
 const KNOWN_WITH_POLICE_RECORD = 0.11;
 const KNOWN_WITHOUT_POLICE_RECORD = 0.009;
 /** Chance an offender manager recorded a child of the person's household, or their own child. */
 const CHILD_RECORDED = 0.8;
-
-/** How probation records a person: demographics as keyed, and how they depart from the truth. */
-export interface ProbationView {
-  givenName: string;
-  familyName: string;
-  dateOfBirth: string | null;
-  sex: Sex;
-  postcode: string | null;
-  discrepancies: Discrepancy[];
-}
-
-/** A person probation knows, with the household whose children may be on the case. */
-export interface ProbationSubject {
-  person: Person;
-  view: ProbationView;
-  /** The children an offender manager recorded, each with the adult's relationship to them. */
-  children: { child: Person; relationship: string; sameHousehold: boolean }[];
-}
 
 /** Probation's record of a person: the truth with probation's own slips. */
 function viewOf(state: WorldState, rng: Rng, p: Person): ProbationView {
