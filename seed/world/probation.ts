@@ -21,7 +21,7 @@ import type { Rng } from '../random';
 import { otherPostcode } from './places';
 import { hasAccent, stripAccents, typo } from './spelling';
 import { stream, type WorldState } from './state';
-import type { ProbationKnownChild, TruthPerson, World } from './types';
+import type { Discrepancy, ProbationKnownChild, TruthPerson, World } from './types';
 
 /** Chance an adult some agency holds is known to probation: with a police record, or without. */
 const KNOWN_WITH_POLICE_RECORD = 0.11;
