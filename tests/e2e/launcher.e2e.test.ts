@@ -14,7 +14,15 @@ import { embeddedDataDir, type EmbeddedDataDir } from '../support/embedded';
 
 const REPO = path.resolve(__dirname, '..', '..');
 const TSX = path.join(REPO, 'node_modules', '.bin', 'tsx');
-const SERVICES = ['socialcare', 'police', 'health', 'education', 'gateway', 'web'] as const;
+const SERVICES = [
+  'socialcare',
+  'police',
+  'health',
+  'education',
+  'probation',
+  'gateway',
+  'web',
+] as const;
 type Service = (typeof SERVICES)[number];
 
 /** What a launcher run printed so far, and how it ended. */
