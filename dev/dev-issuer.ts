@@ -45,6 +45,13 @@ export const DEMO_USERS: Readonly<Record<string, User>> = {
     role: 'MASH_PRACTITIONER',
     team: 'MASH North',
   },
+  'probation-mash': {
+    id: 'probation-mash',
+    name: 'Joanne Osei',
+    agency: 'PROBATION',
+    role: 'MASH_PRACTITIONER',
+    team: 'MASH North',
+  },
   'police-officer': {
     id: 'police-officer',
     name: 'PC Dan Kowalski',

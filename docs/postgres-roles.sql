@@ -58,3 +58,17 @@ REVOKE CREATE ON SCHEMA public FROM PUBLIC;
 GRANT USAGE ON SCHEMA public TO "mash_education";
 ALTER DEFAULT PRIVILEGES FOR ROLE "mash_education_owner" IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO "mash_education";
 ALTER DEFAULT PRIVILEGES FOR ROLE "mash_education_owner" IN SCHEMA public GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO "mash_education";
+
+-- mash_probation
+\connect postgres
+DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'mash_probation_owner') THEN CREATE ROLE "mash_probation_owner" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS; END IF; END $$;
+DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'mash_probation') THEN CREATE ROLE "mash_probation" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS; END IF; END $$;
+SELECT 'CREATE DATABASE "mash_probation" OWNER "mash_probation_owner" ENCODING ''UTF8''' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'mash_probation')\gexec
+\connect mash_probation
+REVOKE ALL ON DATABASE "mash_probation" FROM PUBLIC;
+GRANT CONNECT, TEMPORARY ON DATABASE "mash_probation" TO "mash_probation";
+ALTER SCHEMA public OWNER TO "mash_probation_owner";
+REVOKE CREATE ON SCHEMA public FROM PUBLIC;
+GRANT USAGE ON SCHEMA public TO "mash_probation";
+ALTER DEFAULT PRIVILEGES FOR ROLE "mash_probation_owner" IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO "mash_probation";
+ALTER DEFAULT PRIVILEGES FOR ROLE "mash_probation_owner" IN SCHEMA public GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO "mash_probation";

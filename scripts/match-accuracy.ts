@@ -6,6 +6,7 @@
 //
 //   npm run match:accuracy                     scale 1, seed 20251122
 //   npm run match:accuracy -- --scale 0.2 --seed 7
+//   npm run match:accuracy -- --only probation   one agency
 //   npm run match:accuracy -- --postgres postgres://postgres@127.0.0.1:5432/accuracy
 import 'reflect-metadata';
 import fs from 'node:fs';
@@ -27,8 +28,9 @@ import { generateWorld, type TruthPerson, type World } from '../seed/world';
 import { createLoaders as createEducationLoaders } from '../subgraphs/education/loaders';
 import { createLoaders as createHealthLoaders } from '../subgraphs/health/loaders';
 import { createLoaders as createPoliceLoaders } from '../subgraphs/police/loaders';
+import { createLoaders as createProbationLoaders } from '../subgraphs/probation/loaders';
 
-type Partner = 'police' | 'health' | 'education';
+type Partner = 'police' | 'health' | 'education' | 'probation';
 type Kind = 'children' | 'adults';
 
 function arg(name: string, fallback: string): string {
@@ -200,6 +202,12 @@ const LOADERS = {
     const l = createEducationLoaders(ds, t);
     return { children: l.pupilByChild, adults: null };
   },
+  // Probation match a child against the children recorded on its cases, an adult against its
+  // person index.
+  probation: (ds: Parameters<typeof createProbationLoaders>[0], t: MatchThresholds) => {
+    const l = createProbationLoaders(ds, t);
+    return { children: l.knownChildByChild, adults: l.offenderByAdult };
+  },
 };
 
 const BATCH = 500;
@@ -218,7 +226,9 @@ async function main(): Promise<void> {
   // Without --postgres, a throwaway embedded cluster of its own.
   const temporary = postgres ? null : await createTemporaryCluster();
   const server = postgres || temporary!.adminUrl();
-  for (const partner of ['police', 'health', 'education'] as Partner[]) {
+  const only = arg('only', '');
+  for (const partner of Object.keys(LOADERS) as Partner[]) {
+    if (only && partner !== only) continue;
     const started = Date.now();
     const schema = `accuracy_${partner}`;
     const db = await createDatabase({

@@ -7,6 +7,7 @@ import type { SubgraphName } from '../shared/config';
 import * as education from '../subgraphs/education/entities';
 import * as health from '../subgraphs/health/entities';
 import * as police from '../subgraphs/police/entities';
+import * as probation from '../subgraphs/probation/entities';
 import * as socialcare from '../subgraphs/socialcare/entities';
 import type { World } from './world';
 
@@ -146,6 +147,14 @@ export const tables: Record<SubgraphName, (world: World) => TableLoad[]> = {
     { entity: education.MissingEducation, rows: d.missingEducation },
     { entity: education.FreeMeals, rows: d.freeMeals },
   ],
+  probation: ({ probation: d }) => [
+    { entity: probation.Offender, rows: d.offenders },
+    { entity: probation.Offence, rows: d.offences },
+    { entity: probation.RiskAssessment, rows: d.riskAssessments },
+    { entity: probation.Condition, rows: d.conditions },
+    { entity: probation.KnownChild, rows: d.knownChildren },
+    { entity: probation.KnownChildLink, rows: d.knownChildLinks },
+  ],
 };
 
 /** The table whose emptiness says a subgraph's database has not been seeded yet. */
@@ -154,6 +163,7 @@ export const SEED_MARKER_TABLE: Record<SubgraphName, string> = {
   police: 'persons',
   health: 'patients',
   education: 'pupils',
+  probation: 'offenders',
 };
 
 /**

@@ -9,6 +9,8 @@ import { entities as healthEntities } from '../subgraphs/health/entities';
 import { migrations as healthMigrations } from '../subgraphs/health/migrations';
 import { entities as policeEntities } from '../subgraphs/police/entities';
 import { migrations as policeMigrations } from '../subgraphs/police/migrations';
+import { entities as probationEntities } from '../subgraphs/probation/entities';
+import { migrations as probationMigrations } from '../subgraphs/probation/migrations';
 import { entities as socialcareEntities } from '../subgraphs/socialcare/entities';
 import { migrations as socialcareMigrations } from '../subgraphs/socialcare/migrations';
 import { demoChildrenPath, groundTruthPath, seedDate, type DemoChildren } from './files';
@@ -24,6 +26,7 @@ export const SCHEMAS: Record<
   police: { entities: policeEntities, migrations: policeMigrations },
   health: { entities: healthEntities, migrations: healthMigrations },
   education: { entities: educationEntities, migrations: educationMigrations },
+  probation: { entities: probationEntities, migrations: probationMigrations },
 };
 
 /** Picks the demo children from a generated world (the first in id order that qualify). */

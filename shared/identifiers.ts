@@ -101,3 +101,17 @@ export function isValidPncId(value: string): boolean {
   if (!match) return false;
   return pncCheckLetter(match[1], match[2]) === match[3];
 }
+
+/** Upper-cases and removes spaces: ' x123456' -> 'X123456'. */
+export function normaliseCrn(value: string): string {
+  return value.replace(/\s/g, '').toUpperCase();
+}
+
+/**
+ * True for a probation case reference number (CRN) as the National Probation Service's case
+ * management system issues it: one letter and six digits, e.g. X123456. It carries no check
+ * character, so a mistyped digit cannot be caught here.
+ */
+export function isValidCrn(value: string): boolean {
+  return /^[A-Z]\d{6}$/.test(normaliseCrn(value));
+}

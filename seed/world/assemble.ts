@@ -76,6 +76,14 @@ export function assemble(state: WorldState): World {
     },
     health: { patients, attendances, ...healthRecords },
     education: { ...education, ...educationRecords },
+    probation: {
+      offenders: [],
+      offences: [],
+      riskAssessments: [],
+      conditions: [],
+      knownChildren: [],
+      knownChildLinks: [],
+    },
     truth,
   };
 }
@@ -171,6 +179,7 @@ function assembleTruth(state: WorldState): World['truth'] {
       policeId: p.policeId,
       healthId: p.healthId,
       educationId: p.educationId,
+      probationId: null,
       discrepancies,
     });
   }

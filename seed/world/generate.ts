@@ -23,6 +23,7 @@ import { buildIntelligence } from './intelligence';
 import { buildPlaces } from './places';
 import { buildPoliceOccurrences } from './police';
 import { buildPopulation } from './population';
+import { addProbation } from './probation';
 import { createSetting, type WorldState } from './state';
 import type { GenerateOptions, World } from './types';
 
@@ -59,5 +60,8 @@ export function generateWorld(options: GenerateOptions): World {
   decideRecordDiscrepancies(state);
   ensureSensitiveAttendances(state);
   buildIntelligence(state);
-  return assemble(state);
+  const world = assemble(state);
+  // Last, and from its own streams, so the other agencies' data is what it was without it.
+  addProbation(state, world);
+  return world;
 }

@@ -1,4 +1,4 @@
-import { AGENCY_REGISTRY } from '../../shared/agencies';
+import { AGENCY_REGISTRY, PARTNER_AGENCIES } from '../../shared/agencies';
 import type { ChronologyEvent } from '../../shared/partner/chronology';
 import type { SocialcareContext } from './context';
 import { CONTACT_SOURCES } from './codes';
@@ -9,12 +9,16 @@ interface SuppliedEvent extends Omit<ChronologyEvent, 'at'> {
   at: string | Date;
 }
 
-/** The child as socialcare receives it for `chronology`: its own row plus the partners' events. */
-export type ChildWithEvents = Child & {
-  policeEvents?: SuppliedEvent[] | null;
-  healthEvents?: SuppliedEvent[] | null;
-  educationEvents?: SuppliedEvent[] | null;
-};
+/** The field each partner supplies its events in: `<name>Events`, e.g. `policeEvents`. */
+export const PARTNER_EVENT_FIELDS: readonly string[] = PARTNER_AGENCIES.map(
+  (a) => `${a.name}Events`,
+);
+
+/**
+ * The child as socialcare receives it for `chronology`: its own row plus each partner's events
+ * (`policeEvents`, ...: one field per partner of the registry).
+ */
+export type ChildWithEvents = Child & Partial<Record<string, SuppliedEvent[] | null>>;
 
 const OUTCOME_WORDS: Record<string, string> = {
   NO_FURTHER_ACTION: 'no further action',
@@ -90,9 +94,9 @@ export async function mergedChronology(
   ctx: SocialcareContext,
   since: Date | null,
 ): Promise<ChronologyEvent[]> {
-  const supplied = [child.policeEvents, child.healthEvents, child.educationEvents]
-    .flatMap((list) => list ?? [])
-    .map((e) => ({ ...e, at: new Date(e.at) }));
+  const supplied = PARTNER_EVENT_FIELDS.flatMap(
+    (field) => (child[field] as SuppliedEvent[] | null | undefined) ?? [],
+  ).map((e) => ({ ...e, at: new Date(e.at) }));
   return [...(await socialcareEvents(child, ctx)), ...supplied]
     .filter((e) => !since || e.at >= since)
     .sort(

@@ -13,7 +13,7 @@ import {
 } from '../../shared/identifiers';
 import { ageInYears, localDate } from '../../shared/time';
 import { CONTACT_SOURCE_CODES, CONTACT_SOURCES } from './codes';
-import { mergedChronology, type ChildWithEvents } from './chronology';
+import { mergedChronology, PARTNER_EVENT_FIELDS, type ChildWithEvents } from './chronology';
 import { decideForChild, GATED_CHILD_FIELDS, NO_RELATIONSHIP } from './relationship';
 import type { SocialcareContext } from './context';
 import { recordMatchDecision, type RecordMatchDecisionInput } from './matchDecisions';
@@ -280,9 +280,9 @@ export const resolvers = {
       return child
         ? {
             ...child,
-            policeEvents: ref.policeEvents,
-            healthEvents: ref.healthEvents,
-            educationEvents: ref.educationEvents,
+            ...Object.fromEntries(
+              PARTNER_EVENT_FIELDS.map((f) => [f, (ref as Record<string, unknown>)[f]]),
+            ),
           }
         : null;
     },

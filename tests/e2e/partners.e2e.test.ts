@@ -334,6 +334,7 @@ describe('partner checks through the gateway', () => {
           policeEvents { ${EVENT} }
           healthEvents { ${EVENT} }
           educationEvents { ${EVENT} }
+          probationEvents { ${EVENT} }
         }
       }`;
     type Event = { at: string; agency: string; kind: string; summary: string; severity: string };
@@ -350,13 +351,22 @@ describe('partner checks through the gateway', () => {
           world.socialcare.contactChildren.some((cc) => cc.childId === p.socialcareId),
       )!;
       const res = await system.query<{
-        child: Record<'chronology' | `${'police' | 'health' | 'education'}Events`, Event[]>;
+        child: Record<
+          'chronology' | `${'police' | 'health' | 'education' | 'probation'}Events`,
+          Event[]
+        >;
       }>(CHRONOLOGY, { id: rich.socialcareId }, BREAK_GLASS);
       expect(res.errors).toBeUndefined();
-      const { chronology, policeEvents, healthEvents, educationEvents } = res.data!.child;
+      const { chronology, policeEvents, healthEvents, educationEvents, probationEvents } =
+        res.data!.child;
       const times = chronology.map((e) => Date.parse(e.at));
       expect(times).toEqual([...times].sort((a, b) => a - b));
-      const partnerEvents = [...policeEvents, ...healthEvents, ...educationEvents];
+      const partnerEvents = [
+        ...policeEvents,
+        ...healthEvents,
+        ...educationEvents,
+        ...probationEvents,
+      ];
       expect({
         agencies: [...new Set(chronology.map((e) => e.agency))].sort(),
         partners: chronology.filter((e) => e.agency !== 'SOCIALCARE').length,
@@ -364,7 +374,13 @@ describe('partner checks through the gateway', () => {
           chronology.some((e) => e.at === p.at && e.kind === p.kind && e.agency === p.agency),
         ),
       }).toEqual({
-        agencies: ['EDUCATION', 'HEALTH', 'POLICE', 'SOCIALCARE'],
+        agencies: [
+          'EDUCATION',
+          'HEALTH',
+          'POLICE',
+          ...(probationEvents.length > 0 ? ['PROBATION'] : []),
+          'SOCIALCARE',
+        ],
         partners: partnerEvents.length,
         everyPartnerEventIncluded: true,
       });

@@ -29,11 +29,11 @@ function enumIn(subgraph: string, name: string): string[] | null {
 }
 
 describe('the agency registry', () => {
-  it('names socialcare as the lead and police, health and education as partners, in order', () => {
+  it('names socialcare as the lead and police, health, education and probation as partners, in order', () => {
     expect({
       lead: LEAD_AGENCY.name,
       partners: PARTNER_AGENCIES.map((a) => a.name),
-    }).toEqual({ lead: 'socialcare', partners: ['police', 'health', 'education'] });
+    }).toEqual({ lead: 'socialcare', partners: ['police', 'health', 'education', 'probation'] });
   });
 
   it('gives the subgraph names, the default ports and the tokens’ agency codes', () => {
@@ -43,10 +43,17 @@ describe('the agency registry', () => {
       codes: AGENCIES,
       workbench: PARTNERS,
     }).toEqual({
-      names: ['socialcare', 'police', 'health', 'education'],
-      ports: { gateway: 4000, socialcare: 4001, police: 4002, health: 4003, education: 4004 },
-      codes: ['SOCIALCARE', 'POLICE', 'HEALTH', 'EDUCATION'],
-      workbench: ['POLICE', 'HEALTH', 'EDUCATION'],
+      names: ['socialcare', 'police', 'health', 'education', 'probation'],
+      ports: {
+        gateway: 4000,
+        socialcare: 4001,
+        police: 4002,
+        health: 4003,
+        education: 4004,
+        probation: 4006,
+      },
+      codes: ['SOCIALCARE', 'POLICE', 'HEALTH', 'EDUCATION', 'PROBATION'],
+      workbench: ['POLICE', 'HEALTH', 'EDUCATION', 'PROBATION'],
     });
   });
 
@@ -75,7 +82,7 @@ describe('the agency registry', () => {
 
   it('finds an agency by name or code, and refuses an unknown one', () => {
     expect([agency('police').code, agency('HEALTH').name]).toEqual(['POLICE', 'health']);
-    expect(() => agency('probation')).toThrow(/No agency probation in the registry/);
+    expect(() => agency('prison')).toThrow(/No agency prison in the registry/);
   });
 
   const entry = (over: Record<string, unknown>) => ({

@@ -96,6 +96,7 @@ describe('loadConfig', () => {
       'postgres://me@db.example:5432/mash_police',
       'postgres://me@db.example:5432/mash_health',
       'postgres://me@db.example:5432/mash_education',
+      'postgres://me@db.example:5432/mash_probation',
     ]);
   });
 
@@ -119,6 +120,7 @@ describe('loadConfig', () => {
         police: 'http://127.0.0.1:4002/graphql',
         health: 'http://127.0.0.1:4003/graphql',
         education: 'http://127.0.0.1:4004/graphql',
+        probation: 'http://127.0.0.1:4006/graphql',
       },
     ]);
   });

@@ -223,7 +223,7 @@ export async function requestPartnerChecks(
   ) {
     throw badUserInput(
       'agencies',
-      '`agencies` must list 1 to 3 of POLICE, HEALTH, EDUCATION, once each',
+      `\`agencies\` must list 1 to ${MATCHING_AGENCIES.length} of ${MATCHING_AGENCIES.join(', ')}, once each`,
     );
   }
   return changeContact(ctx, input.contactId, input.version, async (m, contact, checkVersion) => {
@@ -276,7 +276,10 @@ export async function recordPartnerCheck(
   ctx: SocialcareContext,
 ): Promise<ChangeOutcome> {
   if (!(MATCHING_AGENCIES as readonly string[]).includes(input.agency)) {
-    throw badUserInput('agency', '`agency` must be POLICE, HEALTH or EDUCATION');
+    throw badUserInput(
+      'agency',
+      `\`agency\` must be ${MATCHING_AGENCIES.slice(0, -1).join(', ')} or ${MATCHING_AGENCIES.at(-1)}`,
+    );
   }
   if (!CHECK_OUTCOMES.includes(input.outcome)) {
     throw badUserInput('outcome', `\`outcome\` must be one of ${CHECK_OUTCOMES.join(', ')}`);

@@ -5,6 +5,7 @@ import { AddFrontDoor1765000000000 } from './1765000000000-AddFrontDoor';
 import { AddAssessmentsAndPlans1766000000000 } from './1766000000000-AddAssessmentsAndPlans';
 import { AddTimelinessIndex1766000000001 } from './1766000000001-AddTimelinessIndex';
 import { AddWorkingDayCalendar1766000000002 } from './1766000000002-AddWorkingDayCalendar';
+import { AddProbationPartner1768000000000 } from './1768000000000-AddProbationPartner';
 
 /** Every socialcare migration, oldest first; the audit log's is shared by every subgraph. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   AddAssessmentsAndPlans1766000000000,
   AddTimelinessIndex1766000000001,
   AddWorkingDayCalendar1766000000002,
+  AddProbationPartner1768000000000,
 ];

@@ -51,6 +51,9 @@ const DETAIL: Partial<Record<Partner, string>> = {
     missingEducation { reportedOn resolvedOn reason open }
     enrolments { school { name } startDate endDate current }
     freeSchoolMeals { eligibleNow }`,
+  probation: `linkedAdults { relationship sameHousehold recordedOn
+      case { crn supervision supervisionEndsOn offenderManager { name }
+        riskOfSeriousHarm { level } managedUnderMappa mappa { category level } } }`,
 };
 
 interface Match {
