@@ -9,6 +9,12 @@ const REPO_ROOT = path.resolve(__dirname, '..');
 /** Where the committed, composed supergraph lives. */
 export const SUPERGRAPH_FILE = path.join(REPO_ROOT, 'supergraph.graphql');
 
+/**
+ * Where the breaking changes to the supergraph's API that someone has decided to make are
+ * acknowledged, beside the supergraph (gateway/schema-check.ts reads and writes it).
+ */
+export const BREAKING_CHANGES_FILE = path.join(REPO_ROOT, 'supergraph.breaking.json');
+
 /** One subgraph as composition takes it: its name, the URL written for it, and its SDL text. */
 export interface SubgraphSource {
   name: string;
