@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { GraphQLError, parse, type DocumentNode } from 'graphql';
-import { DEFAULT_PORTS, SUBGRAPH_NAMES } from '../shared/config';
+import { DEFAULT_PORTS, SUBGRAPH_NAMES, type SubgraphName } from '../shared/config';
 import { readSchemaFiles } from '../shared/subgraph';
 
 const REPO_ROOT = path.resolve(__dirname, '..');
@@ -92,15 +92,18 @@ export function formatCompositionErrors(errors: readonly CompositionProblem[]): 
 }
 
 /**
- * Composes the four subgraph schemas (`subgraphs/<name>/schema.graphql`, or the files of
+ * Composes every registry subgraph's schema (`subgraphs/<name>/schema.graphql`, or the files of
  * `subgraphs/<name>/schema/` in name order: shared/subgraph.ts `readSchemaFiles`) into a supergraph
- * SDL.
+ * SDL. `replace` gives a subgraph's SDL instead of its committed files (the partner contract suite
+ * composes a running subgraph's own `_service.sdl` with the committed others).
  * The URLs written into it are the local defaults; the gateway replaces them with its config.
  * Throws a `CompositionError` with every error and its code listed when the subgraphs do not
  * compose.
  */
-export function composeSupergraph(): string {
-  const composition = composeSubgraphs(repositorySubgraphs());
+export function composeSupergraph(replace: Partial<Record<SubgraphName, string>> = {}): string {
+  const composition = composeSubgraphs(
+    repositorySubgraphs().map((s) => ({ ...s, sdl: replace[s.name] ?? s.sdl })),
+  );
   if (!composition.ok) throw new CompositionError(composition.errors);
   return composition.supergraphSdl;
 }

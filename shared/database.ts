@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import {
   DataSource,
@@ -35,6 +36,52 @@ export class StatementCounter implements Logger {
   reset(): void {
     this.count = 0;
     this.statements.length = 0;
+  }
+}
+
+/** The tally of the work running inside `countStatements`, if any. */
+const statementTally = new AsyncLocalStorage<{ count: number }>();
+
+/**
+ * Runs `work` and counts the SQL statements any data source of this process runs on its behalf:
+ * everything in its async context, DataLoader batches and the audit write included, and nothing
+ * of other work running meanwhile. How a subgraph reports one request's backend calls
+ * (shared/http.ts `BACKEND_CALLS_HEADER`); nested calls count into the innermost only.
+ */
+export async function countStatements<T>(
+  work: () => Promise<T>,
+): Promise<{ result: T; statements: number }> {
+  const tally = { count: 0 };
+  const result = await statementTally.run(tally, work);
+  return { result, statements: tally.count };
+}
+
+/**
+ * The logger every data source runs with: adds each statement to the running `countStatements`
+ * tally, then hands everything to the logger the caller gave, if any.
+ */
+class TallyingLogger implements Logger {
+  constructor(private readonly inner: Logger | undefined) {}
+
+  logQuery(...args: Parameters<Logger['logQuery']>): void {
+    const tally = statementTally.getStore();
+    if (tally) tally.count += 1;
+    this.inner?.logQuery(...args);
+  }
+  logQueryError(...args: Parameters<Logger['logQueryError']>): void {
+    this.inner?.logQueryError(...args);
+  }
+  logQuerySlow(...args: Parameters<Logger['logQuerySlow']>): void {
+    this.inner?.logQuerySlow(...args);
+  }
+  logSchemaBuild(...args: Parameters<Logger['logSchemaBuild']>): void {
+    this.inner?.logSchemaBuild(...args);
+  }
+  logMigration(...args: Parameters<Logger['logMigration']>): void {
+    this.inner?.logMigration(...args);
+  }
+  log(...args: Parameters<Logger['log']>): void {
+    this.inner?.log(...args);
   }
 }
 
@@ -113,7 +160,8 @@ function dataSourceFor(
     migrationsTableName: 'migrations',
     synchronize: false,
     logging: options.logger ? ['query'] : false,
-    logger: options.logger,
+    // TypeORM hands every statement to a logger object whatever `logging` says.
+    logger: new TallyingLogger(options.logger),
     extra: {
       ...(schema ? { options: `-c search_path=${schema}` } : {}),
       ...(options.poolSize ? { max: options.poolSize } : {}),

@@ -5,6 +5,21 @@ import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 /** Largest request body accepted, in bytes; larger ones get 413 before any parsing. */
 export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
 
+/**
+ * Request header by which a caller asks a subgraph to measure its request; `backend-calls` is the
+ * one measurement defined (the partner contract suite asks for it: docs/contract.md).
+ */
+export const CONTRACT_HEADER = 'x-mash-contract';
+/** Response header: the backend calls (SQL statements) the request cost, when asked for. */
+export const BACKEND_CALLS_HEADER = 'x-mash-backend-calls';
+
+/** Whether a request asks for its backend calls (`x-mash-contract: backend-calls`). */
+function asksForBackendCalls(req: http.IncomingMessage): boolean {
+  const value = req.headers[CONTRACT_HEADER];
+  const asked = (Array.isArray(value) ? value : [value ?? '']).flatMap((v) => v.split(','));
+  return asked.some((v) => v.trim().toLowerCase() === 'backend-calls');
+}
+
 export interface HttpServerOptions<TContext extends BaseContext, TAuth> {
   apollo: ApolloServer<TContext>;
   /**
@@ -18,6 +33,12 @@ export interface HttpServerOptions<TContext extends BaseContext, TAuth> {
   /** Readiness: resolves true when the service can answer (its database is reachable). */
   ready: () => Promise<boolean>;
   maxBodyBytes?: number;
+  /**
+   * Runs one request's execution and counts its backend calls, for a request that asks with
+   * `x-mash-contract: backend-calls`; the count goes back in `x-mash-backend-calls`. Without it
+   * the header is never sent.
+   */
+  countBackendCalls?: <T>(work: () => Promise<T>) => Promise<{ result: T; calls: number }>;
 }
 
 /** A listening server and how to stop it gracefully. */
@@ -112,10 +133,19 @@ export function createHttpServer<TContext extends BaseContext, TAuth>(
       for (const [key, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
       }
-      const result = await options.apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-        context: () => options.context(req, auth),
-      });
+      const execute = () =>
+        options.apollo.executeHTTPGraphQLRequest({
+          httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+          context: () => options.context(req, auth),
+        });
+      let result: Awaited<ReturnType<typeof execute>>;
+      if (options.countBackendCalls && asksForBackendCalls(req)) {
+        const counted = await options.countBackendCalls(execute);
+        result = counted.result;
+        res.setHeader(BACKEND_CALLS_HEADER, String(counted.calls));
+      } else {
+        result = await execute();
+      }
       for (const [key, value] of result.headers) res.setHeader(key, value);
       res.statusCode = result.status ?? 200;
       if (result.body.kind === 'complete') {

@@ -25,6 +25,7 @@ import {
   type SubgraphName,
 } from './config';
 import {
+  countStatements,
   createDatabase,
   EmbeddedNotRunningError,
   PendingMigrationsError,
@@ -183,7 +184,8 @@ export function withVariableField(formatted: GraphQLFormattedError): GraphQLForm
 
 /**
  * Wraps a subgraph's SDL and resolvers in an ApolloServer plus HTTP handler with `/health` and
- * `/ready` (readiness runs `SELECT 1` on the subgraph's own database).
+ * `/ready` (readiness runs `SELECT 1` on the subgraph's own database). A request sent with
+ * `x-mash-contract: backend-calls` gets its SQL statement count in `x-mash-backend-calls`.
  */
 export function createSubgraphServer<TContext extends RequestScope>(
   options: SubgraphServerOptions<TContext>,
@@ -269,6 +271,12 @@ export function createSubgraphServer<TContext extends RequestScope>(
         ready: async () => {
           await deps.dataSource.query('SELECT 1');
           return true;
+        },
+        // The partner contract's backend-calls header: the statements of the request, its
+        // audit write included (docs/contract.md).
+        countBackendCalls: async (work) => {
+          const { result, statements } = await countStatements(work);
+          return { result, calls: statements };
         },
       });
     },

@@ -660,8 +660,10 @@ export function blockedCandidatesQuery(
 /**
  * A batch's candidates indexed by date of birth, family-name key, reference and identifier, so
  * each probe's block (exactly `isInBlock`) is found by look-ups rather than a scan of the batch.
+ * The partner contract suite indexes a whole agency's records this way to know, from the rules,
+ * what level each of its fixture people must get.
  */
-function indexCandidates<R>(candidates: Candidate<R>[]) {
+export function indexCandidates<R>(candidates: Candidate<R>[]) {
   const group = (key: (c: Candidate<R>) => (string | null)[]) => {
     const map = new Map<string, Candidate<R>[]>();
     for (const c of candidates) {
@@ -678,6 +680,7 @@ function indexCandidates<R>(candidates: Candidate<R>[]) {
   const byFamily = group((c) => [nameKey(c.familyName)]);
   const byId = group((c) => [c.id]);
   const byIdentifier = group((c) => c.identifiers);
+  const position = new Map(candidates.map((c, i) => [c, i]));
   return {
     blockFor(
       probe: ChildReference,
@@ -706,8 +709,9 @@ function indexCandidates<R>(candidates: Candidate<R>[]) {
         const swapped = swappedDate(dob);
         if (swapped) add(byDate.get(swapped));
       }
-      // In the order the agency returned them, as a scan would give.
-      return candidates.filter((c) => found.has(c));
+      // In the order the agency returned them, as a scan would give (sorting the block, not
+      // scanning every candidate, so a whole index can be asked of too).
+      return [...found].sort((a, b) => position.get(a)! - position.get(b)!);
     },
   };
 }

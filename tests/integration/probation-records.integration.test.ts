@@ -232,7 +232,7 @@ describe("a child's probation section", () => {
     });
   });
 
-  it('says NONE, no household risk and no events for a child on no case', async () => {
+  it('says NONE, and discloses no household risk and no events, for a child on no case', async () => {
     const res = await probation.query<{ _entities: Record<string, unknown>[] }>(CHILD_QUERY, {
       r: [childRepresentation(world, unknownChild.socialcareId!, 'police')],
     });
@@ -240,7 +240,7 @@ describe("a child's probation section", () => {
       probation: {
         match: { level: 'NONE', agencyReference: null },
         summary: 'No record of the child on a probation case',
-        householdRiskToChildren: false,
+        householdRiskToChildren: null,
         linkedAdults: [],
       },
       probationEvents: [],

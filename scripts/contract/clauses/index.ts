@@ -1,0 +1,27 @@
+import type { Clause } from '../clause';
+import { auditClause } from './audit';
+import { authClauses } from './auth';
+import { backendCallsClause } from './backend-calls';
+import { chronologyClause } from './chronology';
+import { composesClause, noBreakingChangeClause } from './composition';
+import { matchLevelsClause, noDisclosureBelowProbableClause, twinsClause } from './matching';
+import { probesClause } from './probes';
+import { requiresClause } from './requires';
+import { forbiddenClause, withheldClause } from './withheld';
+
+/** Every clause of the partner contract, in the order the suite runs and reports them. */
+export const CLAUSES: Clause[] = [
+  ...authClauses,
+  probesClause,
+  composesClause,
+  noBreakingChangeClause,
+  requiresClause,
+  matchLevelsClause,
+  noDisclosureBelowProbableClause,
+  twinsClause,
+  withheldClause,
+  forbiddenClause,
+  auditClause,
+  backendCallsClause,
+  chronologyClause,
+];

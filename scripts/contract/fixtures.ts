@@ -1,0 +1,235 @@
+import { normaliseNhsNumber, normaliseUpn } from '../../shared/identifiers';
+import {
+  indexCandidates,
+  matchPerson,
+  type Candidate,
+  type ChildReference,
+  type MatchDecision,
+  type MatchingAgency,
+  type MatchLevel,
+  type MatchResult,
+} from '../../shared/partner/matching';
+import { PARTNER_AGENCIES } from '../../shared/agencies';
+import type { ScChild, TruthPerson, World } from '../../seed/world';
+import type { FieldTree } from './sdl';
+
+/**
+ * The fixture people: children of the synthetic world (seed/world) whose right answer the suite
+ * knows. The ground truth says which of the agency's records each child really is; the matching
+ * rules (shared/partner/matching.ts `matchPerson`, run here over the agency's own part of the
+ * world, exactly as match:accuracy and the tests decide) say what level that record must get from
+ * what the gateway sends. A partner in another stack loads the same world's part for its agency
+ * (docs/contract.md#fixture-people).
+ */
+
+/** The partner agencies: every subgraph but socialcare, which owns the child. */
+/** A partner agency: its part of the generated world bears its name. */
+export type Partner = Exclude<keyof World, 'socialcare' | 'truth'>;
+export const PARTNERS = PARTNER_AGENCIES.map((a) => a.name as Partner);
+
+/** How one partner's part of the world reads as the matcher's candidates, and its identifier. */
+interface PartnerIndex {
+  agency: MatchingAgency;
+  candidates(world: World): Candidate<null>[];
+  /** The identifier a child reference carries for this agency, normalised, as its loader does. */
+  identifier(probe: ChildReference): { label: string; value: string | null };
+}
+
+const INDEXES: Record<Partner, PartnerIndex> = {
+  police: {
+    agency: 'POLICE',
+    candidates: (w) => w.police.persons.map((p) => ({ ...p, identifiers: [], record: null })),
+    identifier: () => ({ label: 'PNC id', value: null }),
+  },
+  health: {
+    agency: 'HEALTH',
+    candidates: (w) =>
+      w.health.patients.map((p) => ({
+        ...p,
+        identifiers: p.nhsNumber ? [p.nhsNumber] : [],
+        record: null,
+      })),
+    identifier: (p) => ({
+      label: 'NHS number',
+      value: p.nhsNumber ? normaliseNhsNumber(p.nhsNumber) : null,
+    }),
+  },
+  education: {
+    agency: 'EDUCATION',
+    candidates: (w) => {
+      const former = new Map<string, string[]>();
+      for (const f of w.education.formerUpns) {
+        former.set(f.pupilId, [...(former.get(f.pupilId) ?? []), f.upn]);
+      }
+      return w.education.pupils.map((p) => ({
+        ...p,
+        identifiers: [...(p.upn ? [p.upn] : []), ...(former.get(p.id) ?? [])],
+        record: null,
+      }));
+    },
+    identifier: (p) => ({ label: 'UPN', value: p.upn ? normaliseUpn(p.upn) : null }),
+  },
+  // Probation matches a child against the children offender managers recorded on their cases,
+  // on demographics alone: a child has no CRN.
+  probation: {
+    agency: 'PROBATION',
+    candidates: (w) =>
+      w.probation.knownChildren.map((c) => ({ ...c, identifiers: [], record: null })),
+    identifier: () => ({ label: 'CRN', value: null }),
+  },
+};
+
+/** The relationship facts a representation carries; fixtures default to an open MASH contact. */
+export interface RelationshipFacts {
+  hasOpenContact: boolean;
+  caseTeam: string | null;
+}
+
+export const OPEN_CONTACT: RelationshipFacts = { hasOpenContact: true, caseTeam: null };
+/** No open contact, no case: a MASH user then has no relationship with the child. */
+export const NO_RELATIONSHIP: RelationshipFacts = { hasOpenContact: false, caseTeam: null };
+
+/** A child the suite asks about, and what the agency must answer. */
+export interface Fixture {
+  /** Why it is in the set, e.g. "CONFIRMED by identifier", "twin 1 of 2". */
+  label: string;
+  childId: string;
+  /** `_entities` representation of `Child` with what the section `@requires`, open contact. */
+  representation: Record<string, unknown>;
+  /** The level the rules give. */
+  expected: MatchLevel;
+  /** The agency's record of this person in the ground truth; null when it holds none. */
+  heldAs: string | null;
+  /** For a twin: the agency's record of the other twin. */
+  twinOf: string | null;
+}
+
+/** Everything the clauses ask about. */
+export interface Fixtures {
+  people: Fixture[];
+  /** The slots no child of the world could fill (e.g. no twins held by the agency). */
+  unfilled: string[];
+  /** 50 children the agency holds (for the backend-calls clause), the richest first. */
+  page: Record<string, unknown>[];
+}
+
+/** What the gateway would send for `child`, before trimming to the requires. */
+function fullReference(
+  child: ScChild,
+  postcode: string | null,
+  relationship: RelationshipFacts,
+  matchLinks: MatchDecision[],
+): Record<string, unknown> {
+  return {
+    __typename: 'Child',
+    id: child.id,
+    givenName: child.givenName,
+    familyName: child.familyName,
+    dateOfBirth: child.dateOfBirth,
+    sex: child.sex,
+    postcode,
+    nhsNumber: child.nhsNumber,
+    upn: child.upn,
+    ...relationship,
+    matchLinks,
+  };
+}
+
+/** A 'YYYY-MM-DD' date `days` later. */
+function shiftDate(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Keeps `__typename`, `id` and the fields `requires` names (the rest the gateway never sends). */
+export function trimToRequires(
+  reference: Record<string, unknown>,
+  requires: FieldTree,
+): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(reference).filter(([k]) => k === '__typename' || k === 'id' || requires.has(k)),
+  );
+}
+
+/** A child as the matcher sees the trimmed representation. */
+function probeOf(rep: Record<string, unknown>): ChildReference {
+  return {
+    id: rep.id as string,
+    givenName: (rep.givenName as string | undefined) ?? '',
+    familyName: (rep.familyName as string | undefined) ?? '',
+    dateOfBirth: (rep.dateOfBirth as string | null | undefined) ?? null,
+    sex: (rep.sex as string | null | undefined) ?? null,
+    postcode: (rep.postcode as string | null | undefined) ?? null,
+    nhsNumber: (rep.nhsNumber as string | null | undefined) ?? null,
+    upn: (rep.upn as string | null | undefined) ?? null,
+    matchLinks: (rep.matchLinks as MatchDecision[] | undefined) ?? [],
+  };
+}
+
+/** The world read for one partner: each child's reference and what the rules answer for it. */
+export interface PartnerView {
+  index: PartnerIndex;
+  truthOf: (childId: string) => TruthPerson | undefined;
+  heldAs: (p: TruthPerson | undefined) => string | null;
+  /** The trimmed representation of a child, and the rules' answer to it. */
+  ask(child: ScChild, options?: AskOptions): Asked;
+}
+
+/** How a fixture's representation departs from what the gateway would send today. */
+export interface AskOptions {
+  relationship?: RelationshipFacts;
+  /** Practitioners' decisions on the agency's records (socialcare's `matchLinks`). */
+  links?: MatchDecision[];
+  /** Fields sent as null, as for a child socialcare knows without them. */
+  blank?: ('nhsNumber' | 'upn' | 'postcode')[];
+  /** Days added to the date of birth, as for one mistyped. */
+  dobOffsetDays?: number;
+}
+
+/** A representation and the rules' answer to it. */
+export interface Asked {
+  representation: Record<string, unknown>;
+  result: MatchResult<null>;
+}
+
+/** Reads `world` for `partner`, given what its section `@requires`. */
+export function viewWorld(world: World, partner: Partner, requires: FieldTree): PartnerView {
+  const index = INDEXES[partner];
+  const blocks = indexCandidates(index.candidates(world));
+  const postcodes = new Map(world.socialcare.households.map((h) => [h.id, h.postcode]));
+  const truth = new Map(
+    world.truth.people.filter((p) => p.socialcareId).map((p) => [p.socialcareId as string, p]),
+  );
+  return {
+    index,
+    truthOf: (id) => truth.get(id),
+    heldAs: (p) => (p ? p[`${partner}Id`] : null),
+    ask(child, options = {}) {
+      const postcode = child.householdId ? (postcodes.get(child.householdId) ?? null) : null;
+      const full = fullReference(
+        child,
+        postcode,
+        options.relationship ?? OPEN_CONTACT,
+        options.links ?? [],
+      );
+      for (const field of options.blank ?? []) full[field] = null;
+      if (options.dobOffsetDays && child.dateOfBirth) {
+        full.dateOfBirth = shiftDate(child.dateOfBirth, options.dobOffsetDays);
+      }
+      const representation = trimToRequires(full, requires);
+      const probe = probeOf(representation);
+      const identifier = index.identifier(probe);
+      const decisions = (probe.matchLinks ?? []).filter((d) => d.agency === index.agency);
+      const block = blocks.blockFor(probe, identifier.value, index.agency);
+      return { representation, result: matchPerson(probe, { identifier, decisions }, block) };
+    },
+  };
+}
+
+/** A fixture's representation with no relationship: no open contact, no case. */
+export function withoutRelationship(f: Fixture): Record<string, unknown> {
+  const r = { ...f.representation };
+  for (const [k, v] of Object.entries(NO_RELATIONSHIP)) if (k in r) r[k] = v;
+  return r;
+}

@@ -1,0 +1,183 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { decodeJwt } from 'jose';
+import type { Principal } from '../../shared/auth';
+import { listen, type RunningServer } from '../../shared/http';
+import { importSigningKey } from '../../shared/keys';
+import type { PartnerDeps } from '../../shared/partner/settings';
+import { createServer as createPolice } from '../../subgraphs/police/server';
+import { postgresAuditSource, type AuditSource } from '../../scripts/contract/audit-source';
+import { CLAUSES } from '../../scripts/contract/clauses';
+import { PARTNERS, type Partner } from '../../scripts/contract/fixtures';
+import { runContract, type ClauseResult } from '../../scripts/contract/runner';
+import { testInternalVerifier, testKeys } from '../support/auth';
+import { TEST_DATABASE_URL } from '../support/databases';
+import { startProxy, type FaultyProxy } from '../support/proxy';
+import { startSubgraph, TEST_NOW, testWorld, type RunningSubgraph } from '../support/system';
+
+// The partner contract suite (scripts/contract/, docs/contract.md) run over HTTP against each
+// partner subgraph as it is, and against police broken three ways: each breakage fails the
+// clause that covers it, and nothing else.
+
+const world = testWorld();
+const run = promisify(execFile);
+
+/** The URL of a subgraph's audit table: the test database, its schema first on the path. */
+function auditUrl(s: RunningSubgraph): string {
+  const url = new URL(TEST_DATABASE_URL);
+  const { schema } = s.database.dataSource.options as { schema?: string };
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return url.toString();
+}
+
+/** Each clause's status, by clause id. */
+const statuses = (results: ClauseResult[]) =>
+  Object.fromEntries(results.map((r) => [r.id, r.status]));
+const failed = (results: ClauseResult[]) =>
+  results.filter((r) => r.status !== 'PASS').map((r) => r.id);
+
+/** A principal read from any token at all, unverified: a subgraph that checks nothing. */
+async function trustAnything(token: string): Promise<Principal> {
+  const claims = decodeJwt(token) as unknown as { user: Principal['user']; rid: string };
+  return { user: claims.user, requestId: claims.rid, purpose: null, breakGlassReason: null };
+}
+
+describe('the partner contract suite', () => {
+  const subgraphs = {} as Record<Partner, RunningSubgraph>;
+  const audits: AuditSource[] = [];
+  const servers: { stop(): Promise<void> }[] = [];
+
+  beforeAll(async () => {
+    for (const s of await Promise.all(PARTNERS.map((name) => startSubgraph(name)))) {
+      subgraphs[s.name as Partner] = s;
+    }
+  });
+  afterAll(async () => {
+    for (const s of servers) await s.stop();
+    await Promise.all(audits.map((a) => a.close()));
+    await Promise.all(Object.values(subgraphs).map((s) => s.stop()));
+  });
+
+  const contract = async (agency: Partner, url: string, only?: string[]) => {
+    const audit = postgresAuditSource(auditUrl(subgraphs[agency]));
+    audits.push(audit);
+    const signingKey = await importSigningKey((await testKeys()).internal.privateJwk);
+    return runContract({ agency, url, signingKey, world, audit, only });
+  };
+
+  /** Police's server over police's running database, with `deps` changed, on port 0. */
+  const brokenPolice = async (deps: Partial<PartnerDeps>): Promise<string> => {
+    const police = subgraphs.police;
+    const server = createPolice({
+      dataSource: police.database.dataSource,
+      verifyToken: await testInternalVerifier('police'),
+      now: () => TEST_NOW,
+      ...deps,
+    });
+    const running: RunningServer = await listen(await server.start(), 0);
+    servers.push({
+      stop: async () => {
+        await running.close(100);
+        await server.apollo.stop();
+      },
+    });
+    return running.url;
+  };
+
+  it.each(PARTNERS)('certifies %s: every clause passes', async (agency) => {
+    const results = await contract(agency, subgraphs[agency].url);
+    expect({
+      statuses: statuses(results),
+      reasons: results.filter((r) => r.status !== 'PASS'),
+    }).toEqual({
+      statuses: Object.fromEntries(
+        results.map((r) => [
+          r.id,
+          agency === 'probation' && r.id === 'twins-apart' ? 'SKIP' : 'PASS',
+        ]),
+      ),
+      // The test world's probation holds no twins, so that clause has no one to ask about.
+      reasons:
+        agency === 'probation'
+          ? [expect.objectContaining({ id: 'twins-apart', status: 'SKIP' })]
+          : [],
+    });
+  });
+
+  it('fails the forged, expired and wrong-audience clauses of a subgraph that checks no token', async () => {
+    const url = await brokenPolice({ verifyToken: trustAnything });
+    expect(failed(await contract('police', url))).toEqual([
+      'auth-forged-token',
+      'auth-expired-token',
+      'auth-wrong-audience',
+    ]);
+  });
+
+  it('fails the match-level and disclosure clauses of a subgraph that discloses on a possible match', async () => {
+    const url = await brokenPolice({ matchThresholds: { probable: 10, possible: 5 } });
+    expect(failed(await contract('police', url))).toEqual([
+      'match-levels',
+      'no-disclosure-below-probable',
+    ]);
+  });
+
+  describe('through a proxy that blanks what police withhold', () => {
+    let proxy: FaultyProxy;
+    beforeAll(async () => {
+      proxy = await startProxy(subgraphs.police.url);
+      proxy.rewrite = blankWithheld;
+      servers.push(proxy);
+    });
+
+    it('fails the withheld and no-relationship clauses from the command line, exiting 1', async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mash-contract-'));
+      const keyFile = path.join(dir, 'private.jwk.json');
+      fs.writeFileSync(keyFile, JSON.stringify((await testKeys()).internal.privateJwk));
+      const args = ['tsx', 'scripts/contract.ts', '--agency', 'police', '--url', proxy.url];
+      args.push('--signing-key', keyFile, '--seed', '7', '--scale', '0.01');
+      args.push('--as-of', TEST_NOW.toISOString());
+      args.push('--audit-database-url', auditUrl(subgraphs.police));
+      const outcome = await run('npx', args, { cwd: path.resolve(__dirname, '../..') }).then(
+        (r) => ({ code: 0, stdout: r.stdout }),
+        (e: { code: number; stdout: string }) => ({ code: e.code, stdout: e.stdout }),
+      );
+      fs.rmSync(dir, { recursive: true, force: true });
+      const lines = outcome.stdout.split('\n');
+      expect({
+        code: outcome.code,
+        failed: lines.filter((l) => l.startsWith('FAIL')).map((l) => l.split(/\s+/)[1]),
+        withheld: lines.find((l) => l.startsWith('FAIL  withheld-is-null')),
+        audit: lines.find((l) => /^\w+ +audit-rows/.test(l))?.slice(0, 4),
+        summary: lines.at(-2),
+      }).toEqual({
+        code: 1,
+        failed: ['withheld-is-null', 'forbidden-no-relationship'],
+        withheld: expect.stringMatching(/"" at _entities\.0\.police/),
+        audit: 'PASS',
+        summary: `${CLAUSES.length - 2} passed, 2 failed, 0 skipped`,
+      });
+    });
+  });
+});
+
+/** Every error's null turned into "" and the errors dropped: a withholding made a silent blank. */
+function blankWithheld(body: string): string {
+  const parsed = JSON.parse(body) as {
+    data?: Record<string, unknown> | null;
+    errors?: { path?: (string | number)[] }[];
+  };
+  if (!parsed.data || !parsed.errors) return body;
+  for (const e of parsed.errors) {
+    if (!e.path) continue;
+    let at: Record<string | number, unknown> | null = parsed.data;
+    for (const key of e.path.slice(0, -1)) {
+      at = (at?.[key] as Record<string | number, unknown> | null) ?? null;
+    }
+    if (at && at[e.path[e.path.length - 1]] === null) at[e.path[e.path.length - 1]] = '';
+  }
+  delete parsed.errors;
+  return JSON.stringify(parsed);
+}
