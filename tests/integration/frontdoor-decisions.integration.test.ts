@@ -56,6 +56,27 @@ describe('the MASH front door (socialcare)', () => {
       });
     });
 
+    it('asks probation, a registry partner like any other, and takes its answer', async () => {
+      const c = await screened('AMBER');
+      const asked = (
+        await change('requestPartnerChecks', {
+          contactId: c.id,
+          version: c.version,
+          agencies: ['PROBATION'],
+        })
+      ).data!.requestPartnerChecks;
+      const answered = (
+        await change(
+          'recordPartnerCheck',
+          { contactId: c.id, version: asked.version, agency: 'PROBATION', outcome: 'NO_RECORD' },
+          'probation-mash',
+        )
+      ).data!.recordPartnerCheck;
+      expect(
+        [asked, answered].map((x) => x.partnerChecks.map((p) => [p.agency, p.outcome])),
+      ).toEqual([[['PROBATION', null]], [['PROBATION', 'NO_RECORD']]]);
+    });
+
     it('leaves the RAG response to the decision when a check is never answered', async () => {
       const c = await screened('RED');
       const asked = (
