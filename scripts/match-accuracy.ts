@@ -30,7 +30,8 @@ import { createLoaders as createHealthLoaders } from '../subgraphs/health/loader
 import { createLoaders as createPoliceLoaders } from '../subgraphs/police/loaders';
 import { createLoaders as createProbationLoaders } from '../subgraphs/probation/loaders';
 
-type Partner = 'police' | 'health' | 'education' | 'probation';
+/** A partner agency: its part of the generated world bears its name. */
+type Partner = Exclude<keyof World, 'socialcare' | 'truth'>;
 type Kind = 'children' | 'adults';
 
 function arg(name: string, fallback: string): string {
