@@ -86,3 +86,24 @@ function enumSdl(name: string, description: string, agencies: readonly AgencyEnt
   const values = agencies.map((a) => `  """\n  ${a.label}\n  """\n  ${a.code}`).join('\n');
   return `"""\n${description}\n"""\nenum ${name} {\n${values}\n}\n`;
 }
+
+/**
+ * Written as a lead schema's `@requires(fields: "$partnerEvents")` (socialcare's `chronology`):
+ * every partner's chronology events, `<name>Events`, as the registry lists them. `readSchemaFiles`
+ * (shared/subgraph.ts) expands it and declares those fields `@external` on `Child`, so a new
+ * partner edits no lead schema.
+ */
+export const PARTNER_EVENTS = '$partnerEvents';
+
+/** The fields of a chronology event every partner supplies (shared/partner/chronology.ts). */
+const EVENT_SELECTION = 'at agency kind summary severity';
+
+/** `sdl` with `PARTNER_EVENTS` expanded from the registry, if it holds it. */
+export function withPartnerEvents(sdl: string): string {
+  const marker = `"${PARTNER_EVENTS}"`;
+  if (!sdl.includes(marker)) return sdl;
+  const fields = PARTNER_AGENCIES.map((a) => `${a.name}Events`);
+  const selection = fields.map((f) => `${f} { ${EVENT_SELECTION} }`).join(' ');
+  const external = fields.map((f) => `  ${f}: [ChronologyEvent!] @external`).join('\n');
+  return `${sdl.replace(marker, JSON.stringify(selection)).trimEnd()}\n\nextend type Child {\n${external}\n}\n`;
+}

@@ -13,7 +13,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import type { DataSource, MixedList } from 'typeorm';
-import { REGISTRY_ENUMS } from './agencies';
+import { REGISTRY_ENUMS, withPartnerEvents } from './agencies';
 import { bearerToken, createInternalTokenVerifier, type Principal } from './auth';
 import { appendAudit, AuditRecorder } from './audit';
 import {
@@ -92,14 +92,16 @@ export function readSchemaFiles(dir: string): string {
       `${dir} needs schema.graphql or a schema/ folder, ${hasSingle ? 'not both' : 'and has neither'}`,
     );
   }
-  if (hasSingle) return withSharedDefinitions(fs.readFileSync(single, 'utf8'));
+  if (hasSingle) return withSharedDefinitions(withPartnerEvents(fs.readFileSync(single, 'utf8')));
   const files = fs
     .readdirSync(folder)
     .filter((name) => name.endsWith('.graphql'))
     .sort();
   if (files.length === 0) throw new Error(`${folder} holds no .graphql file`);
   return withSharedDefinitions(
-    files.map((name) => fs.readFileSync(path.join(folder, name), 'utf8')).join('\n'),
+    withPartnerEvents(
+      files.map((name) => fs.readFileSync(path.join(folder, name), 'utf8')).join('\n'),
+    ),
   );
 }
 

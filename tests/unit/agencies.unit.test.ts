@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Kind, parse, type EnumTypeDefinitionNode } from 'graphql';
+import { Kind, parse, print, type EnumTypeDefinitionNode } from 'graphql';
 import {
   AGENCY_REGISTRY,
   LEAD_AGENCY,
   PARTNER_AGENCIES,
   agency,
   parseRegistry,
+  withPartnerEvents,
 } from '../../shared/agencies';
 import { AGENCIES } from '../../shared/auth';
 import { DEFAULT_PORTS, SUBGRAPH_NAMES } from '../../shared/config';
@@ -78,6 +79,24 @@ describe('the agency registry', () => {
       );
     });
     expect(declaring).toEqual([]);
+  });
+
+  it("writes every partner's events into the lead's chronology, and leaves other schemas alone", () => {
+    const lead =
+      'type Child @key(fields: "id") { id: ID! chronology: [ChronologyEvent!] @requires(fields: "$partnerEvents") }';
+    const events = PARTNER_AGENCIES.map((a) => `${a.name}Events`);
+    const expanded = parse(withPartnerEvents(lead));
+    expect({
+      requires: print(expanded).match(/requires\(fields: "([^"]*)"\)/)![1],
+      external: print(expanded)
+        .match(/extend type Child \{([^}]*)\}/)![1]
+        .match(/\w+Events/g),
+      untouched: withPartnerEvents('type Q { a: String }'),
+    }).toEqual({
+      requires: events.map((f) => `${f} { at agency kind summary severity }`).join(' '),
+      external: events,
+      untouched: 'type Q { a: String }',
+    });
   });
 
   it('finds an agency by name or code, and refuses an unknown one', () => {
