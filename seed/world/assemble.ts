@@ -157,16 +157,15 @@ function assembleTruth(state: WorldState): World['truth'] {
   const people: TruthPerson[] = [];
   for (const p of state.persons) {
     if (!p.scId && !p.policeId && !p.healthId && !p.educationId) continue;
+    // Each record this phase drew and its id; probation's phase adds its own afterwards.
+    const heldAs = {
+      socialcare: p.scId,
+      police: p.policeId,
+      health: p.healthId,
+      education: p.educationId,
+    };
     const discrepancies: TruthPerson['discrepancies'] = {};
-    for (const agency of ['socialcare', 'police', 'health', 'education'] as const) {
-      const held =
-        agency === 'socialcare'
-          ? p.scId
-          : agency === 'police'
-            ? p.policeId
-            : agency === 'health'
-              ? p.healthId
-              : p.educationId;
+    for (const [agency, held] of Object.entries(heldAs) as [keyof typeof heldAs, unknown][]) {
       const list = p.disc[agency];
       if (held && list && list.length > 0) discrepancies[agency] = [...list];
     }

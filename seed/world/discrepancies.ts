@@ -62,6 +62,19 @@ const DOB_DISCREPANCIES = ['DOB_DAY_MONTH_SWAPPED', 'DOB_TYPO'] as const;
 const NAME_DISCREPANCY_SET: ReadonlySet<Discrepancy> = new Set(NAME_DISCREPANCIES);
 const DOB_DISCREPANCY_SET: ReadonlySet<Discrepancy> = new Set(DOB_DISCREPANCIES);
 
+/**
+ * Whether each partner this generator draws holds a person, in the order their views are decided
+ * (the random stream's order). Probation has a phase of its own (probation.ts).
+ */
+const HELD_BY_PARTNER: Record<PartnerAgency, (p: Person) => boolean> = {
+  police: (p) => p.inPolice,
+  health: (p) => p.inHealth,
+  education: (p) => p.pupil !== null,
+};
+
+/** The partners this generator draws, in that order. */
+const PARTNERS = Object.keys(HELD_BY_PARTNER) as PartnerAgency[];
+
 /** Whether no agency's record of the person departs from the truth. */
 export function withoutDiscrepancy(p: Person): boolean {
   for (const agency in p.disc) {
@@ -101,12 +114,9 @@ function addDisc(p: Person, agency: Agency, d: Discrepancy): void {
  */
 export function decideRecordDiscrepancies(state: WorldState): void {
   const rng = stream(state, 'discrepancies');
-  const partnerHolds = (p: Person, agency: PartnerAgency): boolean =>
-    agency === 'police' ? p.inPolice : agency === 'health' ? p.inHealth : p.pupil !== null;
-
   for (const p of state.persons) {
-    for (const agency of ['police', 'health', 'education'] as const) {
-      if (partnerHolds(p, agency)) decideView(state, rng, p, agency);
+    for (const agency of PARTNERS) {
+      if (HELD_BY_PARTNER[agency](p)) decideView(state, rng, p, agency);
     }
   }
 
@@ -281,10 +291,9 @@ function ensurePartnerCases(state: WorldState, rng: Rng, scChildren: readonly Pe
     'HYPHENATED_NAME',
     'ACCENT_DROPPED',
   ];
-  const partners = ['police', 'health', 'education'] as const;
   for (const d of partnerCases) {
     // Counted in children, not records: one child may show the same slip in two agencies.
-    let count = scChildren.filter((p) => partners.some((a) => hasDisc(p, a, d))).length;
+    let count = scChildren.filter((p) => PARTNERS.some((a) => hasDisc(p, a, d))).length;
     if (count >= MIN_HARD_CASES) {
       // Enough already: the shuffle below would pick none, so only draw what it would have
       // drawn (n - 1 numbers for n candidates), keeping the stream where it was.
@@ -306,7 +315,7 @@ function ensurePartnerCases(state: WorldState, rng: Rng, scChildren: readonly Pe
     );
     for (const [p, a] of candidates) {
       if (count >= MIN_HARD_CASES) break;
-      if (!eligible(state, p, a, d) || partners.some((x) => hasDisc(p, x, d))) continue;
+      if (!eligible(state, p, a, d) || PARTNERS.some((x) => hasDisc(p, x, d))) continue;
       applyDiscrepancy(state, rng, p, a, d);
       if (hasDisc(p, a, d)) count++;
     }
