@@ -75,6 +75,12 @@ const HELD_BY_PARTNER: Record<PartnerAgency, (p: Person) => boolean> = {
 /** The partners this generator draws, in that order. */
 const PARTNERS = Object.keys(HELD_BY_PARTNER) as PartnerAgency[];
 
+/**
+ * The order the hard cases are drawn from the partners: fixed, because it is the random stream's
+ * order, and every generated world depends on it.
+ */
+const HARD_CASE_ORDER: readonly PartnerAgency[] = ['health', 'education', 'police'];
+
 /** Whether no agency's record of the person departs from the truth. */
 export function withoutDiscrepancy(p: Person): boolean {
   for (const agency in p.disc) {
@@ -299,7 +305,7 @@ function ensurePartnerCases(state: WorldState, rng: Rng, scChildren: readonly Pe
       // drawn (n - 1 numbers for n candidates), keeping the stream where it was.
       let n = 0;
       for (const p of scChildren) {
-        for (const a of ['health', 'education', 'police'] as const) {
+        for (const a of HARD_CASE_ORDER) {
           if (eligible(state, p, a, d)) n++;
         }
       }
@@ -308,9 +314,7 @@ function ensurePartnerCases(state: WorldState, rng: Rng, scChildren: readonly Pe
     }
     const candidates = rng.shuffle(
       scChildren.flatMap((p) =>
-        (['health', 'education', 'police'] as const)
-          .filter((a) => eligible(state, p, a, d))
-          .map((a) => [p, a] as const),
+        HARD_CASE_ORDER.filter((a) => eligible(state, p, a, d)).map((a) => [p, a] as const),
       ),
     );
     for (const [p, a] of candidates) {

@@ -752,10 +752,8 @@ export interface TruthPerson {
    * child recorded on a case. Set by the probation phase, after everything else is drawn.
    */
   probationId: string | null;
-  /** Per agency, how its record departs from the truth. */
-  discrepancies: Partial<
-    Record<'socialcare' | 'police' | 'health' | 'education' | 'probation', Discrepancy[]>
-  >;
+  /** Per agency (each part of the world bears its agency's name), how its record departs from the truth. */
+  discrepancies: Partial<Record<Exclude<keyof World, 'truth'>, Discrepancy[]>>;
 }
 
 export interface GroundTruth {
