@@ -752,7 +752,10 @@ export interface TruthPerson {
    * child recorded on a case. Set by the probation phase, after everything else is drawn.
    */
   probationId: string | null;
-  /** Per agency (each part of the world bears its agency's name), how its record departs from the truth. */
+  /**
+   * Per agency (each part of the world is named for its agency), how its record departs from the
+   * truth.
+   */
   discrepancies: Partial<Record<Exclude<keyof World, 'truth'>, Discrepancy[]>>;
 }
 
