@@ -10,7 +10,7 @@ import {
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError, Kind, parse, type FieldNode, type GraphQLFormattedError } from 'graphql';
-import { BREAK_GLASS_MIN_LENGTH } from '../shared/access';
+import { breakGlassReasonProblem } from '../shared/access';
 import { bearerToken, type Principal, type User } from '../shared/auth';
 import type { GatewayConfig, SubgraphName } from '../shared/config';
 import { ErrorCode, MASKED_ERROR, UNEXPECTED_CODES, userFacingCodes } from '../shared/errors';
@@ -22,8 +22,6 @@ import { silentLogger, type Logger } from '../shared/logger';
 /** What a gateway request carries through the query plan: who asks, why, and its request id. */
 export interface GatewayContext extends BaseContext {
   principal: Principal;
-  /** Internal tokens already signed for this request, by subgraph. */
-  internalTokens: Map<string, Promise<string>>;
 }
 
 /**
@@ -95,15 +93,11 @@ class AgencyDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     request,
     context,
   }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
-    // Every subgraph request carries a token minted for that subgraph alone, even `_entities`.
+    // Every subgraph request carries a token minted for that subgraph and that request alone,
+    // even `_entities`: the subgraph accepts each token once.
     const principal = context?.principal;
     if (!principal || !request.http) return;
-    let token = context.internalTokens.get(this.agency);
-    if (!token) {
-      token = this.sign(principal, this.agency);
-      context.internalTokens.set(this.agency, token);
-    }
-    request.http.headers.set('authorization', `Bearer ${await token}`);
+    request.http.headers.set('authorization', `Bearer ${await this.sign(principal, this.agency)}`);
     request.http.headers.set('x-request-id', principal.requestId);
   }
 
@@ -246,17 +240,23 @@ async function authenticate(
     );
   }
   const breakGlassReason = header(req, 'x-break-glass-reason')?.trim() || null;
-  if (
-    breakGlassReason !== null &&
-    (breakGlassReason.length < BREAK_GLASS_MIN_LENGTH || breakGlassReason.length > 500)
-  ) {
-    throw new RequestRejected(
-      400,
-      'BAD_BREAK_GLASS_REASON',
-      `X-Break-Glass-Reason must be ${BREAK_GLASS_MIN_LENGTH} to 500 characters: say why you need to see this child's records`,
-    );
+  const breakGlassChildId = header(req, 'x-break-glass-child')?.trim() || null;
+  if (breakGlassReason !== null || breakGlassChildId !== null) {
+    // Break-glass is for one child, named, with a reason a manager can review.
+    if (breakGlassChildId === null || !/^[\w-]{1,64}$/.test(breakGlassChildId)) {
+      throw new RequestRejected(
+        400,
+        'BAD_BREAK_GLASS_CHILD',
+        'X-Break-Glass-Child must name the one child (its id) whose records you must see; break-glass is for one child per request',
+      );
+    }
+    const problem =
+      breakGlassReason === null ? 'is missing' : breakGlassReasonProblem(breakGlassReason);
+    if (problem !== null) {
+      throw new RequestRejected(400, 'BAD_BREAK_GLASS_REASON', `X-Break-Glass-Reason ${problem}`);
+    }
   }
-  return { user, requestId, purpose, breakGlassReason };
+  return { user, requestId, purpose, breakGlassReason, breakGlassChildId };
 }
 
 /** The gateway's ApolloServer and the HTTP handler around it; nothing listens yet. */
@@ -398,7 +398,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
             throw error;
           }
         },
-        context: async (_req, principal) => ({ principal, internalTokens: new Map() }),
+        context: async (_req, principal) => ({ principal }),
         // The gateway itself holds no state; it is ready once the supergraph is loaded.
         ready: async () => true,
       });

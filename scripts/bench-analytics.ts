@@ -43,6 +43,7 @@ import {
   stats,
   writeBenchmarkSection,
 } from './bench-support';
+import { RequestGrants, trustNoGrant } from '../shared/grants';
 
 const SCHEMA = 'bench_analytics';
 const FIRST_DAY = '2022-11-21';
@@ -241,18 +242,22 @@ async function main(): Promise<void> {
     const server = createServer({
       dataSource: db.dataSource,
       verifyToken: () => Promise.reject(new Error('in-process only')),
+      verifyGrant: trustNoGrant,
       production: true,
     });
     await server.apollo.start();
     const ask = async () => {
+      const principal = {
+        user: DEMO_USERS.analyst,
+        requestId: randomUUID(),
+        purpose: null,
+        breakGlassReason: null,
+        breakGlassChildId: null,
+      };
       const contextValue = createContext(db.dataSource, {
         now: AS_OF,
-        principal: {
-          user: DEMO_USERS.analyst,
-          requestId: randomUUID(),
-          purpose: null,
-          breakGlassReason: null,
-        },
+        principal,
+        grants: new RequestGrants(trustNoGrant, principal),
         audit: new AuditRecorder(),
       });
       const started = process.hrtime.bigint();

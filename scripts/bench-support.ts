@@ -16,10 +16,12 @@ import {
   type Principal,
   type User,
 } from '../shared/auth';
+import { LEAD_AGENCY } from '../shared/agencies';
 import { DEV_AUDIENCE, DEV_ISSUER, SUBGRAPH_NAMES, type SubgraphName } from '../shared/config';
 import { createDatabase, dropSchema, StatementCounter, type Database } from '../shared/database';
 import { createTemporaryCluster } from '../shared/embedded-postgres';
 import { DEMO_USERS, signUserToken } from '../dev/dev-issuer';
+import { createGrantSigner, createGrantVerifier } from '../shared/grants';
 import { listen, type RunningServer } from '../shared/http';
 import { generateJwkPair, importSigningKey } from '../shared/keys';
 import type { SubgraphDeps, SubgraphServer } from '../shared/subgraph';
@@ -126,6 +128,9 @@ export async function createBenchBed(options: {
   const internal = await generateJwkPair();
   const issuerKey = await importSigningKey(issuer.privateJwk);
   const signInternal = createInternalTokenSigner(await importSigningKey(internal.privateJwk));
+  const grant = await generateJwkPair();
+  const verifyGrant = createGrantVerifier(createLocalJWKSet(grant.jwks));
+  const signGrant = createGrantSigner(await importSigningKey(grant.privateJwk));
   const verifyUser = createUserTokenVerifier({
     keys: createLocalJWKSet(issuer.jwks),
     issuer: DEV_ISSUER,
@@ -172,6 +177,8 @@ export async function createBenchBed(options: {
             keys: createLocalJWKSet(internal.jwks),
             audience: name,
           }),
+          verifyGrant,
+          ...(name === LEAD_AGENCY.name ? { signGrant, breakGlassDailyAllowance: 1_000_000 } : {}),
           production: true,
           recordAudit,
         });
@@ -295,6 +302,7 @@ export async function direct(
     requestId: randomUUID(),
     purpose: null,
     breakGlassReason: BREAK_GLASS,
+    breakGlassChildId: null,
   };
   const token = async (s: SubgraphName) => bed.internalToken(principal, s);
   const started = process.hrtime.bigint();

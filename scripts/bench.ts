@@ -229,6 +229,7 @@ async function startStockGateway(
     requestId: 'stock-gateway-benchmark',
     purpose: null,
     breakGlassReason: BREAK_GLASS,
+    breakGlassChildId: null,
   };
   const tokens = new Map<string, { token: Promise<string>; at: number }>();
   const token = (audience: string) => {

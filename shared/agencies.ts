@@ -26,7 +26,19 @@ const entrySchema = z.object({
   identifiers: z.array(z.string().min(1)),
   /** The colour the workbench marks the agency's section with. */
   colour: z.string().regex(/^#[0-9a-f]{6}$/),
+  /**
+   * The agency's registered teams: a user's `team` claim must name one of their agency's (by id or
+   * name), and a team is that agency's alone. "The user's team holds the case" compares the
+   * agency and the team's id, never free text, so a police team called "MASH North" never holds a
+   * socialcare case.
+   */
+  teams: z
+    .array(z.object({ id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/), name: z.string().min(1) }))
+    .min(1),
 });
+
+/** A team an agency registered: its id (stable, in tokens and grants) and its name (on screens). */
+export type Team = AgencyEntry['teams'][number];
 
 export type AgencyEntry = z.infer<typeof entrySchema>;
 
@@ -39,6 +51,13 @@ export function parseRegistry(data: unknown): readonly AgencyEntry[] {
   }
   if (list.filter((a) => a.role === 'lead').length !== 1) {
     throw new Error('agency registry: exactly one agency leads (the local authority)');
+  }
+  for (const a of list) {
+    for (const key of ['id', 'name'] as const) {
+      if (new Set(a.teams.map((t) => t[key])).size !== a.teams.length) {
+        throw new Error(`agency registry: two ${a.code} teams share a ${key}`);
+      }
+    }
   }
   if (list.some((a) => a.code !== a.name.toUpperCase())) {
     throw new Error("agency registry: an agency's code is its name in capitals");
@@ -62,6 +81,15 @@ export function agency(nameOrCode: string): AgencyEntry {
   const found = AGENCY_REGISTRY.find((a) => a.name === nameOrCode || a.code === nameOrCode);
   if (!found) throw new Error(`No agency ${nameOrCode} in the registry (shared/agencies.json)`);
   return found;
+}
+
+/**
+ * The team of `agencyCode` a claim or an input names, by id or by name; null when that agency
+ * registered no such team.
+ */
+export function teamOf(agencyCode: string, idOrName: string): Team | null {
+  const entry = AGENCY_REGISTRY.find((a) => a.code === agencyCode);
+  return entry?.teams.find((t) => t.id === idOrName || t.name === idOrName) ?? null;
 }
 
 /**

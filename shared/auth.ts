@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   SignJWT,
   errors as joseErrors,
@@ -7,7 +8,7 @@ import {
   type KeyLike,
 } from 'jose';
 import { z } from 'zod';
-import { AGENCY_REGISTRY } from './agencies';
+import { AGENCY_REGISTRY, teamOf } from './agencies';
 
 /**
  * The agencies a user can belong to (the registry's codes); each is also the controller of its own
@@ -33,26 +34,33 @@ export interface User {
   name: string;
   agency: Agency;
   role: Role;
-  /** The user's team, e.g. "MASH North"; analysts and admins may have none. */
+  /**
+   * The name of the user's team, one their agency registered (shared/agencies.json), e.g.
+   * "MASH North"; analysts and admins may have none.
+   */
   team: string | null;
 }
 
 /**
  * Who is asking, and why, for one request: the user, the purpose the client gave (for example
- * `contact:C0001234`), a break-glass reason when the client gave one, and the request id that ties
- * the gateway's log line to every subgraph's audit rows.
+ * `contact:C0001234`), a break-glass reason and the one child it is for when the client gave them,
+ * and the request id that ties the gateway's log line to every subgraph's audit rows.
  */
 export interface Principal {
   user: User;
   requestId: string;
   purpose: string | null;
   breakGlassReason: string | null;
+  /** The child the break-glass reason is for; set exactly when `breakGlassReason` is. */
+  breakGlassChildId: string | null;
 }
 
 /** Stable codes for authentication failures, sent with HTTP 401. */
 export const AuthCode = {
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   TOKEN_EXPIRED: 'TOKEN_EXPIRED',
+  /** An internal token a subgraph has already seen: each is for one subgraph request. */
+  TOKEN_REPLAYED: 'TOKEN_REPLAYED',
 } as const;
 
 /** A request that must not run: no token, a bad one, or an expired one. Always HTTP 401. */
@@ -88,13 +96,18 @@ const text = (max: number) =>
     .max(max)
     .refine((v) => !LONE_SURROGATE.test(v) && !v.includes('\u0000'), 'must be well-formed text');
 
-const userClaims = z.object({
-  sub: text(128),
-  name: text(200),
-  agency: z.enum(AGENCIES),
-  role: z.enum(ROLES),
-  team: text(100).nullish(),
-});
+const userClaims = z
+  .object({
+    sub: text(128),
+    name: text(200),
+    agency: z.enum(AGENCIES),
+    role: z.enum(ROLES),
+    team: text(100).nullish(),
+  })
+  .refine((c) => !c.team || teamOf(c.agency, c.team) !== null, {
+    message: "must be one of the agency's registered teams",
+    path: ['team'],
+  });
 
 const internalClaims = z.object({
   user: z.object({
@@ -107,6 +120,8 @@ const internalClaims = z.object({
   rid: z.string().min(1).max(64),
   purpose: z.string().max(200).nullable(),
   breakGlass: z.string().max(500).nullable(),
+  breakGlassChild: z.string().min(1).max(64).nullable(),
+  jti: z.string().min(16).max(64),
 });
 
 /** Extracts the token from an `Authorization: Bearer <token>` header; throws AuthError otherwise. */
@@ -169,7 +184,9 @@ export function createUserTokenVerifier(
       throw new AuthError(`The token lacks valid claims: ${fields}`);
     }
     const c = claims.data;
-    return { id: c.sub, name: c.name, agency: c.agency, role: c.role, team: c.team ?? null };
+    // A team named by id or name is held by its registered name.
+    const team = c.team ? (teamOf(c.agency, c.team)?.name ?? null) : null;
+    return { id: c.sub, name: c.name, agency: c.agency, role: c.role, team };
   };
 }
 
@@ -180,9 +197,9 @@ export interface SigningKey {
 }
 
 /**
- * Signs the gateway's internal token for one subgraph: audience = that subgraph, carrying the
- * user's claims, the purpose, any break-glass reason and the request id; valid for
- * `INTERNAL_TOKEN_TTL_SECONDS`.
+ * Signs the gateway's internal token for one subgraph request: audience = that subgraph, carrying
+ * the user's claims, the purpose, any break-glass reason and its child, the request id, and a
+ * `jti` of its own (the subgraph accepts it once); valid for `INTERNAL_TOKEN_TTL_SECONDS`.
  */
 export function createInternalTokenSigner(
   signing: SigningKey,
@@ -195,7 +212,9 @@ export function createInternalTokenSigner(
       rid: principal.requestId,
       purpose: principal.purpose,
       breakGlass: principal.breakGlassReason,
+      breakGlassChild: principal.breakGlassChildId,
     })
+      .setJti(randomUUID())
       .setProtectedHeader({ alg: signing.alg, kid: signing.kid, typ: 'JWT' })
       .setIssuer(INTERNAL_ISSUER)
       .setSubject(principal.user.id)
@@ -207,13 +226,39 @@ export function createInternalTokenSigner(
 }
 
 /**
+ * The `jti`s of the internal tokens a subgraph has accepted, each kept until its token expires:
+ * a token captured on the way to a subgraph cannot be sent again. Held in the process's memory,
+ * which is enough while one process serves a subgraph; replicas behind a balancer would share it
+ * (in Redis, say) instead.
+ */
+class SeenTokens {
+  private readonly expiries = new Map<string, number>();
+  private nextSweep = 0;
+
+  /** Notes `jti` (valid until `exp`, in seconds); false if it was seen already. */
+  firstSight(jti: string, exp: number, nowSeconds: number): boolean {
+    if (nowSeconds >= this.nextSweep) {
+      for (const [id, until] of this.expiries) {
+        if (until + CLOCK_TOLERANCE_SECONDS < nowSeconds) this.expiries.delete(id);
+      }
+      this.nextSweep = nowSeconds + INTERNAL_TOKEN_TTL_SECONDS;
+    }
+    if (this.expiries.has(jti)) return false;
+    this.expiries.set(jti, exp);
+    return true;
+  }
+}
+
+/**
  * Verifies an internal token at a subgraph: signed by the gateway's key, issued by the gateway,
- * addressed to this subgraph, unexpired. Returns the principal it carries. Throws AuthError.
+ * addressed to this subgraph, unexpired, and never seen before by this verifier (its `jti`).
+ * Returns the principal it carries. Throws AuthError.
  */
 export function createInternalTokenVerifier(options: {
   keys: JWTVerifyGetKey;
   audience: string;
 }): (token: string) => Promise<Principal> {
+  const seen = new SeenTokens();
   return async (token) => {
     const payload = await verify(token, options.keys, {
       issuer: INTERNAL_ISSUER,
@@ -222,6 +267,18 @@ export function createInternalTokenVerifier(options: {
     const claims = internalClaims.safeParse(payload);
     if (!claims.success) throw new AuthError('The internal token lacks valid claims');
     const c = claims.data;
-    return { user: c.user, requestId: c.rid, purpose: c.purpose, breakGlassReason: c.breakGlass };
+    if (!seen.firstSight(c.jti, payload.exp as number, Math.floor(Date.now() / 1000))) {
+      throw new AuthError(
+        'The internal token was used already: each is for one subgraph request',
+        AuthCode.TOKEN_REPLAYED,
+      );
+    }
+    return {
+      user: c.user,
+      requestId: c.rid,
+      purpose: c.purpose,
+      breakGlassReason: c.breakGlass,
+      breakGlassChildId: c.breakGlassChild,
+    };
   };
 }

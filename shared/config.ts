@@ -77,6 +77,10 @@ export interface AuthConfig {
   internalSigningKey: string | null;
   /** The gateway's public JWKS file or URL; null in production when not given. */
   internalJwks: string | null;
+  /** The lead subgraph's private JWK file for relationship grants; null in production when not given. */
+  grantSigningKey: string | null;
+  /** The lead subgraph's public grant JWKS file or URL (the partners'); null in production when not given. */
+  grantJwks: string | null;
   /**
    * Set in development when the keys are the embedded defaults: the folder holding the local
    * development issuer's and the internal key pairs, generated on first use.
@@ -114,7 +118,11 @@ export const DEV_ISSUER = 'mash-dev-issuer';
 export const DEV_AUDIENCE = 'mash-gateway';
 
 /** Folders (under the data directory's `keys/`) of the development key pairs. */
-export const DEV_KEY_PAIRS = { issuer: 'dev-issuer', internal: 'internal' } as const;
+export const DEV_KEY_PAIRS = {
+  issuer: 'dev-issuer',
+  internal: 'internal',
+  grant: 'relationship-grant',
+} as const;
 
 const port = z.coerce.number().int().min(0).max(65535);
 const postgresUrl = z
@@ -140,6 +148,8 @@ const baseSchema = z.object({
   AUTH_AUDIENCE: z.string().min(1).default(DEV_AUDIENCE),
   INTERNAL_SIGNING_KEY: z.string().min(1).optional(),
   INTERNAL_JWKS: z.string().min(1).optional(),
+  GRANT_SIGNING_KEY: z.string().min(1).optional(),
+  GRANT_JWKS: z.string().min(1).optional(),
 });
 
 // Per subgraph: <NAME>_PORT, <NAME>_DATABASE_URL (its service role), <NAME>_OWNER_DATABASE_URL
@@ -219,7 +229,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // Outside production, anything not given falls back to the development keys under the data
   // directory (generated on first use); production never does, and each entrypoint refuses to
   // start without the keys it needs (the gateway: AUTH_JWKS and INTERNAL_SIGNING_KEY; a
-  // subgraph: INTERNAL_JWKS).
+  // subgraph: INTERNAL_JWKS and GRANT_JWKS; the lead subgraph also GRANT_SIGNING_KEY).
   const keysDir = path.join(dataDir, 'keys');
   const dev = (file: string) => (production ? null : path.join(keysDir, file));
   const auth: AuthConfig = {
@@ -229,8 +239,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     internalSigningKey:
       e.INTERNAL_SIGNING_KEY ?? dev(path.join(DEV_KEY_PAIRS.internal, 'private.jwk.json')),
     internalJwks: e.INTERNAL_JWKS ?? dev(path.join(DEV_KEY_PAIRS.internal, 'jwks.json')),
+    grantSigningKey: e.GRANT_SIGNING_KEY ?? dev(path.join(DEV_KEY_PAIRS.grant, 'private.jwk.json')),
+    grantJwks: e.GRANT_JWKS ?? dev(path.join(DEV_KEY_PAIRS.grant, 'jwks.json')),
     devKeysDir:
-      !production && (!e.AUTH_JWKS || !e.INTERNAL_SIGNING_KEY || !e.INTERNAL_JWKS) ? keysDir : null,
+      !production &&
+      (!e.AUTH_JWKS ||
+        !e.INTERNAL_SIGNING_KEY ||
+        !e.INTERNAL_JWKS ||
+        !e.GRANT_SIGNING_KEY ||
+        !e.GRANT_JWKS)
+        ? keysDir
+        : null,
   };
 
   const subgraphs = Object.fromEntries(

@@ -1,12 +1,15 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import {
+  AccessCode,
   accessError,
   decideChildRecord,
   LAWFUL_BASIS,
+  refuse,
+  refuseByRole,
   type AccessDecision,
-  type Relationship,
 } from './access';
 import type { Agency } from './auth';
+import type { GrantSubject } from './grants';
 import { selectedFields } from './audit';
 import type { RequestScope } from './subgraph';
 
@@ -56,15 +59,46 @@ export function enforce(
   });
 }
 
+/** A partner's entity representation: its id and the relationship grant the lead signed for it. */
+export interface GrantedReference {
+  id: string;
+  relationshipGrant?: string | null;
+}
+
 /**
- * The gate on every agency's child-level records: decides (shared/access.ts `decideChildRecord`),
- * records, and throws a refusal. Returns normally when the section may be disclosed.
+ * A partner's gate on its child-level records about a child or a household adult: the user's role
+ * first (shared/access.ts `refuseByRole`), then the relationship grant that came with the
+ * representation, verified against the lead's key (a grant it cannot trust is refused as
+ * FORBIDDEN_INVALID_GRANT and recorded as DENIED), then the basis it grants
+ * (`decideChildRecord`). Records the outcome and throws a refusal; returns normally when the
+ * record may be disclosed. `subjectType` says whether `reference` is a child or an adult.
  */
 export function discloseChildRecord(
   scope: RequestScope,
   owner: Agency,
-  relationship: Relationship,
+  reference: GrantedReference,
   request: DisclosureRequest,
+  subjectType: GrantSubject['type'] = 'Child',
 ): void {
-  enforce(scope, decideChildRecord(scope.principal, owner, relationship), request);
+  const byRole = refuseByRole(scope.principal, owner);
+  if (byRole) enforce(scope, byRole, request);
+  const check = scope.grants.check(reference.relationshipGrant, {
+    type: subjectType,
+    id: reference.id,
+  });
+  if (!check.trusted) {
+    enforce(
+      scope,
+      refuse(
+        AccessCode.FORBIDDEN_INVALID_GRANT,
+        `${owner} cannot trust the local authority's relationship grant for this ${subjectType.toLowerCase()}: ${check.problem}`,
+      ),
+      request,
+    );
+  }
+  enforce(
+    scope,
+    decideChildRecord(scope.principal, owner, check.trusted ? check.basis : null),
+    request,
+  );
 }

@@ -95,12 +95,13 @@ export async function loadSigningKey(file: string): Promise<SigningKey> {
 }
 
 /**
- * Development only: makes sure the local development issuer's key pair and the internal key pair
- * exist under `keysDir` (see `DEV_KEY_PAIRS` in shared/config.ts).
+ * Development only: makes sure the local development issuer's key pair, the internal key pair and
+ * the lead subgraph's relationship-grant pair exist under `keysDir` (see `DEV_KEY_PAIRS` in shared/config.ts).
  */
 export async function ensureDevKeys(keysDir: string): Promise<void> {
   await ensureKeyPair(path.join(keysDir, DEV_KEY_PAIRS.issuer));
   await ensureKeyPair(path.join(keysDir, DEV_KEY_PAIRS.internal));
+  await ensureKeyPair(path.join(keysDir, DEV_KEY_PAIRS.grant));
 }
 
 /**

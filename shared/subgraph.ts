@@ -13,7 +13,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import type { DataSource, MixedList } from 'typeorm';
-import { REGISTRY_ENUMS, withPartnerEvents } from './agencies';
+import { LEAD_AGENCY, REGISTRY_ENUMS, withPartnerEvents } from './agencies';
 import { bearerToken, createInternalTokenVerifier, type Principal } from './auth';
 import { appendAudit, AuditRecorder } from './audit';
 import {
@@ -33,7 +33,14 @@ import {
 } from './database';
 import { ErrorCode, MASKED_ERROR, userFacingCodes } from './errors';
 import { createHttpServer, listen, type RunningServer } from './http';
-import { ensureDevKeys, loadJwks } from './keys';
+import { ensureDevKeys, loadJwks, loadSigningKey } from './keys';
+import {
+  createGrantSigner,
+  createGrantVerifier,
+  RequestGrants,
+  type GrantSigner,
+  type GrantVerifier,
+} from './grants';
 import { checkInputLengths } from './limits';
 import { createLogger, silentLogger, type Logger } from './logger';
 import { onShutdown } from './process';
@@ -128,6 +135,13 @@ export interface SubgraphDeps {
    * Every GraphQL request needs one; only the probes are open.
    */
   verifyToken: (token: string) => Promise<Principal>;
+  /**
+   * Verifies the relationship grants the lead subgraph signs (shared/grants.ts): a partner
+   * discloses a child's records on the basis a trusted grant states, never on representation facts.
+   */
+  verifyGrant: GrantVerifier;
+  /** The lead subgraph's grant signer, over its own key; absent in the partners. */
+  signGrant?: GrantSigner;
   logger?: Logger;
   production?: boolean;
   /** The clock; tests fix it. */
@@ -148,6 +162,8 @@ export interface RequestScope {
   now: Date;
   principal: Principal;
   audit: AuditRecorder;
+  /** The request's relationship grants, verified before any resolver runs (shared/grants.ts). */
+  grants: RequestGrants;
 }
 
 export interface SubgraphServerOptions<TContext extends RequestScope> {
@@ -216,8 +232,10 @@ export function createSubgraphServer<TContext extends RequestScope>(
         // Every string a client can send is bounded, whether inline or in variables.
         async requestDidStart() {
           return {
-            async didResolveOperation({ request, document }) {
+            async didResolveOperation({ request, document, contextValue }) {
               checkInputLengths(request.variables, document);
+              // Relationship grants are verified side by side before any resolver runs.
+              await contextValue.grants.prepare(request.variables);
             },
           };
         },
@@ -269,7 +287,12 @@ export function createSubgraphServer<TContext extends RequestScope>(
         apollo,
         authenticate: (req) => deps.verifyToken(bearerToken(req.headers.authorization)),
         context: async (_req, principal) =>
-          options.context({ now: now(), principal, audit: new AuditRecorder() }),
+          options.context({
+            now: now(),
+            principal,
+            audit: new AuditRecorder(),
+            grants: new RequestGrants(deps.verifyGrant, principal),
+          }),
         ready: async () => {
           await deps.dataSource.query('SELECT 1');
           return true;
@@ -377,6 +400,17 @@ async function startSubgraph<TContext extends RequestScope, TDeps extends Subgra
     keys: loadJwks(INTERNAL_JWKS),
     audience: config.name,
   });
+  const { GRANT_JWKS } = requireSettings({ GRANT_JWKS: all.auth.grantJwks });
+  // The lead subgraph alone signs relationship grants, with a key of its own.
+  const signGrant =
+    config.name === LEAD_AGENCY.name
+      ? createGrantSigner(
+          await loadSigningKey(
+            requireSettings({ GRANT_SIGNING_KEY: all.auth.grantSigningKey }).GRANT_SIGNING_KEY,
+          ),
+        )
+      : undefined;
+  const verifyGrant = createGrantVerifier(loadJwks(GRANT_JWKS));
   const database = await openWhenPrepared(
     () =>
       createDatabase({
@@ -397,6 +431,8 @@ async function startSubgraph<TContext extends RequestScope, TDeps extends Subgra
   const deps: SubgraphDeps = {
     dataSource: database.dataSource,
     verifyToken,
+    verifyGrant,
+    ...(signGrant ? { signGrant } : {}),
     logger,
     production: all.gateway.production,
   };

@@ -109,5 +109,6 @@ export function principalFor(purpose: string): Principal {
     requestId: `contract-${randomUUID()}`,
     purpose,
     breakGlassReason: null,
+    breakGlassChildId: null,
   };
 }

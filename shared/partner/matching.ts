@@ -1,7 +1,6 @@
 import DataLoader from 'dataloader';
 import { distance } from 'fastest-levenshtein';
 import { SHORT_FORMS } from './short-names';
-import type { Relationship } from '../access';
 
 /**
  * How a partner agency decides which of its own records, if any, is the person it is asked about.
@@ -769,7 +768,9 @@ export function createMatchLoader<R>(
 
 /**
  * A child as the gateway hands it to a partner: the demographics and identifiers the partner
- * matches on, and the local authority's relationship facts its disclosure rule needs (all
+ * matches on, and the local authority's relationship grant its disclosure rule verifies (all
  * `@requires` fields of the partner's section).
  */
-export interface ChildWithRelationship extends ChildReference, Relationship {}
+export interface ChildWithRelationship extends ChildReference {
+  relationshipGrant?: string | null;
+}

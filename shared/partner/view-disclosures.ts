@@ -1,7 +1,6 @@
 import DataLoader from 'dataloader';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { DataSource } from 'typeorm';
-import type { Relationship } from '../access';
 import type { Agency } from '../auth';
 import { discloseChildRecord } from '../disclosure';
 import { badUserInput } from '../errors';
@@ -28,10 +27,11 @@ import type { RequestScope } from '../subgraph';
 /**
  * One view of a child a decision-maker had, as the gateway hands it to a partner: socialcare's
  * key (contact, child, request id), the decision-maker and the decision's instant, and the
- * child's relationship facts now, which the partner's disclosure rule needs (its `@requires`
- * fields).
+ * local authority's relationship grant about the child now, which the partner's disclosure rule
+ * verifies (its `@requires` fields).
  */
-export interface ChildViewReference extends Relationship {
+export interface ChildViewReference {
+  relationshipGrant?: string | null;
   contactId: string;
   childId: string;
   requestId: string;
@@ -159,8 +159,8 @@ function untilOf(view: ChildViewReference): Date {
 /**
  * A partner's resolvers on socialcare's `ChildView`: the reference as given (nothing to read), and
  * `field`, the agency's own audit rows for the view (the view's decision-maker's, up to the
- * decision), under its normal rule for a child's records (`decideChildRecord` on the relationship
- * facts now), WITHHELD rows left out for a reader outside the agency (`visibleDisclosures`). The
+ * decision), under its normal rule for a child's records (`discloseChildRecord` on the
+ * relationship grant now), WITHHELD rows left out for a reader outside the agency (`visibleDisclosures`). The
  * read is itself audited, as `ChildView.<field>`, and a refusal is null with the usual coded
  * error.
  */
@@ -178,7 +178,8 @@ export function childViewDisclosureResolvers<C extends RequestScope>(
       info: GraphQLResolveInfo,
     ): Promise<ViewDisclosure[]> => {
       const until = untilOf(view);
-      discloseChildRecord(ctx, agency, view, {
+      const child = { id: view.childId, relationshipGrant: view.relationshipGrant };
+      discloseChildRecord(ctx, agency, child, {
         childId: view.childId,
         subject: `ChildView.${field}`,
         info,

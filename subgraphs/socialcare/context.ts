@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { GrantSigner } from '../../shared/grants';
 import type { RequestScope } from '../../shared/subgraph';
 import { createLoaders, type Loaders } from './loaders';
 import {
@@ -17,6 +18,12 @@ export interface SocialcareOptions extends SocialcareSettings {
 export interface SocialcareContext extends RequestScope, SocialcareOptions {
   dataSource: DataSource;
   loaders: Loaders;
+  /** Signs the partners' relationship grants (./relationship.ts); absent in a test's server. */
+  signGrant?: GrantSigner;
+  /** This request's break-glass, once decided (./relationship.ts). */
+  breakGlassOutcome?: Promise<'USED' | 'ALLOWANCE_EXCEEDED'>;
+  /** Set once the request's refused break-glass is in the audit. */
+  breakGlassRefusalRecorded?: boolean;
 }
 
 /** Builds one request's context: fresh loaders, so nothing cached is shared between requests. */
@@ -24,6 +31,7 @@ export function createContext(
   dataSource: DataSource,
   scope: RequestScope,
   settings: Partial<SocialcareOptions> = {},
+  signGrant?: GrantSigner,
 ): SocialcareContext {
   return {
     ...scope,
@@ -32,5 +40,6 @@ export function createContext(
     ...Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined)),
     dataSource,
     loaders: createLoaders(dataSource),
+    ...(signGrant ? { signGrant } : {}),
   };
 }

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { AccessCode, decideChildRecord, type AccessDecision } from '../../shared/access';
+import { AccessCode, type AccessDecision } from '../../shared/access';
 import { decideIdentification } from './access';
 import { selectedFields } from '../../shared/audit';
 import { enforce } from '../../shared/disclosure';
@@ -14,7 +14,13 @@ import {
 import { ageInYears, localDate } from '../../shared/time';
 import { CONTACT_SOURCE_CODES, CONTACT_SOURCES } from './codes';
 import { mergedChronology, PARTNER_EVENT_FIELDS, type ChildWithEvents } from './chronology';
-import { decideForChild, GATED_CHILD_FIELDS, NO_RELATIONSHIP } from './relationship';
+import {
+  adultRelationshipBasis,
+  decideForChild,
+  GATED_CHILD_FIELDS,
+  relationshipBasis,
+  relationshipGrant,
+} from './relationship';
 import type { SocialcareContext } from './context';
 import { recordMatchDecision, type RecordMatchDecisionInput } from './matchDecisions';
 import { frontDoorResolvers } from './frontdoor/resolvers';
@@ -112,39 +118,27 @@ function identityFields(fields: string[]): string[] {
  * Identification of children (a lookup, a search, or the gateway fetching a child's identity for a
  * partner's check) is allowed for MASH roles and socialcare's own practitioners. Checks it before
  * anything is read (recording and throwing a refusal), then returns a function that records what
- * was disclosed, per child. When the request carries a break-glass reason and the user has no
- * relationship with a child, the row is recorded on the basis BREAK_GLASS: every child view passes
- * through here, so the manager's review sees break-glass use even when only a partner's section
- * was read.
+ * was disclosed, per child. The child a request breaks glass for, when the user has no other
+ * relationship with it, is recorded on the basis BREAK_GLASS: every child view passes through
+ * here, so the manager's review sees break-glass use even when only a partner's section was read.
  */
-function isBreakGlass(decision: AccessDecision): boolean {
-  return decision.allowed && decision.basis === 'BREAK_GLASS';
-}
-
 function identification(ctx: SocialcareContext, info: GraphQLResolveInfo) {
   const fields = identityFields(selectedFields(info));
   const decision = decideIdentification(ctx.principal);
   if (!decision.allowed) enforce(ctx, decision, { childId: null, subject: 'Child', fields, info });
   return async <T extends Child | null>(children: T[]): Promise<T[]> => {
     const found = children.filter((c): c is NonNullable<T> => c !== null);
-    const relationships = ctx.principal.breakGlassReason
-      ? await ctx.loaders.relationshipByChildId.loadMany(found.map((c) => c.id))
-      : [];
-    found.forEach((child, i) => {
-      const relationship = relationships[i];
+    const named = ctx.principal.breakGlassChildId;
+    for (const child of found) {
       const onBreakGlass =
-        relationship !== undefined &&
-        !(relationship instanceof Error) &&
-        isBreakGlass(
-          decideChildRecord(ctx.principal, 'SOCIALCARE', relationship ?? NO_RELATIONSHIP),
-        );
+        child.id === named && (await relationshipBasis(ctx, child.id, info)) === 'BREAK_GLASS';
       enforce(ctx, onBreakGlass ? { allowed: true, basis: 'BREAK_GLASS' } : decision, {
         childId: child.id,
         subject: 'Child',
         fields,
         info,
       });
-    });
+    }
     return children;
   };
 }
@@ -155,7 +149,7 @@ async function gate(
   field: string,
   info: GraphQLResolveInfo,
 ): Promise<void> {
-  enforce(ctx, await decideForChild(ctx, child.id), {
+  enforce(ctx, await decideForChild(ctx, child.id, info), {
     childId: child.id,
     subject: `Child.${field}`,
     info,
@@ -192,9 +186,11 @@ async function breakGlassAccesses(
     `SELECT seq::text AS "auditSeq", occurred_at AS "occurredAt", request_id AS "requestId",
             user_id AS "userId", user_role AS "userRole", user_agency AS "userAgency",
             user_team AS "userTeam", break_glass_reason AS "reason", purpose,
-            child_id AS "childId", subject, fields
+            child_id AS "childId", subject, fields, outcome = 'DENIED' AS refused
        FROM audit_log
-      WHERE reason = 'BREAK_GLASS' AND outcome = 'DISCLOSED' AND occurred_at >= $1
+      WHERE ((reason = 'BREAK_GLASS' AND outcome = 'DISCLOSED')
+             OR (reason = 'BREAK_GLASS_ALLOWANCE_EXCEEDED' AND outcome = 'DENIED'))
+        AND occurred_at >= $1
         AND ($2::text IS NULL OR user_team = $2)
       ORDER BY seq DESC
       LIMIT $3`,
@@ -288,6 +284,8 @@ export const resolvers = {
     },
     hasOpenContact: async (c: Child, _: unknown, ctx: SocialcareContext) =>
       (await ctx.loaders.relationshipByChildId.load(c.id))?.hasOpenContact ?? false,
+    relationshipGrant: (c: Child, _: unknown, ctx: SocialcareContext, info: GraphQLResolveInfo) =>
+      relationshipGrant(ctx, { type: 'Child', id: c.id }, relationshipBasis(ctx, c.id, info)),
     caseTeam: async (c: Child, _: unknown, ctx: SocialcareContext) =>
       (await ctx.loaders.relationshipByChildId.load(c.id))?.caseTeam ?? null,
     unborn: (c: Child) => c.dateOfBirth === null,
@@ -350,6 +348,12 @@ export const resolvers = {
       (await ctx.loaders.householdById.load(a.householdId))?.postcode ?? null,
     hasOpenContact: async (a: Adult, _: unknown, ctx: SocialcareContext) =>
       (await ctx.loaders.relationshipByHouseholdId.load(a.householdId))?.hasOpenContact ?? false,
+    relationshipGrant: (a: Adult, _: unknown, ctx: SocialcareContext, info: GraphQLResolveInfo) =>
+      relationshipGrant(
+        ctx,
+        { type: 'Adult', id: a.id },
+        adultRelationshipBasis(ctx, a.householdId, info),
+      ),
     // The household may have cases with several teams (one per child): the reader's own team,
     // when it holds one of them, is the one that makes their check legitimate.
     caseTeam: async (a: Adult, _: unknown, ctx: SocialcareContext) => {

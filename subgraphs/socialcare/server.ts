@@ -38,12 +38,18 @@ export function createServer(deps: SocialcareDeps): SubgraphServer<SocialcareCon
     deps,
     codes: Object.values(ErrorCode),
     context: (scope) =>
-      createContext(deps.dataSource, scope, {
-        ragTargets: deps.ragTargets,
-        analyticsSuppressBelow: deps.analyticsSuppressBelow,
-        cpVisitWorkingDays: deps.cpVisitWorkingDays,
-        pseudonymKey: deps.pseudonymKey,
-        annexAListMaxRows: deps.annexAListMaxRows,
-      }),
+      createContext(
+        deps.dataSource,
+        scope,
+        {
+          ragTargets: deps.ragTargets,
+          analyticsSuppressBelow: deps.analyticsSuppressBelow,
+          cpVisitWorkingDays: deps.cpVisitWorkingDays,
+          pseudonymKey: deps.pseudonymKey,
+          annexAListMaxRows: deps.annexAListMaxRows,
+          breakGlassDailyAllowance: deps.breakGlassDailyAllowance,
+        },
+        deps.signGrant,
+      ),
   });
 }

@@ -24,6 +24,11 @@ export interface SocialcareSettings {
    * HMAC); null when not given (`pseudonymKeyFor` then uses a development key outside production).
    */
   pseudonymKey: string | null;
+  /**
+   * How many children a user may break glass for in a day (BREAK_GLASS_DAILY_ALLOWANCE); beyond
+   * it break-glass is refused and the user's manager sees the refusal.
+   */
+  breakGlassDailyAllowance: number;
 }
 
 /** Socialcare's settings when none are given. */
@@ -32,6 +37,7 @@ export const DEFAULT_SOCIALCARE_SETTINGS: SocialcareSettings = Object.freeze({
   analyticsSuppressBelow: 0,
   cpVisitWorkingDays: 10,
   pseudonymKey: null,
+  breakGlassDailyAllowance: 10,
 });
 
 /**
@@ -55,6 +61,12 @@ const socialcareSettingsSchema = z.object({
     .min(1)
     .max(60)
     .default(DEFAULT_SOCIALCARE_SETTINGS.cpVisitWorkingDays),
+  BREAK_GLASS_DAILY_ALLOWANCE: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(1000)
+    .default(DEFAULT_SOCIALCARE_SETTINGS.breakGlassDailyAllowance),
   PSEUDONYM_KEY: z
     .string()
     .min(MIN_PSEUDONYM_KEY_LENGTH, `must be at least ${MIN_PSEUDONYM_KEY_LENGTH} characters`)
@@ -75,6 +87,7 @@ export function loadSocialcareSettings(env: NodeJS.ProcessEnv = process.env): So
     analyticsSuppressBelow: e.ANALYTICS_SUPPRESS_BELOW,
     cpVisitWorkingDays: e.CP_VISIT_WORKING_DAYS,
     pseudonymKey: e.PSEUDONYM_KEY ?? null,
+    breakGlassDailyAllowance: e.BREAK_GLASS_DAILY_ALLOWANCE,
   };
 }
 

@@ -13,7 +13,7 @@ import { postgresAuditSource, type AuditSource } from '../../scripts/contract/au
 import { CLAUSES } from '../../scripts/contract/clauses';
 import { PARTNERS, type Partner } from '../../scripts/contract/fixtures';
 import { runContract, type ClauseResult } from '../../scripts/contract/runner';
-import { testInternalVerifier, testKeys } from '../support/auth';
+import { testGrantVerifier, testInternalVerifier, testKeys } from '../support/auth';
 import { TEST_DATABASE_URL } from '../support/databases';
 import { startProxy, type FaultyProxy } from '../support/proxy';
 import { startSubgraph, TEST_NOW, testWorld, type RunningSubgraph } from '../support/system';
@@ -42,7 +42,13 @@ const failed = (results: ClauseResult[]) =>
 /** A principal read from any token at all, unverified: a subgraph that checks nothing. */
 async function trustAnything(token: string): Promise<Principal> {
   const claims = decodeJwt(token) as unknown as { user: Principal['user']; rid: string };
-  return { user: claims.user, requestId: claims.rid, purpose: null, breakGlassReason: null };
+  return {
+    user: claims.user,
+    requestId: claims.rid,
+    purpose: null,
+    breakGlassReason: null,
+    breakGlassChildId: null,
+  };
 }
 
 describe('the partner contract suite', () => {
@@ -74,6 +80,7 @@ describe('the partner contract suite', () => {
     const server = createPolice({
       dataSource: police.database.dataSource,
       verifyToken: await testInternalVerifier('police'),
+      verifyGrant: await testGrantVerifier(),
       now: () => TEST_NOW,
       ...deps,
     });

@@ -17,6 +17,7 @@ import { createServer as createSocialcare } from '../../subgraphs/socialcare/ser
 import {
   internalToken,
   principalOf,
+  testGrantVerifier,
   testInternalVerifier,
   testKeys,
   type AsUser,
@@ -502,6 +503,7 @@ describe('a verifier started against a running cluster', () => {
     const app = createSocialcare({
       dataSource: database.dataSource,
       verifyToken: await testInternalVerifier('socialcare'),
+      verifyGrant: await testGrantVerifier(),
       now: () => TEST_NOW,
       pseudonymKey: TEST_PSEUDONYM_KEY,
     });

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { AuditRecorder } from '../../shared/audit';
 import { badUserInput, codedError } from '../../shared/errors';
 import { createSubgraphServer, type RequestScope } from '../../shared/subgraph';
-import { principalOf, testInternalVerifier } from '../support/auth';
+import { principalOf, testGrantVerifier, testInternalVerifier } from '../support/auth';
 import { createTestDatabase } from '../support/databases';
 import {
   startGateway,
@@ -15,6 +15,7 @@ import {
   type RunningSubgraph,
 } from '../support/system';
 import type { Database } from '../../shared/database';
+import { RequestGrants } from '../../shared/grants';
 
 // What a user reads of an error in production. A service's own coded errors are meant for users
 // and pass whole, through the gateway too; an unexpected failure (a SQL error, a bug) may hold
@@ -55,16 +56,24 @@ describe('a subgraph in production', () => {
       deps: {
         dataSource: database.dataSource,
         verifyToken: await testInternalVerifier('police'),
+        verifyGrant: await testGrantVerifier(),
         production,
       },
       context: (scope) => scope,
     });
     await server.apollo.start();
+    const principal = principalOf();
+    const verifyGrant = await testGrantVerifier();
     try {
       const response = await server.apollo.executeOperation(
         { query: `{ ${field} }` },
         {
-          contextValue: { now: TEST_NOW, principal: principalOf(), audit: new AuditRecorder() },
+          contextValue: {
+            now: TEST_NOW,
+            principal,
+            audit: new AuditRecorder(),
+            grants: new RequestGrants(verifyGrant, principal),
+          },
         },
       );
       if (response.body.kind !== 'single') throw new Error('expected one result');

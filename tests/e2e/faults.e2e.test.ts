@@ -164,7 +164,7 @@ describe('the gateway when a partner agency is slow or dies', () => {
         view.errors[0].serviceName === 'police';
       return partial ? 'without police' : JSON.stringify(view);
     };
-    const headers = await gatewayHeaders(BREAK_GLASS);
+    const headers = await gatewayHeaders({ ...BREAK_GLASS, breakGlassChild: sc.id });
     let running = true;
     const worker = async () => {
       while (running) {

@@ -4,7 +4,12 @@ import { pseudonymise } from '../../subgraphs/socialcare/pseudonym';
 import { ANNEX_A_LISTS, exportAnnexAList } from '../../subgraphs/socialcare/exports/annexA';
 import { createServer } from '../../subgraphs/socialcare/server';
 import { auditOf } from '../support/audit';
-import { internalToken, principalOf, testInternalVerifier } from '../support/auth';
+import {
+  internalToken,
+  principalOf,
+  testGrantVerifier,
+  testInternalVerifier,
+} from '../support/auth';
 import { codes } from '../support/errors';
 import {
   postGraphQL,
@@ -221,6 +226,7 @@ describe('contact sources and Annex A lists over GraphQL (socialcare)', () => {
     const server = createServer({
       dataSource: sc.database.dataSource,
       verifyToken: await testInternalVerifier('socialcare'),
+      verifyGrant: await testGrantVerifier(),
       now: () => TEST_NOW,
     });
     const running: RunningServer = await listen(await server.start(), 0);

@@ -12,6 +12,7 @@ import {
   type RunningSubgraph,
 } from '../support/system';
 import { childRepresentation, childrenUnknownToPartners, cleanChildren } from '../support/truth';
+import type { RelationshipBasis } from '../../shared/access';
 
 /** The services' local date in these tests. */
 const TODAY = localDate(TEST_NOW);
@@ -192,10 +193,7 @@ function withRecords(world: World): World {
 
 const world = withRecords(base);
 
-function representation(
-  person: TruthPerson,
-  relationship?: { hasOpenContact: boolean; caseTeam: string | null },
-) {
+function representation(person: TruthPerson, relationship?: RelationshipBasis | null) {
   return childRepresentation(world, person.socialcareId!, 'education', relationship);
 }
 
@@ -452,7 +450,7 @@ describe('education records on the child', () => {
 
   it('refuses the section and the events without a relationship (FORBIDDEN_NO_RELATIONSHIP), and records both refusals', async () => {
     const requestId = `edu-denied-${Date.now()}`;
-    const res = await ask([representation(rich, { hasOpenContact: false, caseTeam: null })], {
+    const res = await ask([representation(rich, null)], {
       requestId,
     });
     const audit = (

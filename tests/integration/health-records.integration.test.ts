@@ -6,10 +6,12 @@ import { errorCodes } from '../support/errors';
 import type { GraphQLResponse, RunningSubgraph } from '../support/system';
 import { startSubgraph, TEST_NOW, testWorld } from '../support/system';
 import { childRepresentation, childrenUnknownToPartners, cleanChildren } from '../support/truth';
+import type { RelationshipBasis } from '../../shared/access';
+import { granted } from '../support/auth';
 
 const TODAY = localDate(TEST_NOW);
-const OPEN_CONTACT = { hasOpenContact: true, caseTeam: null };
-const NO_RELATIONSHIP = { hasOpenContact: false, caseTeam: null };
+const OPEN_CONTACT: RelationshipBasis = 'OPEN_CONTACT';
+const NO_RELATIONSHIP = null;
 
 const CHILD_SECTION = `
   query ($r: [_Any!]!) {
@@ -221,7 +223,7 @@ function cleanAdults(world: World): TruthPerson[] {
 function adultRepresentation(
   world: World,
   adultId: string,
-  relationship: { hasOpenContact: boolean; caseTeam: string | null } = OPEN_CONTACT,
+  relationship: RelationshipBasis | null = OPEN_CONTACT,
 ) {
   const adult = world.socialcare.adults.find((a) => a.id === adultId);
   if (!adult) throw new Error(`no socialcare adult ${adultId}`);
@@ -234,7 +236,7 @@ function adultRepresentation(
     dateOfBirth: adult.dateOfBirth,
     sex: adult.sex,
     postcode: household?.postcode ?? null,
-    ...relationship,
+    relationshipGrant: granted(relationship),
   };
 }
 
@@ -249,7 +251,11 @@ describe('health records of a child', () => {
   let health: RunningSubgraph;
   const world = testWorld();
   const children = confirmableChildren(world);
-  const childSection = (person: TruthPerson, as = 'health-mash', relationship = OPEN_CONTACT) =>
+  const childSection = (
+    person: TruthPerson,
+    as = 'health-mash',
+    relationship: RelationshipBasis | null = OPEN_CONTACT,
+  ) =>
     health.query<Entities>(
       CHILD_SECTION,
       { r: [childRepresentation(world, person.socialcareId!, 'health', relationship)] },
@@ -620,7 +626,11 @@ describe('health records of a household adult', () => {
   let health: RunningSubgraph;
   const world = testWorld();
   const adults = cleanAdults(world);
-  const adultSection = (person: TruthPerson, as: string, relationship = OPEN_CONTACT) =>
+  const adultSection = (
+    person: TruthPerson,
+    as: string,
+    relationship: RelationshipBasis | null = OPEN_CONTACT,
+  ) =>
     health.query<Entities>(
       ADULT_SECTION,
       { r: [adultRepresentation(world, person.socialcareId!, relationship)] },

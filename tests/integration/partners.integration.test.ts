@@ -2,6 +2,7 @@ import type { RunningSubgraph } from '../support/system';
 import { startSubgraph, testWorld } from '../support/system';
 import type { Discrepancy } from '../../seed/world';
 import { childRepresentation, childrenUnknownToPartners, cleanChildren } from '../support/truth';
+import { granted } from '../support/auth';
 
 type Partner = 'police' | 'health' | 'education';
 
@@ -208,7 +209,13 @@ describe('matching the hard cases', () => {
 
   it('answers a representation missing the required demographics without failing', async () => {
     const res = await health.query(ENTITIES('health', 'patient'), {
-      representations: [{ __typename: 'Child', id: 'SC-NOTHING-KNOWN', hasOpenContact: true }],
+      representations: [
+        {
+          __typename: 'Child',
+          id: 'SC-NOTHING-KNOWN',
+          relationshipGrant: granted('OPEN_CONTACT'),
+        },
+      ],
     });
     expect(res).toEqual({
       status: 200,

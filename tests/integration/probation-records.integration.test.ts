@@ -2,6 +2,7 @@ import { auditOf, bySubject, DISCLOSURE_COLUMNS } from '../support/audit';
 import { errorCodes } from '../support/errors';
 import { startSubgraph, testWorld, type RunningSubgraph } from '../support/system';
 import { childRepresentation, must } from '../support/truth';
+import { granted } from '../support/auth';
 
 // Probation's sections of a household adult and of a child, asked through `_entities` as the
 // gateway would and checked against the generated world: the match, the case, the MAPPA rule
@@ -36,8 +37,7 @@ function adultRepresentation(id: string, hasOpenContact = true) {
     dateOfBirth: a.dateOfBirth,
     sex: a.sex,
     postcode: household?.postcode ?? null,
-    hasOpenContact,
-    caseTeam: null,
+    relationshipGrant: granted(hasOpenContact ? 'OPEN_CONTACT' : null),
   };
 }
 

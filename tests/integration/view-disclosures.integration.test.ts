@@ -10,6 +10,8 @@ import {
   type RunningSubgraph,
 } from '../support/system';
 import { childRepresentation, cleanChildren } from '../support/truth';
+import type { RelationshipBasis } from '../../shared/access';
+import { granted } from '../support/auth';
 
 // "What the decision-maker knew": each partner adds to socialcare's ChildView the rows of its own
 // audit log for the view's request and child, recorded for the view's decision-maker up to the
@@ -93,13 +95,12 @@ function view(
   {
     viewerId = VIEWER,
     until = UNTIL,
-    hasOpenContact = true,
-    caseTeam = null,
+    basis = 'OPEN_CONTACT',
   }: {
     viewerId?: string;
     until?: string;
-    hasOpenContact?: boolean;
-    caseTeam?: string | null;
+    /** The basis socialcare's relationship grant states (null: no relationship). */
+    basis?: RelationshipBasis | null;
   } = {},
 ) {
   return {
@@ -109,8 +110,7 @@ function view(
     requestId,
     viewerId,
     until,
-    hasOpenContact,
-    caseTeam,
+    relationshipGrant: granted(basis),
   };
 }
 
@@ -212,7 +212,7 @@ describe.each(PARTNERS)(
         {
           r: [
             childRepresentation(world, childA, name),
-            childRepresentation(world, childB, name, { hasOpenContact: false, caseTeam: null }),
+            childRepresentation(world, childB, name, null),
           ],
         },
         { as: VIEWER, requestId: decisionRequest },
@@ -446,7 +446,7 @@ describe.each(PARTNERS)(
     });
 
     it('refuses under the partner rule: no relationship, or a role that sees no child records', async () => {
-      const closed = view(decisionRequest, childA, { hasOpenContact: false, caseTeam: null });
+      const closed = view(decisionRequest, childA, { basis: null });
       const practitioner = await sub.query<Views>(VIEWS, { r: [closed] });
       const analyst = await sub.query<Views>(
         VIEWS,
@@ -457,7 +457,7 @@ describe.each(PARTNERS)(
       );
       // The team holding the case opens it without an open contact: child A's two reads.
       const caseTeam = await sub.query<Views>(VIEWS, {
-        r: [view(decisionRequest, childA, { hasOpenContact: false, caseTeam: 'MASH North' })],
+        r: [view(decisionRequest, childA, { basis: 'CASE_TEAM' })],
       });
       expect({
         practitioner: [practitioner.data?._entities[0], errorCodes(practitioner)],

@@ -8,6 +8,8 @@ import type { PoliceCourtOrder, PoliceOccurrencePerson } from '../../seed/world'
 import { ageInYears, localDate, localMidnight } from '../../shared/time';
 import { TEST_NOW, testWorld } from './system';
 import { cleanChildren, must } from './truth';
+import type { RelationshipBasis } from '../../shared/access';
+import { granted } from './auth';
 
 const world = testWorld();
 const P = world.police;
@@ -194,10 +196,7 @@ export const cleanAdults = world.truth.people.filter(
 /** The `_entities` representation of a socialcare adult, with the household's relationship. */
 export function adultRepresentation(
   socialcareId: string,
-  relationship: { hasOpenContact: boolean; caseTeam: string | null } = {
-    hasOpenContact: true,
-    caseTeam: null,
-  },
+  relationship: RelationshipBasis | null = 'OPEN_CONTACT',
 ) {
   const adult = world.socialcare.adults.find((a) => a.id === socialcareId)!;
   const household = world.socialcare.households.find((h) => h.id === adult.householdId);
@@ -209,12 +208,12 @@ export function adultRepresentation(
     dateOfBirth: adult.dateOfBirth,
     sex: adult.sex,
     postcode: household?.postcode ?? null,
-    ...relationship,
+    relationshipGrant: granted(relationship),
   };
 }
 
 /** A relationship of neither an open contact nor the case team: police disclose nothing. */
-export const NO_RELATIONSHIP = { hasOpenContact: false, caseTeam: null };
+export const NO_RELATIONSHIP = null;
 
 /** The record lists a child's and an adult's section both have. */
 const RECORD_FIELDS = `

@@ -1,6 +1,7 @@
 import type http from 'node:http';
 import type { Logger as TypeormLogger } from 'typeorm';
 import path from 'node:path';
+import { LEAD_AGENCY } from '../../shared/agencies';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../shared/config';
 import { StatementCounter, type Database } from '../../shared/database';
 import { listen, type RunningServer } from '../../shared/http';
@@ -15,8 +16,11 @@ import {
   internalToken,
   principalOf,
   testGatewayAuth,
+  testGrantSigner,
+  testGrantVerifier,
   testInternalVerifier,
   userToken,
+  withGrants,
   type AsUser,
 } from './auth';
 import { createTestDatabase } from './databases';
@@ -73,7 +77,8 @@ export interface RunningSubgraph {
   statements: StatementCounter;
   /**
    * Sends a GraphQL request straight to this subgraph with an internal token minted as the
-   * gateway would for `as` (default: a socialcare MASH practitioner).
+   * gateway would for `as` (default: a socialcare MASH practitioner), and each representation's
+   * `relationshipGrant` placeholder (`granted`, ./auth.ts) signed as socialcare would for it.
    */
   query<T = unknown>(
     query: string,
@@ -131,7 +136,7 @@ export async function startSubgraph(
   world: World = testWorld(),
   options: {
     now?: () => Date;
-    deps?: Omit<Partial<SocialcareDeps>, 'dataSource' | 'verifyToken' | 'now'>;
+    deps?: Omit<Partial<SocialcareDeps>, 'dataSource' | 'verifyToken' | 'verifyGrant' | 'now'>;
     /** Listen on this port rather than a free one. */
     port?: number;
     /** Opens the (empty, migrated) database to seed and run on; default `createTestDatabase`. */
@@ -144,12 +149,19 @@ export async function startSubgraph(
   });
   await seedSubgraph(name, database.dataSource, world);
   const verifyToken = await testInternalVerifier(name);
+  const verifyGrant = await testGrantVerifier();
+  const signGrant = name === LEAD_AGENCY.name ? await testGrantSigner(options.now) : undefined;
   const serve = async (port: number) => {
     const server = createServerOf(name)({
       dataSource: database.dataSource,
       verifyToken,
+      verifyGrant,
+      ...(signGrant ? { signGrant } : {}),
       now: options.now ?? (() => TEST_NOW),
-      ...(name === 'socialcare' ? { pseudonymKey: TEST_PSEUDONYM_KEY } : {}),
+      // Tests read many children on break-glass as one user; the allowance's own tests lower it.
+      ...(name === 'socialcare'
+        ? { pseudonymKey: TEST_PSEUDONYM_KEY, breakGlassDailyAllowance: 1000 }
+        : {}),
       ...options.deps,
     });
     const httpServer = await server.start();
@@ -172,10 +184,12 @@ export async function startSubgraph(
       if (!current) throw new Error(`${name} is not running`);
       return current.httpServer;
     },
-    query: async (q, v, as) =>
-      postGraphQL(url, q, v, {
-        authorization: `Bearer ${await internalToken(principalOf(as), name)}`,
-      }),
+    query: async (q, v, as = {}) => {
+      const principal = principalOf(breakingGlassFor(as, v));
+      return postGraphQL(url, q, await withGrants(v, principal), {
+        authorization: `Bearer ${await internalToken(principal, name)}`,
+      });
+    },
     async crash() {
       if (!current) return;
       const { server, httpServer } = current;
@@ -240,8 +254,19 @@ export async function gatewayHeaders(as: AsUser = {}): Promise<Record<string, st
     authorization: `Bearer ${await userToken(as.as ?? 'sc-practitioner')}`,
     ...(as.purpose ? { 'x-purpose': as.purpose } : {}),
     ...(as.breakGlass ? { 'x-break-glass-reason': as.breakGlass } : {}),
+    ...(as.breakGlassChild ? { 'x-break-glass-child': as.breakGlassChild } : {}),
     ...(as.requestId ? { 'x-request-id': as.requestId } : {}),
   };
+}
+
+/**
+ * `as` with the child a break-glass reason is for: the one given, or else the request's `id`
+ * variable (the child a `child(id:)` query reads), as a user breaking glass on a child's page.
+ */
+export function breakingGlassFor(as: AsUser, variables?: Record<string, unknown>): AsUser {
+  if (!as.breakGlass || as.breakGlassChild !== undefined) return as;
+  const id = variables?.id;
+  return { ...as, breakGlassChild: typeof id === 'string' ? id : null };
 }
 
 /**
@@ -266,7 +291,8 @@ export async function startGateway(options: {
   const running = await listen(await gateway.start(), 0);
   return {
     url: running.url,
-    query: async (q, v, as = {}) => postGraphQL(running.url, q, v, await gatewayHeaders(as)),
+    query: async (q, v, as = {}) =>
+      postGraphQL(running.url, q, v, await gatewayHeaders(breakingGlassFor(as, v))),
     async stop() {
       await running.close(100);
       await gateway.apollo.stop();

@@ -1,4 +1,6 @@
 import type { TruthPerson, World } from '../../seed/world';
+import type { RelationshipBasis } from '../../shared/access';
+import { granted } from './auth';
 
 type Agency = 'police' | 'health' | 'education';
 
@@ -39,16 +41,14 @@ const IDENTIFIERS: Record<Agency, ('nhsNumber' | 'upn')[]> = {
 
 /**
  * The `_entities` representation of a socialcare child, as the gateway would send it to `agency`.
- * `relationship` defaults to an open MASH contact, so the partner discloses.
+ * `relationship` (the basis socialcare's grant states) defaults to an open MASH contact, so the
+ * partner discloses.
  */
 export function childRepresentation(
   world: World,
   socialcareId: string,
   agency: Agency,
-  relationship: { hasOpenContact: boolean; caseTeam: string | null } = {
-    hasOpenContact: true,
-    caseTeam: null,
-  },
+  relationship: RelationshipBasis | null = 'OPEN_CONTACT',
 ) {
   const child = world.socialcare.children.find((c) => c.id === socialcareId);
   if (!child) throw new Error(`no socialcare child ${socialcareId}`);
@@ -62,7 +62,7 @@ export function childRepresentation(
     sex: child.sex,
     postcode: household?.postcode ?? null,
     ...Object.fromEntries(IDENTIFIERS[agency].map((k) => [k, child[k]])),
-    ...relationship,
+    relationshipGrant: granted(relationship),
   };
 }
 

@@ -3,8 +3,9 @@ import {
   accessError,
   decideChildRecord,
   type AccessDecision,
-  type Relationship,
+  type RelationshipBasis,
 } from '../../shared/access';
+import { holdsCase } from '../../subgraphs/socialcare/relationship';
 import { decideIdentification } from '../../subgraphs/socialcare/access';
 import { decideIntelligence, PoliceAccessCode } from '../../subgraphs/police/access';
 import {
@@ -52,44 +53,37 @@ function expected(cell: string): AccessDecision {
 }
 
 function principal(user: User, breakGlassReason: string | null = null): Principal {
-  return { user, requestId: 'unit-test', purpose: null, breakGlassReason };
+  return {
+    user,
+    requestId: 'unit-test',
+    purpose: null,
+    breakGlassReason,
+    breakGlassChildId: breakGlassReason ? 'C0000001' : null,
+  };
 }
 
 /** No demo user belongs to this team, so for every one of them it is "another team". */
 const ANOTHER_TEAM = 'MASH Central';
 const REASON = 'Strategy discussion in an hour; need the history';
 
-/** The five relationships a user can have with a child, as the columns of the matrix. */
-const RELATIONSHIPS: Record<
-  string,
-  (user: User) => { relationship: Relationship; breakGlass: string | null }
-> = {
-  'no relationship': () => ({
-    relationship: { hasOpenContact: false, caseTeam: null },
-    breakGlass: null,
-  }),
-  'an open MASH contact': () => ({
-    relationship: { hasOpenContact: true, caseTeam: null },
-    breakGlass: null,
-  }),
-  "the case held by the user's team": (user) => ({
-    relationship: { hasOpenContact: false, caseTeam: user.team },
-    breakGlass: null,
-  }),
-  'the case held by another team': () => ({
-    relationship: { hasOpenContact: false, caseTeam: ANOTHER_TEAM },
-    breakGlass: null,
-  }),
-  'only a break-glass reason': () => ({
-    relationship: { hasOpenContact: false, caseTeam: null },
-    breakGlass: REASON,
-  }),
+/**
+ * The five relationships a user can have with a child, as the columns of the matrix: each the
+ * basis socialcare finds (`holdsCase` compares the user's agency and registered team with the
+ * case's socialcare team by id) and puts in the partners' relationship grant.
+ */
+const RELATIONSHIPS: Record<string, (user: User) => RelationshipBasis | null> = {
+  'no relationship': () => null,
+  'an open MASH contact': () => 'OPEN_CONTACT',
+  "the case held by the user's team": (user) => (holdsCase(user, [user.team]) ? 'CASE_TEAM' : null),
+  'the case held by another team': (user) => (holdsCase(user, [ANOTHER_TEAM]) ? 'CASE_TEAM' : null),
+  'break-glass for this child': () => 'BREAK_GLASS',
 };
 const COLUMNS = Object.keys(RELATIONSHIPS);
 
 // prettier-ignore
 const CHILD_RECORD_POLICY: [user: string, owner: Agency, ...byRelationship: string[]][] = [
   // user                     owner         none     open   own team  other team  break glass
+  // (the "own team" of a partner's user is a team of that agency: it never holds a socialcare case)
   ['sc-practitioner',         'SOCIALCARE', NO_REL,  OPEN,  CASE,     NO_REL,     GLASS],
   ['sc-practitioner',         'POLICE',     NO_REL,  OPEN,  CASE,     NO_REL,     GLASS],
   ['sc-practitioner',         'HEALTH',     NO_REL,  OPEN,  CASE,     NO_REL,     GLASS],
@@ -110,41 +104,41 @@ const CHILD_RECORD_POLICY: [user: string, owner: Agency, ...byRelationship: stri
   ['sc-social-worker',        'HEALTH',     ROLE,    ROLE,  ROLE,     ROLE,       ROLE],
   ['sc-social-worker',        'EDUCATION',  ROLE,    ROLE,  ROLE,     ROLE,       ROLE],
   ['sc-social-worker',        'PROBATION',  ROLE,    ROLE,  ROLE,     ROLE,       ROLE],
-  ['police-mash',             'SOCIALCARE', NO_REL,  OPEN,  CASE,     NO_REL,     GLASS],
-  ['police-mash',             'POLICE',     NO_REL,  OPEN,  CASE,     NO_REL,     GLASS],
-  ['police-mash',             'HEALTH',     NO_REL,  OPEN,  CASE,     NO_REL,     GLASS],
-  ['police-mash',             'EDUCATION',  NO_REL,  OPEN,  CASE,     NO_REL,     GLASS],
-  ['police-mash',             'PROBATION',  NO_REL,  OPEN,  CASE,     NO_REL,     GLASS],
+  ['police-mash',             'SOCIALCARE', NO_REL,  OPEN,  NO_REL,   NO_REL,     GLASS],
+  ['police-mash',             'POLICE',     NO_REL,  OPEN,  NO_REL,   NO_REL,     GLASS],
+  ['police-mash',             'HEALTH',     NO_REL,  OPEN,  NO_REL,   NO_REL,     GLASS],
+  ['police-mash',             'EDUCATION',  NO_REL,  OPEN,  NO_REL,   NO_REL,     GLASS],
+  ['police-mash',             'PROBATION',  NO_REL,  OPEN,  NO_REL,   NO_REL,     GLASS],
   ['police-officer',          'SOCIALCARE', ROLE,    ROLE,  ROLE,     ROLE,       ROLE],
-  ['police-officer',          'POLICE',     NO_REL,  OPEN,  CASE,     NO_REL,     GLASS],
+  ['police-officer',          'POLICE',     NO_REL,  OPEN,  NO_REL,   NO_REL,     GLASS],
   ['police-officer',          'HEALTH',     ROLE,    ROLE,  ROLE,     ROLE,       ROLE],
   ['police-officer',          'EDUCATION',  ROLE,    ROLE,  ROLE,     ROLE,       ROLE],
   ['police-officer',          'PROBATION',  ROLE,    ROLE,  ROLE,     ROLE,       ROLE],
-  ['health-mash',             'SOCIALCARE', NO_REL,  OPEN,  CASE,     NO_REL,     GLASS],
-  ['health-mash',             'POLICE',     NO_REL,  OPEN,  CASE,     NO_REL,     GLASS],
-  ['health-mash',             'HEALTH',     NO_REL,  OPEN,  CASE,     NO_REL,     GLASS],
-  ['health-mash',             'EDUCATION',  NO_REL,  OPEN,  CASE,     NO_REL,     GLASS],
-  ['health-mash',             'PROBATION',  NO_REL,  OPEN,  CASE,     NO_REL,     GLASS],
+  ['health-mash',             'SOCIALCARE', NO_REL,  OPEN,  NO_REL,   NO_REL,     GLASS],
+  ['health-mash',             'POLICE',     NO_REL,  OPEN,  NO_REL,   NO_REL,     GLASS],
+  ['health-mash',             'HEALTH',     NO_REL,  OPEN,  NO_REL,   NO_REL,     GLASS],
+  ['health-mash',             'EDUCATION',  NO_REL,  OPEN,  NO_REL,   NO_REL,     GLASS],
+  ['health-mash',             'PROBATION',  NO_REL,  OPEN,  NO_REL,   NO_REL,     GLASS],
   ['health-visitor',          'SOCIALCARE', ROLE,    ROLE,  ROLE,     ROLE,       ROLE],
   ['health-visitor',          'POLICE',     ROLE,    ROLE,  ROLE,     ROLE,       ROLE],
-  ['health-visitor',          'HEALTH',     NO_REL,  OPEN,  CASE,     NO_REL,     GLASS],
+  ['health-visitor',          'HEALTH',     NO_REL,  OPEN,  NO_REL,   NO_REL,     GLASS],
   ['health-visitor',          'EDUCATION',  ROLE,    ROLE,  ROLE,     ROLE,       ROLE],
   ['health-visitor',          'PROBATION',  ROLE,    ROLE,  ROLE,     ROLE,       ROLE],
-  ['education-mash',          'SOCIALCARE', NO_REL,  OPEN,  CASE,     NO_REL,     GLASS],
-  ['education-mash',          'POLICE',     NO_REL,  OPEN,  CASE,     NO_REL,     GLASS],
-  ['education-mash',          'HEALTH',     NO_REL,  OPEN,  CASE,     NO_REL,     GLASS],
-  ['education-mash',          'EDUCATION',  NO_REL,  OPEN,  CASE,     NO_REL,     GLASS],
-  ['education-mash',          'PROBATION',  NO_REL,  OPEN,  CASE,     NO_REL,     GLASS],
+  ['education-mash',          'SOCIALCARE', NO_REL,  OPEN,  NO_REL,   NO_REL,     GLASS],
+  ['education-mash',          'POLICE',     NO_REL,  OPEN,  NO_REL,   NO_REL,     GLASS],
+  ['education-mash',          'HEALTH',     NO_REL,  OPEN,  NO_REL,   NO_REL,     GLASS],
+  ['education-mash',          'EDUCATION',  NO_REL,  OPEN,  NO_REL,   NO_REL,     GLASS],
+  ['education-mash',          'PROBATION',  NO_REL,  OPEN,  NO_REL,   NO_REL,     GLASS],
   ['education-dsl',           'SOCIALCARE', ROLE,    ROLE,  ROLE,     ROLE,       ROLE],
   ['education-dsl',           'POLICE',     ROLE,    ROLE,  ROLE,     ROLE,       ROLE],
   ['education-dsl',           'HEALTH',     ROLE,    ROLE,  ROLE,     ROLE,       ROLE],
-  ['education-dsl',           'EDUCATION',  NO_REL,  OPEN,  CASE,     NO_REL,     GLASS],
+  ['education-dsl',           'EDUCATION',  NO_REL,  OPEN,  NO_REL,   NO_REL,     GLASS],
   ['education-dsl',           'PROBATION',  ROLE,    ROLE,  ROLE,     ROLE,       ROLE],
-  ['probation-mash',          'SOCIALCARE', NO_REL,  OPEN,  CASE,     NO_REL,     GLASS],
-  ['probation-mash',          'POLICE',     NO_REL,  OPEN,  CASE,     NO_REL,     GLASS],
-  ['probation-mash',          'HEALTH',     NO_REL,  OPEN,  CASE,     NO_REL,     GLASS],
-  ['probation-mash',          'EDUCATION',  NO_REL,  OPEN,  CASE,     NO_REL,     GLASS],
-  ['probation-mash',          'PROBATION',  NO_REL,  OPEN,  CASE,     NO_REL,     GLASS],
+  ['probation-mash',          'SOCIALCARE', NO_REL,  OPEN,  NO_REL,   NO_REL,     GLASS],
+  ['probation-mash',          'POLICE',     NO_REL,  OPEN,  NO_REL,   NO_REL,     GLASS],
+  ['probation-mash',          'HEALTH',     NO_REL,  OPEN,  NO_REL,   NO_REL,     GLASS],
+  ['probation-mash',          'EDUCATION',  NO_REL,  OPEN,  NO_REL,   NO_REL,     GLASS],
+  ['probation-mash',          'PROBATION',  NO_REL,  OPEN,  NO_REL,   NO_REL,     GLASS],
   ['analyst',                 'SOCIALCARE', ROLE,    ROLE,  ROLE,     ROLE,       ROLE],
   ['analyst',                 'POLICE',     ROLE,    ROLE,  ROLE,     ROLE,       ROLE],
   ['analyst',                 'HEALTH',     ROLE,    ROLE,  ROLE,     ROLE,       ROLE],
@@ -174,57 +168,42 @@ describe('decideChildRecord: who sees which agency’s records about a child', (
     '$user reading $owner records with $relationship gets $cell',
     ({ user, owner, relationship, cell }) => {
       const demo = DEMO_USERS[user];
-      const given = RELATIONSHIPS[relationship](demo);
-      expect(
-        decideChildRecord(principal(demo, given.breakGlass), owner, given.relationship),
-      ).toEqual(expected(cell));
+      expect(decideChildRecord(principal(demo), owner, RELATIONSHIPS[relationship](demo))).toEqual(
+        expected(cell),
+      );
     },
   );
 
-  it('gives an open contact as the basis when a break-glass reason was also given, so the manager is not asked to review it', () => {
-    expect(
-      decideChildRecord(principal(DEMO_USERS['sc-practitioner'], REASON), 'POLICE', {
-        hasOpenContact: true,
-        caseTeam: null,
-      }),
-    ).toEqual({ allowed: true, basis: OPEN });
-  });
-
-  it('gives the case team as the basis when a break-glass reason was also given', () => {
-    const user = DEMO_USERS['sc-practitioner'];
-    expect(
-      decideChildRecord(principal(user, REASON), 'HEALTH', {
-        hasOpenContact: false,
-        caseTeam: user.team,
-      }),
-    ).toEqual({ allowed: true, basis: CASE });
-  });
-
   it('does not treat a user with no team as holding a case no team holds', () => {
-    const teamless: User = { ...DEMO_USERS['police-mash'], id: 'teamless', team: null };
-    expect(
-      decideChildRecord(principal(teamless), 'POLICE', { hasOpenContact: false, caseTeam: null }),
-    ).toEqual(expected(NO_REL));
+    const teamless: User = { ...DEMO_USERS['sc-practitioner'], id: 'teamless', team: null };
+    expect(holdsCase(teamless, [null])).toBe(false);
+  });
+
+  it("holds a case by the team's id, whichever way the contact names the team", () => {
+    expect(holdsCase(DEMO_USERS['sc-practitioner'], ['mash-north'])).toBe(true);
+    expect(holdsCase(DEMO_USERS['sc-practitioner'], ['MASH North'])).toBe(true);
+    expect(holdsCase(DEMO_USERS['sc-practitioner'], ['mash north'])).toBe(false);
+  });
+
+  it("never lets another agency's team of the same name hold a socialcare case", () => {
+    expect(DEMO_USERS['police-mash'].team).toBe(DEMO_USERS['sc-practitioner'].team);
+    expect(holdsCase(DEMO_USERS['police-mash'], ['MASH North'])).toBe(false);
   });
 
   it('tells a user refused for want of a relationship how to break glass and that it is reviewed', () => {
-    const decision = decideChildRecord(principal(DEMO_USERS['sc-practitioner']), 'HEALTH', {
-      hasOpenContact: false,
-      caseTeam: null,
-    });
+    const decision = decideChildRecord(principal(DEMO_USERS['sc-practitioner']), 'HEALTH', null);
     expect(decision).toEqual({
       allowed: false,
       code: NO_REL,
-      message: expect.stringMatching(/^HEALTH withholds this: .*X-Break-Glass-Reason.*manager/),
+      message: expect.stringMatching(
+        /^HEALTH withholds this: .*X-Break-Glass-Child and X-Break-Glass-Reason.*manager/,
+      ),
     });
   });
 
   it('tells a practitioner outside the MASH that the agency shares with the MASH only', () => {
     expect(
-      decideChildRecord(principal(DEMO_USERS['education-dsl']), 'POLICE', {
-        hasOpenContact: true,
-        caseTeam: null,
-      }),
+      decideChildRecord(principal(DEMO_USERS['education-dsl']), 'POLICE', 'OPEN_CONTACT'),
     ).toEqual({
       allowed: false,
       code: ROLE,

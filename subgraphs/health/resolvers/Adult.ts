@@ -1,19 +1,16 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import type { Relationship } from '../../../shared/access';
 import { decideSensitiveHealth } from '../access';
-import { discloseChildRecord, enforce } from '../../../shared/disclosure';
+import { discloseChildRecord, enforce, type GrantedReference } from '../../../shared/disclosure';
 import type { Demographics } from '../../../shared/partner/matching';
 import type { HealthContext } from '../context';
 import { about, summarise, type Section } from './records';
 
 /**
  * A household adult as the gateway hands it to health: socialcare's id, the demographics health
- * matches on (no NHS number: socialcare holds none for adults) and the household's relationship
- * facts its disclosure rule needs.
+ * matches on (no NHS number: socialcare holds none for adults) and the local authority's
+ * relationship grant about the adult, which its disclosure rule verifies.
  */
-export interface AdultWithRelationship extends Demographics, Relationship {
-  id: string;
-}
+export interface AdultWithRelationship extends Demographics, GrantedReference {}
 
 /** Health's resolvers on a household adult: its section, matched by demographics. */
 export const adultResolvers = {
@@ -26,7 +23,7 @@ export const adultResolvers = {
       info: GraphQLResolveInfo,
     ): Promise<Section> => {
       const subject = `Adult ${adult.id} HealthAdultSection`;
-      discloseChildRecord(ctx, 'HEALTH', adult, { childId: null, subject, info });
+      discloseChildRecord(ctx, 'HEALTH', adult, { childId: null, subject, info }, 'Adult');
       return { childId: null, subject, match: await ctx.loaders.patientByAdult.load(adult) };
     },
   },

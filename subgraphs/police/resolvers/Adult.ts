@@ -6,7 +6,7 @@ import type { Section } from './section';
 
 /**
  * A household adult as the gateway hands it to police: socialcare's id, the demographics police
- * match on, and the household's relationship facts (the same shape as a child's).
+ * match on, and the local authority's relationship grant about the adult (the same shape as a child's).
  */
 export type AdultWithRelationship = ChildWithRelationship;
 
@@ -20,9 +20,9 @@ export const adultResolvers = {
       ctx: PoliceContext,
       info: GraphQLResolveInfo,
     ): Promise<Section> => {
-      // The adult carries the household's relationship facts, so the child rule applies as is.
+      // The adult carries the local authority's grant about it, so the child rule applies as is.
       const subject = `Adult ${adult.id} PoliceAdultSection`;
-      discloseChildRecord(ctx, 'POLICE', adult, { childId: null, subject, info });
+      discloseChildRecord(ctx, 'POLICE', adult, { childId: null, subject, info }, 'Adult');
       return {
         childId: null,
         subject,

@@ -8,7 +8,7 @@ import type { CaseAbout } from './case';
 
 /**
  * A household adult as the gateway hands it to probation: socialcare's id, the demographics
- * probation match on, and the household's relationship facts (the same shape as a child's).
+ * probation match on, and the local authority's relationship grant about the adult (the same shape as a child's).
  */
 export type AdultWithRelationship = ChildWithRelationship;
 
@@ -27,12 +27,14 @@ export const adultResolvers = {
       ctx: ProbationContext,
       info: GraphQLResolveInfo,
     ): Promise<AdultSection> => {
-      // The adult carries the household's relationship facts, so the child rule applies as is.
-      discloseChildRecord(ctx, 'PROBATION', adult, {
-        childId: null,
-        subject: `Adult ${adult.id} ProbationAdultSection`,
-        info,
-      });
+      // The adult carries the local authority's grant about it, so the child rule applies as is.
+      discloseChildRecord(
+        ctx,
+        'PROBATION',
+        adult,
+        { childId: null, subject: `Adult ${adult.id} ProbationAdultSection`, info },
+        'Adult',
+      );
       return { match: await ctx.loaders.offenderByAdult.load(adult) };
     },
   },

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { AuditRecorder } from '../../../shared/audit';
 import type { Principal } from '../../../shared/auth';
+import { RequestGrants, trustNoGrant } from '../../../shared/grants';
 import { createContext } from '../context';
 import { suppressTotal } from '../analytics/suppression';
 import {
@@ -32,6 +33,7 @@ const REPORT_PRINCIPAL: Omit<Principal, 'requestId'> = {
   },
   purpose: 'report',
   breakGlassReason: null,
+  breakGlassChildId: null,
 };
 
 /**
@@ -46,12 +48,14 @@ export async function headlineTimeliness(
   period: { from: string; to: string },
   options: { now: Date; suppressBelow: number },
 ): Promise<Headline> {
+  const principal = { ...REPORT_PRINCIPAL, requestId: randomUUID() };
   const ctx = createContext(
     dataSource,
     {
       now: options.now,
-      principal: { ...REPORT_PRINCIPAL, requestId: randomUUID() },
+      principal,
       audit: new AuditRecorder(),
+      grants: new RequestGrants(trustNoGrant, principal),
     },
     { analyticsSuppressBelow: options.suppressBelow },
   );

@@ -3,6 +3,7 @@ import { decideIdentification } from '../access';
 import { selectedFields } from '../../../shared/audit';
 import { enforce } from '../../../shared/disclosure';
 import type { SocialcareContext } from '../context';
+import { relationshipBasis, relationshipGrant } from '../relationship';
 import type { Contact, ContactChild, DecisionView, PartnerCheck, Referral } from '../entities';
 import { discloseContact } from './access';
 import { checkClock, contactClocks, nextDueAt, outstanding, referralClock } from './clocks';
@@ -158,5 +159,16 @@ export const frontDoorResolvers = {
       (await ctx.loaders.relationshipByChildId.load(v.childId))?.hasOpenContact ?? false,
     caseTeam: async (v: DecisionView, _: unknown, ctx: SocialcareContext) =>
       (await ctx.loaders.relationshipByChildId.load(v.childId))?.caseTeam ?? null,
+    relationshipGrant: (
+      v: DecisionView,
+      _: unknown,
+      ctx: SocialcareContext,
+      info: GraphQLResolveInfo,
+    ) =>
+      relationshipGrant(
+        ctx,
+        { type: 'Child', id: v.childId },
+        relationshipBasis(ctx, v.childId, info),
+      ),
   },
 };

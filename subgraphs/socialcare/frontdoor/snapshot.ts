@@ -23,7 +23,12 @@ export function inSnapshot<T>(
 }
 
 /** The fields under a child that read its relationship facts (the open contact, the case team). */
-const RELATIONSHIP_FIELDS = ['hasOpenContact', 'caseTeam', ...GATED_CHILD_FIELDS];
+const RELATIONSHIP_FIELDS = [
+  'hasOpenContact',
+  'caseTeam',
+  'relationshipGrant',
+  ...GATED_CHILD_FIELDS,
+];
 
 /**
  * The selected fields under `prefix` (`edges.node.` for a queue page), relative to the contact:
@@ -122,7 +127,7 @@ export async function readContacts(
   const relationships =
     withRelationships ||
     (shows('decisions.child') &&
-      (underChild(RELATIONSHIP_FIELDS) || Boolean(ctx.principal.breakGlassReason)));
+      (underChild(RELATIONSHIP_FIELDS) || Boolean(ctx.principal.breakGlassChildId)));
   if (childIds.length > 0 && relationships) {
     const facts = await read.relationshipByChildId(childIds);
     primeRows(loaders.relationshipByChildId, childIds, facts, (r) => r.childId);

@@ -67,6 +67,7 @@ export function importPrincipal(user: string, files: string[]): Principal {
     requestId: `import-${randomUUID()}`,
     purpose: `import:${files.join(',')}`.slice(0, 500),
     breakGlassReason: null,
+    breakGlassChildId: null,
   };
 }
 

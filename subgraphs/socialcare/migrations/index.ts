@@ -6,6 +6,7 @@ import { AddAssessmentsAndPlans1766000000000 } from './1766000000000-AddAssessme
 import { AddTimelinessIndex1766000000001 } from './1766000000001-AddTimelinessIndex';
 import { AddWorkingDayCalendar1766000000002 } from './1766000000002-AddWorkingDayCalendar';
 import { AddProbationPartner1768000000000 } from './1768000000000-AddProbationPartner';
+import { AddBreakGlassUses1769000000000 } from './1769000000000-AddBreakGlassUses';
 
 /** Every socialcare migration, oldest first; the audit log's is shared by every subgraph. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   AddTimelinessIndex1766000000001,
   AddWorkingDayCalendar1766000000002,
   AddProbationPartner1768000000000,
+  AddBreakGlassUses1769000000000,
 ];

@@ -26,6 +26,8 @@ export interface RequestOptions {
   purpose?: string;
   /** A break-glass reason (X-Break-Glass-Reason): recorded and flagged to the user's manager. */
   breakGlassReason?: string;
+  /** The one child the break-glass reason is for (X-Break-Glass-Child). */
+  breakGlassChild?: string;
 }
 
 /**
@@ -85,6 +87,7 @@ export async function gql<T>(
   if (token) headers.authorization = `Bearer ${token}`;
   if (options.purpose) headers['x-purpose'] = options.purpose;
   if (options.breakGlassReason) headers['x-break-glass-reason'] = options.breakGlassReason;
+  if (options.breakGlassChild) headers['x-break-glass-child'] = options.breakGlassChild;
   let response: Response;
   try {
     response = await fetch('/graphql', {

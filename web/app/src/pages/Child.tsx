@@ -266,7 +266,11 @@ function AgencySection({
     }>(
       `query Detail($id: ID!) { child(id: $id) { id ${agency} { ${DETAIL[agency]} } } }`,
       { id: childId },
-      { purpose: `child:${childId}`, breakGlassReason },
+      {
+        purpose: `child:${childId}`,
+        breakGlassReason,
+        breakGlassChild: breakGlassReason ? childId : undefined,
+      },
     );
     setDetail(data?.child?.[agency] ?? null);
     setDetailErrors(errs);
@@ -454,10 +458,14 @@ export function ChildPage({ user, childId }: { user: User; childId?: string }) {
       const { data, errors: errs } = await gql<{ child: ChildRecord | null }>(
         CHILD,
         { id: childId },
-        { purpose: `child:${childId}`, breakGlassReason: withReason },
+        {
+          purpose: `child:${childId}`,
+          breakGlassReason: withReason,
+          breakGlassChild: withReason ? childId : undefined,
+        },
       );
       setLoading(false);
-      if (withReason && errs.some((e) => e.code === 'BAD_BREAK_GLASS_REASON')) {
+      if (withReason && errs.some((e) => e.code.startsWith('BAD_BREAK_GLASS_'))) {
         // Refused before anything ran: keep the child as shown and say why beside the reason.
         setBreakGlassErrors(errs);
         return;
@@ -483,8 +491,8 @@ export function ChildPage({ user, childId }: { user: User; childId?: string }) {
       .replace(/[\u201C\u201D]/g, '"')
       .replace(/[\u2013\u2014]/g, '-');
     const problem =
-      text.length < 10 || text.length > 500
-        ? 'Give your reason in 10 to 500 characters.'
+      text.length < 20 || text.length > 500
+        ? 'Give your reason in 20 to 500 characters.'
         : /[^\x20-\x7E\xA0-\xFF]/.test(text)
           ? 'Use letters, digits and ordinary punctuation only.'
           : null;
@@ -587,7 +595,7 @@ export function ChildPage({ user, childId }: { user: User; childId?: string }) {
                 child. If you must see them now, give your reason: it is recorded by each agency and
                 your manager is told.
               </p>
-              <label htmlFor="break-glass">Reason (10 to 500 characters)</label>
+              <label htmlFor="break-glass">Reason (20 to 500 characters)</label>
               {breakGlassErrors.length ? (
                 <p className="field-error" id="break-glass-error" role="alert">
                   {breakGlassErrors.map((e) => e.message).join(' ')}
