@@ -11,6 +11,11 @@ export const AccessCode = {
   FORBIDDEN_NO_RELATIONSHIP: 'FORBIDDEN_NO_RELATIONSHIP',
   /** The user's role never sees this (analysts and admins see no child-level records). */
   FORBIDDEN_ROLE: 'FORBIDDEN_ROLE',
+  /**
+   * A partner's section of a `Child` asked for someone 18 or over by the date of birth sent: an
+   * adult's records are disclosed only as a household adult's (shared/partner/section.ts).
+   */
+  FORBIDDEN_NOT_A_CHILD: 'FORBIDDEN_NOT_A_CHILD',
 } as const;
 export type AccessCodeValue = (typeof AccessCode)[keyof typeof AccessCode];
 
