@@ -18,6 +18,11 @@ export const AccessCode = {
   FORBIDDEN_INVALID_GRANT: 'FORBIDDEN_INVALID_GRANT',
   /** The user has broken glass for as many children today as their daily allowance allows. */
   BREAK_GLASS_ALLOWANCE_EXCEEDED: 'BREAK_GLASS_ALLOWANCE_EXCEEDED',
+  /**
+   * A partner's section of a `Child` asked for someone 18 or over by the date of birth sent: an
+   * adult's records are disclosed only as a household adult's (shared/partner/section.ts).
+   */
+  FORBIDDEN_NOT_A_CHILD: 'FORBIDDEN_NOT_A_CHILD',
 } as const;
 export type AccessCodeValue = (typeof AccessCode)[keyof typeof AccessCode];
 

@@ -55,7 +55,7 @@ export function parseRegistry(data: unknown): readonly AgencyEntry[] {
   for (const a of list) {
     for (const key of ['id', 'name'] as const) {
       if (new Set(a.teams.map((t) => t[key])).size !== a.teams.length) {
-        throw new Error(`agency registry: two ${a.code} teams share a ${key}`);
+        throw new Error(`agency registry: two ${a.code} teams share the same ${key}`);
       }
     }
   }

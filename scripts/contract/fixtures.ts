@@ -10,6 +10,7 @@ import {
   type MatchResult,
 } from '../../shared/partner/matching';
 import { PARTNER_AGENCIES } from '../../shared/agencies';
+import { localDate } from '../../shared/time';
 import type { ScChild, TruthPerson, World } from '../../seed/world';
 import type { FieldTree } from './sdl';
 
@@ -222,7 +223,12 @@ export function viewWorld(world: World, partner: Partner, requires: FieldTree): 
       const identifier = index.identifier(probe);
       const decisions = (probe.matchLinks ?? []).filter((d) => d.agency === index.agency);
       const block = blocks.blockFor(probe, identifier.value, index.agency);
-      return { representation, result: matchPerson(probe, { identifier, decisions }, block) };
+      // A child is never matched to an adult's record; the partner's today is the world's.
+      const childOn = localDate(new Date(world.truth.asOf));
+      return {
+        representation,
+        result: matchPerson(probe, { identifier, decisions, childOn }, block),
+      };
     },
   };
 }

@@ -1,6 +1,8 @@
 import DataLoader from 'dataloader';
 import { distance } from 'fastest-levenshtein';
 import { SHORT_FORMS } from './short-names';
+import { adultsBornOnOrBefore, isAdultOn } from '../age';
+import { cleanName } from '../names';
 
 /**
  * How a partner agency decides which of its own records, if any, is the person it is asked about.
@@ -19,6 +21,11 @@ import { SHORT_FORMS } from './short-names';
  * Twins share family name, date of birth, sex and address and differ in given name: a given name
  * that disagrees costs more than those agreements earn, so a twin scores below POSSIBLE, and a
  * given name that only looks alike (edit distance) can never reach PROBABLE.
+ *
+ * A child is never matched to a record that is an adult's by the agency's own date of birth
+ * (`MatchContext.childOn`): a child's section never shows an adult's records, whatever date of
+ * birth the child was recorded with. The names asked about are cleaned first (shared/names.ts:
+ * NFKC, nothing invisible), so a zero-width space or a full-width letter changes no match.
  */
 
 /** How sure an agency is that its record is the person asked about. */
@@ -137,6 +144,7 @@ const LETTERS_WITHOUT_DECOMPOSITION: Record<string, string> = {
  */
 export function nameKey(name: string | null | undefined): string {
   return (name ?? '')
+    .normalize('NFKC')
     .replace(/[^\p{ASCII}]/gu, (c) => LETTERS_WITHOUT_DECOMPOSITION[c] ?? c)
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
@@ -399,16 +407,25 @@ export interface MatchContext {
   /** This agency's decisions about this person, from socialcare. */
   decisions?: readonly MatchDecision[];
   thresholds?: MatchThresholds;
+  /**
+   * Set when the person asked about is a child: the local date ('YYYY-MM-DD', today) on which a
+   * candidate 18 or over by the agency's own date of birth is an adult, and never matched.
+   */
+  childOn?: string | null;
 }
 
 /** Grades `candidates` against the person asked about; see the module comment for the rules. */
 export function matchPerson<R>(
   probe: Demographics,
   context: MatchContext,
-  candidates: Candidate<R>[],
+  offered: Candidate<R>[],
 ): MatchResult<R> {
   const thresholds = context.thresholds ?? DEFAULT_MATCH_THRESHOLDS;
   const decisions = context.decisions ?? [];
+  const { childOn } = context;
+  const isAdult = (c: Candidate<R>) =>
+    Boolean(childOn && c.dateOfBirth && isAdultOn(c.dateOfBirth, childOn));
+  const candidates = offered.filter((c) => !isAdult(c));
   const confirmed = decisions.find((d) => d.decision === 'CONFIRMED');
   const linked = confirmed && candidates.find((c) => c.id === confirmed.agencyReference);
   if (linked) {
@@ -434,7 +451,12 @@ export function matchPerson<R>(
         };
   }
   // A linked record no longer held: match afresh, and say why.
-  const lost = confirmed ? ['the record a practitioner linked is no longer held'] : [];
+  const linkedAdult = confirmed && offered.find((c) => c.id === confirmed.agencyReference);
+  const lost = !confirmed
+    ? []
+    : linkedAdult
+      ? ['the record a practitioner linked is an adult’s, and a child is never matched to an adult']
+      : ['the record a practitioner linked is no longer held'];
   const result = matchUnlinked(probe, context, candidates, decisions, thresholds);
   return lost.length > 0 ? { ...result, reasons: [...lost, ...result.reasons] } : result;
 }
@@ -628,8 +650,13 @@ export function blockedCandidatesQuery(
   index: IndexTable,
   keys: BlockingKeys,
   identifiers: readonly string[],
+  childOn: string | null = null,
 ): [string, unknown[]] {
   const { table } = index;
+  // For a child, no record the agency holds as an adult's (born 18 years ago today or earlier).
+  const childrenOnly = childOn
+    ? `AND (p.date_of_birth IS NULL OR p.date_of_birth > $${index.idsByIdentifier ? 7 : 6}::date)`
+    : '';
   const sql = `
     SELECT ${index.select} FROM ${table} p
      WHERE p.id IN (
@@ -644,7 +671,8 @@ export function blockedCandidatesQuery(
        SELECT id FROM ${table} WHERE family_name_key = ANY($5::text[])
        UNION
        SELECT id FROM ${table} WHERE date_of_birth IS NULL AND family_name_key = ANY($2::text[])
-       ${index.idsByIdentifier ? `UNION ${index.idsByIdentifier}` : ''})`;
+       ${index.idsByIdentifier ? `UNION ${index.idsByIdentifier}` : ''})
+       ${childrenOnly}`;
   const params: unknown[] = [
     keys.dates,
     keys.families.map((f) => f.key),
@@ -653,6 +681,7 @@ export function blockedCandidatesQuery(
     keys.familiesWithoutDob,
   ];
   if (index.idsByIdentifier) params.push([...identifiers]);
+  if (childOn) params.push(adultsBornOnOrBefore(childOn));
   return [sql, params];
 }
 
@@ -723,6 +752,21 @@ export interface MatchLoaderOptions<R> {
   /** The identifier this agency matches exactly on, normalised, with its label for reasons. */
   identifier: (probe: ChildReference) => { label: string; value: string | null };
   thresholds?: MatchThresholds;
+  /**
+   * For a loader of children: today's local date, on which a record 18 or over by the agency's
+   * own date of birth is an adult's and never matched (`MatchContext.childOn`). The agency's
+   * `fetchCandidates` leaves those out too (`blockedCandidatesQuery`'s `childOn`).
+   */
+  childrenOn?: string | null;
+}
+
+/** The person asked about with their names as they are compared (shared/names.ts `cleanName`). */
+function cleanProbe(probe: ChildReference): ChildReference {
+  return {
+    ...probe,
+    givenName: cleanName(probe.givenName ?? ''),
+    familyName: cleanName(probe.familyName ?? ''),
+  };
 }
 
 /**
@@ -734,7 +778,8 @@ export function createMatchLoader<R>(
 ): DataLoader<ChildReference, MatchResult<R>, string> {
   const agency = options.agency ?? null;
   return new DataLoader<ChildReference, MatchResult<R>, string>(
-    async (probes) => {
+    async (asked) => {
+      const probes = asked.map(cleanProbe);
       const index = indexCandidates(await options.fetchCandidates(probes));
       return probes.map((probe) => {
         const identifier = options.identifier(probe);
@@ -744,6 +789,7 @@ export function createMatchLoader<R>(
             identifier,
             decisions: (probe.matchLinks ?? []).filter((d) => d.agency === agency),
             thresholds: options.thresholds,
+            childOn: options.childrenOn ?? null,
           },
           index.blockFor(probe, identifier.value, agency),
         );

@@ -14,5 +14,5 @@ export function createContext(
   scope: RequestScope,
   matchThresholds?: MatchThresholds,
 ): EducationContext {
-  return { ...scope, loaders: createLoaders(dataSource, matchThresholds) };
+  return { ...scope, loaders: createLoaders(dataSource, matchThresholds, scope.now) };
 }

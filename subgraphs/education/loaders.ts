@@ -10,6 +10,7 @@ import {
   type MatchThresholds,
 } from '../../shared/partner/matching';
 import { createViewDisclosuresLoader } from '../../shared/partner/view-disclosures';
+import { localDate } from '../../shared/time';
 import {
   Enrolment,
   Exclusion,
@@ -72,20 +73,32 @@ const PUPIL_INDEX: IndexTable = {
                     UNION SELECT pupil_id FROM pupil_former_upns WHERE upn = ANY($6::text[])`,
 };
 
-/** One DataLoader per access path, built fresh for every request. */
-export function createLoaders(dataSource: DataSource, thresholds?: MatchThresholds) {
+/**
+ * One DataLoader per access path, built fresh for every request. `now` is the request's instant:
+ * on its local date a child is never matched to a record of someone 18 or over.
+ */
+export function createLoaders(
+  dataSource: DataSource,
+  thresholds?: MatchThresholds,
+  now: Date = new Date(),
+) {
+  const childrenOn = localDate(now);
   return {
-    /** By UPN, current or former, where the local authority holds one, else by demographics. */
-    /** By UPN, current or former, where the local authority holds one, else by demographics. */
+    /**
+     * By UPN, current or former, where the local authority holds one, else by demographics; never
+     * a pupil 18 or over by education's own date of birth.
+     */
     pupilByChild: createMatchLoader<PupilRecord>({
       agency: 'EDUCATION',
       thresholds,
+      childrenOn,
       fetchCandidates: async (probes) => {
         const upns = [...new Set(probes.map(upnOf).filter((u) => u !== null))];
         const [sql, params] = blockedCandidatesQuery(
           PUPIL_INDEX,
           blockingKeys(probes, 'EDUCATION'),
           upns,
+          childrenOn,
         );
         return ((await dataSource.query(sql, params)) as PupilRow[]).map(toCandidate);
       },

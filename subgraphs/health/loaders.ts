@@ -10,6 +10,7 @@ import {
   type MatchThresholds,
 } from '../../shared/partner/matching';
 import { createViewDisclosuresLoader } from '../../shared/partner/view-disclosures';
+import { localDate } from '../../shared/time';
 import {
   CamhsReferral,
   CommunityContact,
@@ -39,17 +40,26 @@ const PATIENT_INDEX: IndexTable = {
   idsByIdentifier: 'SELECT id FROM patients WHERE nhs_number = ANY($6::text[])',
 };
 
-/** Matches by NHS number where the reference carries one, else on demographics. */
-function createPatientMatchLoader(dataSource: DataSource, thresholds?: MatchThresholds) {
+/**
+ * Matches by NHS number where the reference carries one, else on demographics; a child
+ * (`childrenOn` today's date) never to an adult's record.
+ */
+function createPatientMatchLoader(
+  dataSource: DataSource,
+  thresholds: MatchThresholds | undefined,
+  childrenOn: string | null,
+) {
   return createMatchLoader<Patient>({
     agency: 'HEALTH',
     thresholds,
+    childrenOn,
     fetchCandidates: async (probes) => {
       const nhs = [...new Set(probes.map(nhsNumberOf).filter((n) => n !== null))];
       const [sql, params] = blockedCandidatesQuery(
         PATIENT_INDEX,
         blockingKeys(probes, 'HEALTH'),
         nhs,
+        childrenOn,
       );
       return ((await dataSource.query(sql, params)) as Patient[]).map(toCandidate);
     },
@@ -57,16 +67,23 @@ function createPatientMatchLoader(dataSource: DataSource, thresholds?: MatchThre
   });
 }
 
-/** One DataLoader per access path, built fresh for every request. */
-export function createLoaders(dataSource: DataSource, thresholds?: MatchThresholds) {
+/**
+ * One DataLoader per access path, built fresh for every request. `now` is the request's instant:
+ * on its local date a child is never matched to a record of someone 18 or over.
+ */
+export function createLoaders(
+  dataSource: DataSource,
+  thresholds?: MatchThresholds,
+  now: Date = new Date(),
+) {
   return {
     /** By NHS number where the local authority holds one, else by demographics. */
-    patientByChild: createPatientMatchLoader(dataSource, thresholds),
+    patientByChild: createPatientMatchLoader(dataSource, thresholds, localDate(now)),
     /**
      * A household adult, by demographics only: socialcare holds no NHS number for adults, so the
      * best an adult reaches is PROBABLE.
      */
-    patientByAdult: createPatientMatchLoader(dataSource, thresholds),
+    patientByAdult: createPatientMatchLoader(dataSource, thresholds, null),
     attendancesByPatientId: createRowsByLoader(
       dataSource.getRepository(UnscheduledCareAttendance),
       'patientId',

@@ -15,5 +15,5 @@ export function createContext(
   scope: RequestScope,
   matchThresholds?: MatchThresholds,
 ): PoliceContext {
-  return { ...scope, dataSource, loaders: createLoaders(dataSource, matchThresholds) };
+  return { ...scope, dataSource, loaders: createLoaders(dataSource, matchThresholds, scope.now) };
 }

@@ -9,6 +9,7 @@ import {
   type MatchThresholds,
 } from '../../shared/partner/matching';
 import { createViewDisclosuresLoader } from '../../shared/partner/view-disclosures';
+import { localDate } from '../../shared/time';
 import {
   Arrest,
   CourtOrder,
@@ -105,16 +106,25 @@ const PERSON_INDEX: IndexTable = {
            p.date_of_birth AS "dateOfBirth", p.sex, p.postcode, p.pnc_id AS "pncId"`,
 };
 
-/** Matches children and adults against the person index on demographics (no shared identifier). */
-function createPersonMatchLoader(dataSource: DataSource, thresholds?: MatchThresholds) {
+/**
+ * Matches children and adults against the person index on demographics (no shared identifier);
+ * a child (`childrenOn` today's date) never to an adult's record.
+ */
+function createPersonMatchLoader(
+  dataSource: DataSource,
+  thresholds: MatchThresholds | undefined,
+  childrenOn: string | null,
+) {
   return createMatchLoader<Person>({
     agency: 'POLICE',
     thresholds,
+    childrenOn,
     fetchCandidates: async (probes) => {
       const [sql, params] = blockedCandidatesQuery(
         PERSON_INDEX,
         blockingKeys(probes, 'POLICE'),
         [],
+        childrenOn,
       );
       return ((await dataSource.query(sql, params)) as Person[]).map(toCandidate);
     },
@@ -122,11 +132,18 @@ function createPersonMatchLoader(dataSource: DataSource, thresholds?: MatchThres
   });
 }
 
-/** One DataLoader per access path, built fresh for every request. */
-export function createLoaders(dataSource: DataSource, thresholds?: MatchThresholds) {
+/**
+ * One DataLoader per access path, built fresh for every request. `now` is the request's instant:
+ * on its local date a child is never matched to a record of someone 18 or over.
+ */
+export function createLoaders(
+  dataSource: DataSource,
+  thresholds?: MatchThresholds,
+  now: Date = new Date(),
+) {
   return {
     /** Police hold no child identifier the local authority has, so they match on demographics. */
-    personByChild: createPersonMatchLoader(dataSource, thresholds),
+    personByChild: createPersonMatchLoader(dataSource, thresholds, localDate(now)),
     intelligenceByPersonId: createRowsByLoader(
       dataSource.getRepository(IntelligenceItem),
       'personId',
@@ -154,7 +171,7 @@ export function createLoaders(dataSource: DataSource, thresholds?: MatchThreshol
       (r) => r.personId,
     ),
     /** Household adults, matched against the same person index by the same matcher as children. */
-    personByAdult: createPersonMatchLoader(dataSource, thresholds),
+    personByAdult: createPersonMatchLoader(dataSource, thresholds, null),
     /**
      * Domestic abuse notifications of the incidents each person is linked to, newest first, with
      * the other people's parts in one aggregate, so the batch stays one statement.

@@ -10,6 +10,7 @@ import {
   type MatchThresholds,
 } from '../../shared/partner/matching';
 import { createViewDisclosuresLoader } from '../../shared/partner/view-disclosures';
+import { localDate } from '../../shared/time';
 import { Condition, Offence, RiskAssessment, type KnownChild, type Offender } from './entities';
 
 /** A person on probation as a known child's record links them, with the link's facts. */
@@ -43,18 +44,26 @@ const KNOWN_CHILD_INDEX: IndexTable = {
 
 /**
  * A demographic matcher over one of probation's indexes. Socialcare holds no CRN, so there is no
- * identifier to match on exactly: like police, probation matches on demographics alone.
+ * identifier to match on exactly: like police, probation matches on demographics alone. A child
+ * (`childrenOn` today's date) is never matched to a record of someone 18 or over.
  */
 function createIndexMatchLoader<R extends Demographics & { id: string }>(
   dataSource: DataSource,
   index: IndexTable,
-  thresholds?: MatchThresholds,
+  thresholds: MatchThresholds | undefined,
+  childrenOn: string | null,
 ) {
   return createMatchLoader<R>({
     agency: 'PROBATION',
     thresholds,
+    childrenOn,
     fetchCandidates: async (probes) => {
-      const [sql, params] = blockedCandidatesQuery(index, blockingKeys(probes, 'PROBATION'), []);
+      const [sql, params] = blockedCandidatesQuery(
+        index,
+        blockingKeys(probes, 'PROBATION'),
+        [],
+        childrenOn,
+      );
       return ((await dataSource.query(sql, params)) as R[]).map((r): Candidate<R> => ({
         ...r,
         identifiers: [],
@@ -65,16 +74,24 @@ function createIndexMatchLoader<R extends Demographics & { id: string }>(
   });
 }
 
-/** One DataLoader per access path, built fresh for every request. */
-export function createLoaders(dataSource: DataSource, thresholds?: MatchThresholds) {
+/**
+ * One DataLoader per access path, built fresh for every request. `now` is the request's instant:
+ * on its local date a child is never matched to a record of someone 18 or over.
+ */
+export function createLoaders(
+  dataSource: DataSource,
+  thresholds?: MatchThresholds,
+  now: Date = new Date(),
+) {
   return {
     /** Household adults, matched against the person index on demographics. */
-    offenderByAdult: createIndexMatchLoader<Offender>(dataSource, OFFENDER_INDEX, thresholds),
+    offenderByAdult: createIndexMatchLoader<Offender>(dataSource, OFFENDER_INDEX, thresholds, null),
     /** Children, matched against the children offender managers recorded on their cases. */
     knownChildByChild: createIndexMatchLoader<KnownChild>(
       dataSource,
       KNOWN_CHILD_INDEX,
       thresholds,
+      localDate(now),
     ),
     /** The people on probation each known child is linked to, earliest recorded first. */
     linkedOffendersByChildId: createGroupLoader<string, LinkedOffender>(

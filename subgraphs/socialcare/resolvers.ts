@@ -11,6 +11,7 @@ import {
   normaliseNhsNumber,
   normaliseUpn,
 } from '../../shared/identifiers';
+import { cleanName } from '../../shared/names';
 import { ageInYears, localDate } from '../../shared/time';
 import { CONTACT_SOURCE_CODES, CONTACT_SOURCES } from './codes';
 import { mergedChronology, PARTNER_EVENT_FIELDS, type ChildWithEvents } from './chronology';
@@ -44,7 +45,8 @@ async function searchChildren(args: SearchArgs, ctx: SocialcareContext): Promise
   if (!Number.isInteger(first) || first < 1 || first > 200) {
     throw badUserInput('first', '`first` must be between 1 and 200');
   }
-  const name = args.name?.trim() ?? '';
+  // As names are stored (shared/names.ts): an invisible character typed in finds nothing else.
+  const name = cleanName(args.name ?? '');
   if (name.length > MAX_NAME_LENGTH) {
     throw badUserInput('name', `\`name\` must be at most ${MAX_NAME_LENGTH} characters`);
   }

@@ -112,6 +112,7 @@ describe('the agency registry', () => {
     role: 'partner',
     identifiers: [],
     colour: '#003078',
+    teams: [{ id: 'mash-north', name: 'MASH North' }],
     ...over,
   });
   const lead = entry({ name: 'socialcare', code: 'SOCIALCARE', port: 4001, role: 'lead' });
@@ -121,6 +122,19 @@ describe('the agency registry', () => {
     ['two share a port', [lead, entry({}), entry({ name: 'health', code: 'HEALTH' })], 'a port'],
     ['none leads', [entry({}), entry({ name: 'health', code: 'HEALTH', port: 4003 })], 'one'],
     ['a code is not the name', [lead, entry({ code: 'CONSTABULARY' })], 'in capitals'],
+    [
+      'one agency has two teams of one id',
+      [
+        lead,
+        entry({
+          teams: [
+            { id: 'a', name: 'A' },
+            { id: 'a', name: 'B' },
+          ],
+        }),
+      ],
+      'two POLICE teams share the same id',
+    ],
   ])('refuses a registry in which %s', (_case, entries, message) => {
     expect(() => parseRegistry(entries)).toThrow(message);
   });

@@ -11,6 +11,8 @@ describe('loadConfig', () => {
       audience: 'mash-gateway',
       internalSigningKey: '/tmp/mash-data/keys/internal/private.jwk.json',
       internalJwks: '/tmp/mash-data/keys/internal/jwks.json',
+      grantSigningKey: '/tmp/mash-data/keys/relationship-grant/private.jwk.json',
+      grantJwks: '/tmp/mash-data/keys/relationship-grant/jwks.json',
       devKeysDir: '/tmp/mash-data/keys',
     });
   });
@@ -24,6 +26,8 @@ describe('loadConfig', () => {
       audience: 'mash-gateway',
       internalSigningKey: null,
       internalJwks: '/run/keys/jwks.json',
+      grantSigningKey: null,
+      grantJwks: null,
       devKeysDir: null,
     });
   });
@@ -41,6 +45,8 @@ describe('loadConfig', () => {
       AUTH_AUDIENCE: 'mash',
       INTERNAL_SIGNING_KEY: '/run/keys/private.jwk.json',
       INTERNAL_JWKS: '/run/keys/jwks.json',
+      GRANT_SIGNING_KEY: '/run/keys/grant.jwk.json',
+      GRANT_JWKS: 'https://socialcare.example/grant-jwks.json',
     });
     expect(config.auth).toEqual({
       userJwks: 'https://idp.example/.well-known/jwks.json',
@@ -48,6 +54,8 @@ describe('loadConfig', () => {
       audience: 'mash',
       internalSigningKey: '/run/keys/private.jwk.json',
       internalJwks: '/run/keys/jwks.json',
+      grantSigningKey: '/run/keys/grant.jwk.json',
+      grantJwks: 'https://socialcare.example/grant-jwks.json',
       devKeysDir: null,
     });
   });
@@ -177,6 +185,7 @@ describe("socialcare's own settings", () => {
       analyticsSuppressBelow: 0,
       cpVisitWorkingDays: 10,
       pseudonymKey: null,
+      breakGlassDailyAllowance: 10,
     });
   });
 

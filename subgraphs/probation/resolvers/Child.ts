@@ -1,6 +1,5 @@
-import type { GraphQLResolveInfo } from 'graphql';
-import { discloseChildRecord } from '../../../shared/disclosure';
 import type { ChildWithRelationship, MatchResult } from '../../../shared/partner/matching';
+import { partnerChildField } from '../../../shared/partner/section';
 import { localDate } from '../../../shared/time';
 import type { ProbationContext } from '../context';
 import type { KnownChild } from '../entities';
@@ -56,33 +55,22 @@ async function summarise(s: ChildSection, ctx: ProbationContext): Promise<string
 export const childResolvers = {
   Child: {
     __resolveReference: (ref: ChildWithRelationship) => ref,
-    probation: async (
-      child: ChildWithRelationship,
-      _: unknown,
-      ctx: ProbationContext,
-      info: GraphQLResolveInfo,
-    ): Promise<ChildSection> => {
-      discloseChildRecord(ctx, 'PROBATION', child, {
+    probation: partnerChildField<ProbationContext, ChildSection>(
+      'PROBATION',
+      'ProbationSection',
+      async (child, ctx) => ({
         childId: child.id,
-        subject: 'ProbationSection',
-        info,
-      });
-      return { childId: child.id, match: await ctx.loaders.knownChildByChild.load(child) };
-    },
-    probationEvents: async (
-      child: ChildWithRelationship,
-      _: unknown,
-      ctx: ProbationContext,
-      info: GraphQLResolveInfo,
-    ): Promise<ChronologyEvent[]> => {
-      discloseChildRecord(ctx, 'PROBATION', child, {
-        childId: child.id,
-        subject: 'ProbationEvents',
-        info,
-      });
-      const match = await ctx.loaders.knownChildByChild.load(child);
-      return buildProbationEvents(await linkedCases(match, ctx));
-    },
+        match: await ctx.loaders.knownChildByChild.load(child),
+      }),
+    ),
+    probationEvents: partnerChildField<ProbationContext, ChronologyEvent[]>(
+      'PROBATION',
+      'ProbationEvents',
+      async (child, ctx) => {
+        const match = await ctx.loaders.knownChildByChild.load(child);
+        return buildProbationEvents(await linkedCases(match, ctx));
+      },
+    ),
   },
   ProbationSection: {
     match: (s: ChildSection) => s.match,

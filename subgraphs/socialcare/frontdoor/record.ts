@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
+import { GraphQLError } from 'graphql';
 import type { EntityManager } from 'typeorm';
 import { LAWFUL_BASIS } from '../../../shared/access';
 import { appendAuditIn, type AuditEntry } from '../../../shared/audit';
 import { decisionDueOneWorkingDay } from '../clocks';
 import { badUserInput, codedError } from '../../../shared/errors';
 import { ErrorCode } from '../errors';
+import { isAdultOn } from '../../../shared/age';
+import { cleanName } from '../../../shared/names';
 import { addDays, localDate } from '../../../shared/time';
 import { BANK_HOLIDAY_YEARS, CalendarRangeError } from '../../../shared/working-days';
 import { CONTACT_SOURCES } from '../codes';
@@ -78,7 +81,25 @@ interface ValidContact {
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-function validChild(c: ContactChildInput, i: number, today: string | null): ValidChild {
+/**
+ * Refuses a child 18 or over on `receivedOn`, the local date the contact was received: a contact
+ * is about children, and a child's record opens every partner's records about them.
+ */
+function refuseAdult(dateOfBirth: string, receivedOn: string, field: string, who: string): void {
+  if (!isAdultOn(dateOfBirth, receivedOn)) return;
+  throw codedError(
+    ErrorCode.BAD_USER_INPUT,
+    `${who} 18 or over on ${receivedOn}, the day the contact was received: a child is under 18, and an adult is never recorded as one`,
+    { field, refusal: valid.REFUSAL.NOT_A_CHILD },
+  );
+}
+
+function validChild(
+  c: ContactChildInput,
+  i: number,
+  today: string | null,
+  receivedOn: string | null,
+): ValidChild {
   const at = `children[${i}]`;
   if (Boolean(c.childId) === Boolean(c.newChild)) {
     throw badUserInput(at, `\`${at}\` needs either \`childId\` or \`newChild\`, not both`);
@@ -101,6 +122,9 @@ function validChild(c: ContactChildInput, i: number, today: string | null): Vali
   if (dob !== null && (!ISO_DATE.test(dob) || (today !== null && dob > today))) {
     throw badUserInput(`${f}.dateOfBirth`, `\`${f}.dateOfBirth\` must not be in the future`);
   }
+  if (dob !== null && receivedOn !== null) {
+    refuseAdult(dob, receivedOn, `${f}.dateOfBirth`, `\`${f}.dateOfBirth\` makes this person`);
+  }
   if (edd !== null && today !== null && (edd < today || edd > addDays(today, 305))) {
     throw badUserInput(
       `${f}.expectedDateOfBirth`,
@@ -110,12 +134,13 @@ function validChild(c: ContactChildInput, i: number, today: string | null): Vali
   if (edd !== null && nhsNumber) {
     throw badUserInput(`${at}.nhsNumber`, 'An unborn child has no NHS number yet');
   }
-  const givenName =
-    n.givenName && n.givenName.trim()
-      ? valid.text(n.givenName, `${f}.givenName`, 1, 100)
-      : edd !== null
-        ? 'Unborn'
-        : null;
+  // Names are stored clean (shared/names.ts), so the duplicate check below compares what is seen.
+  const typedGiven = n.givenName ? cleanName(n.givenName) : '';
+  const givenName = typedGiven
+    ? valid.name(typedGiven, `${f}.givenName`, 100)
+    : edd !== null
+      ? 'Unborn'
+      : null;
   if (givenName === null) {
     throw badUserInput(`${f}.givenName`, `\`${f}.givenName\` is required for a born child`);
   }
@@ -133,7 +158,7 @@ function validChild(c: ContactChildInput, i: number, today: string | null): Vali
     childId: null,
     newChild: {
       givenName,
-      familyName: valid.text(n.familyName, `${f}.familyName`, 1, 100),
+      familyName: valid.name(n.familyName, `${f}.familyName`, 100),
       dateOfBirth: dob,
       expectedDateOfBirth: edd,
       sex: n.sex ?? 'UNKNOWN',
@@ -194,7 +219,8 @@ function validate(input: RecordContactInput, now: Date | null): ValidContact {
     );
   }
   const today = now ? localDate(now) : null;
-  const children = input.children.map((c, i) => validChild(c, i, today));
+  const receivedOn = now ? localDate(receivedAt ?? now) : null;
+  const children = input.children.map((c, i) => validChild(c, i, today, receivedOn));
   const ids = children.map((c) => c.childId).filter((x): x is string => x !== null);
   const repeated = ids.find((x, i) => ids.indexOf(x) !== i);
   if (repeated) {
@@ -391,6 +417,31 @@ export async function recordContact(
   raw: RecordContactInput,
   ctx: SocialcareContext,
 ): Promise<Contact> {
+  try {
+    return await recordValidContact(raw, ctx);
+  } catch (error) {
+    // An adult recorded as a child, or a name mixing scripts, may be an attempt to reach someone's
+    // records: the refusal is recorded (written with the response, nothing else having been).
+    const extensions = error instanceof GraphQLError ? error.extensions : {};
+    if (typeof extensions.refusal === 'string') {
+      ctx.audit.record({
+        action: 'CHANGE',
+        subject: 'Child',
+        childId: null,
+        fields: [String(extensions.field)],
+        outcome: 'DENIED',
+        reason: extensions.refusal,
+        lawfulBasis: null,
+      });
+    }
+    throw error;
+  }
+}
+
+async function recordValidContact(
+  raw: RecordContactInput,
+  ctx: SocialcareContext,
+): Promise<Contact> {
   // The local authority receives contacts: a contact opens the child's records to every agency in
   // the MASH (it is their legitimate relationship), so partners cannot open one themselves.
   valid.requireMashRole(ctx, 'record contacts', ['SOCIALCARE']);
@@ -419,15 +470,25 @@ export async function recordContact(
       if (claimed.length === 0) throw new LostRace();
 
       const existing = input.children.filter((c) => c.childId).map((c) => c.childId as string);
-      const found = (await m.query(`SELECT id FROM children WHERE id = ANY($1::text[])`, [
-        existing,
-      ])) as { id: string }[];
-      const known = new Set(found.map((r) => r.id));
+      const found = (await m.query(
+        `SELECT id, to_char(date_of_birth, 'YYYY-MM-DD') AS dob FROM children WHERE id = ANY($1::text[])`,
+        [existing],
+      )) as { id: string; dob: string | null }[];
+      const known = new Map(found.map((r) => [r.id, r.dob]));
       input.children.forEach((c, i) => {
         if (c.childId && !known.has(c.childId)) {
           throw codedError(ErrorCode.NOT_FOUND, `No child ${c.childId}`, {
             field: `children[${i}].childId`,
           });
+        }
+        const dob = c.childId ? known.get(c.childId) : null;
+        if (dob) {
+          refuseAdult(
+            dob,
+            localDate(receivedAt),
+            `children[${i}].childId`,
+            `Child ${c.childId} is`,
+          );
         }
       });
       await lockNewChildren(m, input.children);

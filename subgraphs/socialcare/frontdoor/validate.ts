@@ -1,12 +1,13 @@
 import { accessError, AccessCode, isMashRole } from '../../../shared/access';
 import type { Agency } from '../../../shared/auth';
-import { badUserInput } from '../../../shared/errors';
+import { badUserInput, codedError, ErrorCode } from '../../../shared/errors';
 import {
   isValidNhsNumber,
   isValidUpn,
   normaliseNhsNumber,
   normaliseUpn,
 } from '../../../shared/identifiers';
+import { cleanName, nameProblem } from '../../../shared/names';
 import type { SocialcareContext } from '../context';
 
 /** Trimmed text of `min` to `max` characters, or BAD_USER_INPUT naming `field`. */
@@ -21,6 +22,33 @@ export function text(value: string, field: string, min: number, max: number): st
     );
   }
   return trimmed;
+}
+
+/**
+ * Why a child was refused, in `extensions.refusal` beside BAD_USER_INPUT and in the audit's
+ * reason: the refusals that may be someone recording an adult or a look-alike child on purpose
+ * (issue 18), so `recordContact` records each as DENIED for a manager to see.
+ */
+export const REFUSAL = {
+  NOT_A_CHILD: 'NOT_A_CHILD',
+  MIXED_SCRIPT_NAME: 'MIXED_SCRIPT_NAME',
+} as const;
+
+/**
+ * A person's name of 1 to `max` characters in its stored form (shared/names.ts `cleanName`:
+ * NFKC, nothing invisible, single spaces), or BAD_USER_INPUT naming `field`: too short or long
+ * once cleaned, or mixing the letters of two scripts ("mixes Latin and Cyrillic letters").
+ */
+export function name(value: string, field: string, max: number): string {
+  const cleaned = text(cleanName(value), field, 1, max);
+  const problem = nameProblem(cleaned);
+  if (problem) {
+    throw codedError(ErrorCode.BAD_USER_INPUT, `\`${field}\` ${problem}`, {
+      field,
+      refusal: REFUSAL.MIXED_SCRIPT_NAME,
+    });
+  }
+  return cleaned;
 }
 
 /** An id argument: at most 64 characters. */

@@ -4,6 +4,7 @@
  * exist, is the contact already stored) is load.ts's.
  */
 import { decisionDueOneWorkingDay, RAG_RATINGS } from '../clocks';
+import { isAdultOn } from '../../../shared/age';
 import { localDate } from '../../../shared/time';
 import { BANK_HOLIDAY_YEARS, CalendarRangeError } from '../../../shared/working-days';
 import { CONTACT_OUTCOMES, CONTACT_SOURCE_CODES, CONTACT_SOURCES } from '../codes';
@@ -316,8 +317,9 @@ export function contactRow(
         `child_id is empty, so the child's ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} required`,
       );
     } else {
-      const givenName = p.check(() => valid.text(f('given_name'), 'given_name', 1, 100));
-      const familyName = p.check(() => valid.text(f('family_name'), 'family_name', 1, 100));
+      // Stored clean and in one script, as the front door stores them (shared/names.ts).
+      const givenName = p.check(() => valid.name(f('given_name'), 'given_name', 100));
+      const familyName = p.check(() => valid.name(f('family_name'), 'family_name', 100));
       const dob = calendarDate(f('date_of_birth'));
       if (!dob) p.add('date_of_birth must be a real date written YYYY-MM-DD');
       else if (dob > localDate(ctx.now)) p.add('date_of_birth is in the future');
@@ -330,6 +332,11 @@ export function contactRow(
   }
 
   const receivedAt = p.instant(f, 'received_at', ctx.now, true);
+  if (details && receivedAt && isAdultOn(details.dateOfBirth, localDate(receivedAt))) {
+    p.add(
+      `date_of_birth ${details.dateOfBirth} makes the child 18 or over on ${localDate(receivedAt)}, the day of received_at: a child is under 18, and an adult is never recorded as one`,
+    );
+  }
   let decisionDueAt: Date | null = null;
   if (receivedAt) {
     try {
