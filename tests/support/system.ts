@@ -162,7 +162,7 @@ export async function startSubgraph(
       ...(name === 'socialcare'
         ? { pseudonymKey: TEST_PSEUDONYM_KEY, breakGlassDailyAllowance: 1000 }
         : {}),
-      ...options.deps,
+      ...Object.fromEntries(Object.entries(options.deps ?? {}).filter(([, v]) => v !== undefined)),
     });
     const httpServer = await server.start();
     const running: RunningServer = await listen(httpServer, port);
@@ -309,9 +309,15 @@ export async function startSystem(
     subgraphUrls?: Partial<Record<SubgraphName, string>>;
     timeoutMs?: number;
     logger?: Logger;
+    /** Socialcare's settings beside the tests' defaults (e.g. `breakGlassDailyAllowance`). */
+    socialcare?: Omit<Partial<SocialcareDeps>, 'dataSource' | 'verifyToken' | 'verifyGrant' | 'now'>;
   } = {},
 ): Promise<RunningSystem> {
-  const started = await Promise.all(SUBGRAPH_NAMES.map((n) => startSubgraph(n)));
+  const started = await Promise.all(
+    SUBGRAPH_NAMES.map((n) =>
+      startSubgraph(n, undefined, n === LEAD_AGENCY.name ? { deps: options.socialcare } : {}),
+    ),
+  );
   const subgraphs = Object.fromEntries(started.map((s) => [s.name, s])) as Record<
     SubgraphName,
     RunningSubgraph

@@ -10,6 +10,7 @@ import { BANK_HOLIDAY_YEARS, CalendarRangeError } from '../../../shared/working-
 import { CONTACT_OUTCOMES, CONTACT_SOURCE_CODES, CONTACT_SOURCES } from '../codes';
 import * as valid from '../frontdoor/validate';
 import type { CsvRecord } from './csv';
+import { socialcareTeam, unknownTeamMessage } from '../teams';
 
 /** What a file holds, told by its header. */
 export type ImportKind = 'contacts' | 'referrals' | 'assessments';
@@ -359,7 +360,14 @@ export function contactRow(
   if (rag !== null && !(RAG_RATINGS as readonly string[]).includes(rag))
     p.add(`rag "${f('rag')}" must be ${RAG_RATINGS.join(', ')} or empty`);
   const teamGiven = f('team');
-  const team = teamGiven ? p.check(() => valid.text(teamGiven, 'team', 1, 64)) : ctx.team;
+  const team = teamGiven
+    ? p.check(() => {
+        const text = valid.text(teamGiven, 'team', 1, 64);
+        const name = socialcareTeam(text);
+        if (name === null) throw new Error(unknownTeamMessage(text));
+        return name;
+      })
+    : ctx.team;
   if (team === null && !teamGiven) p.add('team is empty and no --team was given');
   const referrer = f('referrer')
     ? p.check(() => valid.text(f('referrer'), 'referrer', 1, 200))

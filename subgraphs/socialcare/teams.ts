@@ -1,0 +1,24 @@
+import { LEAD_AGENCY, teamOf } from '../../shared/agencies';
+import type { User } from '../../shared/auth';
+
+/**
+ * Socialcare's registered teams (shared/agencies.json): a contact is worked by one of them, and
+ * "the user's team holds the case" compares them by id (./relationship.ts `holdsCase`).
+ */
+export const SOCIALCARE_TEAMS = LEAD_AGENCY.teams;
+
+/** The registered name of the socialcare team `idOrName` names, or null when it names none. */
+export function socialcareTeam(idOrName: string): string | null {
+  return teamOf(LEAD_AGENCY.code, idOrName.trim())?.name ?? null;
+}
+
+/** Why a contact's team is refused: it must be one of socialcare's registered teams. */
+export function unknownTeamMessage(given: string): string {
+  const names = SOCIALCARE_TEAMS.map((t) => `${t.name} (${t.id})`).join(', ');
+  return `\`team\` "${given}" is not a socialcare team; a contact is worked by one of: ${names}`;
+}
+
+/** The socialcare team a user's contacts default to: theirs, when they are socialcare's. */
+export function defaultTeamOf(user: User): string | null {
+  return user.agency === LEAD_AGENCY.code && user.team ? socialcareTeam(user.team) : null;
+}
