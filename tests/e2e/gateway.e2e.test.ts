@@ -631,6 +631,54 @@ describe('hostile operations at the gateway', () => {
     );
   });
 
+  // Issue 18, finding 5: a NUL reached PostgreSQL, whose refusal came back as an internal error.
+  it('refuses a control character in a variable with BAD_USER_INPUT naming it, asking no agency', async () => {
+    for (const s of Object.values(system.subgraphs)) s.statements.reset();
+    const res = await system.query(`query ($name: String) { searchChildren(name: $name) { id } }`, {
+      name: 'Amelia\u0000Stone',
+    });
+    expect({
+      ...codes(res),
+      errors: res.errors?.map((e) => [e.message, e.extensions?.field]),
+      statements: Object.values(system.subgraphs).map((s) => s.statements.statements.length),
+    }).toEqual({
+      status: 400,
+      codes: ['BAD_USER_INPUT'],
+      errors: [
+        [
+          '`name` holds a control character (U+0000): text may hold no control characters but tab, line feed and carriage return',
+          'name',
+        ],
+      ],
+      statements: Object.values(system.subgraphs).map(() => 0),
+    });
+  });
+
+  it('refuses a control character in an inline argument, naming the argument', async () => {
+    const res = await system.query(`{ child(id: "SC1\\u0000") { id } }`);
+    expect({ ...codes(res), field: res.errors?.[0].extensions?.field }).toEqual({
+      status: 400,
+      codes: ['BAD_USER_INPUT'],
+      field: 'id',
+    });
+  });
+
+  it('logs the refusal of a control character with the field, never the value', async () => {
+    const requestId = newRequestId();
+    await system.query(
+      `query ($name: String) { searchChildren(name: $name) { id } }`,
+      { name: 'Secret\u0007Name' },
+      { requestId },
+    );
+    expect(logLines.filter((l) => l.fields.requestId === requestId && l.level === 'warn')).toEqual([
+      {
+        level: 'warn',
+        message: 'input refused',
+        fields: { requestId, userId: 'sc-practitioner', code: 'BAD_USER_INPUT', field: 'name' },
+      },
+    ]);
+  });
+
   it('suggests no field names to a misspelt query', async () => {
     const res = await system.query(`query ($id: ID!) { child(id: $id) { familyNam } }`, {
       id: openChild.socialcareId,
