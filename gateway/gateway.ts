@@ -18,6 +18,7 @@ import { checkInputLengths, checkInputText } from '../shared/limits';
 import { checkCost } from './cost';
 import { createHttpServer } from '../shared/http';
 import { silentLogger, type Logger } from '../shared/logger';
+import { createUserLimiter } from './user-limits';
 
 /** What a gateway request carries through the query plan: who asks, why, and its request id. */
 export interface GatewayContext extends BaseContext {
@@ -197,7 +198,10 @@ function unavailableEntities(
 }
 
 export interface GatewayDeps {
-  config: Pick<GatewayConfig, 'subgraphUrls' | 'subgraphTimeoutMs' | 'production'> & {
+  config: Pick<
+    GatewayConfig,
+    'subgraphUrls' | 'subgraphTimeoutMs' | 'production' | 'userLimits'
+  > & {
     supergraphPath?: string;
   };
   /** The composed supergraph SDL; read from `config.supergraphPath` when absent. */
@@ -300,6 +304,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
     blockFieldSuggestion: { enabled: deps.config.production },
   });
   const protection = armor.protect();
+  const limiter = createUserLimiter(deps.config.userLimits, logger);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: !deps.config.production,
@@ -410,6 +415,8 @@ export function createGateway(deps: GatewayDeps): Gateway {
             throw error;
           }
         },
+        // Each verified user's share of the gateway; the probes never count.
+        admit: (_req, principal) => limiter.admit(principal.user.id),
         context: async (_req, principal) => ({ principal, internalTokens: new Map() }),
         // The gateway itself holds no state; it is ready once the supergraph is loaded.
         ready: async () => true,
