@@ -14,10 +14,11 @@ import { breakGlassReasonProblem } from '../shared/access';
 import { bearerToken, type Principal, type User } from '../shared/auth';
 import type { GatewayConfig, SubgraphName } from '../shared/config';
 import { ErrorCode, MASKED_ERROR, UNEXPECTED_CODES, userFacingCodes } from '../shared/errors';
-import { checkInputLengths } from '../shared/limits';
+import { checkInputLengths, checkInputText } from '../shared/limits';
 import { checkCost } from './cost';
 import { createHttpServer } from '../shared/http';
 import { silentLogger, type Logger } from '../shared/logger';
+import { createUserLimiter } from './user-limits';
 
 /** What a gateway request carries through the query plan: who asks, why, and its request id. */
 export interface GatewayContext extends BaseContext {
@@ -191,7 +192,10 @@ function unavailableEntities(
 }
 
 export interface GatewayDeps {
-  config: Pick<GatewayConfig, 'subgraphUrls' | 'subgraphTimeoutMs' | 'production'> & {
+  config: Pick<
+    GatewayConfig,
+    'subgraphUrls' | 'subgraphTimeoutMs' | 'production' | 'userLimits'
+  > & {
     supergraphPath?: string;
   };
   /** The composed supergraph SDL; read from `config.supergraphPath` when absent. */
@@ -300,6 +304,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
     blockFieldSuggestion: { enabled: deps.config.production },
   });
   const protection = armor.protect();
+  const limiter = createUserLimiter(deps.config.userLimits, logger);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: !deps.config.production,
@@ -334,10 +339,22 @@ export function createGateway(deps: GatewayDeps): Gateway {
         async requestDidStart({ contextValue }) {
           const started = Date.now();
           return {
-            // Strings are bounded here, so an over-long one is the client's error (400), not a
-            // subgraph failing; every subgraph checks again for anything that reaches it directly.
+            // Strings are bounded and hold no control character here, so a bad one is the
+            // client's error (400), not a subgraph failing, and reaches no agency; every subgraph
+            // checks again for anything that reaches it directly.
             async didResolveOperation({ request, document, schema }) {
               checkInputLengths(request.variables, document);
+              try {
+                checkInputText(request.variables, document);
+              } catch (error) {
+                logger.warn('input refused', {
+                  requestId: contextValue.principal.requestId,
+                  userId: contextValue.principal.user.id,
+                  code: (error as GraphQLError).extensions.code,
+                  field: (error as GraphQLError).extensions.field,
+                });
+                throw error;
+              }
               checkCost(schema, document, request.variables ?? {}, OPERATION_LIMITS.maxCost);
             },
             async willSendResponse({ errors, response, operationName }) {
@@ -398,6 +415,8 @@ export function createGateway(deps: GatewayDeps): Gateway {
             throw error;
           }
         },
+        // Each verified user's share of the gateway; the probes never count.
+        admit: (_req, principal) => limiter.admit(principal.user.id),
         context: async (_req, principal) => ({ principal }),
         // The gateway itself holds no state; it is ready once the supergraph is loaded.
         ready: async () => true,

@@ -190,7 +190,14 @@ export async function createBenchBed(options: {
         });
       }
       const gateway = createGateway({
-        config: { subgraphUrls: urls, subgraphTimeoutMs: 10_000, production: true },
+        config: {
+          subgraphUrls: urls,
+          subgraphTimeoutMs: 10_000,
+          production: true,
+          // A benchmark is one user at many connections: the per-user limits would measure
+          // themselves.
+          userLimits: { maxConcurrent: 0, rate: 0, windowSeconds: 60 },
+        },
         supergraphSdl: composeSupergraph(),
         verifyUser,
         signInternal,

@@ -148,6 +148,10 @@ async function systemEnv(): Promise<{ env: NodeJS.ProcessEnv; config: Config }> 
     MASH_SCALE: String(SCALE),
     GATEWAY_PORT: String(gatewayPort),
     HOST: '127.0.0.1',
+    // The mix is sent as one practitioner at every connection: the per-user limits are off, or
+    // the run would measure them instead of the system.
+    GATEWAY_USER_MAX_CONCURRENT: '0',
+    GATEWAY_USER_RATE: '0',
   });
   return { env, config: loadConfig(env) };
 }

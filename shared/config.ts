@@ -37,6 +37,28 @@ export interface SubgraphConfig {
   database: DatabaseConfig;
 }
 
+/**
+ * How much of the gateway one user may take, so that one user (or one stolen token) cannot starve
+ * the MASH: GraphQL requests in progress at once, and requests started in each window (a fixed
+ * window from the user's first request in it). 0 turns a limit off. Enforced by
+ * gateway/user-limits.ts, keyed by the verified user's id.
+ */
+export interface UserLimits {
+  /** `GATEWAY_USER_MAX_CONCURRENT`: one user's requests in progress at once; 0: no limit. */
+  maxConcurrent: number;
+  /** `GATEWAY_USER_RATE`: the requests one user may start in each window; 0: no limit. */
+  rate: number;
+  /** `GATEWAY_USER_RATE_WINDOW_SECONDS`: the rate's window. */
+  windowSeconds: number;
+}
+
+/**
+ * The defaults, which refuse nothing the workbench does: a page sends at most two requests at
+ * once (its own and, once per load, the contact sources), so 6 lets three tabs load together; a
+ * person working the queue, children and contacts sends a few a minute, far under 120.
+ */
+export const DEFAULT_USER_LIMITS: UserLimits = { maxConcurrent: 6, rate: 120, windowSeconds: 60 };
+
 export interface GatewayConfig {
   host: string;
   port: number;
@@ -47,6 +69,8 @@ export interface GatewayConfig {
   subgraphTimeoutMs: number;
   /** Production mode: introspection off, errors masked. */
   production: boolean;
+  /** Each user's share of the gateway: concurrency and rate. */
+  userLimits: UserLimits;
 }
 
 /** The workbench: a web app served to browsers, talking only to the gateway's public API. */
@@ -143,6 +167,24 @@ const baseSchema = z.object({
   GATEWAY_URL: z.string().url().optional(),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   SUPERGRAPH_PATH: z.string().min(1).default(path.join(REPO_ROOT, 'supergraph.graphql')),
+  GATEWAY_USER_MAX_CONCURRENT: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(1000)
+    .default(DEFAULT_USER_LIMITS.maxConcurrent),
+  GATEWAY_USER_RATE: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(1_000_000)
+    .default(DEFAULT_USER_LIMITS.rate),
+  GATEWAY_USER_RATE_WINDOW_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(86_400)
+    .default(DEFAULT_USER_LIMITS.windowSeconds),
   AUTH_JWKS: z.string().min(1).optional(),
   AUTH_ISSUER: z.string().min(1).default(DEV_ISSUER),
   AUTH_AUDIENCE: z.string().min(1).default(DEV_AUDIENCE),
@@ -288,6 +330,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       supergraphPath: path.resolve(e.SUPERGRAPH_PATH),
       subgraphTimeoutMs: e.SUBGRAPH_TIMEOUT_MS,
       production,
+      userLimits: {
+        maxConcurrent: e.GATEWAY_USER_MAX_CONCURRENT,
+        rate: e.GATEWAY_USER_RATE,
+        windowSeconds: e.GATEWAY_USER_RATE_WINDOW_SECONDS,
+      },
     },
     subgraphs,
     web: {

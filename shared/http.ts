@@ -28,6 +28,13 @@ export interface HttpServerOptions<TContext extends BaseContext, TAuth> {
    * GraphQL-shaped error body; nothing is parsed or executed. The probes are never authenticated.
    */
   authenticate: (req: http.IncomingMessage) => Promise<TAuth>;
+  /**
+   * Runs after `authenticate`, before anything is parsed or executed: admits the request (the
+   * gateway's per-user limits) and returns the function that gives its place back, which is
+   * called once the request is over, whether it was answered, failed or its client went away; or
+   * throws an error carrying `status` (429) and `code`, with `headers` (`Retry-After`) to send.
+   */
+  admit?: (req: http.IncomingMessage, auth: TAuth) => Promise<() => void>;
   /** Builds the per-request context; runs once per GraphQL request. */
   context: (req: http.IncomingMessage, auth: TAuth) => Promise<TContext>;
   /** Readiness: resolves true when the service can answer (its database is reachable). */
@@ -121,54 +128,75 @@ export function createHttpServer<TContext extends BaseContext, TAuth>(
 
       const raw = req.method === 'POST' ? await readBody(req, limit) : '';
       const auth = await options.authenticate(req);
-      let body: unknown = undefined;
-      if (raw) {
-        try {
-          body = JSON.parse(raw);
-        } catch {
-          throw new HttpError(400, 'Request body is not valid JSON');
-        }
-      }
-      const headers = new HeaderMap();
-      for (const [key, value] of Object.entries(req.headers)) {
-        if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
-      }
-      const execute = () =>
-        options.apollo.executeHTTPGraphQLRequest({
-          httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-          context: () => options.context(req, auth),
-        });
-      let result: Awaited<ReturnType<typeof execute>>;
-      if (options.countBackendCalls && asksForBackendCalls(req)) {
-        const counted = await options.countBackendCalls(execute);
-        result = counted.result;
-        res.setHeader(BACKEND_CALLS_HEADER, String(counted.calls));
-      } else {
-        result = await execute();
-      }
-      for (const [key, value] of result.headers) res.setHeader(key, value);
-      res.statusCode = result.status ?? 200;
-      if (result.body.kind === 'complete') {
-        res.end(result.body.string);
-      } else {
-        for await (const chunk of result.body.asyncIterator) res.write(chunk);
-        res.end();
+      const release = (await options.admit?.(req, auth)) ?? (() => undefined);
+      try {
+        await serveGraphQL(req, res, options, url, raw, auth);
+      } finally {
+        release();
       }
     } catch (error) {
       if (error instanceof HttpError) return sendJson(res, error.status, { error: error.message });
-      const { status, code } = error as { status?: unknown; code?: unknown };
+      const { status, code, headers } = error as {
+        status?: unknown;
+        code?: unknown;
+        headers?: Record<string, string>;
+      };
       if (typeof status === 'number' && status >= 400 && status < 500 && typeof code === 'string') {
         return sendJson(
           res,
           status,
           { errors: [{ message: (error as Error).message, extensions: { code } }] },
-          status === 401 ? { 'www-authenticate': 'Bearer' } : {},
+          { ...(status === 401 ? { 'www-authenticate': 'Bearer' } : {}), ...headers },
         );
       }
       if (!res.headersSent) sendJson(res, 500, { error: 'Internal server error' });
       else res.end();
     }
   });
+}
+
+/** Runs one authenticated GraphQL request through Apollo and writes its answer. */
+async function serveGraphQL<TContext extends BaseContext, TAuth>(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  options: HttpServerOptions<TContext, TAuth>,
+  url: URL,
+  raw: string,
+  auth: TAuth,
+): Promise<void> {
+  let body: unknown = undefined;
+  if (raw) {
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      throw new HttpError(400, 'Request body is not valid JSON');
+    }
+  }
+  const headers = new HeaderMap();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+  }
+  const execute = () =>
+    options.apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+      context: () => options.context(req, auth),
+    });
+  let result: Awaited<ReturnType<typeof execute>>;
+  if (options.countBackendCalls && asksForBackendCalls(req)) {
+    const counted = await options.countBackendCalls(execute);
+    result = counted.result;
+    res.setHeader(BACKEND_CALLS_HEADER, String(counted.calls));
+  } else {
+    result = await execute();
+  }
+  for (const [key, value] of result.headers) res.setHeader(key, value);
+  res.statusCode = result.status ?? 200;
+  if (result.body.kind === 'complete') {
+    res.end(result.body.string);
+  } else {
+    for await (const chunk of result.body.asyncIterator) res.write(chunk);
+    res.end();
+  }
 }
 
 /** Listens on `host:port` (port 0 picks a free one) and returns the URL and a graceful close. */

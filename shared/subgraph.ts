@@ -41,7 +41,7 @@ import {
   type GrantSigner,
   type GrantVerifier,
 } from './grants';
-import { checkInputLengths } from './limits';
+import { checkInputLengths, checkInputText } from './limits';
 import { createLogger, silentLogger, type Logger } from './logger';
 import { onShutdown } from './process';
 
@@ -229,11 +229,24 @@ export function createSubgraphServer<TContext extends RequestScope>(
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
       {
-        // Every string a client can send is bounded, whether inline or in variables.
+        // Every string a client can send is bounded, whether inline or in variables, and holds
+        // no control character (the gateway refuses both first; this holds for a direct call and
+        // for the representations the gateway passes on from another agency).
         async requestDidStart() {
           return {
             async didResolveOperation({ request, document, contextValue }) {
               checkInputLengths(request.variables, document);
+              try {
+                checkInputText(request.variables, document);
+              } catch (error) {
+                logger.warn('input refused', {
+                  requestId: contextValue.principal.requestId,
+                  userId: contextValue.principal.user.id,
+                  code: (error as GraphQLError).extensions.code,
+                  field: (error as GraphQLError).extensions.field,
+                });
+                throw error;
+              }
               // Relationship grants are verified side by side before any resolver runs.
               await contextValue.grants.prepare(request.variables);
             },

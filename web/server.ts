@@ -123,6 +123,10 @@ async function forwardToGateway(
     ...(answer.headers.get('www-authenticate')
       ? { 'www-authenticate': answer.headers.get('www-authenticate') as string }
       : {}),
+    // A request refused by the gateway's per-user limits (429) says when to try again.
+    ...(answer.headers.get('retry-after')
+      ? { 'retry-after': answer.headers.get('retry-after') as string }
+      : {}),
   });
   res.end(Buffer.from(await answer.arrayBuffer()));
 }

@@ -1,21 +1,97 @@
 import { randomUUID } from 'node:crypto';
 import { PARTNER_AGENCIES } from '../../shared/agencies';
 import type { SubgraphName } from '../../shared/config';
-import { newRequestId, openContactId } from '../support/access';
+import { DEFAULT_USER_LIMITS } from '../../shared/config';
+import type { Logger } from '../../shared/logger';
+import { importCsv } from '../../subgraphs/socialcare/imports';
+import { newRequestId, openChild, openContactId, scChild } from '../support/access';
 import { auditOf, DISCLOSURE_COLUMNS } from '../support/audit';
 import { knownChild } from '../support/frontdoor';
-import { startSystem, type RunningSystem } from '../support/system';
+import { userToken } from '../support/auth';
+import { HEADER } from '../support/imports';
+import { startProxy, type FaultyProxy } from '../support/proxy';
+import {
+  startGateway,
+  startSubgraph,
+  startSystem,
+  TEST_NOW,
+  testWorld,
+  type GraphQLResponse,
+  type RunningGateway,
+  type RunningSubgraph,
+  type RunningSystem,
+} from '../support/system';
 
-// The attacks of issue 18 replayed end to end, through the gateway as a signed-in user: each is
-// refused, and the refusal is in the audit of the agency that refused it. One describe block per
-// finding; the system is started once for them all.
+// The attack on the running system of issue 18, replayed finding by finding: each attack as it
+// was made, refused, and recorded where the project records such a refusal (an agency's audit
+// for a disclosure it refused, the log for a request refused before any agency was asked).
+// The system starts once for the file; a finding that needs a service set up otherwise (a
+// gateway with other limits, a subgraph with a log to read) starts its own inside its describe.
+
+/** One log line as a capturing logger keeps it. */
+interface LogLine {
+  level: string;
+  message: string;
+  fields: Record<string, unknown>;
+}
+
+/** A logger that keeps every line, to show what a refusal left in the log. */
+function capturingLogger(): { logger: Logger; lines: LogLine[] } {
+  const lines: LogLine[] = [];
+  const at =
+    (level: string) =>
+    (message: string, fields: Record<string, unknown> = {}) =>
+      lines.push({ level, message, fields });
+  return {
+    lines,
+    logger: { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') },
+  };
+}
+
+/** A child the MASH practitioner may see: one with an open contact. */
+const sc = scChild(openChild.socialcareId!);
+
+/** The gateway's log, for every finding. */
+const gatewayLog = capturingLogger();
 
 let system: RunningSystem;
 
 beforeAll(async () => {
-  system = await startSystem();
+  system = await startSystem({ logger: gatewayLog.logger });
 });
-afterAll(() => system.stop());
+afterAll(() => system?.stop());
+
+/** The subgraphs' URLs, to start a gateway of a finding's own in front of them. */
+function subgraphUrls(): Record<SubgraphName, string> {
+  return Object.fromEntries(Object.values(system.subgraphs).map((s) => [s.name, s.url])) as Record<
+    SubgraphName,
+    string
+  >;
+}
+
+/** The rows in one of a subgraph's tables. */
+async function countRows(name: SubgraphName, table: string): Promise<number> {
+  const [{ n }] = await system.subgraphs[name].database.dataSource.query(
+    `SELECT count(*)::int AS n FROM ${table}`,
+  );
+  return n as number;
+}
+
+/** PostgreSQL's own words, which no client may ever read. */
+const POSTGRES_TEXT =
+  /invalid byte sequence|invalid input syntax|out of range|QueryFailedError|syntax error|violates|relation "/i;
+
+/** What a client reads of a refused request: status, and each error's code, field and message. */
+function refusal(res: GraphQLResponse<unknown>) {
+  return {
+    status: res.status,
+    errors: (res.errors ?? []).map((e) => ({
+      code: e.extensions?.code,
+      field: e.extensions?.field,
+      message: e.message,
+    })),
+  };
+}
 
 /** The audit rows of one request in one agency's log, as most tests compare them. */
 const auditIn = (agency: SubgraphName, requestId: string) =>
@@ -155,5 +231,388 @@ describe('Finding 4: look-alike names make duplicate children', () => {
         reason: 'MIXED_SCRIPT_NAME',
       },
     ]);
+  });
+});
+
+describe('Finding 5: NUL bytes and bad cursors give internal errors', () => {
+  const NUL = '\u0000';
+
+  function contactInput(overrides: Record<string, unknown> = {}) {
+    return {
+      idempotencyKey: randomUUID(),
+      source: '6',
+      referrer: 'PC 9 Example, response team',
+      concern: 'Child seen alone at night by a patrol',
+      children: [{ childId: sc.id }],
+      ...overrides,
+    };
+  }
+
+  const RECORD_CONTACT = `mutation ($input: RecordContactInput!) { recordContact(input: $input) { id } }`;
+
+  // The inputs the attack put a NUL in, each as a client sends it, and the field it is named by.
+  const ATTACKS: [string, string, Record<string, unknown>, string][] = [
+    [
+      'the concern of a new contact',
+      RECORD_CONTACT,
+      { input: contactInput({ concern: `Seen${NUL}` }) },
+      'concern',
+    ],
+    [
+      'the referrer of a new contact',
+      RECORD_CONTACT,
+      { input: contactInput({ referrer: `PC${NUL}9` }) },
+      'referrer',
+    ],
+    [
+      "a new child's given name",
+      RECORD_CONTACT,
+      {
+        input: contactInput({
+          children: [
+            {
+              newChild: {
+                givenName: `Ame${NUL}lia`,
+                familyName: 'Stone',
+                dateOfBirth: '2016-02-03',
+              },
+            },
+          ],
+        }),
+      },
+      'children[0].newChild.givenName',
+    ],
+    [
+      'the team of a new contact',
+      RECORD_CONTACT,
+      { input: contactInput({ team: `MASH${NUL}North` }) },
+      'team',
+    ],
+    [
+      'a name searched for',
+      `query ($name: String) { searchChildren(name: $name) { id } }`,
+      { name: `Stone${NUL}` },
+      'name',
+    ],
+    ['a child id', `query ($id: ID!) { child(id: $id) { id } }`, { id: `SC${NUL}1` }, 'id'],
+    ['a contact id', `query ($id: ID!) { contact(id: $id) { id } }`, { id: `CT${NUL}1` }, 'id'],
+  ];
+
+  it.each(ATTACKS)(
+    'refuses a NUL in %s at the gateway with BAD_USER_INPUT on the field, asking no agency and writing nothing',
+    async (_label, query, variables, field) => {
+      const before = {
+        contacts: await countRows('socialcare', 'contacts'),
+        children: await countRows('socialcare', 'children'),
+        audit: (await auditOf(system.subgraphs.socialcare)).length,
+      };
+      for (const s of Object.values(system.subgraphs)) s.statements.reset();
+      const res = await system.query(query, variables);
+      expect({
+        ...refusal(res),
+        statements: Object.values(system.subgraphs).map((s) => s.statements.statements.length),
+        written: {
+          contacts: await countRows('socialcare', 'contacts'),
+          children: await countRows('socialcare', 'children'),
+          audit: (await auditOf(system.subgraphs.socialcare)).length,
+        },
+      }).toEqual({
+        status: 400,
+        errors: [
+          {
+            code: 'BAD_USER_INPUT',
+            field,
+            message: `\`${field}\` holds a control character (U+0000): text may hold no control characters but tab, line feed and carriage return`,
+          },
+        ],
+        statements: Object.values(system.subgraphs).map(() => 0),
+        written: before,
+      });
+    },
+  );
+
+  it('logs each refusal at the gateway with the user and the field, never the value', async () => {
+    const requestId = newRequestId();
+    await system.query(
+      RECORD_CONTACT,
+      { input: contactInput({ concern: `Secret${NUL}` }) },
+      { requestId },
+    );
+    expect(
+      gatewayLog.lines.filter((l) => l.fields.requestId === requestId && l.level === 'warn'),
+    ).toEqual([
+      {
+        level: 'warn',
+        message: 'input refused',
+        fields: { requestId, userId: 'sc-practitioner', code: 'BAD_USER_INPUT', field: 'concern' },
+      },
+    ]);
+  });
+
+  it.each([
+    ['DEL', '\u007F', 'U+007F'],
+    ['a C1 control', '\u0085', 'U+0085'],
+    ['a lone surrogate', '\uD800', 'U+D800'],
+    ['an escape', '\u001B', 'U+001B'],
+  ])('refuses %s as it refuses NUL', async (_label, character, named) => {
+    const res = await system.query(`query ($name: String) { searchChildren(name: $name) { id } }`, {
+      name: `Stone${character}`,
+    });
+    expect(refusal(res)).toEqual({
+      status: 400,
+      errors: [
+        {
+          code: 'BAD_USER_INPUT',
+          field: 'name',
+          message: `\`name\` holds a control character (${named}): text may hold no control characters but tab, line feed and carriage return`,
+        },
+      ],
+    });
+  });
+
+  it('still records a contact whose concern has tabs and line breaks', async () => {
+    const res = await system.query(RECORD_CONTACT, {
+      input: contactInput({ concern: 'Seen at school:\tbruise\r\nto the arm' }),
+    });
+    expect({ status: res.status, errors: res.errors }).toEqual({ status: 200, errors: undefined });
+  });
+
+  const QUEUE = `query ($after: String) { mashQueue(first: 5, after: $after) { edges { node { id } } } }`;
+  const cursor = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+  it.each([
+    ['a date that does not exist', cursor(['2026-02-30T00:00:00.000Z', 'CT0000001'])],
+    ['an instant PostgreSQL cannot read', cursor(['1', 'CT0000001'])],
+    ['an absurd year', cursor(['+275760-09-13T00:00:00.000Z', 'CT0000001'])],
+    ['a NUL in its id', cursor(['2026-11-20T12:00:00.000Z', `CT${NUL}`])],
+  ])('refuses a cursor holding %s with BAD_USER_INPUT on `after`', async (_label, after) => {
+    const res = await system.query(QUEUE, { after });
+    expect(refusal(res)).toEqual({
+      status: 200,
+      errors: [
+        {
+          code: 'BAD_USER_INPUT',
+          field: 'after',
+          message: '`after` must be a cursor this queue returned (`pageInfo.endCursor`)',
+        },
+      ],
+    });
+  });
+
+  describe('sent straight to an agency', () => {
+    // A police subgraph of its own, with a log to read: a request that bypasses the gateway with a
+    // valid internal token (captured within its 60 s), or a representation the gateway passes on.
+    const police = capturingLogger();
+    let direct: RunningSubgraph;
+
+    beforeAll(async () => {
+      direct = await startSubgraph('police', testWorld(), { deps: { logger: police.logger } });
+    });
+    afterAll(() => direct?.stop());
+
+    it('refuses a NUL in an `_entities` representation with BAD_USER_INPUT, logs it, and discloses and audits nothing', async () => {
+      const before = (await auditOf(direct)).length;
+      const requestId = newRequestId();
+      const res = await direct.query(
+        `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Child { police { summary } } } }`,
+        {
+          representations: [
+            {
+              __typename: 'Child',
+              id: sc.id,
+              givenName: `${sc.givenName}${NUL}`,
+              familyName: sc.familyName,
+              dateOfBirth: sc.dateOfBirth,
+              sex: sc.sex,
+              postcode: null,
+              hasOpenContact: true,
+              caseTeam: null,
+            },
+          ],
+        },
+        { requestId },
+      );
+      expect({
+        ...refusal(res),
+        data: (res as { data?: unknown }).data,
+        audit: (await auditOf(direct)).slice(before),
+        logged: police.lines.filter((l) => l.fields.requestId === requestId),
+      }).toEqual({
+        status: 400,
+        errors: [
+          {
+            code: 'BAD_USER_INPUT',
+            field: 'representations[0].givenName',
+            message:
+              '`representations[0].givenName` holds a control character (U+0000): text may hold no control characters but tab, line feed and carriage return',
+          },
+        ],
+        data: undefined,
+        audit: [],
+        logged: [
+          {
+            level: 'warn',
+            message: 'input refused',
+            fields: {
+              requestId,
+              userId: 'sc-practitioner',
+              code: 'BAD_USER_INPUT',
+              field: 'representations[0].givenName',
+            },
+          },
+        ],
+      });
+    });
+  });
+
+  it('never lets PostgreSQL’s words reach a client, whichever of these inputs it is sent', async () => {
+    const answers = await Promise.all([
+      ...ATTACKS.map(([, query, variables]) => system.query(query, variables)),
+      system.query(QUEUE, { after: cursor(['2026-02-30T00:00:00.000Z', 'CT0000001']) }),
+      system.subgraphs.socialcare.query(`query ($n: String) { searchChildren(name: $n) { id } }`, {
+        n: `Stone${NUL}`,
+      }),
+    ]);
+    const said = answers.flatMap((a) => (a.errors ?? []).map((e) => JSON.stringify(e)));
+    expect({
+      postgres: said.filter((text) => POSTGRES_TEXT.test(text)),
+      internal: said.filter((text) => text.includes('INTERNAL_SERVER_ERROR')),
+    }).toEqual({ postgres: [], internal: [] });
+  });
+
+  it('rejects an imported file’s row with a NUL by line and column, storing nothing', async () => {
+    const before = await countRows('socialcare', 'contacts');
+    const report = await importCsv(
+      system.subgraphs.socialcare.database.dataSource,
+      [
+        {
+          name: 'contacts.csv',
+          content: `${HEADER}\nATTACK-1,,Ame${NUL}lia,Stone,2016-02-03,,,2025-03-03T09:30:00Z,6,,,,\n`,
+        },
+      ],
+      { now: TEST_NOW, team: 'MASH North' },
+    );
+    expect({
+      rejected: report.rejected,
+      stored: report.stored,
+      contacts: await countRows('socialcare', 'contacts'),
+    }).toEqual({
+      rejected: [
+        {
+          file: 'contacts.csv',
+          line: 2,
+          reason:
+            'given_name holds a control character (U+0000): a field may hold no control characters but tab, line feed and carriage return',
+        },
+      ],
+      stored: false,
+      contacts: before,
+    });
+  });
+});
+
+describe('Finding 7: no per-user rate limit', () => {
+  // The attack: 19 heavy child views at once from one user, while a colleague opens a child. A
+  // gateway with the default limits in front of the system's subgraphs, socialcare behind a proxy
+  // that holds each answer back, so that each heavy view is still running when the next arrives.
+  const HOLD_MS = 1_500;
+  const HEAVY = `query ($id: ID!) { child(id: $id) {
+    id givenName familyName
+    chronology { at kind summary }
+    police { summary } health { summary } education { summary }
+    household { adults { police { summary } health { summary } } }
+  } }`;
+  const log = capturingLogger();
+  let proxy: FaultyProxy;
+  let gateway: RunningGateway;
+
+  beforeAll(async () => {
+    proxy = await startProxy(system.subgraphs.socialcare.url);
+    proxy.delayMs = HOLD_MS;
+    gateway = await startGateway({
+      subgraphUrls: { ...subgraphUrls(), socialcare: proxy.url },
+      userLimits: DEFAULT_USER_LIMITS,
+      logger: log.logger,
+    });
+  });
+  afterAll(async () => {
+    await gateway?.stop();
+    await proxy?.stop();
+  });
+
+  /** POSTs `query` to the gateway as `who`: status, Retry-After and the errors' codes. */
+  async function send(who: string, query: string, variables: Record<string, unknown> = {}) {
+    const res = await fetch(gateway.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${await userToken(who)}`,
+      },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await res.json()) as { errors?: { extensions?: { code?: string } }[] };
+    return {
+      status: res.status,
+      retryAfter: res.headers.get('retry-after'),
+      codes: (body.errors ?? []).map((e) => e.extensions?.code),
+    };
+  }
+
+  it(`runs ${DEFAULT_USER_LIMITS.maxConcurrent} of one user's 19 heavy views at once, refuses the rest with 429, Retry-After and RATE_LIMITED, and answers a colleague meanwhile`, async () => {
+    const before = log.lines.length;
+    const attack = Array.from({ length: 19 }, () => send('sc-practitioner', HEAVY, { id: sc.id }));
+    await new Promise((r) => setTimeout(r, 300));
+    const colleague = await send('sc-manager', HEAVY, { id: sc.id });
+    const answers = await Promise.all(attack);
+    const tally = (status: number) => answers.filter((a) => a.status === status).length;
+    expect({
+      answered: tally(200),
+      refused: tally(429),
+      refusals: new Set(answers.filter((a) => a.status === 429).map((a) => JSON.stringify(a))),
+      colleague,
+      logged: log.lines.slice(before).filter((l) => l.level === 'warn'),
+    }).toEqual({
+      answered: DEFAULT_USER_LIMITS.maxConcurrent,
+      refused: 19 - DEFAULT_USER_LIMITS.maxConcurrent,
+      refusals: new Set([
+        JSON.stringify({ status: 429, retryAfter: '1', codes: ['RATE_LIMITED'] }),
+      ]),
+      colleague: { status: 200, retryAfter: null, codes: [] },
+      // One line for the burst, naming the user: not one for each refusal, and never the token.
+      logged: [
+        {
+          level: 'warn',
+          message: 'requests refused: rate limited',
+          fields: {
+            code: 'RATE_LIMITED',
+            userId: 'sc-practitioner',
+            limit: 'concurrency',
+            maxConcurrent: DEFAULT_USER_LIMITS.maxConcurrent,
+            rate: DEFAULT_USER_LIMITS.rate,
+            windowSeconds: DEFAULT_USER_LIMITS.windowSeconds,
+            retryAfterSeconds: 1,
+          },
+        },
+      ],
+    });
+  });
+
+  it(`refuses a user's requests past ${DEFAULT_USER_LIMITS.rate} a minute, one after another, and not a colleague's`, async () => {
+    const QUICK = `{ __typename }`;
+    const statuses: number[] = [];
+    // The views above used some of this minute's requests already.
+    for (let i = 0; i < DEFAULT_USER_LIMITS.rate; i += 1) {
+      statuses.push((await send('sc-practitioner', QUICK)).status);
+    }
+    const over = await send('sc-practitioner', QUICK);
+    expect({
+      refusedFirstAt: statuses.indexOf(429),
+      over: { ...over, retryAfter: Number(over.retryAfter) > 0 },
+      colleague: (await send('sc-manager', QUICK)).status,
+    }).toEqual({
+      refusedFirstAt: DEFAULT_USER_LIMITS.rate - DEFAULT_USER_LIMITS.maxConcurrent,
+      over: { status: 429, retryAfter: true, codes: ['RATE_LIMITED'] },
+      colleague: 200,
+    });
   });
 });

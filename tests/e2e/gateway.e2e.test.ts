@@ -1,11 +1,14 @@
+import os from 'node:os';
 import { SignJWT } from 'jose';
 import { LAWFUL_BASIS } from '../../shared/access';
-import type { SubgraphName } from '../../shared/config';
+import { DEFAULT_USER_LIMITS, type SubgraphName, type UserLimits } from '../../shared/config';
 import { DEMO_USERS, signUserToken } from '../../dev/dev-issuer';
+import { listen } from '../../shared/http';
 import { generateJwkPair, importSigningKey } from '../../shared/keys';
 import type { Logger } from '../../shared/logger';
 import { MAX_INPUT_STRING_LENGTH } from '../../shared/limits';
 import { OPERATION_LIMITS } from '../../gateway/gateway';
+import { createWebServer } from '../../web/server';
 import {
   newRequestId,
   openChild,
@@ -17,11 +20,14 @@ import {
 import { auditOf, bySubject, EVERY_AUDIT_COLUMN } from '../support/audit';
 import { internalToken, principalOf, testKeys, userToken } from '../support/auth';
 import { errorCodes } from '../support/errors';
+import { startProxy, type FaultyProxy } from '../support/proxy';
 import {
+  startGateway,
   startSystem,
   TEST_NOW,
   testWorld,
   type GraphQLResponse,
+  type RunningGateway,
   type RunningSystem,
 } from '../support/system';
 import { cleanChildren } from '../support/truth';
@@ -631,6 +637,54 @@ describe('hostile operations at the gateway', () => {
     );
   });
 
+  // Issue 18, finding 5: a NUL reached PostgreSQL, whose refusal came back as an internal error.
+  it('refuses a control character in a variable with BAD_USER_INPUT naming it, asking no agency', async () => {
+    for (const s of Object.values(system.subgraphs)) s.statements.reset();
+    const res = await system.query(`query ($name: String) { searchChildren(name: $name) { id } }`, {
+      name: 'Amelia\u0000Stone',
+    });
+    expect({
+      ...codes(res),
+      errors: res.errors?.map((e) => [e.message, e.extensions?.field]),
+      statements: Object.values(system.subgraphs).map((s) => s.statements.statements.length),
+    }).toEqual({
+      status: 400,
+      codes: ['BAD_USER_INPUT'],
+      errors: [
+        [
+          '`name` holds a control character (U+0000): text may hold no control characters but tab, line feed and carriage return',
+          'name',
+        ],
+      ],
+      statements: Object.values(system.subgraphs).map(() => 0),
+    });
+  });
+
+  it('refuses a control character in an inline argument, naming the argument', async () => {
+    const res = await system.query(`{ child(id: "SC1\\u0000") { id } }`);
+    expect({ ...codes(res), field: res.errors?.[0].extensions?.field }).toEqual({
+      status: 400,
+      codes: ['BAD_USER_INPUT'],
+      field: 'id',
+    });
+  });
+
+  it('logs the refusal of a control character with the field, never the value', async () => {
+    const requestId = newRequestId();
+    await system.query(
+      `query ($name: String) { searchChildren(name: $name) { id } }`,
+      { name: 'Secret\u0007Name' },
+      { requestId },
+    );
+    expect(logLines.filter((l) => l.fields.requestId === requestId && l.level === 'warn')).toEqual([
+      {
+        level: 'warn',
+        message: 'input refused',
+        fields: { requestId, userId: 'sc-practitioner', code: 'BAD_USER_INPUT', field: 'name' },
+      },
+    ]);
+  });
+
   it('suggests no field names to a misspelt query', async () => {
     const res = await system.query(`query ($id: ID!) { child(id: $id) { familyNam } }`, {
       id: openChild.socialcareId,
@@ -706,5 +760,231 @@ describe('hostile operations at the gateway', () => {
       children: await countRows(system, 'socialcare', 'children'),
       found: res.data?.searchChildren.map((c) => c.id).includes(sc.id),
     }).toEqual({ children: world.socialcare.children.length, found: true });
+  });
+});
+
+describe("each user's share of the gateway", () => {
+  // A gateway of its own with low limits, socialcare behind a proxy that holds each answer back:
+  // a request admitted holds its place until the answer comes.
+  const HOLD_MS = 1_500;
+  const SOURCES = `{ contactSources { code } }`;
+  const lines: LogLine[] = [];
+  const limitLogger: Logger = {
+    debug: () => undefined,
+    info: () => undefined,
+    warn: (message, fields = {}) => lines.push({ level: 'warn', message, fields }),
+    error: () => undefined,
+  };
+  let proxy: FaultyProxy;
+  const gateways: RunningGateway[] = [];
+
+  function subgraphUrls(): Record<SubgraphName, string> {
+    return Object.fromEntries(
+      Object.values(system.subgraphs).map((s) => [s.name, s.url]),
+    ) as Record<SubgraphName, string>;
+  }
+
+  async function gatewayWith(userLimits: UserLimits, slow = true): Promise<RunningGateway> {
+    const gateway = await startGateway({
+      subgraphUrls: { ...subgraphUrls(), ...(slow ? { socialcare: proxy.url } : {}) },
+      userLimits,
+      logger: limitLogger,
+    });
+    gateways.push(gateway);
+    return gateway;
+  }
+
+  /** POSTs `query` as `who` and reads status, Retry-After and the body. */
+  async function send(url: string, who: string, query = SOURCES, signal?: AbortSignal) {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${await userToken(who)}`,
+      },
+      body: JSON.stringify({ query }),
+      signal,
+    });
+    return {
+      status: res.status,
+      retryAfter: res.headers.get('retry-after'),
+      body: (await res.json()) as { errors?: { extensions?: { code?: string } }[] },
+    };
+  }
+
+  const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  const ANSWERED = {
+    status: 200,
+    retryAfter: null,
+    body: expect.objectContaining({ data: expect.anything() }),
+  };
+
+  beforeAll(async () => {
+    proxy = await startProxy(system.subgraphs.socialcare.url);
+    proxy.delayMs = HOLD_MS;
+  });
+  afterAll(async () => {
+    for (const gateway of gateways) await gateway.stop();
+    await proxy?.stop();
+  });
+
+  it('refuses a user’s request over the concurrency limit with 429, Retry-After and RATE_LIMITED, shaped as a 401 is, and answers another user', async () => {
+    const gateway = await gatewayWith({ maxConcurrent: 2, rate: 0, windowSeconds: 60 });
+    const held = [send(gateway.url, 'sc-practitioner'), send(gateway.url, 'sc-practitioner')];
+    await pause(300);
+    const [third, other] = await Promise.all([
+      send(gateway.url, 'sc-practitioner'),
+      send(gateway.url, 'sc-manager'),
+    ]);
+    expect({ held: await Promise.all(held), third, other }).toEqual({
+      held: [ANSWERED, ANSWERED],
+      third: {
+        status: 429,
+        retryAfter: '1',
+        body: {
+          errors: [
+            {
+              message:
+                'Too many requests at once: at most 2 of yours may run together; try again when one has finished',
+              extensions: { code: 'RATE_LIMITED' },
+            },
+          ],
+        },
+      },
+      other: ANSWERED,
+    });
+  });
+
+  it('admits the user again once a request is answered', async () => {
+    const gateway = await gatewayWith({ maxConcurrent: 1, rate: 0, windowSeconds: 60 });
+    await send(gateway.url, 'sc-practitioner');
+    expect(await send(gateway.url, 'sc-practitioner')).toEqual(ANSWERED);
+  });
+
+  it('gives the place of a refused or failed request back', async () => {
+    const gateway = await gatewayWith({ maxConcurrent: 1, rate: 0, windowSeconds: 60 }, false);
+    const statuses = [];
+    for (let i = 0; i < 3; i += 1) {
+      statuses.push((await send(gateway.url, 'sc-practitioner', '{ notAField }')).status);
+    }
+    statuses.push((await send(gateway.url, 'sc-practitioner', SOURCES)).status);
+    expect(statuses).toEqual([400, 400, 400, 200]);
+  });
+
+  it('gives the place of a client that went away back once the work its request started is over', async () => {
+    const gateway = await gatewayWith({ maxConcurrent: 1, rate: 0, windowSeconds: 60 });
+    const abort = new AbortController();
+    const gone = send(gateway.url, 'sc-practitioner', SOURCES, abort.signal).catch(
+      (e: Error) => e.name,
+    );
+    await pause(300);
+    abort.abort();
+    const whileWorking = (await send(gateway.url, 'sc-practitioner')).status;
+    await pause(HOLD_MS);
+    expect({
+      gone: await gone,
+      whileWorking,
+      after: (await send(gateway.url, 'sc-practitioner')).status,
+    }).toEqual({ gone: 'AbortError', whileWorking: 429, after: 200 });
+  });
+
+  it('refuses a user’s request over the rate with 429 and Retry-After the seconds left, and answers another user', async () => {
+    const gateway = await gatewayWith({ maxConcurrent: 0, rate: 3, windowSeconds: 60 }, false);
+    const answered = [];
+    for (let i = 0; i < 3; i += 1) answered.push((await send(gateway.url, 'analyst')).status);
+    const fourth = await send(gateway.url, 'analyst');
+    expect({
+      answered,
+      // The rest of the window: 60 s less the moments the first three took.
+      fourth: {
+        ...fourth,
+        retryAfter: Number(fourth.retryAfter) >= 55 && Number(fourth.retryAfter) <= 60,
+      },
+      other: (await send(gateway.url, 'sc-manager')).status,
+    }).toEqual({
+      answered: [200, 200, 200],
+      fourth: {
+        status: 429,
+        retryAfter: true,
+        body: {
+          errors: [
+            {
+              message: expect.stringMatching(
+                /^Too many requests: at most 3 of yours every 60 s; try again in \d+ s$/,
+              ),
+              extensions: { code: 'RATE_LIMITED' },
+            },
+          ],
+        },
+      },
+      other: 200,
+    });
+  });
+
+  it('never counts the health and readiness probes', async () => {
+    const gateway = await gatewayWith({ maxConcurrent: 0, rate: 2, windowSeconds: 60 }, false);
+    const base = gateway.url.replace(/\/graphql$/, '');
+    const probes = [];
+    for (let i = 0; i < 5; i += 1) {
+      probes.push((await fetch(`${base}/health`)).status, (await fetch(`${base}/ready`)).status);
+    }
+    const queries = [];
+    for (let i = 0; i < 3; i += 1) queries.push((await send(gateway.url, 'education-mash')).status);
+    expect({ probes: new Set(probes), queries }).toEqual({
+      probes: new Set([200]),
+      queries: [200, 200, 429],
+    });
+  });
+
+  it('logs a burst of refusals once, naming the user and never the token', async () => {
+    const gateway = await gatewayWith({ maxConcurrent: 0, rate: 1, windowSeconds: 60 }, false);
+    const before = lines.length;
+    const token = await userToken('health-mash');
+    for (let i = 0; i < 6; i += 1) await send(gateway.url, 'health-mash');
+    const logged = lines.slice(before);
+    expect({ logged, leaked: JSON.stringify(logged).includes(token.split('.')[2]) }).toEqual({
+      logged: [
+        {
+          level: 'warn',
+          message: 'requests refused: rate limited',
+          fields: {
+            code: 'RATE_LIMITED',
+            userId: 'health-mash',
+            limit: 'rate',
+            maxConcurrent: 0,
+            rate: 1,
+            windowSeconds: 60,
+            retryAfterSeconds: expect.any(Number),
+          },
+        },
+      ],
+      leaked: false,
+    });
+  });
+
+  it('reaches a browser through the workbench with its status, Retry-After and body', async () => {
+    const gateway = await gatewayWith({ maxConcurrent: 0, rate: 1, windowSeconds: 60 }, false);
+    const web = await listen(createWebServer({ distDir: os.tmpdir(), gatewayUrl: gateway.url }), 0);
+    try {
+      await send(web.url, 'police-mash');
+      const refused = await send(web.url, 'police-mash');
+      expect({ ...refused, retryAfter: Number(refused.retryAfter) > 0 }).toEqual({
+        status: 429,
+        retryAfter: true,
+        body: { errors: [expect.objectContaining({ extensions: { code: 'RATE_LIMITED' } })] },
+      });
+    } finally {
+      await web.close(100);
+    }
+  });
+
+  it('refuses nothing the workbench does with the default limits: three tabs loading a child at once', async () => {
+    const gateway = await gatewayWith(DEFAULT_USER_LIMITS, false);
+    const CHILD = `query ($id: ID!) { child(id: $id) { id givenName police { summary } health { summary } education { summary } } }`;
+    const tabs = Array.from({ length: 3 }, () => [
+      gateway.query(CHILD, { id: openChild.socialcareId }),
+      gateway.query(SOURCES),
+    ]).flat();
+    expect((await Promise.all(tabs)).map((r) => r.status)).toEqual(tabs.map(() => 200));
   });
 });

@@ -114,6 +114,45 @@ describe('the MASH front door (socialcare)', () => {
       expect(codes(res.errors as Errors)).toEqual([{ code: 'BAD_USER_INPUT', field: 'after' }]);
     });
 
+    const cursor = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+    // Each of these decodes to something the queue would once have sent PostgreSQL, which
+    // answered with an internal error quoting its own message (issue 18, finding 5).
+    it.each([
+      ['a date that does not exist', cursor(['2026-02-30T00:00:00.000Z', 'CT0000001'])],
+      ['an instant PostgreSQL cannot read', cursor(['1', 'CT0000001'])],
+      ['an instant with a six-digit year', cursor(['+275760-09-13T00:00:00.000Z', 'CT0000001'])],
+      ['the year 0', cursor(['0000-01-01T00:00:00.000Z', 'CT0000001'])],
+      ['an absurdly early year', cursor(['0001-01-01T00:00:00.000Z', 'CT0000001'])],
+      ['an instant not in UTC', cursor(['2026-11-20T12:00:00.000+01:00', 'CT0000001'])],
+      ['an id with a NUL', cursor(['2026-11-20T12:00:00.000Z', 'CT\u0000'])],
+      ['an id no contact could have', cursor(['2026-11-20T12:00:00.000Z', "x' OR 1=1"])],
+      ['a number for the id', cursor(['2026-11-20T12:00:00.000Z', 1])],
+      ['an object', cursor({ due: '2026-11-20T12:00:00.000Z', id: 'CT0000001' })],
+      ['three parts', cursor(['2026-11-20T12:00:00.000Z', 'CT0000001', 'x'])],
+      ['JSON null', cursor(null)],
+    ])('refuses a cursor holding %s as BAD_USER_INPUT on `after`', async (_label, after) => {
+      const res = await sc.query(QUEUE, { after });
+      expect(res.errors?.map((e) => [e.message, e.extensions?.code, e.extensions?.field])).toEqual([
+        [
+          '`after` must be a cursor this queue returned (`pageInfo.endCursor`)',
+          'BAD_USER_INPUT',
+          'after',
+        ],
+      ]);
+    });
+
+    it('takes a cursor of its own, from the canonical form it writes', async () => {
+      const first = await sc.query<{ mashQueue: { pageInfo: { endCursor: string } } }>(QUEUE, {
+        first: 1,
+      });
+      const res = await sc.query(QUEUE, {
+        first: 1,
+        after: first.data?.mashQueue.pageInfo.endCursor,
+      });
+      expect(res.errors).toBeUndefined();
+    });
+
     it('costs the same statements for a page of 10 as of 50', async () => {
       const heavy = `query ($first: Int) { mashQueue(first: $first) { edges { node {
         id clocks { ragResponse { dueAt } decisionWithin24Hours { dueAt } }

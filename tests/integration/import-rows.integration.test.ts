@@ -211,6 +211,41 @@ describe('importing history: rules and matching', () => {
     );
   });
 
+  // PostgreSQL refuses U+0000 in text: a NUL in a field once failed the whole import with its
+  // error (issue 18, finding 5). Every control character is a rejection naming row and column.
+  it.each([
+    ['NUL', 'given_name', `Ad\u0000a,Penn`, 'U+0000'],
+    ['an escape', 'family_name', `Ada,Pe\u001Bnn`, 'U+001B'],
+    ['DEL', 'family_name', `Ada,Penn\u007F`, 'U+007F'],
+    ['a C1 control', 'given_name', `\u0085Ada,Penn`, 'U+0085'],
+  ])(
+    'refuses a field holding %s, naming its column and never quoting it',
+    async (_l, column, names, named) => {
+      await expectRefused(
+        `${nextId()},,${names},2016-01-01,,,2025-03-03T09:30:00Z,6,,,,`,
+        `${column} holds a control character (${named}): a field may hold no control characters but tab, line feed and carriage return`,
+      );
+    },
+  );
+
+  it('refuses a NUL in a field no rule reads as text (source), naming that column', async () => {
+    await expectRefused(
+      `${nextId()},,Ada,Penn,2016-01-01,,,2025-03-03T09:30:00Z,6\u0000,,,,`,
+      'source holds a control character (U+0000): a field may hold no control characters but tab, line feed and carriage return',
+    );
+  });
+
+  it('takes a tab and a line break inside a field', async () => {
+    const report = await importInto(db, [
+      file(
+        'concern.csv',
+        `${HEADER},concern`,
+        `${nextId()},,Ada,Penn,2016-01-01,,,2025-03-03T09:30:00Z,6,,,,,"Seen at school:\tbruise\r\nto the arm"`,
+      ),
+    ]);
+    expect(report.rejected).toEqual([]);
+  });
+
   it('refuses a contact without a team when no --team is given', async () => {
     const report = await importInto(
       db,

@@ -2,7 +2,7 @@ import type http from 'node:http';
 import type { Logger as TypeormLogger } from 'typeorm';
 import path from 'node:path';
 import { LEAD_AGENCY } from '../../shared/agencies';
-import { SUBGRAPH_NAMES, type SubgraphName } from '../../shared/config';
+import { SUBGRAPH_NAMES, type SubgraphName, type UserLimits } from '../../shared/config';
 import { StatementCounter, type Database } from '../../shared/database';
 import { listen, type RunningServer } from '../../shared/http';
 import type { Logger } from '../../shared/logger';
@@ -270,6 +270,12 @@ export function breakingGlassFor(as: AsUser, variables?: Record<string, unknown>
 }
 
 /**
+ * The per-user limits turned off: a test file sends hundreds of requests a minute, many at once,
+ * as one demo user. The limits' own tests (and a test of the defaults) give theirs.
+ */
+export const NO_USER_LIMITS: UserLimits = { maxConcurrent: 0, rate: 0, windowSeconds: 60 };
+
+/**
  * Starts a gateway over the given subgraph URLs (e.g. a second gateway, with another timeout or
  * one agency behind a proxy, in front of a running system's subgraphs).
  */
@@ -277,12 +283,15 @@ export async function startGateway(options: {
   subgraphUrls: Record<SubgraphName, string>;
   timeoutMs?: number;
   logger?: Logger;
+  /** Each user's share of the gateway; default NO_USER_LIMITS. */
+  userLimits?: UserLimits;
 }): Promise<RunningGateway> {
   const gateway = createGateway({
     config: {
       subgraphUrls: options.subgraphUrls,
       subgraphTimeoutMs: options.timeoutMs ?? 10_000,
       production: true,
+      userLimits: options.userLimits ?? NO_USER_LIMITS,
     },
     supergraphSdl: composeSupergraph(),
     logger: options.logger,

@@ -133,6 +133,42 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it("defaults each user's share of the gateway to 6 requests at once and 120 a minute", () => {
+    expect(loadConfig({}).gateway.userLimits).toEqual({
+      maxConcurrent: 6,
+      rate: 120,
+      windowSeconds: 60,
+    });
+  });
+
+  it("takes each user's share of the gateway from the environment, 0 turning a limit off", () => {
+    expect(
+      loadConfig({
+        GATEWAY_USER_MAX_CONCURRENT: '0',
+        GATEWAY_USER_RATE: '30',
+        GATEWAY_USER_RATE_WINDOW_SECONDS: '10',
+      }).gateway.userLimits,
+    ).toEqual({ maxConcurrent: 0, rate: 30, windowSeconds: 10 });
+  });
+
+  it("refuses a user's share that is no whole number, or a window of 0", () => {
+    expect(() =>
+      loadConfig({
+        GATEWAY_USER_MAX_CONCURRENT: '-1',
+        GATEWAY_USER_RATE: '1.5',
+        GATEWAY_USER_RATE_WINDOW_SECONDS: '0',
+      }),
+    ).toThrow(
+      expect.objectContaining({
+        problems: [
+          'GATEWAY_USER_MAX_CONCURRENT: Too small: expected number to be >=0',
+          'GATEWAY_USER_RATE: Invalid input: expected int, received number',
+          'GATEWAY_USER_RATE_WINDOW_SECONDS: Too small: expected number to be >=1',
+        ],
+      }),
+    );
+  });
+
   it('reports every invalid setting at once, naming each', () => {
     let caught: unknown;
     try {

@@ -30,11 +30,32 @@ function encodeCursor(due: Date, id: string): string {
   return Buffer.from(JSON.stringify([due.toISOString(), id])).toString('base64url');
 }
 
+/** A cursor's instant as `encodeCursor` writes it: ISO 8601 in UTC, to the millisecond. */
+const CURSOR_INSTANT = /^(\d{4})-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+/** A contact's id: the service's own (`CT0012345`) or an imported file's (imports/rows.ts). */
+const CURSOR_ID = /^[A-Za-z0-9_/-]{1,64}$/;
+
+/**
+ * The position a cursor names, or BAD_USER_INPUT on `after` for anything `encodeCursor` could not
+ * have written: not base64url JSON of two strings, an instant that is not a real one in the
+ * canonical form (a 30 February, a year outside 1900 to 9999, which PostgreSQL would refuse with
+ * an internal error), or an id no contact could have.
+ */
 function decodeCursor(text: string): Cursor {
   try {
-    const [due, id] = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown[];
-    if (typeof due === 'string' && typeof id === 'string' && !Number.isNaN(Date.parse(due))) {
-      return { due, id };
+    const decoded = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(decoded) && decoded.length === 2) {
+      const [due, id] = decoded as unknown[];
+      const year = typeof due === 'string' ? CURSOR_INSTANT.exec(due)?.[1] : undefined;
+      if (
+        year !== undefined &&
+        Number(year) >= 1900 &&
+        new Date(due as string).toISOString() === due &&
+        typeof id === 'string' &&
+        CURSOR_ID.test(id)
+      ) {
+        return { due: due as string, id };
+      }
     }
   } catch {
     // Reported below.

@@ -15,6 +15,7 @@ import type { ImportRows, Rejection } from './model';
 import {
   assessmentRow,
   contactRow,
+  controlCharacters,
   fieldsOf,
   kindOf,
   referralRow,
@@ -134,6 +135,13 @@ export async function importCsv(
           record.line,
           `the row has ${record.fields.length} fields and the header ${csv.header.length}`,
         );
+        continue;
+      }
+      // Checked before any rule, whose messages may quote the field: PostgreSQL refuses U+0000
+      // in text, and no control character belongs in a record.
+      const controls = controlCharacters(csv.header, record);
+      if (controls.length > 0) {
+        for (const problem of controls) reject(record.line, problem);
         continue;
       }
       const f = fieldsOf(csv.header, record);

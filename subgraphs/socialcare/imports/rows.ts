@@ -5,6 +5,7 @@
  */
 import { decisionDueOneWorkingDay, RAG_RATINGS } from '../clocks';
 import { isAdultOn } from '../../../shared/age';
+import { forbiddenCharacter } from '../../../shared/limits';
 import { localDate } from '../../../shared/time';
 import { BANK_HOLIDAY_YEARS, CalendarRangeError } from '../../../shared/working-days';
 import { CONTACT_OUTCOMES, CONTACT_SOURCE_CODES, CONTACT_SOURCES } from '../codes';
@@ -121,6 +122,22 @@ export function fieldsOf(header: string[], record: CsvRecord): Fields {
     const i = index.get(column);
     return i === undefined ? '' : (record.fields[i] ?? '');
   };
+}
+
+/**
+ * A problem for each field of a record holding a control character (shared/limits.ts
+ * `forbiddenCharacter`: tab, line feed and carriage return are fine), naming the column and the
+ * character, never the field's text.
+ */
+export function controlCharacters(header: string[], record: CsvRecord): string[] {
+  return header.flatMap((column, i) => {
+    const character = forbiddenCharacter(record.fields[i] ?? '');
+    return character
+      ? [
+          `${column} holds a control character (${character}): a field may hold no control characters but tab, line feed and carriage return`,
+        ]
+      : [];
+  });
 }
 
 // YYYY-MM-DD, T or a space, hh:mm, optional seconds and fraction, then Z or an offset.
