@@ -4,13 +4,30 @@ import type { SubgraphName } from '../../shared/config';
 import { DEFAULT_USER_LIMITS } from '../../shared/config';
 import type { Logger } from '../../shared/logger';
 import { importCsv } from '../../subgraphs/socialcare/imports';
-import { newRequestId, openChild, openContactId, scChild } from '../support/access';
+import {
+  caseTeamOf,
+  hasOpenContact,
+  newRequestId,
+  northCaseChild,
+  openChild,
+  openContactId,
+  REASON,
+  scChild,
+  SINCE,
+  unrelatedChild,
+} from '../support/access';
 import { auditOf, DISCLOSURE_COLUMNS } from '../support/audit';
 import { knownChild } from '../support/frontdoor';
-import { userToken } from '../support/auth';
+import { grantFor, internalToken, principalOf, userToken } from '../support/auth';
+import { childRepresentation } from '../support/truth';
+import { DEMO_USERS } from '../../dev/dev-issuer';
+import type { Principal } from '../../shared/auth';
+import { createGrantSigner } from '../../shared/grants';
+import { generateJwkPair, importSigningKey } from '../../shared/keys';
 import { HEADER } from '../support/imports';
 import { startProxy, type FaultyProxy } from '../support/proxy';
 import {
+  postGraphQL,
   startGateway,
   startSubgraph,
   startSystem,
@@ -57,7 +74,12 @@ const gatewayLog = capturingLogger();
 let system: RunningSystem;
 
 beforeAll(async () => {
-  system = await startSystem({ logger: gatewayLog.logger });
+  // Break-glass for at most 2 children a day (finding 2's allowance; other tests break glass as
+  // another user).
+  system = await startSystem({
+    logger: gatewayLog.logger,
+    socialcare: { breakGlassDailyAllowance: 2 },
+  });
 });
 afterAll(() => system?.stop());
 
@@ -231,6 +253,280 @@ describe('Finding 4: look-alike names make duplicate children', () => {
         reason: 'MIXED_SCRIPT_NAME',
       },
     ]);
+  });
+});
+
+describe('Finding 2: break-glass is one header for a whole request', () => {
+  const world = testWorld();
+  // Children with no open contact and no case: only break-glass opens their records.
+  const unrelated = world.socialcare.children
+    .filter((c) => !hasOpenContact(c.id) && caseTeamOf(c.id) === null && c.dateOfBirth)
+    .map((c) => c.id);
+  const SECTIONS = `police { summary } health { summary }`;
+
+  it("never opens a search's partner sections under break-glass, not even for the child it names", async () => {
+    const requestId = newRequestId();
+    const named = scChild(unrelatedChild.socialcareId!);
+    const res = await system.query<{ searchChildren: { id: string }[] }>(
+      `query ($name: String) { searchChildren(name: $name) { id ${SECTIONS} } }`,
+      { name: named.familyName },
+      { as: 'sc-practitioner-south', breakGlass: REASON, breakGlassChild: named.id, requestId },
+    );
+    const found = res.data!.searchChildren;
+    const at = found.findIndex((c) => c.id === named.id);
+    expect(at).toBeGreaterThanOrEqual(0);
+    expect(res).toBeRefusedWith('FORBIDDEN_NO_RELATIONSHIP', ['searchChildren', at, 'police']);
+    expect(res).toBeRefusedWith('FORBIDDEN_NO_RELATIONSHIP', ['searchChildren', at, 'health']);
+    expect(await auditIn('police', requestId)).toRecordAudit({
+      childId: named.id,
+      outcome: 'DENIED',
+      reason: 'FORBIDDEN_NO_RELATIONSHIP',
+    });
+    expect(await auditIn('police', requestId)).not.toRecordAudit({
+      outcome: 'DISCLOSED',
+      reason: 'BREAK_GLASS',
+    });
+  });
+
+  it.each([
+    ['one character repeated', 'a'.repeat(30), {}, 'BAD_BREAK_GLASS_REASON'],
+    ['a short piece repeated', 'abc'.repeat(10), {}, 'BAD_BREAK_GLASS_REASON'],
+    ['a reason under 20 characters', 'Need to check it', {}, 'BAD_BREAK_GLASS_REASON'],
+    ['no child named', REASON, { breakGlassChild: null }, 'BAD_BREAK_GLASS_CHILD'],
+    [
+      'two children named',
+      REASON,
+      { breakGlassChild: 'SC100001,SC100002' },
+      'BAD_BREAK_GLASS_CHILD',
+    ],
+  ])(
+    'refuses break-glass with %s, before any agency is asked',
+    async (_case, reason, extra, code) => {
+      const requestId = newRequestId();
+      const res = await system.query(
+        `query ($id: ID!) { child(id: $id) { id ${SECTIONS} } }`,
+        { id: unrelated[0] },
+        { as: 'sc-practitioner-south', breakGlass: reason, requestId, ...extra },
+      );
+      expect(res).toEqual({
+        status: 400,
+        errors: [{ message: expect.any(String), extensions: { code } }],
+      });
+      expect(await auditIn('socialcare', requestId)).toEqual([]);
+      expect(await auditIn('police', requestId)).toEqual([]);
+    },
+  );
+
+  it('opens the named child alone: another child in the same request stays closed', async () => {
+    const requestId = newRequestId();
+    const [named, other] = unrelated;
+    const res = await system.query<{ a: unknown; b: unknown }>(
+      `query ($a: ID!, $b: ID!) { a: child(id: $a) { ${SECTIONS} } b: child(id: $b) { ${SECTIONS} } }`,
+      { a: named, b: other },
+      { as: 'sc-practitioner-south', breakGlass: REASON, breakGlassChild: named, requestId },
+    );
+    expect(res.data?.a).toEqual({ police: expect.any(Object), health: expect.any(Object) });
+    expect(res).toBeRefusedWith('FORBIDDEN_NO_RELATIONSHIP', 'b.police');
+    const police = await auditIn('police', requestId);
+    expect(police).toRecordAudit({ childId: named, outcome: 'DISCLOSED', reason: 'BREAK_GLASS' });
+    expect(police).toRecordAudit({
+      childId: other,
+      outcome: 'DENIED',
+      reason: 'FORBIDDEN_NO_RELATIONSHIP',
+    });
+  });
+
+  it("refuses break-glass beyond the user's daily allowance, and the manager is told", async () => {
+    // The system allows 2 children a day (beforeAll); a child broken into again costs nothing.
+    const view = (id: string) =>
+      system.query<{ child: { household: unknown } | null }>(
+        `query ($id: ID!) { child(id: $id) { household { id } ${SECTIONS} } }`,
+        { id },
+        { as: 'sc-practitioner', breakGlass: REASON, requestId: newRequestId() },
+      );
+    const [first, second, third] = unrelated.slice(2, 5);
+    for (const id of [first, second, first]) expect((await view(id)).errors).toBeUndefined();
+    const requestId = newRequestId();
+    const refused = await system.query(
+      `query ($id: ID!) { child(id: $id) { household { id } ${SECTIONS} } }`,
+      { id: third },
+      { as: 'sc-practitioner', breakGlass: REASON, requestId },
+    );
+    expect(refused).toBeRefusedWith('BREAK_GLASS_ALLOWANCE_EXCEEDED', 'child.household');
+    expect(refused).toBeRefusedWith('FORBIDDEN_NO_RELATIONSHIP', 'child.police');
+    expect(await auditIn('socialcare', requestId)).toRecordAudit({
+      childId: third,
+      outcome: 'DENIED',
+      reason: 'BREAK_GLASS_ALLOWANCE_EXCEEDED',
+    });
+    const review = await system.query<{
+      breakGlassAccesses: { childId: string; userId: string; refused: boolean }[];
+    }>(
+      `query ($since: DateTime!) { breakGlassAccesses(since: $since) { childId userId refused } }`,
+      { since: SINCE },
+      { as: 'sc-manager' },
+    );
+    expect(review.data?.breakGlassAccesses).toContainEqual({
+      childId: third,
+      userId: 'sc-practitioner',
+      refused: true,
+    });
+  });
+});
+
+describe('Finding 3: partners trust relationship facts that arrive in the entity representation', () => {
+  const world = testWorld();
+  const SECTION = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Child { police { summary } } } }`;
+  const target = unrelatedChild.socialcareId!;
+  /** The child's representation as an attacker holding a captured internal token writes it. */
+  const forged = (extra: Record<string, unknown>) => {
+    const { relationshipGrant: _placeholder, ...rest } = childRepresentation(
+      world,
+      target,
+      'police',
+    );
+    return { ...rest, ...extra };
+  };
+  /** Sends `representation` to police directly with a valid internal token for `principal`. */
+  const askPolice = async (principal: Principal, representation: Record<string, unknown>) =>
+    postGraphQL(
+      system.subgraphs.police.url,
+      SECTION,
+      { r: [representation] },
+      { authorization: `Bearer ${await internalToken(principal, 'police')}` },
+    );
+
+  it.each([
+    [
+      'relationship facts forged in the representation',
+      async () => ({ hasOpenContact: true, caseTeam: 'MASH North' }),
+    ],
+    [
+      'a genuine grant replayed for another child',
+      async (p: Principal) => ({
+        relationshipGrant: await grantFor(p, openChild.socialcareId!, 'OPEN_CONTACT'),
+      }),
+    ],
+    [
+      'a grant signed by another key',
+      async (p: Principal) => {
+        const other = await generateJwkPair();
+        const sign = createGrantSigner(await importSigningKey(other.privateJwk));
+        return { relationshipGrant: await sign(p, { type: 'Child', id: target }, 'OPEN_CONTACT') };
+      },
+    ],
+    [
+      'a grant issued for another request',
+      async (p: Principal) => ({
+        relationshipGrant: await grantFor(
+          { ...p, requestId: newRequestId() },
+          target,
+          'OPEN_CONTACT',
+        ),
+      }),
+    ],
+  ])('refuses %s as FORBIDDEN_INVALID_GRANT, audited DENIED', async (_case, extra) => {
+    const principal = principalOf({ as: 'sc-practitioner-south', requestId: newRequestId() });
+    const res = await askPolice(principal, forged(await extra(principal)));
+    expect(res).toBeRefusedWith('FORBIDDEN_INVALID_GRANT', '_entities.0.police');
+    expect(await auditIn('police', principal.requestId)).toEqual([
+      expect.objectContaining({
+        childId: target,
+        outcome: 'DENIED',
+        reason: 'FORBIDDEN_INVALID_GRANT',
+      }),
+    ]);
+  });
+
+  it('refuses an internal token sent a second time (TOKEN_REPLAYED)', async () => {
+    const principal = principalOf({ as: 'sc-practitioner-south', requestId: newRequestId() });
+    const headers = { authorization: `Bearer ${await internalToken(principal, 'police')}` };
+    const representation = forged({
+      relationshipGrant: await grantFor(principal, target, 'OPEN_CONTACT'),
+    });
+    const first = await postGraphQL(
+      system.subgraphs.police.url,
+      SECTION,
+      { r: [representation] },
+      headers,
+    );
+    const again = await postGraphQL(
+      system.subgraphs.police.url,
+      SECTION,
+      { r: [representation] },
+      headers,
+    );
+    expect(first.errors).toBeUndefined();
+    expect(again).toEqual({
+      status: 401,
+      errors: [{ message: expect.any(String), extensions: { code: 'TOKEN_REPLAYED' } }],
+    });
+  });
+
+  it('never hands a client the grant: the field is not in the API', async () => {
+    const res = await system.query(`query ($id: ID!) { child(id: $id) { relationshipGrant } }`, {
+      id: target,
+    });
+    expect(res).toBeRefusedWith('GRAPHQL_VALIDATION_FAILED');
+  });
+});
+
+describe('Finding 6: team names grant case access across agencies', () => {
+  const child = northCaseChild.socialcareId!;
+  const VIEW = `query ($id: ID!) { child(id: $id) { household { id } police { summary } health { summary } } }`;
+
+  it('gives a police MASH practitioner in police\'s own "MASH North" nothing of a case socialcare\'s MASH North holds', async () => {
+    const requestId = newRequestId();
+    const res = await system.query(VIEW, { id: child }, { as: 'police-mash', requestId });
+    for (const field of ['household', 'police', 'health']) {
+      expect(res).toBeRefusedWith('FORBIDDEN_NO_RELATIONSHIP', `child.${field}`);
+    }
+    expect(await auditIn('police', requestId)).toRecordAudit({
+      childId: child,
+      outcome: 'DENIED',
+      reason: 'FORBIDDEN_NO_RELATIONSHIP',
+    });
+  });
+
+  it("still opens the case to socialcare's own MASH North", async () => {
+    const requestId = newRequestId();
+    const res = await system.query(VIEW, { id: child }, { as: 'sc-practitioner', requestId });
+    expect(res.errors).toBeUndefined();
+    expect(await auditIn('police', requestId)).toRecordAudit({
+      childId: child,
+      outcome: 'DISCLOSED',
+      reason: 'CASE_TEAM',
+    });
+  });
+
+  it.each([
+    ['a misspelt team', 'MASH Norht'],
+    ["a police team's id", 'response-b'],
+  ])('refuses a contact worked by %s (BAD_USER_INPUT on team)', async (_case, team) => {
+    const res = await system.query(RECORD_CONTACT, {
+      input: {
+        ...contactAbout({ givenName: 'Robin', familyName: 'Teamtest', dateOfBirth: '2015-03-04' }),
+        team,
+      },
+    });
+    expect(res).toBeRefusedWith('BAD_USER_INPUT', 'recordContact');
+    expect(res.errors?.[0].extensions?.field).toBe('team');
+  });
+
+  it("refuses a token whose team is not one of its agency's registered teams", async () => {
+    const user = { ...DEMO_USERS['police-mash'], team: 'Assessment Team 2' };
+    const res = await postGraphQL(system.gatewayUrl, '{ __typename }', undefined, {
+      authorization: `Bearer ${await userToken(user)}`,
+    });
+    expect(res).toEqual({
+      status: 401,
+      errors: [
+        {
+          message: expect.stringMatching(/team/),
+          extensions: expect.objectContaining({ code: 'UNAUTHENTICATED' }),
+        },
+      ],
+    });
   });
 });
 
