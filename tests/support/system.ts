@@ -260,12 +260,14 @@ export async function gatewayHeaders(as: AsUser = {}): Promise<Record<string, st
 }
 
 /**
- * `as` with the child a break-glass reason is for: the one given, or else the request's `id`
- * variable (the child a `child(id:)` query reads), as a user breaking glass on a child's page.
+ * `as` with the child a break-glass reason is for: the one given, or else the child the request's
+ * variables name (`id`, as `child(id:)` reads; `childId`; or `input.childId`, as a decision on a
+ * child's page records), as a user breaking glass on that child's page.
  */
 export function breakingGlassFor(as: AsUser, variables?: Record<string, unknown>): AsUser {
   if (!as.breakGlass || as.breakGlassChild !== undefined) return as;
-  const id = variables?.id;
+  const input = variables?.input as Record<string, unknown> | undefined;
+  const id = variables?.id ?? variables?.childId ?? input?.childId;
   return { ...as, breakGlassChild: typeof id === 'string' ? id : null };
 }
 
