@@ -6,8 +6,10 @@
 //   npm run contract -- --agency health --url http://127.0.0.1:4003/graphql \
 //     --audit-database-url configured
 //
-// --signing-key <file>   the gateway's private JWK for internal tokens (default: the development
-//                        internal key under the data directory, as npm start uses)
+// --signing-key <file>   the gateway's private JWK for internal tokens (default: INTERNAL_SIGNING_KEY,
+//                        or the development internal key under the data directory, as npm start uses)
+// --grant-signing-key <file>   socialcare's private JWK for relationship grants (default:
+//                        GRANT_SIGNING_KEY, or the development grant key under the data directory)
 // --seed, --scale        the world the agency's data was loaded from (default: MASH_SEED, MASH_SCALE)
 // --as-of <instant>      the instant it was generated as of (default: that of ./data's ground truth)
 // --audit-database-url   where the agency's audit_log is: a PostgreSQL URL, or `configured` for
@@ -29,8 +31,8 @@ function usage(problem: string): never {
   process.stderr.write(
     `${problem}\n` +
       'usage: npm run contract -- --agency <agency> --url <graphql url> [--signing-key <file>]\n' +
-      '         [--seed <n>] [--scale <x>] [--as-of <instant>] [--audit-database-url <url>]\n' +
-      '         [--only <clause,...>]\n' +
+      '         [--grant-signing-key <file>] [--seed <n>] [--scale <x>] [--as-of <instant>]\n' +
+      '         [--audit-database-url <url>] [--only <clause,...>]\n' +
       `agencies: ${PARTNERS.join(', ')}; clauses: ${CLAUSES.map((c) => c.id).join(', ')}\n`,
   );
   process.exit(2);
@@ -43,6 +45,7 @@ function readArgs() {
         agency: { type: 'string' },
         url: { type: 'string' },
         'signing-key': { type: 'string' },
+        'grant-signing-key': { type: 'string' },
         seed: { type: 'string' },
         scale: { type: 'string' },
         'as-of': { type: 'string' },
@@ -63,6 +66,8 @@ async function main(): Promise<void> {
   if (!args.url || !URL.canParse(args.url)) usage('--url must be the subgraph GraphQL URL');
   const keyFile = args['signing-key'] ?? config.auth.internalSigningKey;
   if (!keyFile) usage('--signing-key is needed in production mode');
+  const grantKeyFile = args['grant-signing-key'] ?? config.auth.grantSigningKey;
+  if (!grantKeyFile) usage('--grant-signing-key is needed in production mode');
   if (!args['as-of'] && !fs.existsSync(groundTruthPath(config))) {
     usage(`--as-of is needed: ${groundTruthPath(config)} does not say when the world was made`);
   }
@@ -73,6 +78,7 @@ async function main(): Promise<void> {
     usage('--seed must be an integer, --scale a positive number, --as-of an ISO instant');
   }
   const signingKey = await loadSigningKey(keyFile);
+  const grantSigningKey = await loadSigningKey(grantKeyFile);
   process.stdout.write(
     `Partner contract: ${agency} at ${args.url}; fixtures from the world of seed ${seed}, ` +
       `scale ${scale}, as of ${asOf.toISOString()}\n`,
@@ -88,6 +94,7 @@ async function main(): Promise<void> {
       agency,
       url: args.url,
       signingKey,
+      grantSigningKey,
       world: generateWorld({ seed, scale, asOf }),
       audit,
       only: args.only?.split(',').map((s) => s.trim()),

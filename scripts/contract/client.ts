@@ -6,7 +6,9 @@ import {
   type User,
 } from '../../shared/auth';
 import { SUBGRAPH_NAMES } from '../../shared/config';
+import { createGrantSigner, type GrantSigner, type GrantSubject } from '../../shared/grants';
 import { generateJwkPair, importSigningKey } from '../../shared/keys';
+import type { UnsignedGrant } from './fixtures';
 
 /**
  * How the suite talks to a subgraph: HTTP only (so it certifies a subgraph in any stack), with
@@ -99,6 +101,39 @@ export async function createTokens(signing: SigningKey, audience: string): Promi
     forged: (p) => createInternalTokenSigner(other)(p, audience),
     expired: (p) => past(p, audience),
     wrongAudience: (p) => sign(p, elsewhere),
+  };
+}
+
+/** Signs a representation's grant for the request of `principal` about `subject`. */
+export type GrantMaker = (
+  grant: UnsignedGrant,
+  principal: Principal,
+  subject: GrantSubject,
+) => Promise<string>;
+
+/**
+ * The suite's relationship grants, signed as socialcare signs them (shared/grants.ts
+ * `createGrantSigner`) over socialcare's grant key, or spoiled as `grant.options.fault` says:
+ * signed by another key under the same key id, ten minutes ago, to another user, or for another
+ * request; `grant.options.about` names another child for a grant replayed onto this one.
+ */
+export async function createGrants(signing: SigningKey): Promise<GrantMaker> {
+  const other = await importSigningKey((await generateJwkPair(signing.kid)).privateJwk);
+  const signers: Record<string, GrantSigner> = {
+    right: createGrantSigner(signing),
+    forged: createGrantSigner(other),
+    expired: createGrantSigner(signing, () => new Date(Date.now() - TEN_MINUTES_MS)),
+  };
+  return (grant, principal, subject) => {
+    const { fault, about } = grant.options;
+    const sign = signers[fault ?? 'right'] ?? signers.right;
+    const to =
+      fault === 'another-user'
+        ? { ...principal, user: { ...principal.user, id: `${principal.user.id}-another` } }
+        : fault === 'another-request'
+          ? { ...principal, requestId: `contract-${randomUUID()}` }
+          : principal;
+    return sign(to, about ? { ...subject, id: about } : subject, grant.basis);
   };
 }
 

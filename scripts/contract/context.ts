@@ -1,9 +1,25 @@
-import type { SigningKey } from '../../shared/auth';
+import type { Principal, SigningKey } from '../../shared/auth';
+import type { GrantSubject } from '../../shared/grants';
 import { CONTRACT_HEADER } from '../../shared/http';
 import type { World } from '../../seed/world';
 import type { AuditSource } from './audit-source';
-import { createTokens, postGraphQL, principalFor, type Exchange, type Tokens } from './client';
-import { withoutRelationship, type Fixture, type Fixtures, type Partner } from './fixtures';
+import {
+  createGrants,
+  createTokens,
+  postGraphQL,
+  principalFor,
+  type Exchange,
+  type GrantMaker,
+  type Tokens,
+} from './client';
+import {
+  NO_RELATIONSHIP,
+  UnsignedGrant,
+  withGrant,
+  type Fixture,
+  type Fixtures,
+  type Partner,
+} from './fixtures';
 import { pickFixtures } from './people';
 import { EVENT_SELECTION, readShape, type FieldTree, type SubgraphShape } from './sdl';
 
@@ -15,6 +31,8 @@ export interface ContractOptions {
   url: string;
   /** The gateway's private key for internal tokens. */
   signingKey: SigningKey;
+  /** Socialcare's private key for relationship grants (shared/grants.ts). */
+  grantSigningKey: SigningKey;
   /** The world the agency's data was loaded from (seed/world `generateWorld`). */
   world: World;
   /** Where the agency's audit rows can be read; the audit clause is skipped without one. */
@@ -33,15 +51,24 @@ export interface ContractContext {
   fixtures(): Promise<Fixtures>;
   /**
    * `_entities` for `representations`, asking for the section (every field, three levels down)
-   * and the chronology events, with a valid token and a request id of its own.
+   * and the chronology events, with a fresh valid token and a request id of its own; each
+   * representation's `UnsignedGrant` is signed for that request (`breakGlass`: the principal
+   * broke glass for that child, with that reason, as the gateway passes it on).
    */
   entities(
     representations: Record<string, unknown>[],
-    options?: { purpose?: string; headers?: Record<string, string> },
+    options?: {
+      purpose?: string;
+      headers?: Record<string, string>;
+      breakGlass?: { reason: string; childId: string };
+    },
   ): Promise<Exchange>;
   /** Every fixture person in one request, each with an open MASH contact (asked once). */
   fixtureAnswers(): Promise<Exchange>;
-  /** The first fixture again, with no relationship and no break-glass reason (asked once). */
+  /**
+   * The first fixture again, with socialcare's grant stating no relationship (no open contact, no
+   * case, no break-glass reason) (asked once).
+   */
   denial(): Promise<{ exchange: Exchange; fixture: Fixture }>;
   /** The page of 50 children, asking for its backend calls (asked once). */
   pageAnswers(): Promise<Exchange>;
@@ -80,8 +107,28 @@ export function entitiesQuery(shape: SubgraphShape): string {
 }
 
 /** Builds the context of one run. */
+/** `representations` with each unsigned grant signed by `grants` for `principal`. */
+async function signGrants(
+  representations: Record<string, unknown>[],
+  grants: GrantMaker,
+  principal: Principal,
+): Promise<Record<string, unknown>[]> {
+  return Promise.all(
+    representations.map(async (r) => {
+      const grant = r.relationshipGrant;
+      if (!(grant instanceof UnsignedGrant)) return r;
+      const subject: GrantSubject = {
+        type: r.__typename === 'Adult' ? 'Adult' : 'Child',
+        id: String(r.id),
+      };
+      return { ...r, relationshipGrant: await grants(grant, principal, subject) };
+    }),
+  );
+}
+
 export async function createContext(options: ContractOptions): Promise<ContractContext> {
   const tokens = await createTokens(options.signingKey, options.agency);
+  const grants = await createGrants(options.grantSigningKey);
   const sdl = once(async () => {
     const token = await tokens.valid(principalFor('partner-contract: schema'));
     const headers = { authorization: `Bearer ${token}` };
@@ -99,14 +146,20 @@ export async function createContext(options: ContractOptions): Promise<ContractC
     return pickFixtures(options.world, options.agency, requiredOfChild(s));
   });
   const entities: ContractContext['entities'] = async (representations, o = {}) => {
-    const principal = principalFor(o.purpose ?? 'partner-contract');
+    const principal: Principal = {
+      ...principalFor(o.purpose ?? 'partner-contract'),
+      ...(o.breakGlass
+        ? { breakGlassReason: o.breakGlass.reason, breakGlassChildId: o.breakGlass.childId }
+        : {}),
+    };
+    const sent = await signGrants(representations, grants, principal);
     const reply = await postGraphQL(
       options.url,
       entitiesQuery(await shape()),
-      { representations },
+      { representations: sent },
       { authorization: `Bearer ${await tokens.valid(principal)}`, ...o.headers },
     );
-    return { requestId: principal.requestId, representations, reply };
+    return { requestId: principal.requestId, representations: sent, reply };
   };
   return {
     agency: options.agency,
@@ -124,7 +177,7 @@ export async function createContext(options: ContractOptions): Promise<ContractC
     denial: once(async () => {
       const fixture = (await fixtures()).people[0];
       if (!fixture) throw new Error('no fixture person to ask about');
-      const exchange = await entities([withoutRelationship(fixture)], {
+      const exchange = await entities([withGrant(fixture, NO_RELATIONSHIP)], {
         purpose: 'partner-contract: no relationship',
       });
       return { exchange, fixture };

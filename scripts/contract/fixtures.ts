@@ -1,3 +1,4 @@
+import type { RelationshipBasis } from '../../shared/access';
 import { normaliseNhsNumber, normaliseUpn } from '../../shared/identifiers';
 import {
   indexCandidates,
@@ -80,22 +81,49 @@ const INDEXES: Record<Partner, PartnerIndex> = {
   },
 };
 
-/** The relationship facts a representation carries; fixtures default to an open MASH contact. */
-export interface RelationshipFacts {
-  hasOpenContact: boolean;
-  caseTeam: string | null;
+/** How the suite spoils a grant, for the clauses that check a partner refuses it. */
+export type GrantFault =
+  /** Right in every claim, but signed by a key the suite makes on the spot, under the same key id. */
+  | 'forged'
+  /** Signed by the right key ten minutes ago (a grant lives 60 s). */
+  | 'expired'
+  /** Right for the child and the request, but issued to another user. */
+  | 'another-user'
+  /** Right for the child and the user, but issued for another request. */
+  | 'another-request';
+
+/**
+ * The relationship grant a representation carries, before it is signed. A grant names the user
+ * and the request it is for (shared/grants.ts), so the suite signs it as each request is sent
+ * (`ContractContext.entities`), as socialcare would for that request: the basis socialcare states
+ * (null: no relationship), about the representation's own child unless `about` names another, and
+ * spoiled when `fault` says how. It refuses to be sent unsigned.
+ */
+export class UnsignedGrant {
+  constructor(
+    readonly basis: RelationshipBasis | null,
+    readonly options: { fault?: GrantFault; about?: string } = {},
+  ) {}
+
+  toJSON(): never {
+    throw new Error('a relationship grant was about to be sent unsigned');
+  }
 }
 
-export const OPEN_CONTACT: RelationshipFacts = { hasOpenContact: true, caseTeam: null };
-/** No open contact, no case: a MASH user then has no relationship with the child. */
-export const NO_RELATIONSHIP: RelationshipFacts = { hasOpenContact: false, caseTeam: null };
+/** An open MASH contact, as socialcare grants it: the relationship every fixture is sent with. */
+export const OPEN_CONTACT = new UnsignedGrant('OPEN_CONTACT');
+/** No open contact, no case, no break-glass: socialcare's grant then states no basis. */
+export const NO_RELATIONSHIP = new UnsignedGrant(null);
 
 /** A child the suite asks about, and what the agency must answer. */
 export interface Fixture {
   /** Why it is in the set, e.g. "CONFIRMED by identifier", "twin 1 of 2". */
   label: string;
   childId: string;
-  /** `_entities` representation of `Child` with what the section `@requires`, open contact. */
+  /**
+   * `_entities` representation of `Child` with what the section `@requires`: its
+   * `relationshipGrant` an open contact's, signed as each request is sent.
+   */
   representation: Record<string, unknown>;
   /** The level the rules give. */
   expected: MatchLevel;
@@ -118,7 +146,7 @@ export interface Fixtures {
 function fullReference(
   child: ScChild,
   postcode: string | null,
-  relationship: RelationshipFacts,
+  grant: UnsignedGrant,
   matchLinks: MatchDecision[],
 ): Record<string, unknown> {
   return {
@@ -131,7 +159,7 @@ function fullReference(
     postcode,
     nhsNumber: child.nhsNumber,
     upn: child.upn,
-    ...relationship,
+    relationshipGrant: grant,
     matchLinks,
   };
 }
@@ -179,7 +207,8 @@ export interface PartnerView {
 
 /** How a fixture's representation departs from what the gateway would send today. */
 export interface AskOptions {
-  relationship?: RelationshipFacts;
+  /** The grant it carries; an open contact's by default. */
+  grant?: UnsignedGrant;
   /** Practitioners' decisions on the agency's records (socialcare's `matchLinks`). */
   links?: MatchDecision[];
   /** Fields sent as null, as for a child socialcare knows without them. */
@@ -211,7 +240,7 @@ export function viewWorld(world: World, partner: Partner, requires: FieldTree): 
       const full = fullReference(
         child,
         postcode,
-        options.relationship ?? OPEN_CONTACT,
+        options.grant ?? OPEN_CONTACT,
         options.links ?? [],
       );
       for (const field of options.blank ?? []) full[field] = null;
@@ -233,9 +262,17 @@ export function viewWorld(world: World, partner: Partner, requires: FieldTree): 
   };
 }
 
-/** A fixture's representation with no relationship: no open contact, no case. */
-export function withoutRelationship(f: Fixture): Record<string, unknown> {
-  const r = { ...f.representation };
-  for (const [k, v] of Object.entries(NO_RELATIONSHIP)) if (k in r) r[k] = v;
+/**
+ * A fixture's representation carrying `grant` in place of its own: none at all when `grant` is
+ * undefined, and a null one when it is null (as when socialcare sends no grant).
+ */
+export function withGrant(
+  f: Fixture,
+  grant: UnsignedGrant | null | undefined,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
+  const r: Record<string, unknown> = { ...f.representation, ...extra };
+  if (grant === undefined) delete r.relationshipGrant;
+  else r.relationshipGrant = grant;
   return r;
 }

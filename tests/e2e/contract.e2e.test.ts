@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { decodeJwt } from 'jose';
 import type { Principal } from '../../shared/auth';
+import { RequestGrants, type GrantCheck, type GrantClaims } from '../../shared/grants';
 import { listen, type RunningServer } from '../../shared/http';
 import { importSigningKey } from '../../shared/keys';
 import type { PartnerDeps } from '../../shared/partner/settings';
@@ -19,8 +20,8 @@ import { startProxy, type FaultyProxy } from '../support/proxy';
 import { startSubgraph, TEST_NOW, testWorld, type RunningSubgraph } from '../support/system';
 
 // The partner contract suite (scripts/contract/, docs/contract.md) run over HTTP against each
-// partner subgraph as it is, and against police broken three ways: each breakage fails the
-// clause that covers it, and nothing else.
+// partner subgraph as it is, and against police broken four ways: each breakage fails the
+// clauses that cover it, and nothing else.
 
 const world = testWorld();
 const run = promisify(execFile);
@@ -51,6 +52,24 @@ async function trustAnything(token: string): Promise<Principal> {
   };
 }
 
+/** A grant's claims read unverified: a subgraph that trusts any grant it is sent. */
+async function trustAnyGrant(grant: string): Promise<GrantClaims> {
+  return decodeJwt(grant) as unknown as GrantClaims;
+}
+
+/**
+ * A request's grant check that trusts any grant whose signature verified, whatever child, user or
+ * request it was issued for: a subgraph that checks the signature and nothing it says.
+ */
+function checkSignatureOnly(this: RequestGrants, grant: string | null | undefined): GrantCheck {
+  const verified = (this as unknown as { claims: Map<string, GrantClaims | string> }).claims;
+  const claims = grant ? verified.get(grant) : undefined;
+  if (claims === undefined || typeof claims === 'string') {
+    return { trusted: false, problem: claims ?? 'none was sent' };
+  }
+  return { trusted: true, basis: claims.basis };
+}
+
 describe('the partner contract suite', () => {
   const subgraphs = {} as Record<Partner, RunningSubgraph>;
   const audits: AuditSource[] = [];
@@ -70,8 +89,10 @@ describe('the partner contract suite', () => {
   const contract = async (agency: Partner, url: string, only?: string[]) => {
     const audit = postgresAuditSource(auditUrl(subgraphs[agency]));
     audits.push(audit);
-    const signingKey = await importSigningKey((await testKeys()).internal.privateJwk);
-    return runContract({ agency, url, signingKey, world, audit, only });
+    const keys = await testKeys();
+    const signingKey = await importSigningKey(keys.internal.privateJwk);
+    const grantSigningKey = await importSigningKey(keys.grant.privateJwk);
+    return runContract({ agency, url, signingKey, grantSigningKey, world, audit, only });
   };
 
   /** Police's server over police's running database, with `deps` changed, on port 0. */
@@ -114,13 +135,38 @@ describe('the partner contract suite', () => {
     });
   });
 
-  it('fails the forged, expired and wrong-audience clauses of a subgraph that checks no token', async () => {
+  it('fails the forged, expired, wrong-audience and replayed token clauses of a subgraph that checks no token', async () => {
     const url = await brokenPolice({ verifyToken: trustAnything });
     expect(failed(await contract('police', url))).toEqual([
       'auth-forged-token',
       'auth-expired-token',
       'auth-wrong-audience',
+      'auth-replayed-token',
     ]);
+  });
+
+  it('fails the forged and expired grant clauses of a subgraph that trusts any grant', async () => {
+    // The grant's child, user and request are still checked against the request
+    // (shared/grants.ts RequestGrants), which a verifier cannot change: those clauses pass.
+    const url = await brokenPolice({ verifyGrant: trustAnyGrant });
+    expect(failed(await contract('police', url))).toEqual(['grant-forged', 'grant-expired']);
+  });
+
+  it("fails the another-child, -user and -request grant clauses of a subgraph that checks only the grant's signature", async () => {
+    const url = await brokenPolice({});
+    // In-process, every subgraph's grant check is this one while it lasts: only police is asked.
+    const check = jest
+      .spyOn(RequestGrants.prototype, 'check')
+      .mockImplementation(checkSignatureOnly);
+    try {
+      expect(failed(await contract('police', url))).toEqual([
+        'grant-another-child',
+        'grant-another-user',
+        'grant-another-request',
+      ]);
+    } finally {
+      check.mockRestore();
+    }
   });
 
   it('fails the match-level and disclosure clauses of a subgraph that discloses on a possible match', async () => {
@@ -139,12 +185,16 @@ describe('the partner contract suite', () => {
       servers.push(proxy);
     });
 
-    it('fails the withheld and no-relationship clauses from the command line, exiting 1', async () => {
+    it('fails the withheld, no-relationship and grant refusal clauses from the command line, exiting 1', async () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mash-contract-'));
       const keyFile = path.join(dir, 'private.jwk.json');
-      fs.writeFileSync(keyFile, JSON.stringify((await testKeys()).internal.privateJwk));
+      const grantKeyFile = path.join(dir, 'grant.private.jwk.json');
+      const keys = await testKeys();
+      fs.writeFileSync(keyFile, JSON.stringify(keys.internal.privateJwk));
+      fs.writeFileSync(grantKeyFile, JSON.stringify(keys.grant.privateJwk));
       const args = ['tsx', 'scripts/contract.ts', '--agency', 'police', '--url', proxy.url];
-      args.push('--signing-key', keyFile, '--seed', '7', '--scale', '0.01');
+      args.push('--signing-key', keyFile, '--grant-signing-key', grantKeyFile);
+      args.push('--seed', '7', '--scale', '0.01');
       args.push('--as-of', TEST_NOW.toISOString());
       args.push('--audit-database-url', auditUrl(subgraphs.police));
       const outcome = await run('npx', args, { cwd: path.resolve(__dirname, '../..') }).then(
@@ -161,14 +211,26 @@ describe('the partner contract suite', () => {
         summary: lines.at(-2),
       }).toEqual({
         code: 1,
-        failed: ['withheld-is-null', 'forbidden-no-relationship'],
+        // Every refusal turned into a blank: each clause that asks for one fails.
+        failed: ['withheld-is-null', 'forbidden-no-relationship', ...GRANT_REFUSALS],
         withheld: expect.stringMatching(/"" at _entities\.0\.police/),
         audit: 'PASS',
-        summary: `${CLAUSES.length - 2} passed, 2 failed, 0 skipped`,
+        summary: `${CLAUSES.length - 9} passed, 9 failed, 0 skipped`,
       });
     });
   });
 });
+
+/** The clauses that check a partner refuses an untrusted grant or forged facts. */
+const GRANT_REFUSALS = [
+  'grant-missing',
+  'grant-forged',
+  'grant-expired',
+  'grant-another-child',
+  'grant-another-user',
+  'grant-another-request',
+  'grant-not-facts',
+];
 
 /** Every error's null turned into "" and the errors dropped: a withholding made a silent blank. */
 function blankWithheld(body: string): string {

@@ -1,8 +1,12 @@
 import path from 'node:path';
 import { readSchemaFiles } from '../../shared/subgraph';
-import { PARTNERS } from '../../scripts/contract/fixtures';
+import { OPEN_CONTACT, PARTNERS, UnsignedGrant } from '../../scripts/contract/fixtures';
 import { pickFixtures } from '../../scripts/contract/people';
-import { allowedRequires, requiresClause } from '../../scripts/contract/clauses/requires';
+import {
+  allowedRequires,
+  requiresClause,
+  requiresGrantClause,
+} from '../../scripts/contract/clauses/requires';
 import type { ContractContext } from '../../scripts/contract/context';
 import { readShape, selectionOf, type FieldTree } from '../../scripts/contract/sdl';
 import { parse } from 'graphql';
@@ -15,15 +19,15 @@ const sdlOf = (name: string) => readSchemaFiles(path.resolve(__dirname, '../../s
 /** A tree as nested plain objects, for comparing. */
 const plain = (tree: FieldTree): unknown =>
   Object.fromEntries([...tree].map(([k, v]) => [k, v.size > 0 ? plain(v) : true]));
-/** The requires clause over a given SDL. */
-const checkRequires = (sdl: string) =>
-  requiresClause.check({ shape: async () => readShape(sdl) } as unknown as ContractContext);
+/** A requires clause over a given SDL. */
+const checkRequires = (sdl: string, clause = requiresClause) =>
+  clause.check({ shape: async () => readShape(sdl) } as unknown as ContractContext);
 
 describe('the partner contract suite', () => {
-  it("allows a partner's Child and Adult fields to require only who the person is and the relationship", () => {
+  it("allows a partner's Child and Adult fields to require only who the person is and the relationship grant", () => {
     const allowed = allowedRequires();
     const person = { givenName: true, familyName: true, dateOfBirth: true, sex: true };
-    const relationship = { postcode: true, hasOpenContact: true, caseTeam: true };
+    const relationship = { postcode: true, relationshipGrant: true };
     expect({ Child: plain(allowed.Child), Adult: plain(allowed.Adult) }).toEqual({
       Child: {
         ...person,
@@ -38,13 +42,62 @@ describe('the partner contract suite', () => {
 
   it("refuses a section that requires the household or another agency's events", async () => {
     const greedy = sdlOf('police').replace(
-      'caseTeam matchLinks { agency agencyReference decision }"',
-      'caseTeam household { id } healthEvents { kind }"',
+      'relationshipGrant matchLinks { agency agencyReference decision }"',
+      'relationshipGrant household { id } healthEvents { kind }"',
     );
     expect(await checkRequires(greedy)).toEqual({
       status: 'FAIL',
       reason: 'Child.police @requires household; Child.police @requires healthEvents',
     });
+  });
+
+  it('refuses a section that requires the relationship facts in place of the grant', async () => {
+    const facts = sdlOf('police').replaceAll(
+      'postcode relationshipGrant matchLinks',
+      'postcode hasOpenContact caseTeam matchLinks',
+    );
+    expect({
+      demographics: await checkRequires(facts),
+      grant: await checkRequires(facts, requiresGrantClause),
+    }).toEqual({
+      demographics: {
+        status: 'FAIL',
+        reason:
+          'Child.police @requires hasOpenContact; Child.police @requires caseTeam; ' +
+          'Child.policeEvents @requires hasOpenContact (and 1 more)',
+      },
+      grant: {
+        status: 'FAIL',
+        reason:
+          'Child.police does not @require relationshipGrant; ' +
+          'Child.policeEvents does not @require relationshipGrant',
+      },
+    });
+  });
+
+  it.each(PARTNERS)(
+    'passes %s, whose every Child and Adult field requires the grant',
+    async (name) => {
+      expect(await checkRequires(sdlOf(name), requiresGrantClause)).toMatchObject({
+        status: 'PASS',
+      });
+    },
+  );
+
+  it("carries each fixture's grant unsigned, and will not send it so", () => {
+    const shape = readShape(sdlOf('police'));
+    const requires = new Map([...shape.section!.requires, ...shape.events!.requires]);
+    const { people, page } = pickFixtures(testWorld(), 'police', requires);
+    const grants = [...people.map((f) => f.representation), ...page].map(
+      (r) => r.relationshipGrant,
+    );
+    expect({
+      open: grants.every((g) => g === OPEN_CONTACT),
+      facts: people.some((f) => 'hasOpenContact' in f.representation),
+    }).toEqual({ open: true, facts: false });
+    expect(() => JSON.stringify({ relationshipGrant: new UnsignedGrant(null) })).toThrow(
+      'a relationship grant was about to be sent unsigned',
+    );
   });
 
   it.each(PARTNERS)("finds %s's section and chronology events in its SDL", (name) => {

@@ -4,9 +4,10 @@ import { authClauses } from './auth';
 import { backendCallsClause } from './backend-calls';
 import { chronologyClause } from './chronology';
 import { composesClause, noBreakingChangeClause } from './composition';
+import { grantBasesClause, grantRefusalClauses } from './grants';
 import { matchLevelsClause, noDisclosureBelowProbableClause, twinsClause } from './matching';
 import { probesClause } from './probes';
-import { requiresClause } from './requires';
+import { requiresClause, requiresGrantClause } from './requires';
 import { forbiddenClause, withheldClause } from './withheld';
 
 /** Every clause of the partner contract, in the order the suite runs and reports them. */
@@ -16,11 +17,14 @@ export const CLAUSES: Clause[] = [
   composesClause,
   noBreakingChangeClause,
   requiresClause,
+  requiresGrantClause,
   matchLevelsClause,
   noDisclosureBelowProbableClause,
   twinsClause,
   withheldClause,
   forbiddenClause,
+  ...grantRefusalClauses,
+  grantBasesClause,
   auditClause,
   backendCallsClause,
   chronologyClause,

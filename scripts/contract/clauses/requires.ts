@@ -6,23 +6,29 @@ import { parseFieldSet, selectionOf, type FieldTree } from '../sdl';
 
 /**
  * A partner's fields on `Child` and `Adult` `@requires` only who the person is (names, date of
- * birth, sex, postcode and the identifiers it matches on), the relationship facts its disclosure
- * rule needs, and for a child the practitioners' decisions on its own records. Never the child's
- * household, contacts, referrals, ethnicity or another agency's section: a partner gets what it
- * needs to find the person and decide, nothing more.
+ * birth, sex, postcode and the identifiers it matches on), socialcare's signed relationship grant
+ * (shared/grants.ts), which its disclosure rule decides on, and for a child the practitioners'
+ * decisions on its own records. Never the child's household, contacts, referrals, ethnicity or
+ * another agency's section, nor the facts socialcare decides the relationship on (an open
+ * contact, the case team): a partner gets what it needs to find the person and decide, nothing
+ * more. And each of those fields requires the grant: without it a partner has nothing to decide
+ * a disclosure on.
  */
+
+/** The field socialcare's grant comes in, on `Child` and on `Adult`. */
+export const GRANT_FIELD = 'relationshipGrant';
 
 /** What may be required, by kind; the allowed set is these that socialcare's type offers. */
 export const REQUIRABLE: Record<'Child' | 'Adult', Record<string, string[]>> = {
   Child: {
     demographics: ['givenName', 'familyName', 'dateOfBirth', 'sex', 'postcode'],
     identifiers: ['nhsNumber', 'upn'],
-    relationship: ['hasOpenContact', 'caseTeam'],
+    relationship: [GRANT_FIELD],
     decisions: ['matchLinks'],
   },
   Adult: {
     demographics: ['givenName', 'familyName', 'dateOfBirth', 'sex', 'postcode'],
-    relationship: ['hasOpenContact', 'caseTeam'],
+    relationship: [GRANT_FIELD],
   },
 };
 
@@ -64,6 +70,22 @@ export const requiresClause: Clause = {
       ),
     );
     const names = shape.requiring.map((r) => `${r.type}.${r.field}`).join(', ');
-    return verdictOf(problems, `${names} @require demographics, identifiers and relationship only`);
+    return verdictOf(
+      problems,
+      `${names} @require demographics, identifiers and the relationship grant only`,
+    );
+  },
+};
+
+export const requiresGrantClause: Clause = {
+  id: 'requires-grant',
+  async check(ctx) {
+    const shape = await ctx.shape();
+    if (!shape.section) return fail('the SDL adds no section to Child (a field with `match`)');
+    const problems = shape.requiring
+      .filter((r) => !r.requires.has(GRANT_FIELD))
+      .map((r) => `${r.type}.${r.field} does not @require ${GRANT_FIELD}`);
+    const names = shape.requiring.map((r) => `${r.type}.${r.field}`).join(', ');
+    return verdictOf(problems, `${names} each @require socialcare's ${GRANT_FIELD}`);
   },
 };

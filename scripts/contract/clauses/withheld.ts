@@ -4,8 +4,9 @@ import { fail, verdictOf, type Clause } from '../clause';
 
 /**
  * A withheld field is never a silent blank: it is null, with an error beside it whose
- * `extensions.code` says why. And a MASH user asking about a child with no relationship (no open
- * contact, no case, no break-glass reason) gets null with FORBIDDEN_NO_RELATIONSHIP.
+ * `extensions.code` says why. And a MASH user asking about a child with no relationship (socialcare's
+ * valid grant states no basis: no open contact, no case, no break-glass) gets null with
+ * FORBIDDEN_NO_RELATIONSHIP.
  */
 
 /** The value at an error's path, and whether something on the way is null (null propagation). */
@@ -80,7 +81,7 @@ export const forbiddenClause: Clause = {
     });
     return verdictOf(
       problems,
-      `${fields.join(' and ')}: null with FORBIDDEN_NO_RELATIONSHIP without open contact or case`,
+      `${fields.join(' and ')}: null with FORBIDDEN_NO_RELATIONSHIP on a grant of no basis`,
     );
   },
 };
