@@ -21,6 +21,7 @@ import {
   testInternalVerifier,
   testKeys,
   type AsUser,
+  withGrants,
 } from '../support/auth';
 import { embeddedDataDir, type EmbeddedDataDir } from '../support/embedded';
 import {
@@ -78,11 +79,12 @@ async function send<T>(
   variables: Record<string, unknown>,
   as: AsUser = {},
 ): Promise<T | null> {
-  const token = await internalToken(principalOf(as), audience);
+  const principal = principalOf(as);
+  const token = await internalToken(principal, audience);
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
+    body: JSON.stringify({ query, variables: await withGrants(variables, principal) }),
     signal: AbortSignal.timeout(10_000),
   });
   const body = (await res.json()) as { data?: T; errors?: unknown[] };

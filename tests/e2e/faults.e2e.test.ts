@@ -5,7 +5,7 @@ import net from 'node:net';
 import pg from 'pg';
 import type { SubgraphName } from '../../shared/config';
 import { verifyAuditChain } from '../../shared/audit';
-import { internalToken, principalOf } from '../support/auth';
+import { internalToken, principalOf, withGrants } from '../support/auth';
 import {
   databaseOn,
   startPrivatePostgres,
@@ -354,12 +354,16 @@ describe('a subgraph shutting down', () => {
   afterAll(() => education?.stop());
 
   it('finishes a request in flight, refuses new connections, then closes its database', async () => {
+    const principal = principalOf();
     const body = JSON.stringify({
       query: `query ($r: [_Any!]!) { _entities(representations: $r) {
         ... on Child { id education { pupil { id } } } } }`,
-      variables: { r: [childRepresentation(world, sc.id, 'education')] },
+      variables: await withGrants(
+        { r: [childRepresentation(world, sc.id, 'education')] },
+        principal,
+      ),
     });
-    const token = await internalToken(principalOf(), 'education');
+    const token = await internalToken(principal, 'education');
     const arrived = once(education.httpServer, 'request');
     const req = http.request(education.url, {
       method: 'POST',

@@ -1,5 +1,5 @@
 import { BACKEND_CALLS_HEADER, CONTRACT_HEADER } from '../../shared/http';
-import { internalToken, principalOf } from '../support/auth';
+import { internalToken, principalOf, withGrants } from '../support/auth';
 import { startSubgraph, testWorld, type RunningSubgraph } from '../support/system';
 import { childRepresentation, cleanChildren } from '../support/truth';
 
@@ -27,14 +27,18 @@ describe('the backend-calls contract header', () => {
   afterAll(() => police.stop());
 
   const post = async (headers: Record<string, string>) => {
+    const principal = principalOf();
     const res = await fetch(police.url, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
-        authorization: `Bearer ${await internalToken(principalOf(), 'police')}`,
+        authorization: `Bearer ${await internalToken(principal, 'police')}`,
         ...headers,
       },
-      body: JSON.stringify({ query: SECTION, variables: { representations } }),
+      body: JSON.stringify({
+        query: SECTION,
+        variables: await withGrants({ representations }, principal),
+      }),
     });
     await res.json();
     return res.headers.get(BACKEND_CALLS_HEADER);

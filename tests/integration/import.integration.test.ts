@@ -356,7 +356,7 @@ describe('importing history: decision timeliness', () => {
     const sc = await startSubgraph('socialcare');
     try {
       const report = await importInto(sc.database, [fixture('contacts.csv')], {
-        team: 'Imported Team',
+        team: 'Assessment Team 2',
       });
       expect(report.rejected).toEqual([]);
       const res = await sc.query<{ decisionTimeliness: Record<string, unknown>[] }>(
@@ -372,8 +372,8 @@ describe('importing history: decision timeliness', () => {
       // HX-0001 took 65.25 h (in one working day, not 24 h); HX-0002 110.5 h (neither: due at
       // the end of Tuesday 27 May, closed on the 28th); HX-0003 6 h (both); HX-0004 is open and
       // overdue now. p90 of 6, 65.25, 110.5 interpolates to 65.25 + 0.8 x 45.25 = 101.45.
-      expect(res.data!.decisionTimeliness.find((r) => r.team === 'Imported Team')).toEqual({
-        team: 'Imported Team',
+      expect(res.data!.decisionTimeliness.find((r) => r.team === 'Assessment Team 2')).toEqual({
+        team: 'Assessment Team 2',
         received: 4,
         decided: 3,
         decidedWithin24Hours: 1,

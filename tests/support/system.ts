@@ -321,7 +321,10 @@ export async function startSystem(
     timeoutMs?: number;
     logger?: Logger;
     /** Socialcare's settings beside the tests' defaults (e.g. `breakGlassDailyAllowance`). */
-    socialcare?: Omit<Partial<SocialcareDeps>, 'dataSource' | 'verifyToken' | 'verifyGrant' | 'now'>;
+    socialcare?: Omit<
+      Partial<SocialcareDeps>,
+      'dataSource' | 'verifyToken' | 'verifyGrant' | 'now'
+    >;
   } = {},
 ): Promise<RunningSystem> {
   const started = await Promise.all(
