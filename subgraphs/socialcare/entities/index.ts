@@ -8,6 +8,7 @@ import { ContactChild } from './ContactChild';
 import { ContactRating } from './ContactRating';
 import { ContactSubmission } from './ContactSubmission';
 import { DecisionView } from './DecisionView';
+import { EarlyHelpEpisode } from './EarlyHelpEpisode';
 import { Household } from './Household';
 import { MatchDecision } from './MatchDecision';
 import { PartnerCheck } from './PartnerCheck';
@@ -24,6 +25,7 @@ export {
   ContactRating,
   ContactSubmission,
   DecisionView,
+  EarlyHelpEpisode,
   Household,
   MatchDecision,
   PartnerCheck,
@@ -42,6 +44,7 @@ export const entities = [
   ContactRating,
   ContactSubmission,
   DecisionView,
+  EarlyHelpEpisode,
   Household,
   MatchDecision,
   PartnerCheck,

@@ -7,6 +7,7 @@ import { AddTimelinessIndex1766000000001 } from './1766000000001-AddTimelinessIn
 import { AddWorkingDayCalendar1766000000002 } from './1766000000002-AddWorkingDayCalendar';
 import { AddProbationPartner1768000000000 } from './1768000000000-AddProbationPartner';
 import { AddBreakGlassUses1769000000000 } from './1769000000000-AddBreakGlassUses';
+import { AddEarlyHelp1770000000000 } from './1770000000000-AddEarlyHelp';
 
 /** Every socialcare migration, oldest first; the audit log's is shared by every subgraph. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   AddWorkingDayCalendar1766000000002,
   AddProbationPartner1768000000000,
   AddBreakGlassUses1769000000000,
+  AddEarlyHelp1770000000000,
 ];
