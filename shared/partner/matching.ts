@@ -1,8 +1,28 @@
 import DataLoader from 'dataloader';
-import { distance } from 'fastest-levenshtein';
-import { SHORT_FORMS } from './short-names';
 import { adultsBornOnOrBefore, isAdultOn } from '../age';
 import { cleanName } from '../names';
+import {
+  daysBetween,
+  nameKey,
+  nameParts,
+  scoreCandidate,
+  swappedDate,
+  type Demographics,
+} from './scoring';
+
+// The comparisons and scores the matcher grades are ./scoring.ts; partners import them from here.
+export {
+  isShortForm,
+  MATCH_WEIGHTS,
+  nameKey,
+  nameKeySql,
+  nameParts,
+  postcodeKey,
+  scoreCandidate,
+  swappedDate,
+  type Demographics,
+  type Score,
+} from './scoring';
 
 /**
  * How a partner agency decides which of its own records, if any, is the person it is asked about.
@@ -33,15 +53,6 @@ export type MatchLevel = 'CONFIRMED' | 'PROBABLE' | 'POSSIBLE' | 'NONE';
 
 /** The code of an agency that matches against its own index: a partner in the registry. */
 export type MatchingAgency = string;
-
-/** The demographics a partner receives about a person (via `@requires`) and holds on its own. */
-export interface Demographics {
-  givenName: string;
-  familyName: string;
-  dateOfBirth: string | null;
-  sex: string | null;
-  postcode: string | null;
-}
 
 /** An agency's record as the matcher sees it: demographics plus its identifiers. */
 export interface Candidate<R> extends Demographics {
@@ -98,302 +109,6 @@ export const DEFAULT_MATCH_THRESHOLDS: MatchThresholds = { probable: 15, possibl
 const CLEAR_MARGIN = 3;
 /** Most POSSIBLE candidates offered. */
 const MAX_CANDIDATES = 5;
-
-/**
- * Weights of each comparison. Agreement on rare, stable facts earns most; a date of birth or given
- * name that disagrees outright costs more than everything else can earn back.
- */
-export const MATCH_WEIGHTS = {
-  familyExact: 5,
-  familyPart: 4,
-  familyClose: 2,
-  familyDiffers: -5,
-  givenExact: 5,
-  givenShortForm: 4,
-  givenClose: 2,
-  givenDiffers: -6,
-  dobExact: 6,
-  dobSwapped: 4,
-  dobClose: 2,
-  dobDiffers: -6,
-  sexAgrees: 1,
-  sexDiffers: -6,
-  postcodeExact: 3,
-  postcodeDistrict: 1,
-} as const;
-
-/** Letters that carry no separable accent, spelled as people without them type them. */
-const LETTERS_WITHOUT_DECOMPOSITION: Record<string, string> = {
-  ı: 'i',
-  ł: 'l',
-  Ł: 'l',
-  ø: 'o',
-  Ø: 'o',
-  đ: 'd',
-  Đ: 'd',
-  ß: 'ss',
-  æ: 'ae',
-  Æ: 'ae',
-  œ: 'oe',
-  Œ: 'oe',
-};
-
-/**
- * A comparable form of a name: accents removed, lower case, letters only, so that "Zoë O'Brien-Smith"
- * and "zoe obriensmith" compare equal.
- */
-export function nameKey(name: string | null | undefined): string {
-  return (name ?? '')
-    .normalize('NFKC')
-    .replace(/[^\p{ASCII}]/gu, (c) => LETTERS_WITHOUT_DECOMPOSITION[c] ?? c)
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z]/g, '');
-}
-
-/** Accented Latin letters that decompose to a base letter, and those base letters (lower case). */
-const ACCENTED =
-  'ÀÁÂÃÄÅÇÈÉÊËÌÍÎÏÑÒÓÔÕÖÙÚÛÜÝàáâãäåçèéêëìíîïñòóôõöùúûüýÿĀāĂăĄąĆćĈĉĊċČčĎďĒēĔĕĖėĘęĚěĜĝĞğĠġĢģĤĥĨĩĪīĬĭĮįİĴĵĶķĹĺĻļĽľŃńŅņŇňŌōŎŏŐőŔŕŖŗŘřŚśŜŝŞşŠšŢţŤťŨũŪūŬŭŮůŰűŲųŴŵŶŷŸŹźŻżŽžƠơƯưǍǎǏǐǑǒǓǔǕǖǗǘǙǚǛǜǞǟǠǡǦǧǨǩǪǫǬǭǰǴǵǸǹǺǻȀȁȂȃȄȅȆȇȈȉȊȋȌȍȎȏȐȑȒȓȔȕȖȗȘșȚțȞȟȦȧȨȩȪȫȬȭȮȯȰȱȲȳḀḁḂḃḄḅḆḇḈḉḊḋḌḍḎḏḐḑḒḓḔḕḖḗḘḙḚḛḜḝḞḟḠḡḢḣḤḥḦḧḨḩḪḫḬḭḮḯḰḱḲḳḴḵḶḷḸḹḺḻḼḽḾḿṀṁṂṃṄṅṆṇṈṉṊṋṌṍṎṏṐṑṒṓṔṕṖṗṘṙṚṛṜṝṞṟṠṡṢṣṤṥṦṧṨṩṪṫṬṭṮṯṰṱṲṳṴṵṶṷṸṹṺṻṼṽṾṿẀẁẂẃẄẅẆẇẈẉẊẋẌẍẎẏẐẑẒẓẔẕẖẗẘẙẠạẢảẤấẦầẨẩẪẫẬậẮắẰằẲẳẴẵẶặẸẹẺẻẼẽẾếỀềỂểỄễỆệỈỉỊịỌọỎỏỐốỒồỔổỖỗỘộỚớỜờỞởỠỡỢợỤụỦủỨứỪừỬửỮữỰựỲỳỴỵỶỷỸỹ';
-const UNACCENTED =
-  'aaaaaaceeeeiiiinooooouuuuyaaaaaaceeeeiiiinooooouuuuyyaaaaaaccccccccddeeeeeeeeeegggggggghhiiiiiiiiijjkkllllllnnnnnnoooooorrrrrrssssssssttttuuuuuuuuuuuuwwyyyzzzzzzoouuaaiioouuuuuuuuuuaaaaggkkoooojggnnaaaaaaeeeeiiiioooorrrruuuusstthhaaeeooooooooyyaabbbbbbccddddddddddeeeeeeeeeeffgghhhhhhhhhhiiiikkkkkkllllllllmmmmmmnnnnnnnnoooooooopppprrrrrrrrssssssssssttttttttuuuuuuuuuuvvvvwwwwwwwwwwxxxxyyzzzzzzhtwyaaaaaaaaaaaaaaaaaaaaaaaaeeeeeeeeeeeeeeeeiiiioooooooooooooooooooooooouuuuuuuuuuuuuuyyyyyyyy';
-
-/**
- * SQL for `nameKey` of a column, for a generated column that family-name blocking can index: the
- * same letters as `nameKey` for every Latin letter with diacritics (others are dropped by both).
- * Immutable, so usable in a STORED generated column; a change needs a new migration.
- */
-export function nameKeySql(column: string): string {
-  const pairs = Object.entries(LETTERS_WITHOUT_DECOMPOSITION).filter(([, to]) => to.length === 2);
-  const spelled = pairs.reduce((sql, [from, to]) => `replace(${sql}, '${from}', '${to}')`, column);
-  const single = Object.entries(LETTERS_WITHOUT_DECOMPOSITION).filter(([, to]) => to.length === 1);
-  const from = ACCENTED + single.map(([c]) => c).join('');
-  const to = UNACCENTED + single.map(([, c]) => c).join('');
-  return `regexp_replace(lower(translate(${spelled}, '${from}', '${to}')), '[^a-z]', '', 'g')`;
-}
-
-/**
- * The comparable parts of a double-barrelled or multi-word name: "Smith-Jones" -> smith, jones.
- * Parts under three letters ("al", "de", "o") and common particles are left out.
- */
-export function nameParts(name: string | null | undefined): string[] {
-  return (name ?? '')
-    .split(/[\s-]+/)
-    .map(nameKey)
-    .filter((p) => p.length >= 3 && !NAME_PARTICLES.has(p));
-}
-
-/**
- * Words that begin many family names ("Al-Hassan", "van der Berg", "Mac Giolla"): two names sharing
- * only one of these share nothing.
- */
-const NAME_PARTICLES = new Set([
-  'abu',
-  'ait',
-  'bin',
-  'bint',
-  'ben',
-  'del',
-  'della',
-  'der',
-  'des',
-  'den',
-  'dos',
-  'das',
-  'ibn',
-  'mac',
-  'mic',
-  'nic',
-  'ter',
-  'van',
-  'von',
-  'zu',
-]);
-
-/** Postcode without spaces, upper case. */
-export function postcodeKey(postcode: string | null): string | null {
-  return postcode ? postcode.replace(/\s/g, '').toUpperCase() : null;
-}
-
-/** The outward code (district) of a postcode: "N15 4AB" -> "N15". */
-function postcodeDistrict(postcode: string | null): string | null {
-  const key = postcodeKey(postcode);
-  return key && key.length > 3 ? key.slice(0, -3) : null;
-}
-
-const SHORT_FORM_INDEX: Map<string, Set<string>> = (() => {
-  const index = new Map<string, Set<string>>();
-  const add = (a: string, b: string) => {
-    const set = index.get(a) ?? new Set<string>();
-    set.add(b);
-    index.set(a, set);
-  };
-  for (const [full, forms] of Object.entries(SHORT_FORMS)) {
-    const f = nameKey(full);
-    for (const form of forms) {
-      add(f, nameKey(form));
-      add(nameKey(form), f);
-      // Two forms of one name are forms of each other (Bill, Will).
-      for (const other of forms) if (other !== form) add(nameKey(form), nameKey(other));
-    }
-  }
-  return index;
-})();
-
-/** True when one given name is a usual short form of the other (table, or a short prefix). */
-export function isShortForm(a: string, b: string): boolean {
-  const x = nameKey(a);
-  const y = nameKey(b);
-  if (!x || !y || x === y) return false;
-  if (SHORT_FORM_INDEX.get(x)?.has(y)) return true;
-  const [short, long] = x.length < y.length ? [x, y] : [y, x];
-  if (short.length < 3 || short.length > 5) return false;
-  // "Alex" for "Alexander", "Sam" for "Samuel"; but not "Louis" for "Louise" or "Daniel" for
-  // "Daniela", which are names of their own.
-  if (long.length - short.length >= 2 && long.startsWith(short)) return true;
-  // A first syllable made familiar: "Gabi" for "Gabriela", "Danny" for "Daniel", "Toby" for
-  // "Tobias".
-  const stem = short.replace(/(ie|[iyo])$/, '').replace(/(.)\1$/, '$1');
-  if (stem !== short && stem.length >= 3 && long.length > short.length && long.startsWith(stem)) {
-    return true;
-  }
-  // The end of a long name, as with many West African names: "Emeka" for "Chukwuemeka", "Bayo"
-  // for "Adebayo".
-  return short.length >= 4 && long.length - short.length >= 3 && long.endsWith(short);
-}
-
-/** True when two name keys differ by one keying slip (a letter replaced, dropped or added). */
-function isOneSlip(a: string, b: string): boolean {
-  return Math.min(a.length, b.length) >= 4 && distance(a, b) === 1;
-}
-
-type Comparison = { weight: number; reason: string };
-
-function compareFamily(probe: string, held: string): Comparison {
-  const p = nameKey(probe);
-  const h = nameKey(held);
-  if (p && p === h) return { weight: MATCH_WEIGHTS.familyExact, reason: 'family name matches' };
-  const pParts = nameParts(probe);
-  const hParts = nameParts(held);
-  if ((pParts.length > 1 || hParts.length > 1) && pParts.some((x) => hParts.includes(x))) {
-    return {
-      weight: MATCH_WEIGHTS.familyPart,
-      reason: 'family name matches one part of a double-barrelled name',
-    };
-  }
-  if (isOneSlip(p, h)) {
-    return { weight: MATCH_WEIGHTS.familyClose, reason: 'family name differs by one letter' };
-  }
-  return { weight: MATCH_WEIGHTS.familyDiffers, reason: 'family name differs' };
-}
-
-/** The given-name comparison, and whether it is strong enough for PROBABLE. */
-function compareGiven(probe: string, held: string): Comparison & { strong: boolean } {
-  const p = nameKey(probe);
-  const h = nameKey(held);
-  if (p && p === h) {
-    return { weight: MATCH_WEIGHTS.givenExact, reason: 'given name matches', strong: true };
-  }
-  if (isShortForm(probe, held)) {
-    return {
-      weight: MATCH_WEIGHTS.givenShortForm,
-      reason: 'given name is a short form of the other',
-      strong: true,
-    };
-  }
-  const pParts = nameParts(probe);
-  const hParts = nameParts(held);
-  // "Mary" for "Mary-Jane"; but "Mary-Jane" and "Mary-Anne" are two names (often twins').
-  if ((pParts.length === 1) !== (hParts.length === 1) && pParts[0] === hParts[0]) {
-    return {
-      weight: MATCH_WEIGHTS.givenShortForm,
-      reason: 'given name matches the first part of a double name',
-      strong: true,
-    };
-  }
-  if (isOneSlip(p, h)) {
-    return {
-      weight: MATCH_WEIGHTS.givenClose,
-      reason: 'given name differs by one letter',
-      strong: false,
-    };
-  }
-  return { weight: MATCH_WEIGHTS.givenDiffers, reason: 'given name differs', strong: false };
-}
-
-/** 'YYYY-MM-DD' with day and month exchanged, or null when that is no date or the same date. */
-export function swappedDate(date: string): string | null {
-  const [y, m, d] = date.split('-').map(Number);
-  if (d > 12 || d === m) return null;
-  return `${String(y).padStart(4, '0')}-${String(d).padStart(2, '0')}-${String(m).padStart(2, '0')}`;
-}
-
-function daysBetween(a: string, b: string): number {
-  return Math.abs(Date.parse(`${a}T00:00:00Z`) - Date.parse(`${b}T00:00:00Z`)) / 86_400_000;
-}
-
-function compareDob(probe: string | null, held: string | null): Comparison | null {
-  if (!probe || !held) return null;
-  if (probe === held) return { weight: MATCH_WEIGHTS.dobExact, reason: 'date of birth matches' };
-  if (swappedDate(probe) === held) {
-    return {
-      weight: MATCH_WEIGHTS.dobSwapped,
-      reason: 'date of birth matches with day and month swapped',
-    };
-  }
-  const [py, pm, pd] = probe.split('-');
-  const [hy, hm, hd] = held.split('-');
-  const partsDiffering = [py !== hy, pm !== hm, pd !== hd].filter(Boolean).length;
-  const yearsApart = Math.abs(Number(py) - Number(hy));
-  if ((partsDiffering === 1 && yearsApart <= 1) || daysBetween(probe, held) <= 2) {
-    return { weight: MATCH_WEIGHTS.dobClose, reason: 'date of birth differs in one part' };
-  }
-  return { weight: MATCH_WEIGHTS.dobDiffers, reason: 'date of birth differs' };
-}
-
-function compareSex(probe: string | null, held: string | null): Comparison | null {
-  if (!probe || !held || probe === 'UNKNOWN' || held === 'UNKNOWN') return null;
-  return probe === held
-    ? { weight: MATCH_WEIGHTS.sexAgrees, reason: 'sex matches' }
-    : { weight: MATCH_WEIGHTS.sexDiffers, reason: 'sex differs' };
-}
-
-function comparePostcode(probe: string | null, held: string | null): Comparison | null {
-  const p = postcodeKey(probe);
-  const h = postcodeKey(held);
-  if (!p || !h) return null;
-  if (p === h) return { weight: MATCH_WEIGHTS.postcodeExact, reason: 'postcode matches' };
-  if (postcodeDistrict(p) === postcodeDistrict(h)) {
-    return { weight: MATCH_WEIGHTS.postcodeDistrict, reason: 'postcode district matches' };
-  }
-  // People move: a different postcode is no evidence against a match.
-  return null;
-}
-
-/** A candidate's demographic score against the person asked about, with each reason. */
-export interface Score {
-  score: number;
-  reasons: string[];
-  /** The given name agrees exactly or as a short form: required for PROBABLE. */
-  givenNameStrong: boolean;
-}
-
-/** Scores one candidate on names, date of birth, sex and postcode (weights: `MATCH_WEIGHTS`). */
-export function scoreCandidate(probe: Demographics, c: Demographics): Score {
-  const given = compareGiven(probe.givenName, c.givenName);
-  const parts = [
-    compareFamily(probe.familyName, c.familyName),
-    given,
-    compareDob(probe.dateOfBirth, c.dateOfBirth),
-    compareSex(probe.sex, c.sex),
-    comparePostcode(probe.postcode, c.postcode),
-  ].filter((x): x is Comparison => x !== null);
-  return {
-    score: parts.reduce((sum, p) => sum + p.weight, 0),
-    reasons: parts.map((p) => p.reason),
-    givenNameStrong: given.strong,
-  };
-}
 
 /** No match, for any record type. */
 function none<R>(reasons: string[] = [], agencyReference: string | null = null): MatchResult<R> {
