@@ -14,7 +14,7 @@ import { breakGlassReasonProblem } from '../shared/access';
 import { bearerToken, type Principal, type User } from '../shared/auth';
 import type { GatewayConfig, SubgraphName } from '../shared/config';
 import { ErrorCode, MASKED_ERROR, UNEXPECTED_CODES, userFacingCodes } from '../shared/errors';
-import { checkInputLengths, checkInputText } from '../shared/limits';
+import { checkInputs } from '../shared/limits';
 import { checkCost } from './cost';
 import { createHttpServer } from '../shared/http';
 import { silentLogger, type Logger } from '../shared/logger';
@@ -343,18 +343,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
             // client's error (400), not a subgraph failing, and reaches no agency; every subgraph
             // checks again for anything that reaches it directly.
             async didResolveOperation({ request, document, schema }) {
-              checkInputLengths(request.variables, document);
-              try {
-                checkInputText(request.variables, document);
-              } catch (error) {
-                logger.warn('input refused', {
-                  requestId: contextValue.principal.requestId,
-                  userId: contextValue.principal.user.id,
-                  code: (error as GraphQLError).extensions.code,
-                  field: (error as GraphQLError).extensions.field,
-                });
-                throw error;
-              }
+              checkInputs(request.variables, document, logger, contextValue.principal);
               checkCost(schema, document, request.variables ?? {}, OPERATION_LIMITS.maxCost);
             },
             async willSendResponse({ errors, response, operationName }) {

@@ -1,4 +1,6 @@
 import { GraphQLError, Kind, visit, type DocumentNode, type ValueNode } from 'graphql';
+import type { Principal } from './auth';
+import type { Logger } from './logger';
 
 /**
  * The longest string any argument, input field or variable may carry, at the gateway and in every
@@ -113,4 +115,29 @@ export function checkInputText(
       if (node.defaultValue) checkLiteral(node.defaultValue, node.variable.name.value);
     },
   });
+}
+
+/**
+ * `checkInputLengths` then `checkInputText`, the checks the gateway and every subgraph make on an
+ * operation once it is resolved; a control character refused is logged (request, user and field,
+ * never the value) before the error is thrown.
+ */
+export function checkInputs(
+  variables: Record<string, unknown> | undefined,
+  document: DocumentNode,
+  logger: Logger,
+  principal: Principal,
+): void {
+  checkInputLengths(variables, document);
+  try {
+    checkInputText(variables, document);
+  } catch (error) {
+    logger.warn('input refused', {
+      requestId: principal.requestId,
+      userId: principal.user.id,
+      code: (error as GraphQLError).extensions.code,
+      field: (error as GraphQLError).extensions.field,
+    });
+    throw error;
+  }
 }

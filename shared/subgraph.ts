@@ -41,7 +41,7 @@ import {
   type GrantSigner,
   type GrantVerifier,
 } from './grants';
-import { checkInputLengths, checkInputText } from './limits';
+import { checkInputs } from './limits';
 import { createLogger, silentLogger, type Logger } from './logger';
 import { onShutdown } from './process';
 
@@ -235,18 +235,7 @@ export function createSubgraphServer<TContext extends RequestScope>(
         async requestDidStart() {
           return {
             async didResolveOperation({ request, document, contextValue }) {
-              checkInputLengths(request.variables, document);
-              try {
-                checkInputText(request.variables, document);
-              } catch (error) {
-                logger.warn('input refused', {
-                  requestId: contextValue.principal.requestId,
-                  userId: contextValue.principal.user.id,
-                  code: (error as GraphQLError).extensions.code,
-                  field: (error as GraphQLError).extensions.field,
-                });
-                throw error;
-              }
+              checkInputs(request.variables, document, logger, contextValue.principal);
               // Relationship grants are verified side by side before any resolver runs.
               await contextValue.grants.prepare(request.variables);
             },
