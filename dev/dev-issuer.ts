@@ -87,6 +87,13 @@ export const DEMO_USERS: Readonly<Record<string, User>> = {
     role: 'AGENCY_PRACTITIONER',
     team: 'Northside Primary',
   },
+  'early-help': {
+    id: 'early-help',
+    name: 'Nadia Kerrigan',
+    agency: 'SOCIALCARE',
+    role: 'EARLY_HELP_PRACTITIONER',
+    team: 'Early Help North',
+  },
   analyst: {
     id: 'analyst',
     name: 'Leo Fischer',

@@ -112,6 +112,7 @@ export const tables: Record<SubgraphName, (world: World) => TableLoad[]> = {
     { entity: socialcare.Assessment, rows: d.assessments },
     { entity: socialcare.ChildProtectionPlan, rows: d.childProtectionPlans },
     { entity: socialcare.ChildProtectionVisit, rows: d.childProtectionVisits },
+    { entity: socialcare.EarlyHelpEpisode, rows: d.earlyHelpEpisodes },
   ],
   police: ({ police: d }) => [
     { entity: police.Person, rows: d.persons },

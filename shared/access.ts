@@ -104,6 +104,7 @@ export function refuse(code: string, message: string): AccessDecision {
  * household, contacts and referrals, or a partner agency's section)?
  * - Analysts and admins: never (FORBIDDEN_ROLE).
  * - Practitioners outside the MASH: only their own agency's records.
+ * - Early help practitioners: never (they see their provider's episodes, socialcare's earlyhelp/).
  * - Then a legitimate relationship is needed, as the local authority found it (`basis`: the child
  *   has an open MASH contact, the user's team holds the case, or the user broke glass for this
  *   child, which is recorded and flagged for their manager); otherwise FORBIDDEN_NO_RELATIONSHIP.
@@ -133,6 +134,12 @@ export function refuseByRole(principal: Principal, owner: Agency): AccessDecisio
     return refuse(
       AccessCode.FORBIDDEN_ROLE,
       `Your role (${role}) sees no child-level records; analysts use the aggregate measures`,
+    );
+  }
+  if (role === 'EARLY_HELP_PRACTITIONER') {
+    return refuse(
+      AccessCode.FORBIDDEN_ROLE,
+      `Early help practitioners see their own families' early help episodes, not ${owner}'s records about a child; ask the MASH`,
     );
   }
   if (role === 'AGENCY_PRACTITIONER' && agency !== owner) {

@@ -25,6 +25,11 @@ export const ROLES = [
   'AGENCY_PRACTITIONER',
   'ANALYST',
   'ADMIN',
+  /**
+   * Works an early help provider's list of families stepped down from the MASH (their team is the
+   * provider: shared/agencies.json); sees those episodes and who their children are, nothing more.
+   */
+  'EARLY_HELP_PRACTITIONER',
 ] as const;
 export type Role = (typeof ROLES)[number];
 

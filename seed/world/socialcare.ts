@@ -5,6 +5,7 @@
  * (`../frontdoor.ts`) and assessments and plans (`../assessments.ts`).
  */
 import { addAssessments } from '../assessments';
+import { addEarlyHelp } from '../earlyhelp';
 import { HOUR_MS, MINUTE_MS, londonDay, londonMinute, londonToUtc } from '../calendar';
 import {
   UNFILLED_CONTACT,
@@ -84,6 +85,11 @@ export function assembleSocialcare(
     stream(state, 'assessments'),
     state.asOfMs,
   );
+  const earlyHelpEpisodes = addEarlyHelp(
+    { contacts, contactChildren },
+    stream(state, 'early-help'),
+    state.asOfMs,
+  );
   return {
     socialcare: {
       households,
@@ -97,6 +103,7 @@ export function assembleSocialcare(
       assessments,
       childProtectionPlans,
       childProtectionVisits,
+      earlyHelpEpisodes,
     },
     decisions,
     scChildren,

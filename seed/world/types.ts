@@ -203,6 +203,37 @@ export interface ScChildProtectionVisit {
   visitedBy: string;
 }
 
+/** Early help after a step-down decision (subgraphs/socialcare/entities/EarlyHelpEpisode.ts). */
+export interface ScEarlyHelpEpisode {
+  id: string; // 'EH000001'
+  contactId: string;
+  childId: string;
+  steppedDownAt: string;
+  /** A registered provider's id, e.g. 'eh-north'. */
+  providerId: string;
+  offeredAt: string;
+  familyResponse: 'ACCEPTED' | 'DECLINED' | null;
+  /** Local dates from here on. */
+  respondedOn: string | null;
+  assessmentStartedOn: string | null;
+  assessmentCompletedOn: string | null;
+  assessmentOrganisation: string | null;
+  leadPractitioner: string | null;
+  closedOn: string | null;
+  closureReason:
+    | 'NEEDS_MET'
+    | 'FAMILY_DECLINED'
+    | 'NO_ENGAGEMENT'
+    | 'STEPPED_UP'
+    | 'MOVED_AWAY'
+    | 'OTHER'
+    | null;
+  /** The child's later contact a step-up made. */
+  stepUpContactId: string | null;
+  version: number;
+  createdAt: string;
+}
+
 export interface SocialcareData {
   households: ScHousehold[];
   children: ScChild[];
@@ -218,6 +249,8 @@ export interface SocialcareData {
   childProtectionPlans: ScChildProtectionPlan[];
   /** Plan by plan, each plan's in order of visit. */
   childProtectionVisits: ScChildProtectionVisit[];
+  /** One per step-down decision, in decision-row order (of id). */
+  earlyHelpEpisodes: ScEarlyHelpEpisode[];
 }
 
 // ---------------------------------------------------------------- police

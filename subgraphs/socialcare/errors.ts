@@ -22,6 +22,8 @@ export const ErrorCode = {
   ALREADY_DECIDED: 'ALREADY_DECIDED',
   /** A new child who looks like one the local authority already knows; use that child's id. */
   CHILD_ALREADY_KNOWN: 'CHILD_ALREADY_KNOWN',
+  /** The early help episode is closed (with a reason and date): nothing more is recorded on it. */
+  EPISODE_CLOSED: 'EPISODE_CLOSED',
   /** A date past the bank-holiday data (shared/bank-holidays.json): an administrator adds the year. */
   CALENDAR_NOT_COVERED: 'CALENDAR_NOT_COVERED',
 } as const;

@@ -25,6 +25,7 @@ export const GATED_CHILD_FIELDS: readonly string[] = [
   'chronology',
   'matchDecisions',
   'matchLinks',
+  'earlyHelpEpisodes',
 ];
 
 /** A child with no open contact and no case. */

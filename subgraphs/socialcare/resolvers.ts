@@ -26,6 +26,9 @@ import type { SocialcareContext } from './context';
 import { recordMatchDecision, type RecordMatchDecisionInput } from './matchDecisions';
 import { frontDoorResolvers } from './frontdoor/resolvers';
 import { analyticsResolvers } from './analytics/resolvers';
+import { earlyHelpResolvers } from './earlyhelp/resolvers';
+import { decideReadEpisodes } from './earlyhelp/access';
+import { episodesOfChild } from './earlyhelp/read';
 import { Child, type Adult, type Contact, type ContactChild, type Household } from './entities';
 
 /** Longest name search accepted; longer input is a mistake, not a name. */
@@ -239,9 +242,11 @@ export const resolvers = {
     contactSources: () => CONTACT_SOURCE_LIST,
     ...frontDoorResolvers.Query,
     ...analyticsResolvers.Query,
+    ...earlyHelpResolvers.Query,
   },
   Mutation: {
     ...frontDoorResolvers.Mutation,
+    ...earlyHelpResolvers.Mutation,
     recordMatchDecision: (
       _: unknown,
       { input }: { input: RecordMatchDecisionInput },
@@ -322,7 +327,22 @@ export const resolvers = {
       await gate(ctx, c, 'referrals', info);
       return ctx.loaders.referralsByChildId.load(c.id);
     },
+    earlyHelpEpisodes: async (
+      c: Child,
+      _: unknown,
+      ctx: SocialcareContext,
+      info: GraphQLResolveInfo,
+    ) => {
+      const byRole = decideReadEpisodes(ctx.principal, null);
+      enforce(ctx, byRole.allowed ? await decideForChild(ctx, c.id, info) : byRole, {
+        childId: c.id,
+        subject: 'Child.earlyHelpEpisodes',
+        info,
+      });
+      return episodesOfChild(ctx, c.id);
+    },
   },
+  EarlyHelpEpisode: earlyHelpResolvers.EarlyHelpEpisode,
   Household: {
     adults: (h: Household, _: unknown, ctx: SocialcareContext) =>
       ctx.loaders.adultsByHouseholdId.load(h.id),

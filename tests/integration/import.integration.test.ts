@@ -304,6 +304,33 @@ describe('importing history: a good set of files', () => {
       { ...by, subject: 'Contact HX-0004', child_id: ids.Leo, reason: 'CONTACT_IMPORTED' },
       { ...by, subject: 'Referral HR-0001', child_id: ids.Amelia, reason: 'REFERRAL_IMPORTED' },
       { ...by, subject: 'Assessment HA-0001', child_id: ids.Amelia, reason: 'ASSESSMENT_IMPORTED' },
+      {
+        ...by,
+        subject: 'EarlyHelpEpisode EH000001',
+        child_id: ids.Noah,
+        reason: 'EARLY_HELP_IMPORTED',
+      },
+    ]);
+  });
+
+  it('opens an early help episode for the step-down, offered to its MASH team’s early help team', async () => {
+    const episodes = await db.dataSource.query(
+      `SELECT id, contact_id, child_id, stepped_down_at, provider_id, offered_at, family_response,
+              closed_on, version
+         FROM early_help_episodes ORDER BY id`,
+    );
+    expect(episodes).toEqual([
+      {
+        id: 'EH000001',
+        contact_id: 'HX-0002',
+        child_id: ids.Noah,
+        stepped_down_at: new Date('2025-05-27T08:15:00Z'),
+        provider_id: 'eh-north',
+        offered_at: new Date('2025-05-27T08:15:00Z'),
+        family_response: null,
+        closed_on: null,
+        version: 1,
+      },
     ]);
   });
 

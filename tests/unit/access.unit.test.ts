@@ -22,6 +22,7 @@ import {
   type User,
 } from '../../shared/auth';
 import { DEMO_USERS } from '../../dev/dev-issuer';
+import { decideReadEpisodes, decideWorkEpisode } from '../../subgraphs/socialcare/earlyhelp/access';
 
 // The access rules as a specification: every table below is the policy, written out by hand, so
 // a change to the access rules (shared/access.ts and each agency's access.ts) that changes who sees what fails here and must change the table.
@@ -139,6 +140,11 @@ const CHILD_RECORD_POLICY: [user: string, owner: Agency, ...byRelationship: stri
   ['probation-mash',          'HEALTH',     NO_REL,  OPEN,  NO_REL,   NO_REL,     GLASS],
   ['probation-mash',          'EDUCATION',  NO_REL,  OPEN,  NO_REL,   NO_REL,     GLASS],
   ['probation-mash',          'PROBATION',  NO_REL,  OPEN,  NO_REL,   NO_REL,     GLASS],
+  ['early-help',              'SOCIALCARE', ROLE,    ROLE,  ROLE,     ROLE,       ROLE],
+  ['early-help',              'POLICE',     ROLE,    ROLE,  ROLE,     ROLE,       ROLE],
+  ['early-help',              'HEALTH',     ROLE,    ROLE,  ROLE,     ROLE,       ROLE],
+  ['early-help',              'EDUCATION',  ROLE,    ROLE,  ROLE,     ROLE,       ROLE],
+  ['early-help',              'PROBATION',  ROLE,    ROLE,  ROLE,     ROLE,       ROLE],
   ['analyst',                 'SOCIALCARE', ROLE,    ROLE,  ROLE,     ROLE,       ROLE],
   ['analyst',                 'POLICE',     ROLE,    ROLE,  ROLE,     ROLE,       ROLE],
   ['analyst',                 'HEALTH',     ROLE,    ROLE,  ROLE,     ROLE,       ROLE],
@@ -221,6 +227,7 @@ const IDENTIFICATION_POLICY: [role: Role, ...byAgency: string[]][] = [
   ['AGENCY_PRACTITIONER',   ID,         ROLE,   ROLE,   ROLE],
   ['ANALYST',               ROLE,       ROLE,   ROLE,   ROLE],
   ['ADMIN',                 ROLE,       ROLE,   ROLE,   ROLE],
+  ['EARLY_HELP_PRACTITIONER', ROLE,     ROLE,   ROLE,   ROLE],
 ];
 
 describe('decideIdentification: who may look children up in the local authority’s index', () => {
@@ -266,6 +273,7 @@ const INTELLIGENCE_POLICY: [user: string, ...cells: string[]][] = [
   ['education-mash',        OWN,  HANDLING,             MET,                        HANDLING],
   ['education-dsl',         OWN,  HANDLING,             MET,                        HANDLING],
   ['probation-mash',        OWN,  HANDLING,             MET,                        HANDLING],
+  ['early-help',            OWN,  HANDLING,             MET,                        HANDLING],
   ['analyst',               OWN,  HANDLING,             MET,                        HANDLING],
   ['admin',                 OWN,  HANDLING,             MET,                        HANDLING],
 ];
@@ -327,6 +335,7 @@ describe('decideSensitiveHealth: who reads the detail of a sensitive health reco
     ['education-mash',        SENSITIVE],
     ['education-dsl',         SENSITIVE],
     ['probation-mash',        SENSITIVE],
+    ['early-help',            SENSITIVE],
     ['analyst',               SENSITIVE],
     ['admin',                 SENSITIVE],
   ];
@@ -364,5 +373,43 @@ describe('accessError', () => {
       message: 'Not for you',
       extensions: { code: ROLE },
     });
+  });
+});
+
+describe('early help episodes: who sees and works which provider’s', () => {
+  // Early Help North (eh-north) is the early help demo user's provider; eh-south another's. A
+  // list without a provider filter asks for every provider's (null).
+  // prettier-ignore
+  const policy: [user: string, ...cells: string[]][] = [
+    // user                   read eh-north  read eh-south  read all  work eh-north  work eh-south
+    ['sc-practitioner',       OWN,           OWN,           OWN,      ROLE,          ROLE],
+    ['sc-practitioner-south', OWN,           OWN,           OWN,      ROLE,          ROLE],
+    ['sc-manager',            OWN,           OWN,           OWN,      OWN,           OWN],
+    ['sc-social-worker',      ROLE,          ROLE,          ROLE,     ROLE,          ROLE],
+    ['police-mash',           ROLE,          ROLE,          ROLE,     ROLE,          ROLE],
+    ['police-officer',        ROLE,          ROLE,          ROLE,     ROLE,          ROLE],
+    ['health-mash',           ROLE,          ROLE,          ROLE,     ROLE,          ROLE],
+    ['health-visitor',        ROLE,          ROLE,          ROLE,     ROLE,          ROLE],
+    ['education-mash',        ROLE,          ROLE,          ROLE,     ROLE,          ROLE],
+    ['education-dsl',         ROLE,          ROLE,          ROLE,     ROLE,          ROLE],
+    ['probation-mash',        ROLE,          ROLE,          ROLE,     ROLE,          ROLE],
+    ['early-help',            CASE,          ROLE,          ROLE,     CASE,          ROLE],
+    ['analyst',               ROLE,          ROLE,          ROLE,     ROLE,          ROLE],
+    ['admin',                 ROLE,          ROLE,          ROLE,     ROLE,          ROLE],
+  ];
+
+  it('has a row for every demo user', () => {
+    expect(policy.map(([user]) => user).sort()).toEqual(Object.keys(DEMO_USERS).sort());
+  });
+
+  it.each(policy)('%s gets %s %s %s %s %s', (user, ...cells) => {
+    const p = principal(DEMO_USERS[user]);
+    expect([
+      decideReadEpisodes(p, 'eh-north'),
+      decideReadEpisodes(p, 'eh-south'),
+      decideReadEpisodes(p, null),
+      decideWorkEpisode(p, 'eh-north'),
+      decideWorkEpisode(p, 'eh-south'),
+    ]).toEqual(cells.map(expected));
   });
 });

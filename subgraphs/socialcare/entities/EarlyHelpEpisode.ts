@@ -4,12 +4,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 export type EarlyHelpResponse = 'ACCEPTED' | 'DECLINED';
 /** Why an early help episode closed. */
 export type EarlyHelpClosureReason =
-  | 'NEEDS_MET'
-  | 'FAMILY_DECLINED'
-  | 'NO_ENGAGEMENT'
-  | 'STEPPED_UP'
-  | 'MOVED_AWAY'
-  | 'OTHER';
+  'NEEDS_MET' | 'FAMILY_DECLINED' | 'NO_ENGAGEMENT' | 'STEPPED_UP' | 'MOVED_AWAY' | 'OTHER';
 
 /**
  * Early help for one child after a `STEP_DOWN_TO_EARLY_HELP` decision (the contact and child of

@@ -416,6 +416,21 @@ async function createChild(
 }
 
 /**
+ * How a contact recorded on behalf of another change is recorded (a step-up from early help,
+ * earlyhelp/change.ts): every rule of `recordContact` applies but the MASH role check, which the
+ * caller made its own.
+ */
+export interface RecordContactOptions {
+  /** The caller has checked that this user may record this contact. */
+  authorised?: boolean;
+  /**
+   * Runs in the contact's transaction once it is stored, before its audit rows, and returns its
+   * own audit rows: a change that commits with the contact or not at all.
+   */
+  within?: (m: EntityManager, contactId: string) => Promise<AuditEntry[]>;
+}
+
+/**
  * Records a contact at stage RECEIVED, with a contact-child row per child (new children created
  * first), its one-working-day due instant, and the submission under the user's idempotency key,
  * all in one transaction with its audit rows. A retry of the same payload under the same key
@@ -424,9 +439,10 @@ async function createChild(
 export async function recordContact(
   raw: RecordContactInput,
   ctx: SocialcareContext,
+  options: RecordContactOptions = {},
 ): Promise<Contact> {
   try {
-    return await recordValidContact(raw, ctx);
+    return await recordValidContact(raw, ctx, options);
   } catch (error) {
     // An adult recorded as a child, or a name mixing scripts, may be an attempt to reach someone's
     // records: the refusal is recorded (written with the response, nothing else having been).
@@ -449,10 +465,11 @@ export async function recordContact(
 async function recordValidContact(
   raw: RecordContactInput,
   ctx: SocialcareContext,
+  options: RecordContactOptions,
 ): Promise<Contact> {
   // The local authority receives contacts: a contact opens the child's records to every agency in
   // the MASH (it is their legitimate relationship), so partners cannot open one themselves.
-  valid.requireMashRole(ctx, 'record contacts', ['SOCIALCARE']);
+  if (!options.authorised) valid.requireMashRole(ctx, 'record contacts', ['SOCIALCARE']);
   const canonical = validate(raw, null);
   const hash = payloadHash(canonical);
   const first = await previousSubmission(ctx, canonical, hash);
@@ -552,6 +569,7 @@ async function recordValidContact(
           reason: 'CONTACT_RECORDED',
           lawfulBasis: LAWFUL_BASIS,
         })),
+        ...(options.within ? await options.within(m, id) : []),
       ];
       await appendAuditIn(m, ctx.principal, entries, ctx.now);
       return id;

@@ -10,6 +10,12 @@ import type { SocialcareContext } from '../context';
 import { Contact, ContactChild, PartnerCheck, Referral } from '../entities';
 import { MATCHING_AGENCIES } from '../matchDecisions';
 import * as valid from './validate';
+import {
+  defaultProviderFor,
+  openEpisode,
+  registeredProvider,
+  STEP_DOWN_OUTCOME,
+} from '../earlyhelp/open';
 
 /** Outcomes whose decision creates a referral to children's social care. */
 export const REFERRAL_OUTCOMES: ReadonlySet<string> = new Set([
@@ -319,6 +325,8 @@ export interface RecordThresholdDecisionInput {
   rationale: string;
   consent: string;
   lawfulBasis?: string | null;
+  /** The early help provider a step-down is offered to; by default the contact team's. */
+  provider?: string | null;
 }
 
 /** Records one child's threshold decision. See the schema's `recordThresholdDecision`. */
@@ -350,6 +358,13 @@ export async function recordThresholdDecision(
       `\`lawfulBasis\` is required when consent is ${input.consent}: record why the work goes ahead without it`,
     );
   }
+  const provider = input.provider?.trim() || null;
+  if (provider !== null && input.outcome !== STEP_DOWN_OUTCOME) {
+    throw badUserInput(
+      'provider',
+      `\`provider\` is for a step-down to early help only (outcome ${STEP_DOWN_OUTCOME}), not ${input.outcome}`,
+    );
+  }
   const user = ctx.principal.user;
   return changeContact(ctx, input.contactId, input.version, async (m, contact, checkVersion) => {
     const row = await m.findOneBy(ContactChild, { contactId: contact.id, childId });
@@ -365,7 +380,14 @@ export async function recordThresholdDecision(
       row.outcome === input.outcome &&
       row.rationale === rationale &&
       row.consent === input.consent &&
-      row.lawfulBasis === lawfulBasis;
+      row.lawfulBasis === lawfulBasis &&
+      (provider === null ||
+        (
+          (await m.query(
+            `SELECT provider_id FROM early_help_episodes WHERE contact_id = $1 AND child_id = $2`,
+            [contact.id, childId],
+          )) as { provider_id: string }[]
+        )[0]?.provider_id === provider);
     if (same) return UNCHANGED;
     checkVersion();
     if (contact.closedAt) throw closedError(contact);
@@ -418,8 +440,22 @@ export async function recordThresholdDecision(
         [`RF${n.padStart(6, '0')}`, contact.id, childId, ctx.now, user.id],
       );
     }
+    // A step-down opens early help for the child in the same transaction (earlyhelp/open.ts).
+    const stepDown = input.outcome === STEP_DOWN_OUTCOME;
+    if (stepDown) {
+      const providerId = provider
+        ? (await registeredProvider(m, provider, 'provider')).id
+        : defaultProviderFor(contact.team);
+      await openEpisode(m, { contactId: contact.id, childId, steppedDownAt: ctx.now, providerId });
+    }
     return {
-      fields: ['decision.level', 'decision.outcome', 'decision.rationale', 'decision.consent'],
+      fields: [
+        'decision.level',
+        'decision.outcome',
+        'decision.rationale',
+        'decision.consent',
+        ...(stepDown ? ['earlyHelpEpisode'] : []),
+      ],
       reason: 'THRESHOLD_DECIDED',
     };
   });

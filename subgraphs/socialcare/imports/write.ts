@@ -8,6 +8,7 @@ import type { EntityManager } from 'typeorm';
 import { LAWFUL_BASIS } from '../../../shared/access';
 import { appendAuditIn, type AuditEntry } from '../../../shared/audit';
 import type { Principal } from '../../../shared/auth';
+import { openImportedEpisodes, STEP_DOWN_OUTCOME } from '../earlyhelp/open';
 import {
   childIdOf,
   iso,
@@ -47,6 +48,22 @@ export async function writeRecords(
   for (let start = 0; start < entries.length; start += AUDIT_CHUNK) {
     await appendAuditIn(m, principal, entries.slice(start, start + AUDIT_CHUNK), now);
   }
+  // A step-down opens early help, imported or not (earlyhelp/open.ts).
+  await openImportedEpisodes(
+    m,
+    newContacts.flatMap((c) =>
+      c.children
+        .filter(({ row }) => row.decision?.outcome === STEP_DOWN_OUTCOME)
+        .map(({ row, ref }) => ({
+          contactId: c.id,
+          childId: childIdOf(ref),
+          steppedDownAt: row.decision!.decidedAt,
+          team: c.first.team,
+        })),
+    ),
+    principal,
+    now,
+  );
   // The file's ids may be numbered like the service's own (CT0001234): keep the service's
   // numbering ahead of every id now stored.
   await m.query(`SELECT sync_number_sequences()`);

@@ -60,9 +60,62 @@ export class AddEarlyHelp1770000000000 implements MigrationInterface {
     await q.query(
       `CREATE INDEX early_help_episodes_provider ON early_help_episodes (provider_id, closed_on)`,
     );
+    // Episodes are numbered EH000001, ... by the service; the seed and imports write their own, so
+    // sync_number_sequences keeps the sequence ahead of them.
+    await q.query(`CREATE SEQUENCE early_help_episode_number_seq`);
+    await q.query(`
+      CREATE OR REPLACE FUNCTION sync_number_sequences() RETURNS void LANGUAGE sql AS $$
+        SELECT setval('contact_number_seq',
+          greatest(1, (SELECT max(substr(id, 3)::bigint) FROM contacts WHERE id ~ '^CT[0-9]+$')),
+          EXISTS (SELECT 1 FROM contacts WHERE id ~ '^CT[0-9]+$'));
+        SELECT setval('child_number_seq',
+          greatest(100000, (SELECT max(substr(id, 3)::bigint) FROM children WHERE id ~ '^SC[0-9]+$')),
+          true);
+        SELECT setval('household_number_seq',
+          greatest(1, (SELECT max(substr(id, 2)::bigint) FROM households WHERE id ~ '^H[0-9]+$')),
+          EXISTS (SELECT 1 FROM households WHERE id ~ '^H[0-9]+$'));
+        SELECT setval('referral_number_seq',
+          greatest(1, (SELECT max(substr(id, 3)::bigint) FROM referrals WHERE id ~ '^RF[0-9]+$')),
+          EXISTS (SELECT 1 FROM referrals WHERE id ~ '^RF[0-9]+$'));
+        SELECT setval('assessment_number_seq',
+          greatest(1, (SELECT max(substr(id, 3)::bigint) FROM assessments WHERE id ~ '^AS[0-9]+$')),
+          EXISTS (SELECT 1 FROM assessments WHERE id ~ '^AS[0-9]+$'));
+        SELECT setval('child_protection_plan_number_seq',
+          greatest(1, (SELECT max(substr(id, 3)::bigint) FROM child_protection_plans
+                        WHERE id ~ '^CP[0-9]+$')),
+          EXISTS (SELECT 1 FROM child_protection_plans WHERE id ~ '^CP[0-9]+$'));
+        SELECT setval('early_help_episode_number_seq',
+          greatest(1, (SELECT max(substr(id, 3)::bigint) FROM early_help_episodes
+                        WHERE id ~ '^EH[0-9]+$')),
+          EXISTS (SELECT 1 FROM early_help_episodes WHERE id ~ '^EH[0-9]+$'));
+      $$`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    // Back to AddAssessmentsAndPlans's definition before the sequence it would name goes.
+    await q.query(`
+      CREATE OR REPLACE FUNCTION sync_number_sequences() RETURNS void LANGUAGE sql AS $$
+        SELECT setval('contact_number_seq',
+          greatest(1, (SELECT max(substr(id, 3)::bigint) FROM contacts WHERE id ~ '^CT[0-9]+$')),
+          EXISTS (SELECT 1 FROM contacts WHERE id ~ '^CT[0-9]+$'));
+        SELECT setval('child_number_seq',
+          greatest(100000, (SELECT max(substr(id, 3)::bigint) FROM children WHERE id ~ '^SC[0-9]+$')),
+          true);
+        SELECT setval('household_number_seq',
+          greatest(1, (SELECT max(substr(id, 2)::bigint) FROM households WHERE id ~ '^H[0-9]+$')),
+          EXISTS (SELECT 1 FROM households WHERE id ~ '^H[0-9]+$'));
+        SELECT setval('referral_number_seq',
+          greatest(1, (SELECT max(substr(id, 3)::bigint) FROM referrals WHERE id ~ '^RF[0-9]+$')),
+          EXISTS (SELECT 1 FROM referrals WHERE id ~ '^RF[0-9]+$'));
+        SELECT setval('assessment_number_seq',
+          greatest(1, (SELECT max(substr(id, 3)::bigint) FROM assessments WHERE id ~ '^AS[0-9]+$')),
+          EXISTS (SELECT 1 FROM assessments WHERE id ~ '^AS[0-9]+$'));
+        SELECT setval('child_protection_plan_number_seq',
+          greatest(1, (SELECT max(substr(id, 3)::bigint) FROM child_protection_plans
+                        WHERE id ~ '^CP[0-9]+$')),
+          EXISTS (SELECT 1 FROM child_protection_plans WHERE id ~ '^CP[0-9]+$'));
+      $$`);
+    await q.query(`DROP SEQUENCE early_help_episode_number_seq`);
     await q.query(`DROP TABLE early_help_episodes, early_help_providers`);
   }
 }

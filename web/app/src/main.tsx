@@ -23,6 +23,7 @@ const ROLE_NAMES: Record<string, string> = {
   AGENCY_PRACTITIONER: 'Practitioner',
   ANALYST: 'Analyst',
   ADMIN: 'Administrator',
+  EARLY_HELP_PRACTITIONER: 'Early help practitioner',
 };
 
 /** Where a user lands after signing in. */

@@ -4,7 +4,12 @@
 /** An agency's code, as the registry (shared/agencies.json) gives it. */
 export type Agency = string;
 export type Role =
-  'MASH_PRACTITIONER' | 'MASH_MANAGER' | 'AGENCY_PRACTITIONER' | 'ANALYST' | 'ADMIN';
+  | 'MASH_PRACTITIONER'
+  | 'MASH_MANAGER'
+  | 'AGENCY_PRACTITIONER'
+  | 'ANALYST'
+  | 'ADMIN'
+  | 'EARLY_HELP_PRACTITIONER';
 
 export interface User {
   id: string;
