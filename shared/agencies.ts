@@ -33,7 +33,14 @@ const entrySchema = z.object({
    * socialcare case.
    */
   teams: z
-    .array(z.object({ id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/), name: z.string().min(1) }))
+    .array(
+      z.object({
+        id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
+        name: z.string().min(1),
+        /** An early help team or provider (socialcare's): it works episodes, never contacts. */
+        earlyHelp: z.boolean().optional(),
+      }),
+    )
     .min(1),
 });
 

@@ -5,11 +5,15 @@ import type { User } from '../../shared/auth';
  * Socialcare's registered teams (shared/agencies.json): a contact is worked by one of them, and
  * "the user's team holds the case" compares them by id (./relationship.ts `holdsCase`).
  */
-export const SOCIALCARE_TEAMS = LEAD_AGENCY.teams;
+export const SOCIALCARE_TEAMS = LEAD_AGENCY.teams.filter((t) => !t.earlyHelp);
 
-/** The registered name of the socialcare team `idOrName` names, or null when it names none. */
+/**
+ * The registered name of the socialcare team `idOrName` names, or null when it names none or an
+ * early help team (which works early help episodes, not contacts).
+ */
 export function socialcareTeam(idOrName: string): string | null {
-  return teamOf(LEAD_AGENCY.code, idOrName.trim())?.name ?? null;
+  const team = teamOf(LEAD_AGENCY.code, idOrName.trim());
+  return team && !team.earlyHelp ? team.name : null;
 }
 
 /** Why a contact's team is refused: it must be one of socialcare's registered teams. */

@@ -502,6 +502,7 @@ describe('Finding 6: team names grant case access across agencies', () => {
   it.each([
     ['a misspelt team', 'MASH Norht'],
     ["a police team's id", 'response-b'],
+    ['an early help team (it works episodes, not contacts)', 'Early Help North'],
   ])('refuses a contact worked by %s (BAD_USER_INPUT on team)', async (_case, team) => {
     const res = await system.query(RECORD_CONTACT, {
       input: {
