@@ -12,6 +12,7 @@ const FORWARDED_HEADERS = [
   'authorization',
   'x-purpose',
   'x-break-glass-reason',
+  'x-break-glass-child',
   'x-request-id',
   'apollo-require-preflight',
 ] as const;

@@ -305,12 +305,12 @@ describeInBrowser('the workbench in a browser', () => {
     await page.goto(`${base}#/child/${unrelated}`);
     await page.locator('section.agency-police').getByText('Withheld.').waitFor();
     // Too short a reason is refused beside the field, and the child stays on screen.
-    await page.getByLabel('Reason (10 to 500 characters)').fill('urgent');
+    await page.getByLabel('Reason (20 to 500 characters)').fill('urgent');
     await page.getByRole('button', { name: 'See the records for this reason' }).click();
     await page.locator('#break-glass-error').waitFor();
     expect(await page.getByRole('heading', { name: 'Household' }).count()).toBe(1);
     await page
-      .getByLabel('Reason (10 to 500 characters)')
+      .getByLabel('Reason (20 to 500 characters)')
       .fill('Police report the child’s mother was arrested tonight');
     await page.getByRole('button', { name: 'See the records for this reason' }).click();
     await page.getByText('Viewing under break-glass.').waitFor();
