@@ -1,6 +1,6 @@
 // The analysts' report for a period: prints the headline decision timeliness (by month, and the
-// total) and writes Ofsted's Annex A list 1 (contacts), list 3 (referrals) and list 4
-// (assessments) as CSV, from socialcare's database as the settings of npm start name it:
+// total) and writes Ofsted's Annex A list 1 (contacts), list 2 (early help), list 3 (referrals)
+// and list 4 (assessments) as CSV, from socialcare's database as the settings of npm start name it:
 //
 //   npm run report -- --from 2025-04-01 --to 2026-03-31
 //   npm run report -- --from 2025-04-01 --to 2026-03-31 --out /secure/ofsted --identified

@@ -4,6 +4,7 @@
  * child, referrals where a decision calls for one; then the front door's records
  * (`../frontdoor.ts`) and assessments and plans (`../assessments.ts`).
  */
+import { addAllocations } from '../allocations';
 import { addAssessments } from '../assessments';
 import { addEarlyHelp } from '../earlyhelp';
 import { HOUR_MS, MINUTE_MS, londonDay, londonMinute, londonToUtc } from '../calendar';
@@ -85,6 +86,7 @@ export function assembleSocialcare(
     stream(state, 'assessments'),
     state.asOfMs,
   );
+  addAllocations({ children, contacts, referrals, assessments }, stream(state, 'allocations'));
   const earlyHelpEpisodes = addEarlyHelp(
     { contacts, contactChildren },
     stream(state, 'early-help'),

@@ -48,6 +48,11 @@ export interface ScChild {
   upnUnknownReason: string | null;
   householdId: string | null;
   createdAt: string;
+  /**
+   * Whether the child has a disability (Annex A), recorded for children referred to social care:
+   * YES, NO or UNKNOWN; null when not recorded. Filled by `../allocations.ts`.
+   */
+  disability?: 'YES' | 'NO' | 'UNKNOWN' | null;
 }
 
 export interface ScAdult {
@@ -157,6 +162,10 @@ export interface ScReferral {
   completedAt: string | null;
   createdBy: string;
   completedBy: string | null;
+  /** The registered socialcare team it was allocated to when accepted; null while not accepted. */
+  allocatedTeam?: string | null;
+  /** The worker (a fictional name) it was allocated to; null while not accepted. */
+  allocatedWorker?: string | null;
 }
 
 /** How a child and family assessment ended, as SCREAMING_SNAKE codes. */
@@ -177,6 +186,11 @@ export interface ScAssessment {
   outcome: AssessmentOutcome | null;
   /** Synthetic manager id, e.g. 'assessment-1-mgr-02'; null while in progress. */
   authorisedBy: string | null;
+  /** The team and worker doing it (mostly the referral's). Filled by `../allocations.ts`. */
+  allocatedTeam?: string | null;
+  allocatedWorker?: string | null;
+  /** Whether the child was seen during it; null when not recorded. */
+  childSeen?: boolean | null;
 }
 
 /** Category of abuse of a child protection plan. */

@@ -41,3 +41,31 @@ export const CONTACT_OUTCOMES = [
   'STRATEGY_DISCUSSION',
   'OTHER',
 ];
+
+/**
+ * DfE children-in-need census ethnicity codes in the census's order: White (WBRI ... WROM), Mixed
+ * (MWBC ... MOTH), Asian (AIND ... AOTH), Black (BCRB ... BOTH), Chinese, any other (OOTH), then
+ * refused (REFU) and information not yet obtained (NOBT).
+ */
+export const ETHNICITY_CODES: readonly string[] = [
+  'WBRI',
+  'WIRI',
+  'WIRT',
+  'WOTH',
+  'WROM',
+  'MWBC',
+  'MWBA',
+  'MWAS',
+  'MOTH',
+  'AIND',
+  'APKN',
+  'ABAN',
+  'AOTH',
+  'BCRB',
+  'BAFR',
+  'BOTH',
+  'CHNE',
+  'OOTH',
+  'REFU',
+  'NOBT',
+];

@@ -36,6 +36,7 @@ interface ChildRow {
   ethnicity: string | null;
   dateOfBirth: string | null;
   expectedDateOfBirth?: string;
+  disability?: 'YES' | 'NO' | 'UNKNOWN';
 }
 
 const CHILDREN: ChildRow[] = [
@@ -50,8 +51,8 @@ const CHILDREN: ChildRow[] = [
   },
   { id: 'EXK04', sex: 'MALE', ethnicity: 'BAFR', dateOfBirth: '2008-06-15' },
   { id: 'EXK05', sex: 'FEMALE', ethnicity: 'BAFR', dateOfBirth: '2011-02-28' },
-  { id: 'EXK06', sex: 'FEMALE', ethnicity: 'MWBC', dateOfBirth: '2015-09-10' },
-  { id: 'EXK07', sex: 'MALE', ethnicity: 'WOTH', dateOfBirth: '2009-09-30' },
+  { id: 'EXK06', sex: 'FEMALE', ethnicity: 'MWBC', dateOfBirth: '2015-09-10', disability: 'YES' },
+  { id: 'EXK07', sex: 'MALE', ethnicity: 'WOTH', dateOfBirth: '2009-09-30', disability: 'NO' },
 ];
 
 /** [contact id, received at, source, team, children]: list 1's contacts, March to October 2019. */
@@ -141,7 +142,71 @@ const ASSESSMENTS: [string, string, string, string, string | null, string | null
   ],
 ];
 
+/**
+ * How the receiving team accepted some referrals: [completed at, allocated team, worker]. The
+ * rest were never accepted (no completion, no allocation).
+ */
+const REFERRAL_ACCEPTANCE: Record<string, [string, string | null, string | null]> = {
+  // Accepted and allocated, and no assessment followed: closed with no further action.
+  EXR04: ['2018-06-15T12:00:00Z', 'Assessment Team 2', 'Sam Carter'],
+  // Allocated a worker without a team: the team is the contact's.
+  EXR05: ['2018-06-18T09:00:00Z', null, 'Ruth Okoro'],
+  // List 4's EXA1 takes its team and worker from here.
+  EXR10: ['2017-08-31T23:00:00Z', 'Assessment Team 2', 'Priya Nair'],
+};
+
+/** [child seen, allocated team, worker] of some assessments; the rest recorded none. */
+const ASSESSMENT_DETAILS: Record<string, [boolean | null, string | null, string | null]> = {
+  EXA1: [true, null, null],
+  EXA2: [false, 'MASH Central', 'Kate Doyle'],
+  EXA8: [true, 'Assessment Team 2', 'Owen Price'],
+};
+
+/**
+ * [episode, contact, child, provider, response, assessment started, completed, organisation]:
+ * list 2's early help episodes, June to September 2019, each stepped down the day of its contact.
+ */
+const EPISODES: [
+  string,
+  string,
+  string,
+  string,
+  'ACCEPTED' | 'DECLINED',
+  string | null,
+  string | null,
+  string | null,
+][] = [
+  [
+    'EXE1',
+    'EXC05',
+    'EXK01',
+    'school-inclusion',
+    'ACCEPTED',
+    '2019-06-10',
+    '2019-07-22',
+    'Schools Inclusion Service',
+  ],
+  // Started before the period, completed in it: in it. No organisation recorded: the provider's.
+  ['EXE2', 'EXC05', 'EXK02', 'eh-north', 'ACCEPTED', '2019-05-20', '2019-06-14', null],
+  // Started on the period's last day, still open; recorded by an organisation other than the provider.
+  [
+    'EXE3',
+    'EXC07',
+    'EXK02',
+    'parenting-plus',
+    'ACCEPTED',
+    '2019-09-30',
+    null,
+    'West Green Family Hub',
+  ],
+  // Declined: no assessment, no row.
+  ['EXE4', 'EXC06', 'EXK03', 'eh-south', 'DECLINED', null, null, null],
+  // Started the day after the period.
+  ['EXE5', 'EXC08', 'EXK02', 'eh-north', 'ACCEPTED', '2019-10-01', null, null],
+];
+
 const LIST_1_PERIOD = { from: '2019-03-01', to: '2019-10-31' };
+const LIST_2_PERIOD = { from: '2019-06-01', to: '2019-09-30' };
 const LIST_3_PERIOD = { from: '2018-06-01', to: '2018-06-30' };
 const LIST_4_PERIOD = { from: '2017-09-01', to: '2017-09-30' };
 
@@ -151,9 +216,16 @@ async function insertRows(dataSource: DataSource): Promise<void> {
   for (const c of CHILDREN) {
     await q(
       `INSERT INTO children (id, given_name, family_name, date_of_birth, expected_date_of_birth,
-         sex, ethnicity)
-       VALUES ($1, 'Export', 'Test', $2, $3, $4, $5)`,
-      [c.id, c.dateOfBirth, c.expectedDateOfBirth ?? null, c.sex, c.ethnicity],
+         sex, ethnicity, disability)
+       VALUES ($1, 'Export', 'Test', $2, $3, $4, $5, $6)`,
+      [
+        c.id,
+        c.dateOfBirth,
+        c.expectedDateOfBirth ?? null,
+        c.sex,
+        c.ethnicity,
+        c.disability ?? null,
+      ],
     );
   }
   for (const [id, receivedAt, source, team, children] of CONTACTS) {
@@ -167,17 +239,33 @@ async function insertRows(dataSource: DataSource): Promise<void> {
       await q(`INSERT INTO contact_children (contact_id, child_id) VALUES ($1, $2)`, [id, child]);
     }
   }
-  for (const [id, contact, child, createdAt] of REFERRALS) {
+  for (const [id, contact, child, provider, response, started, completed, org] of EPISODES) {
     await q(
-      `INSERT INTO referrals (id, contact_id, child_id, created_at) VALUES ($1, $2, $3, $4)`,
-      [id, contact, child, createdAt],
+      `INSERT INTO early_help_episodes (id, contact_id, child_id, stepped_down_at, provider_id,
+         offered_at, family_response, responded_on, assessment_started_on,
+         assessment_completed_on, assessment_organisation, created_at)
+       SELECT $1, $2, $3, c.received_at, $4, c.received_at, $5,
+              (c.received_at AT TIME ZONE 'Europe/London')::date + 2, $6, $7, $8, c.received_at
+         FROM contacts c WHERE c.id = $2`,
+      [id, contact, child, provider, response, started, completed, org],
+    );
+  }
+  for (const [id, contact, child, createdAt] of REFERRALS) {
+    const [completedAt, team, worker] = REFERRAL_ACCEPTANCE[id] ?? [null, null, null];
+    await q(
+      `INSERT INTO referrals (id, contact_id, child_id, created_at, completed_at, allocated_team,
+         allocated_worker)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [id, contact, child, createdAt, completedAt, team, worker],
     );
   }
   for (const [id, referral, child, startedAt, authorisedAt, outcome] of ASSESSMENTS) {
+    const [seen, team, worker] = ASSESSMENT_DETAILS[id] ?? [null, null, null];
     await q(
-      `INSERT INTO assessments (id, referral_id, child_id, started_at, authorised_at, outcome)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
-      [id, referral, child, startedAt, authorisedAt, outcome],
+      `INSERT INTO assessments (id, referral_id, child_id, started_at, authorised_at, outcome,
+         child_seen, allocated_team, allocated_worker)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [id, referral, child, startedAt, authorisedAt, outcome, seen, team, worker],
     );
   }
 }
@@ -200,6 +288,9 @@ const csv = (...lines: string[]) => lines.map((l) => `${l}\n`).join('');
 
 const LIST_1_HEADER =
   'Child Unique ID,Gender,Ethnicity,Date of Birth,Age of Child (Years),Date of Contact,Contact Source';
+const LIST_2_HEADER =
+  'Child Unique ID,Gender,Ethnicity,Date of Birth,Age of Child (Years),Assessment start date,' +
+  'Assessment completion date,Organisation completing assessment';
 const LIST_3_HEADER =
   'Child Unique ID,Gender,Ethnicity,Date of Birth,Age of Child (Years),Date of referral,' +
   'Referral Source,Referral NFA?,Number of Referrals in Last 12 Months,Allocated Team,' +
@@ -212,24 +303,26 @@ const LIST_4_HEADER =
   'Allocated Team,Allocated Worker';
 
 // Gender: Annex A's drop-down values, EXK01 and EXK05 "b) Female", EXK02, EXK04 and EXK07
-// "a) Male", EXK03 "c) Not stated/recorded". Ages are whole years on the row's local date.
+// "a) Male", EXK03 "c) Not stated/recorded". Ethnicity and source are lettered as the template's
+// drop-downs ("a) WBRI", "q) 6: Police"); no ethnicity recorded (EXK02) is "s) NOBT", information
+// not yet obtained. Ages are whole years on the row's local date.
 const LIST_1_IDENTIFIED = csv(
   LIST_1_HEADER,
   // EXC02, 1 March 2019: EXK01 (born 1 April 2010) is 8.
-  'EXK01,b) Female,WBRI,01/04/2010,8,01/03/2019,2A',
+  'EXK01,b) Female,a) WBRI,01/04/2010,8,01/03/2019,e) 2A: Schools',
   // EXC03, 31 March: still 8, the day before her birthday.
-  'EXK01,b) Female,WBRI,01/04/2010,8,31/03/2019,3E',
+  'EXK01,b) Female,a) WBRI,01/04/2010,8,31/03/2019,k) 3E: Health services',
   // EXC04, 1 April local (31 March UTC): 9.
-  'EXK01,b) Female,WBRI,01/04/2010,9,01/04/2019,6',
+  'EXK01,b) Female,a) WBRI,01/04/2010,9,01/04/2019,q) 6: Police',
   // EXC05 about two siblings: a row each, in child id order. EXK02 (born 27 October 2012) is 6.
-  'EXK01,b) Female,WBRI,01/04/2010,9,01/06/2019,1A',
-  'EXK02,a) Male,,27/10/2012,6,01/06/2019,1A',
+  'EXK01,b) Female,a) WBRI,01/04/2010,9,01/06/2019,a) 1A: Individual',
+  'EXK02,a) Male,s) NOBT,27/10/2012,6,01/06/2019,a) 1A: Individual',
   // EXC06, an unborn child: no date of birth, no age.
-  'EXK03,c) Not stated/recorded,APKN,,,01/06/2019,8',
-  'EXK02,a) Male,,27/10/2012,6,01/06/2019,9',
+  'EXK03,c) Not stated/recorded,k) APKN,,,01/06/2019,s) 8: Other',
+  'EXK02,a) Male,s) NOBT,27/10/2012,6,01/06/2019,t) 9: Anonymous',
   // EXC08, 27 October local (26th UTC), EXK02's seventh birthday.
-  'EXK02,a) Male,,27/10/2012,7,27/10/2019,5C',
-  'EXK02,a) Male,,27/10/2012,7,31/10/2019,10',
+  'EXK02,a) Male,s) NOBT,27/10/2012,7,27/10/2019,p) 5C: LA services',
+  'EXK02,a) Male,s) NOBT,27/10/2012,7,31/10/2019,u) 10: Unknown',
 );
 
 async function exportText(
@@ -284,7 +377,7 @@ describe('Ofsted Annex A exports (socialcare)', () => {
         pseudonymKey: other,
       });
       expect(res.text.split('\n')[1]).toBe(
-        `${pseudonymise(other, 'EXK01')},b) Female,WBRI,01/04/2010,8,01/03/2019,2A`,
+        `${pseudonymise(other, 'EXK01')},b) Female,a) WBRI,01/04/2010,8,01/03/2019,e) 2A: Schools`,
       );
       expect(pseudonymise(other, 'EXK01')).not.toBe(pseudonymise(KEY, 'EXK01'));
     });
@@ -356,20 +449,47 @@ describe('Ofsted Annex A exports (socialcare)', () => {
     });
   });
 
+  describe('list 2: early help', () => {
+    const LIST_2_IDENTIFIED = csv(
+      LIST_2_HEADER,
+      // EXE2: started 20 May, completed in the period; EXK02 (born 27 October 2012) 6 at start.
+      'EXK02,a) Male,s) NOBT,27/10/2012,6,20/05/2019,14/06/2019,Early Help North',
+      'EXK01,b) Female,a) WBRI,01/04/2010,9,10/06/2019,22/07/2019,Schools Inclusion Service',
+      'EXK02,a) Male,s) NOBT,27/10/2012,6,30/09/2019,,West Green Family Hub',
+    );
+
+    it('lists each early help assessment started or completed in the period, in order of starting', async () => {
+      const res = await exportText(db.dataSource, 'LIST_2', { ...LIST_2_PERIOD, identified: true });
+      expect(res).toEqual({ text: LIST_2_IDENTIFIED, rows: 3, batches: 1 });
+    });
+
+    it('writes the same list in batches of one', async () => {
+      const res = await exportText(db.dataSource, 'LIST_2', {
+        ...LIST_2_PERIOD,
+        identified: true,
+        batchSize: 1,
+      });
+      expect(res).toEqual({ text: LIST_2_IDENTIFIED, rows: 3, batches: 4 });
+    });
+  });
+
   describe('list 3: referrals', () => {
     // EXK04's history: EXR01 on 14 June 2017 local, EXR02 on 15 June 2017 local, EXR09 on
     // 31 May 2018. EXK05's: EXR03 on 1 March 2018. "Last 12 months" of a referral on 15 June 2018
     // starts on 15 June 2017: EXR02 counts, EXR01 (a day earlier) does not.
+    // Referral NFA?: "a) Yes" for a referral accepted and closed with no assessment (EXR04, EXR05),
+    // "b) No" for one never accepted. Allocated Worker: "Unallocated" when none is recorded.
     const LIST_3_IDENTIFIED = csv(
       LIST_3_HEADER,
       // EXR07, 1 June local (31 May UTC), EXK05 (born 28 February 2011) 7: EXR03 before it.
-      'EXK05,b) Female,BAFR,28/02/2011,7,01/06/2018,5D,,1,MASH North,',
-      // EXR04, EXK04's tenth birthday: EXR02 and EXR09 (EXR01 is a day too early).
-      'EXK04,a) Male,BAFR,15/06/2008,10,15/06/2018,3A,,2,MASH South,',
-      // EXR05, the same day, later: EXR02, EXR09 and EXR04.
-      'EXK04,a) Male,BAFR,15/06/2008,10,15/06/2018,2A,,3,MASH North,',
+      'EXK05,b) Female,o) BAFR,28/02/2011,7,01/06/2018,p1) 5D: LA services,b) No,1,MASH North,Unallocated',
+      // EXR04, EXK04's tenth birthday: EXR02 and EXR09 (EXR01 is a day too early). Accepted by
+      // Assessment Team 2, not the contact's MASH South.
+      'EXK04,a) Male,o) BAFR,15/06/2008,10,15/06/2018,g) 3A: Health services,a) Yes,2,Assessment Team 2,Sam Carter',
+      // EXR05, the same day, later: EXR02, EXR09 and EXR04. A worker and the contact's team.
+      'EXK04,a) Male,o) BAFR,15/06/2008,10,15/06/2018,e) 2A: Schools,a) Yes,3,MASH North,Ruth Okoro',
       // EXR06: EXR03 and EXR07; EXR08 (1 July local) is after the period.
-      'EXK05,b) Female,BAFR,28/02/2011,7,16/06/2018,6,,2,MASH Central,',
+      'EXK05,b) Female,o) BAFR,28/02/2011,7,16/06/2018,q) 6: Police,b) No,2,MASH Central,Unallocated',
     );
 
     it("lists each referral made in the period with its contact's source and team and the child's referrals in the 12 months before", async () => {
@@ -407,27 +527,30 @@ describe('Ofsted Annex A exports (socialcare)', () => {
       expect(res.text).toBe(
         csv(
           LIST_3_HEADER,
-          `EXK04,a) Male,BAFR,15/06/2008,7,04/01/2016,6,,0,"'=HYPERLINK(""http://x"",""y"")",`,
+          `EXK04,a) Male,o) BAFR,15/06/2008,7,04/01/2016,q) 6: Police,b) No,0,"'=HYPERLINK(""http://x"",""y"")",Unallocated`,
         ),
       );
     });
   });
 
   describe('list 4: assessments', () => {
+    // Disability: EXK06 "a) Yes", EXK07 "b) No". Child seen, team and worker: the assessment's,
+    // else (team and worker) its referral's, else the contact's team (EXC20, MASH North) and
+    // "Unallocated"; child seen not recorded is "c) Unknown".
     const LIST_4_IDENTIFIED = csv(
       LIST_4_HEADER,
       // EXA2: started 3 July, authorised in the period; EXK07 (born 30 September 2009) 7 at start.
-      'EXK07,a) Male,WOTH,30/09/2009,7,,03/07/2017,,29/09/2017,b) No,,',
+      'EXK07,a) Male,d) WOTH,30/09/2009,7,b) No,03/07/2017,b) No,29/09/2017,b) No,MASH Central,Kate Doyle',
       // EXA8: started 1 August, authorised 1 September (a section 47 enquiry); EXK06 1 at start.
-      'EXK06,b) Female,MWBC,10/09/2015,1,,01/08/2017,,01/09/2017,a) Yes,,',
-      // EXA1: started at midnight BST starting 1 September; a child in need plan.
-      'EXK06,b) Female,MWBC,10/09/2015,1,,01/09/2017,,20/10/2017,a) Yes,,',
+      'EXK06,b) Female,f) MWBC,10/09/2015,1,a) Yes,01/08/2017,a) Yes,01/09/2017,a) Yes,Assessment Team 2,Owen Price',
+      // EXA1: started at midnight BST starting 1 September; a child in need plan. EXR10's team and worker.
+      'EXK06,b) Female,f) MWBC,10/09/2015,1,a) Yes,01/09/2017,a) Yes,20/10/2017,a) Yes,Assessment Team 2,Priya Nair',
       // EXA7: outcome OTHER, neither yes nor no.
-      'EXK07,a) Male,WOTH,30/09/2009,7,,04/09/2017,,20/09/2017,,,',
+      'EXK07,a) Male,d) WOTH,30/09/2009,7,b) No,04/09/2017,c) Unknown,20/09/2017,,MASH North,Unallocated',
       // EXA9: a step down to early help; EXK06 turned 2 on 10 September.
-      'EXK06,b) Female,MWBC,10/09/2015,2,,11/09/2017,,12/09/2017,b) No,,',
+      'EXK06,b) Female,f) MWBC,10/09/2015,2,a) Yes,11/09/2017,c) Unknown,12/09/2017,b) No,MASH North,Unallocated',
       // EXA5: started the last second of 30 September, EXK07's eighth birthday; still open.
-      'EXK07,a) Male,WOTH,30/09/2009,8,,30/09/2017,,,,,',
+      'EXK07,a) Male,d) WOTH,30/09/2009,8,b) No,30/09/2017,c) Unknown,,,MASH North,Unallocated',
     );
 
     it('lists each assessment started or authorised in the period, in order of starting', async () => {
@@ -448,6 +571,7 @@ describe('Ofsted Annex A exports (socialcare)', () => {
   it('names each list with the headings of the Annex A template', () => {
     expect(ANNEX_A_LISTS).toEqual({
       LIST_1: { fileName: 'annex-a-list-1-contacts.csv', headings: LIST_1_HEADER.split(',') },
+      LIST_2: { fileName: 'annex-a-list-2-early-help.csv', headings: LIST_2_HEADER.split(',') },
       LIST_3: { fileName: 'annex-a-list-3-referrals.csv', headings: LIST_3_HEADER.split(',') },
       LIST_4: { fileName: 'annex-a-list-4-assessments.csv', headings: LIST_4_HEADER.split(',') },
     });
@@ -659,7 +783,7 @@ describe('npm run report', () => {
     });
   });
 
-  it('prints the headline and writes the three lists from the embedded database', async () => {
+  it('prints the headline and writes the four lists from the embedded database', async () => {
     // The embedded cluster as npm start leaves it (stopped), socialcare holding the rows above.
     await embedded.withDatabase('socialcare', insertRows);
     const out = path.join(dataDir, 'out');
@@ -682,6 +806,8 @@ describe('npm run report', () => {
       total: `total${' '.repeat(10)}10        0      0  -       0  -         -      -    10       10`,
       files: [
         `${file('1-contacts')}  3 rows`,
+        // The early help assessments are all of 2019, after the period.
+        `${file('2-early-help')}  0 rows`,
         // EXR03-EXR09: all but EXK04's two of June 2017 and those of May 2017.
         `${file('3-referrals')}  7 rows`,
         // All but EXA4, started before the period and still open.

@@ -524,5 +524,34 @@ describe('the MASH front door (socialcare)', () => {
         { code: 'INVALID_TRANSITION', field: 'referralId' },
       ]);
     });
+
+    it('records the team and worker a referral is allocated to when it is completed, refusing an unregistered team', async () => {
+      const c = await screened('RED');
+      const decided = (await change('recordThresholdDecision', decision(c, knownChild.id))).data!
+        .recordThresholdDecision;
+      const referralId = decided.decisions[0].referral!.id;
+      const complete = (team: string, worker: string) =>
+        sc.query<{
+          completeReferral: { allocatedTeam: string | null; allocatedWorker: string | null };
+        }>(
+          `mutation ($id: ID!, $team: String, $worker: String) {
+             completeReferral(input: { referralId: $id, allocatedTeam: $team, allocatedWorker: $worker }) {
+               allocatedTeam allocatedWorker
+             }
+           }`,
+          { id: referralId, team, worker },
+          { as: 'sc-social-worker' },
+        );
+      expect(codes((await complete('Assessment Team 9', 'Sam Carter')).errors)).toEqual([
+        { code: 'BAD_USER_INPUT', field: 'allocatedTeam' },
+      ]);
+      expect(codes((await complete('assessment-2', '  ')).errors)).toEqual([
+        { code: 'BAD_USER_INPUT', field: 'allocatedWorker' },
+      ]);
+      expect((await complete('assessment-2', ' Sam Carter ')).data!.completeReferral).toEqual({
+        allocatedTeam: 'Assessment Team 2',
+        allocatedWorker: 'Sam Carter',
+      });
+    });
   });
 });

@@ -115,6 +115,7 @@ describe('the MASH front door (socialcare)', () => {
               familyName: 'Newfamily',
               dateOfBirth: '2019-03-04',
               sex: 'FEMALE',
+              disability: 'YES',
               address: { line: '1 Example Road', postcode: 'n15 4ab' },
             },
             nhsNumber: '943 476 5919',
@@ -129,13 +130,15 @@ describe('the MASH front door (socialcare)', () => {
       expect(c.decisions[0]).toMatchObject({ reportedNhsNumber: '9434765919' });
       const ids = c.decisions.map((d) => d.child.id);
       const rows = (await sc.database.dataSource.query(
-        `SELECT c.id, c.nhs_number, h.postcode FROM children c LEFT JOIN households h ON h.id = c.household_id
+        `SELECT c.id, c.nhs_number, h.postcode, c.disability
+           FROM children c LEFT JOIN households h ON h.id = c.household_id
           WHERE c.id = ANY($1) ORDER BY c.id`,
         [ids],
       )) as { id: string; nhs_number: string | null; postcode: string | null }[];
+      // Disability as given; not given: not recorded.
       expect(rows).toEqual([
-        { id: ids[0], nhs_number: '9434765919', postcode: 'N15 4AB' },
-        { id: ids[1], nhs_number: null, postcode: null },
+        { id: ids[0], nhs_number: '9434765919', postcode: 'N15 4AB', disability: 'YES' },
+        { id: ids[1], nhs_number: null, postcode: null, disability: null },
       ]);
       // The new ids follow every id already stored.
       const max = world.socialcare.children

@@ -53,6 +53,63 @@ describe('importing history: rules and matching', () => {
     ).toEqual([{ child_id: 'SCT00031', created_by: 'jdoe', assessed: 'SCT00031', outcome: null }]);
   });
 
+  it("loads Annex A's allocated team and worker, child seen and a new child's disability, refusing an unregistered team", async () => {
+    const id = nextId();
+    const decided = '2025-03-03T12:00:00Z,3,ASSESSMENT_REQUIRED';
+    const contacts = file(
+      'contacts.csv',
+      'contact_id,given_name,family_name,date_of_birth,disability,received_at,source,rag,decided_at,level,outcome',
+      `${id},Ivy,Annexa,2013-05-05,yes,2025-03-03T09:30:00Z,6,RED,${decided}`,
+    );
+    const referrals = (team: string) =>
+      file(
+        'referrals.csv',
+        'referral_id,contact_id,child_id,created_at,completed_at,allocated_team,allocated_worker',
+        `R-${id},${id},,2025-03-03T12:00:00Z,2025-03-04T09:00:00Z,${team},Sam Carter`,
+      );
+    const assessments = file(
+      'assessments.csv',
+      'assessment_id,referral_id,started_at,authorised_at,outcome,allocated_team,allocated_worker,child_seen',
+      `A-${id},R-${id},2025-03-04T09:00:00Z,,,Assessment Team 2,Priya Nair,YES`,
+    );
+    const refused = await importInto(db, [contacts, referrals('Assessment Team 9'), assessments]);
+    expect(refused.rejected).toEqual([
+      {
+        file: 'referrals.csv',
+        line: 2,
+        reason:
+          'allocated_team "Assessment Team 9" is not a socialcare team: one of MASH North, MASH South, MASH Central, Assessment Team 2',
+      },
+      { file: 'assessments.csv', line: 2, reason: `referral R-${id} is refused in this import` },
+    ]);
+    const stored = await importInto(db, [contacts, referrals('assessment-2'), assessments]);
+    expect(stored.rejected).toEqual([]);
+    expect(
+      await db.dataSource.query(
+        `SELECT ch.disability, r.allocated_team, r.allocated_worker, a.allocated_team AS a_team,
+                a.allocated_worker AS a_worker, a.child_seen
+           FROM referrals r JOIN assessments a ON a.referral_id = r.id
+           JOIN children ch ON ch.id = r.child_id WHERE r.id = $1`,
+        [`R-${id}`],
+      ),
+    ).toEqual([
+      {
+        disability: 'YES',
+        allocated_team: 'Assessment Team 2',
+        allocated_worker: 'Sam Carter',
+        a_team: 'Assessment Team 2',
+        a_worker: 'Priya Nair',
+        child_seen: true,
+      },
+    ]);
+    // Again: the same content, unchanged.
+    const again = await importInto(db, [contacts, referrals('Assessment Team 2'), assessments]);
+    expect([again.created, again.rejected]).toEqual([
+      { contacts: 0, children: 0, referrals: 0, assessments: 0 },
+      [],
+    ]);
+  });
+
   it('refuses a referral of a child that is not on the contact', async () => {
     const id = nextId();
     await child('SCT00020', 'Lou', 'Moss', '2012-01-01');

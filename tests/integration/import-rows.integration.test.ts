@@ -198,7 +198,7 @@ describe('importing history: rules and matching', () => {
         file: 'typo.csv',
         line: 1,
         reason:
-          'unknown column "recieved_at" (a contacts file has contact_id, received_at, source, decided_at, level, outcome, child_id, given_name, family_name, date_of_birth, nhs_number, upn, sex, rag, team, referrer, concern, decided_by)',
+          'unknown column "recieved_at" (a contacts file has contact_id, received_at, source, decided_at, level, outcome, child_id, given_name, family_name, date_of_birth, nhs_number, upn, sex, disability, rag, team, referrer, concern, decided_by)',
       },
       { file: 'typo.csv', line: 1, reason: 'a contacts file needs the column received_at' },
     ]);

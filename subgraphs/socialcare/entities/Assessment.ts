@@ -33,4 +33,16 @@ export class Assessment {
   /** The authorising manager; null while in progress, or when the author is not known. */
   @Column({ name: 'authorised_by', type: 'text', nullable: true })
   authorisedBy: string | null;
+
+  /** The team the assessment was allocated to; null: not recorded (the referral's is used). */
+  @Column({ name: 'allocated_team', type: 'text', nullable: true })
+  allocatedTeam?: string | null;
+
+  /** The worker (a name) doing the assessment; null: not recorded (the referral's is used). */
+  @Column({ name: 'allocated_worker', type: 'text', nullable: true })
+  allocatedWorker?: string | null;
+
+  /** Whether the child was seen during the assessment; null: not recorded. */
+  @Column({ name: 'child_seen', type: 'boolean', nullable: true })
+  childSeen?: boolean | null;
 }

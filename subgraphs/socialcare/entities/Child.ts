@@ -29,6 +29,13 @@ export class Child {
   @Column({ name: 'ethnicity', type: 'text', nullable: true })
   ethnicity: string | null;
 
+  /**
+   * Whether the child has a disability (Annex A): YES, NO or UNKNOWN; null when nothing is
+   * recorded, which the Annex A lists write as unknown.
+   */
+  @Column({ name: 'disability', type: 'text', nullable: true })
+  disability?: string | null;
+
   @Column({ name: 'nhs_number', type: 'text', nullable: true })
   nhsNumber: string | null;
 

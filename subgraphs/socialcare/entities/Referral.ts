@@ -26,4 +26,12 @@ export class Referral {
   /** The receiving team's user who accepted it. */
   @Column({ name: 'completed_by', type: 'text', nullable: true })
   completedBy: string | null;
+
+  /** The registered socialcare team the referral was allocated to when accepted; null: not recorded. */
+  @Column({ name: 'allocated_team', type: 'text', nullable: true })
+  allocatedTeam?: string | null;
+
+  /** The worker (a name) it was allocated to; null: not recorded. */
+  @Column({ name: 'allocated_worker', type: 'text', nullable: true })
+  allocatedWorker?: string | null;
 }

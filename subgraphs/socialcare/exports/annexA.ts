@@ -1,24 +1,27 @@
 /**
  * Ofsted's Annex A case lists (the child-level data template of the inspection of local authority
- * children's services) for the lists socialcare holds the data of: list 1 contacts, list 3
- * referrals and list 4 assessments, as CSV with the template's column headings, one row per child.
+ * children's services) for the lists socialcare holds the data of: list 1 contacts, list 2 early
+ * help assessments, list 3 referrals and list 4 assessments, as CSV with the template's column
+ * headings, one row per child.
  *
  * Every list reads in keyset batches (`batchSize` rows per statement, ordered by a unique key)
  * inside one read-only REPEATABLE READ transaction, so the list is one consistent snapshot and
  * memory holds one batch, however long the period; rows go out through csv-stringify as the
  * destination takes them. Dates are local (Europe/London) dates as dd/mm/yyyy; an age is whole
- * years at the list's own date (the contact, the referral, the assessment's start). Columns of the
- * template socialcare holds nothing for are present and empty (see `ANNEX_A_LISTS`).
+ * years at the list's own date (the contact, the referral, the assessment's start). Coded cells are
+ * in the template's own drop-down form (`j) AIND`, `q) 6: Police`, `a) Yes`), the form public
+ * Annex A tooling reads (Social Finance's liia-tools schema; tests/fixtures/annex-a).
  */
 import type { Writable } from 'node:stream';
 import type { DataSource, EntityManager } from 'typeorm';
 import { pseudonymise } from '../pseudonym';
 import { ageInYears, LOCAL_TIME_ZONE } from '../../../shared/time';
 import { periodRange } from '../analytics/period';
+import { CONTACT_SOURCE_CODES, ETHNICITY_CODES } from '../codes';
 import { writeCsv, type CsvCell } from './csv';
 
 /** The lists this module writes. */
-export const ANNEX_A_LIST_NAMES = ['LIST_1', 'LIST_3', 'LIST_4'] as const;
+export const ANNEX_A_LIST_NAMES = ['LIST_1', 'LIST_2', 'LIST_3', 'LIST_4'] as const;
 export type AnnexAListName = (typeof ANNEX_A_LIST_NAMES)[number];
 
 /** The rows per statement when none is given. */
@@ -37,9 +40,66 @@ export const ANNEX_A_GENDER: Readonly<Record<string, string>> = {
   UNKNOWN: 'c) Not stated/recorded',
 };
 
-/** Annex A's yes/no drop-down values. */
+/** Annex A's yes/no drop-down values, and the unknown of its yes/no/unknown columns. */
 export const ANNEX_A_YES = 'a) Yes';
 export const ANNEX_A_NO = 'b) No';
+export const ANNEX_A_UNKNOWN = 'c) Unknown';
+
+/**
+ * The Ethnicity cell for each DfE code, lettered as the template's drop-down: `a) WBRI` to
+ * `r) OOTH`, then `s) REFU` and `s) NOBT` (the template letters both `s)`).
+ */
+export const ANNEX_A_ETHNICITY: Readonly<Record<string, string>> = Object.fromEntries(
+  ETHNICITY_CODES.map((code, i) => [code, `${'abcdefghijklmnopqrs'[Math.min(i, 18)]}) ${code}`]),
+);
+
+/** Ethnicity when none is recorded, or what is recorded is no DfE code: information not yet obtained. */
+export const ANNEX_A_ETHNICITY_NOT_OBTAINED = 's) NOBT';
+
+/** The Ethnicity cell for a recorded code (or none). */
+export function annexAEthnicity(code: string | null): string {
+  return (code && ANNEX_A_ETHNICITY[code]) || ANNEX_A_ETHNICITY_NOT_OBTAINED;
+}
+
+/** The words after each source code in the template's drop-down. */
+const SOURCE_WORDS: Readonly<Record<string, string>> = {
+  '1': 'Individual',
+  '2A': 'Schools',
+  '2B': 'Education services',
+  '3': 'Health services',
+  '4': 'Housing',
+  '5': 'LA services',
+  '6': 'Police',
+  '7': 'Other legal agency',
+  '8': 'Other',
+  '9': 'Anonymous',
+  '10': 'Unknown',
+};
+
+/**
+ * The Contact Source and Referral Source cell for each census code, lettered as the template's
+ * drop-down in the census's order: `a) 1A: Individual` ... `p) 5C: LA services`,
+ * `p1) 5D: LA services` (added after the rest were lettered), `q) 6: Police` ... `u) 10: Unknown`.
+ */
+export const ANNEX_A_SOURCE: Readonly<Record<string, string>> = Object.fromEntries(
+  CONTACT_SOURCE_CODES.map((code) => {
+    const i = CONTACT_SOURCE_CODES.indexOf(code);
+    const after5D = i > CONTACT_SOURCE_CODES.indexOf('5D');
+    const letter = code === '5D' ? 'p1' : 'abcdefghijklmnopqrstu'[after5D ? i - 1 : i];
+    const words = SOURCE_WORDS[code] ?? SOURCE_WORDS[code.replace(/[A-Z]$/, '')];
+    return [code, `${letter}) ${code}: ${words}`];
+  }),
+);
+
+/** Does the Child have a Disability: YES, NO, UNKNOWN; not recorded is unknown. */
+export const ANNEX_A_DISABILITY: Readonly<Record<string, string>> = {
+  YES: ANNEX_A_YES,
+  NO: ANNEX_A_NO,
+  UNKNOWN: ANNEX_A_UNKNOWN,
+};
+
+/** Allocated Worker when none is recorded (a referral not yet accepted, or history without one). */
+export const ANNEX_A_UNALLOCATED = 'Unallocated';
 
 /**
  * "Was the child assessed as requiring LA children's social care support?" from an authorised
@@ -109,7 +169,7 @@ function childColumns<R extends ChildRow>(on: (row: R) => string) {
   return [
     { heading: 'Child Unique ID', cell: ({ childId }: RowInput<R>) => childId },
     { heading: 'Gender', cell: ({ row }: RowInput<R>) => ANNEX_A_GENDER[row.sex] ?? null },
-    { heading: 'Ethnicity', cell: ({ row }: RowInput<R>) => row.ethnicity },
+    { heading: 'Ethnicity', cell: ({ row }: RowInput<R>) => annexAEthnicity(row.ethnicity) },
     { heading: 'Date of Birth', cell: ({ row }: RowInput<R>) => ukDate(row.date_of_birth) },
     {
       heading: 'Age of Child (Years)',
@@ -117,8 +177,6 @@ function childColumns<R extends ChildRow>(on: (row: R) => string) {
     },
   ];
 }
-
-const empty = () => null;
 
 /**
  * Keyset continuation: rows after the last key, by the same order as ORDER BY. Text keys compare
@@ -143,7 +201,7 @@ const LIST_1: ListDefinition<ContactRow> = {
   columns: [
     ...childColumns<ContactRow>((r) => r.contact_date),
     { heading: 'Date of Contact', cell: ({ row }) => ukDate(row.contact_date) },
-    { heading: 'Contact Source', cell: ({ row }) => row.source_code },
+    { heading: 'Contact Source', cell: ({ row }) => ANNEX_A_SOURCE[row.source_code] ?? null },
   ],
   keys: ['k_received', 'k_contact', 'k_child'],
   // The instant is keyed as its text: a JavaScript Date would drop the microseconds.
@@ -160,16 +218,70 @@ const LIST_1: ListDefinition<ContactRow> = {
  LIMIT $3`,
 };
 
+interface EarlyHelpRow extends ChildRow {
+  start_date: string;
+  completed_date: string | null;
+  organisation: string;
+}
+
+/**
+ * List 2: every early help assessment started in the period or completed in it (as list 4), from
+ * the early help episodes that step-downs open: a row per episode with an assessment. The
+ * organisation completing it is the one the episode records, else the provider it was offered
+ * to. Dates are the episode's local dates as recorded; the age is at the assessment's start.
+ */
+const LIST_2: ListDefinition<EarlyHelpRow> = {
+  fileName: 'annex-a-list-2-early-help.csv',
+  columns: [
+    ...childColumns<EarlyHelpRow>((r) => r.start_date),
+    { heading: 'Assessment start date', cell: ({ row }) => ukDate(row.start_date) },
+    { heading: 'Assessment completion date', cell: ({ row }) => ukDate(row.completed_date) },
+    { heading: 'Organisation completing assessment', cell: ({ row }) => row.organisation },
+  ],
+  keys: ['k_started', 'k_episode'],
+  // The period's instants back to its local dates, which the episode's dates are.
+  sql: (more) => `SELECT to_char(e.assessment_started_on, 'YYYY-MM-DD') AS k_started,
+       e.id AS k_episode, to_char(e.assessment_started_on, 'YYYY-MM-DD') AS start_date,
+       to_char(e.assessment_completed_on, 'YYYY-MM-DD') AS completed_date,
+       coalesce(nullif(btrim(e.assessment_organisation), ''), p.name) AS organisation,
+       ${CHILD_COLUMNS}
+  FROM early_help_episodes e
+  JOIN early_help_providers p ON p.id = e.provider_id
+  JOIN children ch ON ch.id = e.child_id
+ WHERE e.assessment_started_on IS NOT NULL
+   AND ((e.assessment_started_on >= ($1::timestamptz AT TIME ZONE '${LOCAL_TIME_ZONE}')::date
+         AND e.assessment_started_on < ($2::timestamptz AT TIME ZONE '${LOCAL_TIME_ZONE}')::date)
+        OR (e.assessment_completed_on >= ($1::timestamptz AT TIME ZONE '${LOCAL_TIME_ZONE}')::date
+         AND e.assessment_completed_on < ($2::timestamptz AT TIME ZONE '${LOCAL_TIME_ZONE}')::date))
+   ${more ? `AND (e.assessment_started_on, e.id COLLATE "C") > ($4::date, $5::text)` : ''}
+ ORDER BY e.assessment_started_on, e.id COLLATE "C"
+ LIMIT $3`,
+};
+
 interface ReferralRow extends ChildRow {
   referral_date: string;
   source_code: string;
   team: string;
+  worker: string | null;
+  nfa: boolean;
   previous: number;
 }
 
 /**
+ * A referral closed with no further action (Referral NFA?), as the children-in-need census means
+ * it: accepted by the receiving team and closed at the referral stage, with no assessment after it,
+ * as the records stand when the list is written. A referral whose assessment ended in no further
+ * action was assessed, so is not one (list 4 says how its assessment ended); one not yet accepted
+ * is still open.
+ */
+const REFERRAL_NFA = `(r.completed_at IS NOT NULL
+         AND NOT EXISTS (SELECT 1 FROM assessments x WHERE x.referral_id = r.id))`;
+
+/**
  * List 3: every referral made in the period (a referral is of one child). Its source is its
- * contact's; its allocated team is the team that received the contact and made the referral.
+ * contact's; its allocated team and worker are those recorded when the receiving team accepted it
+ * (`completeReferral`, or the import); without a team, the team that received the contact and made
+ * the referral; without a worker, `Unallocated`. Referral NFA? is REFERRAL_NFA.
  * "Number of Referrals in Last 12 Months" counts the child's earlier referrals made on or after
  * the same date twelve months before this one's (29 February: 28 February), this one not included.
  */
@@ -178,15 +290,17 @@ const LIST_3: ListDefinition<ReferralRow> = {
   columns: [
     ...childColumns<ReferralRow>((r) => r.referral_date),
     { heading: 'Date of referral', cell: ({ row }) => ukDate(row.referral_date) },
-    { heading: 'Referral Source', cell: ({ row }) => row.source_code },
-    { heading: 'Referral NFA?', cell: empty },
+    { heading: 'Referral Source', cell: ({ row }) => ANNEX_A_SOURCE[row.source_code] ?? null },
+    { heading: 'Referral NFA?', cell: ({ row }) => (row.nfa ? ANNEX_A_YES : ANNEX_A_NO) },
     { heading: 'Number of Referrals in Last 12 Months', cell: ({ row }) => row.previous },
     { heading: 'Allocated Team', cell: ({ row }) => row.team },
-    { heading: 'Allocated Worker', cell: empty },
+    { heading: 'Allocated Worker', cell: ({ row }) => row.worker ?? ANNEX_A_UNALLOCATED },
   ],
   keys: ['k_created', 'k_referral'],
   sql: (more) => `SELECT r.created_at::text AS k_created, r.id AS k_referral,
-       ${localDate('r.created_at')} AS referral_date, c.source_code, c.team,
+       ${localDate('r.created_at')} AS referral_date, c.source_code,
+       coalesce(r.allocated_team, c.team) AS team, r.allocated_worker AS worker,
+       ${REFERRAL_NFA} AS nfa,
        (SELECT count(*) FROM referrals p
          WHERE p.child_id = r.child_id
            AND (p.created_at, p.id COLLATE "C") < (r.created_at, r.id COLLATE "C")
@@ -207,19 +321,35 @@ interface AssessmentRow extends ChildRow {
   start_date: string;
   authorised_date: string | null;
   outcome: string | null;
+  disability: string | null;
+  child_seen: boolean | null;
+  team: string;
+  worker: string | null;
 }
+
+const yesNoUnknown = (value: boolean | null) =>
+  value === null ? ANNEX_A_UNKNOWN : value ? ANNEX_A_YES : ANNEX_A_NO;
 
 /**
  * List 4: every child and family assessment started in the period or authorised in it (one
- * started before and authorised during it included; one still open from before it not).
+ * started before and authorised during it included; one still open from before it not). The
+ * child's disability and whether the child was seen are unknown (`c) Unknown`) when not recorded;
+ * the allocated team and worker are the assessment's, else its referral's, else (the team) its
+ * contact's and (the worker) `Unallocated`.
  */
 const LIST_4: ListDefinition<AssessmentRow> = {
   fileName: 'annex-a-list-4-assessments.csv',
   columns: [
     ...childColumns<AssessmentRow>((r) => r.start_date),
-    { heading: 'Does the Child have a Disability', cell: empty },
+    {
+      heading: 'Does the Child have a Disability',
+      cell: ({ row }) => ANNEX_A_DISABILITY[row.disability ?? 'UNKNOWN'] ?? ANNEX_A_UNKNOWN,
+    },
     { heading: 'Continuous Assessment Start Date', cell: ({ row }) => ukDate(row.start_date) },
-    { heading: 'Child Seen During Continuous Assessment', cell: empty },
+    {
+      heading: 'Child Seen During Continuous Assessment',
+      cell: ({ row }) => yesNoUnknown(row.child_seen),
+    },
     {
       heading: 'Continuous Assessment Date of Authorisation',
       cell: ({ row }) => ukDate(row.authorised_date),
@@ -228,14 +358,18 @@ const LIST_4: ListDefinition<AssessmentRow> = {
       heading: "Was the child assessed as requiring LA children's social care support?",
       cell: ({ row }) => (row.outcome ? (REQUIRES_SUPPORT[row.outcome] ?? null) : null),
     },
-    { heading: 'Allocated Team', cell: empty },
-    { heading: 'Allocated Worker', cell: empty },
+    { heading: 'Allocated Team', cell: ({ row }) => row.team },
+    { heading: 'Allocated Worker', cell: ({ row }) => row.worker ?? ANNEX_A_UNALLOCATED },
   ],
   keys: ['k_started', 'k_assessment'],
   sql: (more) => `SELECT a.started_at::text AS k_started, a.id AS k_assessment,
        ${localDate('a.started_at')} AS start_date, ${localDate('a.authorised_at')} AS authorised_date,
-       a.outcome, ${CHILD_COLUMNS}
+       a.outcome, ch.disability, a.child_seen,
+       coalesce(a.allocated_team, r.allocated_team, c.team) AS team,
+       coalesce(a.allocated_worker, r.allocated_worker) AS worker, ${CHILD_COLUMNS}
   FROM assessments a
+  JOIN referrals r ON r.id = a.referral_id
+  JOIN contacts c ON c.id = r.contact_id
   JOIN children ch ON ch.id = a.child_id
  WHERE ((a.started_at >= $1 AND a.started_at < $2)
         OR (a.authorised_at >= $1 AND a.authorised_at < $2))
@@ -245,7 +379,7 @@ const LIST_4: ListDefinition<AssessmentRow> = {
 };
 
 // Each list's row type is its own; the export only passes rows from its statement to its cells.
-const LISTS = { LIST_1, LIST_3, LIST_4 } as unknown as Record<
+const LISTS = { LIST_1, LIST_2, LIST_3, LIST_4 } as unknown as Record<
   AnnexAListName,
   ListDefinition<ChildRow>
 >;
@@ -260,6 +394,7 @@ export const ANNEX_A_LISTS: Readonly<
   Record<AnnexAListName, { fileName: string; headings: readonly string[] }>
 > = {
   LIST_1: describe(LISTS.LIST_1),
+  LIST_2: describe(LISTS.LIST_2),
   LIST_3: describe(LISTS.LIST_3),
   LIST_4: describe(LISTS.LIST_4),
 };

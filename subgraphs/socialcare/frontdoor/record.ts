@@ -29,6 +29,8 @@ export interface NewChildInput {
   expectedDateOfBirth?: string | null;
   sex?: string | null;
   ethnicity?: string | null;
+  /** YES, NO or UNKNOWN; absent: not recorded. */
+  disability?: string | null;
   householdId?: string | null;
   address?: { line: string; postcode: string } | null;
   confirmedNew?: boolean | null;
@@ -61,6 +63,7 @@ interface ValidChild {
     expectedDateOfBirth: string | null;
     sex: string;
     ethnicity: string | null;
+    disability: string | null;
     householdId: string | null;
     address: { line: string; postcode: string } | null;
     confirmedNew: boolean;
@@ -171,6 +174,7 @@ function validChild(
       expectedDateOfBirth: edd,
       sex: n.sex ?? 'UNKNOWN',
       ethnicity,
+      disability: n.disability ?? null,
       householdId: n.householdId ? valid.id(n.householdId, `${f}.householdId`) : null,
       address: n.address
         ? {
@@ -396,8 +400,8 @@ async function createChild(
   const id = `SC${await nextNumber(m, 'child_number_seq')}`;
   await m.query(
     `INSERT INTO children (id, given_name, family_name, date_of_birth, expected_date_of_birth,
-       sex, ethnicity, nhs_number, upn, household_id, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+       sex, ethnicity, nhs_number, upn, household_id, created_at, disability)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
     [
       id,
       n.givenName,
@@ -410,6 +414,7 @@ async function createChild(
       child.upn,
       householdId,
       now,
+      n.disability,
     ],
   );
   return id;

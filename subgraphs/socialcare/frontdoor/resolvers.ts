@@ -12,6 +12,7 @@ import { recordContact, type RecordContactInput } from './record';
 import { inSnapshot, readContacts } from './snapshot';
 import {
   completeReferral,
+  type CompleteReferralInput,
   recordPartnerCheck,
   recordThresholdDecision,
   requestPartnerChecks,
@@ -113,7 +114,7 @@ export const frontDoorResolvers = {
     ) => answer(ctx, info, recordThresholdDecision(input, ctx)),
     completeReferral: (
       _: unknown,
-      { input }: { input: { referralId: string } },
+      { input }: { input: CompleteReferralInput },
       ctx: SocialcareContext,
     ) => completeReferral(input, ctx),
   },

@@ -9,6 +9,7 @@ import { CONTACT_OUTCOMES } from '../codes';
 import type { SocialcareContext } from '../context';
 import { Contact, ContactChild, PartnerCheck, Referral } from '../entities';
 import { MATCHING_AGENCIES } from '../matchDecisions';
+import { SOCIALCARE_TEAMS, socialcareTeam } from '../teams';
 import * as valid from './validate';
 import {
   defaultProviderFor,
@@ -461,9 +462,17 @@ export async function recordThresholdDecision(
   });
 }
 
+export interface CompleteReferralInput {
+  referralId: string;
+  /** A registered socialcare team (id or name); stored as its registered name. */
+  allocatedTeam?: string | null;
+  /** The worker's name, 1 to 200 characters. */
+  allocatedWorker?: string | null;
+}
+
 /** Records the receiving team's acceptance of a referral. See the schema's `completeReferral`. */
 export async function completeReferral(
-  input: { referralId: string },
+  input: CompleteReferralInput,
   ctx: SocialcareContext,
 ): Promise<Referral> {
   const { role, agency, id: userId } = ctx.principal.user;
@@ -478,6 +487,21 @@ export async function completeReferral(
     });
   }
   const referralId = valid.id(input.referralId, 'referralId');
+  let allocatedTeam: string | null = null;
+  if (input.allocatedTeam != null) {
+    allocatedTeam = socialcareTeam(input.allocatedTeam);
+    if (allocatedTeam === null) {
+      const names = SOCIALCARE_TEAMS.map((t) => `${t.name} (${t.id})`).join(', ');
+      throw badUserInput(
+        'allocatedTeam',
+        `\`allocatedTeam\` "${input.allocatedTeam.trim()}" is not a socialcare team; a referral is allocated to one of: ${names}`,
+      );
+    }
+  }
+  const allocatedWorker =
+    input.allocatedWorker != null
+      ? valid.text(input.allocatedWorker, 'allocatedWorker', 1, 200)
+      : null;
   return ctx.dataSource.transaction(async (m) => {
     const [locked] = (await m.query(`SELECT id FROM referrals WHERE id = $1 FOR UPDATE`, [
       referralId,
@@ -493,11 +517,12 @@ export async function completeReferral(
         { field: 'referralId' },
       );
     }
-    await m.query(`UPDATE referrals SET completed_at = $2, completed_by = $3 WHERE id = $1`, [
-      referralId,
-      ctx.now,
-      userId,
-    ]);
+    await m.query(
+      `UPDATE referrals SET completed_at = $2, completed_by = $3, allocated_team = $4,
+         allocated_worker = $5
+        WHERE id = $1`,
+      [referralId, ctx.now, userId, allocatedTeam, allocatedWorker],
+    );
     await appendAuditIn(
       m,
       ctx.principal,
@@ -506,7 +531,11 @@ export async function completeReferral(
           action: 'CHANGE',
           subject: `Referral ${referralId}`,
           childId: referral.childId,
-          fields: ['completedAt'],
+          fields: [
+            'completedAt',
+            ...(allocatedTeam !== null ? ['allocatedTeam'] : []),
+            ...(allocatedWorker !== null ? ['allocatedWorker'] : []),
+          ],
           outcome: 'CHANGED',
           reason: 'REFERRAL_COMPLETED',
           lawfulBasis: LAWFUL_BASIS,

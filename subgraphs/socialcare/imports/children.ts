@@ -205,6 +205,7 @@ export class ChildResolver {
     if (child.sex === 'UNKNOWN' && row.details && row.details.sex !== 'UNKNOWN') {
       child.sex = row.details.sex;
     }
+    if (!child.disability && row.details?.disability) child.disability = row.details.disability;
     return null;
   }
 }

@@ -264,6 +264,8 @@ interface StoredReferral {
   completed_at: Date | null;
   created_by: string | null;
   completed_by: string | null;
+  allocated_team: string | null;
+  allocated_worker: string | null;
 }
 
 /** A child on a contact as this import leaves it: its decision, if any. */
@@ -288,7 +290,8 @@ async function planReferrals(
   const storedReferrals = new Map(
     (
       (await m.query(
-        `SELECT id, contact_id, child_id, created_at, completed_at, created_by, completed_by
+        `SELECT id, contact_id, child_id, created_at, completed_at, created_by, completed_by,
+                allocated_team, allocated_worker
            FROM referrals WHERE id = ANY($1::text[]) OR contact_id = ANY($2::text[])`,
         [rows.referrals.map((r) => r.referralId), rows.referrals.map((r) => r.contactId)],
       )) as StoredReferral[]
@@ -418,6 +421,12 @@ function referralDifferences(
     row.columns.has('completed_by') && stored.completed_by !== row.completedBy
       ? 'completed_by'
       : null,
+    row.columns.has('allocated_team') && stored.allocated_team !== row.allocatedTeam
+      ? 'allocated_team'
+      : null,
+    row.columns.has('allocated_worker') && stored.allocated_worker !== row.allocatedWorker
+      ? 'allocated_worker'
+      : null,
   ].filter((d): d is string => d !== null);
 }
 
@@ -428,6 +437,9 @@ interface StoredAssessment {
   authorised_at: Date | null;
   outcome: string | null;
   authorised_by: string | null;
+  allocated_team: string | null;
+  allocated_worker: string | null;
+  child_seen: boolean | null;
 }
 
 /**
@@ -441,7 +453,8 @@ async function planAssessments(
   reject: Reject,
 ): Promise<Map<string, PlannedAssessment>> {
   const storedAssessments = (await m.query(
-    `SELECT id, referral_id, started_at, authorised_at, outcome, authorised_by
+    `SELECT id, referral_id, started_at, authorised_at, outcome, authorised_by, allocated_team,
+            allocated_worker, child_seen
        FROM assessments WHERE id = ANY($1::text[]) OR referral_id = ANY($2::text[])`,
     [rows.assessments.map((a) => a.assessmentId), rows.assessments.map((a) => a.referralId)],
   )) as StoredAssessment[];
@@ -517,5 +530,12 @@ function assessmentDifferences(existing: StoredAssessment, row: Located<Assessme
     row.columns.has('authorised_by') && existing.authorised_by !== row.authorisedBy
       ? 'authorised_by'
       : null,
+    row.columns.has('allocated_team') && existing.allocated_team !== row.allocatedTeam
+      ? 'allocated_team'
+      : null,
+    row.columns.has('allocated_worker') && existing.allocated_worker !== row.allocatedWorker
+      ? 'allocated_worker'
+      : null,
+    row.columns.has('child_seen') && existing.child_seen !== row.childSeen ? 'child_seen' : null,
   ].filter((d): d is string => d !== null);
 }

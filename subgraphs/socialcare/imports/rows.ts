@@ -11,7 +11,7 @@ import { BANK_HOLIDAY_YEARS, CalendarRangeError } from '../../../shared/working-
 import { CONTACT_OUTCOMES, CONTACT_SOURCE_CODES, CONTACT_SOURCES } from '../codes';
 import * as valid from '../frontdoor/validate';
 import type { CsvRecord } from './csv';
-import { socialcareTeam, unknownTeamMessage } from '../teams';
+import { SOCIALCARE_TEAMS, socialcareTeam, unknownTeamMessage } from '../teams';
 
 /** What a file holds, told by its header. */
 export type ImportKind = 'contacts' | 'referrals' | 'assessments';
@@ -28,6 +28,7 @@ export const COLUMNS: Record<ImportKind, { required: string[]; optional: string[
       'nhs_number',
       'upn',
       'sex',
+      'disability',
       'rag',
       'team',
       'referrer',
@@ -37,11 +38,11 @@ export const COLUMNS: Record<ImportKind, { required: string[]; optional: string[
   },
   referrals: {
     required: ['referral_id', 'contact_id', 'child_id', 'created_at', 'completed_at'],
-    optional: ['created_by', 'completed_by'],
+    optional: ['created_by', 'completed_by', 'allocated_team', 'allocated_worker'],
   },
   assessments: {
     required: ['assessment_id', 'referral_id', 'started_at', 'authorised_at', 'outcome'],
-    optional: ['authorised_by'],
+    optional: ['authorised_by', 'allocated_team', 'allocated_worker', 'child_seen'],
   },
 };
 
@@ -58,6 +59,27 @@ export const ASSESSMENT_OUTCOMES = [
 ];
 
 const SEXES = ['MALE', 'FEMALE', 'UNKNOWN'];
+const DISABILITIES = ['YES', 'NO', 'UNKNOWN'];
+
+/**
+ * A referral's or an assessment's allocated team and worker: the team one of socialcare's
+ * registered teams (id or name, stored as its name), the worker a name of 1 to 200 characters;
+ * empty: not recorded.
+ */
+function allocation(f: Fields, p: Problems): { team: string | null; worker: string | null } {
+  let team: string | null = null;
+  if (f('allocated_team') !== '') {
+    team = socialcareTeam(f('allocated_team'));
+    if (team === null) {
+      p.add(
+        `allocated_team "${f('allocated_team')}" is not a socialcare team: one of ${SOCIALCARE_TEAMS.map((t) => t.name).join(', ')}`,
+      );
+    }
+  }
+  const worker = f('allocated_worker').trim() || null;
+  if (worker !== null && worker.length > 200) p.add('allocated_worker is over 200 characters');
+  return { team, worker };
+}
 
 /** What a contact stores for a referrer or a concern the file does not give. */
 export const NOT_RECORDED = {
@@ -276,6 +298,8 @@ export interface ChildDetails {
   familyName: string;
   dateOfBirth: string;
   sex: string;
+  /** YES, NO or UNKNOWN; null: not recorded. */
+  disability?: string | null;
 }
 
 /** One valid row of a contacts file: one child on one contact. */
@@ -319,7 +343,7 @@ export function contactRow(
     : null;
   const upn = f('upn') ? p.check(() => valid.upn(f('upn'), 'upn')) : null;
   let details: ChildDetails | null = null;
-  const given = [...CHILD_DETAILS, 'sex'].filter((c) => f(c) !== '');
+  const given = [...CHILD_DETAILS, 'sex', 'disability'].filter((c) => f(c) !== '');
   if (childId !== '') {
     if (!FILE_ID.test(childId))
       p.add(`child_id "${childId}" must be 1 to 64 letters, digits, -, _ or /`);
@@ -343,8 +367,12 @@ export function contactRow(
       else if (dob > localDate(ctx.now)) p.add('date_of_birth is in the future');
       const sex = f('sex').toUpperCase() || 'UNKNOWN';
       if (!SEXES.includes(sex)) p.add(`sex "${f('sex')}" must be MALE, FEMALE or UNKNOWN`);
+      const disability = f('disability').toUpperCase() || null;
+      if (disability !== null && !DISABILITIES.includes(disability)) {
+        p.add(`disability "${f('disability')}" must be YES, NO or UNKNOWN`);
+      }
       if (givenName !== null && familyName !== null && dob) {
-        details = { givenName, familyName, dateOfBirth: dob, sex };
+        details = { givenName, familyName, dateOfBirth: dob, sex, disability };
       }
     }
   }
@@ -449,6 +477,8 @@ export interface ReferralRow {
   completedAt: Date | null;
   createdBy: string | null;
   completedBy: string | null;
+  allocatedTeam: string | null;
+  allocatedWorker: string | null;
 }
 
 /** One row of a referrals file, or every problem with it. */
@@ -474,6 +504,12 @@ export function referralRow(
   if (completedBy !== null && f('completed_at') === '') {
     p.add('completed_by given without completed_at');
   }
+  const allocated = allocation(f, p);
+  if ((allocated.team ?? allocated.worker) !== null && f('completed_at') === '') {
+    p.add(
+      'allocated_team or allocated_worker given without completed_at: a referral is allocated when accepted',
+    );
+  }
   if (p.list.length > 0) return { problems: p.list };
   return {
     row: {
@@ -485,6 +521,8 @@ export function referralRow(
       completedAt,
       createdBy,
       completedBy,
+      allocatedTeam: allocated.team,
+      allocatedWorker: allocated.worker,
     },
   };
 }
@@ -498,6 +536,10 @@ export interface AssessmentRow {
   authorisedAt: Date | null;
   outcome: string | null;
   authorisedBy: string | null;
+  allocatedTeam: string | null;
+  allocatedWorker: string | null;
+  /** Whether the child was seen during the assessment; null: not recorded. */
+  childSeen: boolean | null;
 }
 
 /** One row of an assessments file, or every problem with it. */
@@ -528,6 +570,10 @@ export function assessmentRow(
     p.add(`outcome "${f('outcome')}" must be one of ${ASSESSMENT_OUTCOMES.join(', ')}`);
   }
   const authorisedBy = p.author(f, 'authorised_by');
+  const allocated = allocation(f, p);
+  const seen = f('child_seen').toUpperCase();
+  if (!['', 'YES', 'NO'].includes(seen))
+    p.add(`child_seen "${f('child_seen')}" must be YES, NO or empty`);
   if (p.list.length > 0) return { problems: p.list };
   return {
     row: {
@@ -538,6 +584,9 @@ export function assessmentRow(
       authorisedAt,
       outcome,
       authorisedBy,
+      allocatedTeam: allocated.team,
+      allocatedWorker: allocated.worker,
+      childSeen: seen === '' ? null : seen === 'YES',
     },
   };
 }

@@ -109,6 +109,7 @@ async function insertChildren(m: EntityManager, newChildren: NewChild[], now: Da
       ['nhs_number', 'text'],
       ['upn', 'text'],
       ['created_at', 'timestamptz'],
+      ['disability', 'text'],
     ],
     newChildren.map((c) => [
       c.id,
@@ -119,6 +120,7 @@ async function insertChildren(m: EntityManager, newChildren: NewChild[], now: Da
       c.nhsNumber,
       c.upn,
       now.toISOString(),
+      c.disability ?? null,
     ]),
   );
 }
@@ -227,6 +229,8 @@ async function insertReferrals(m: EntityManager, newReferrals: PlannedReferral[]
       ['completed_at', 'timestamptz'],
       ['created_by', 'text'],
       ['completed_by', 'text'],
+      ['allocated_team', 'text'],
+      ['allocated_worker', 'text'],
     ],
     newReferrals.map(({ row, child }) => [
       row.referralId,
@@ -236,6 +240,8 @@ async function insertReferrals(m: EntityManager, newReferrals: PlannedReferral[]
       iso(row.completedAt),
       row.createdBy,
       row.completedBy,
+      row.allocatedTeam,
+      row.allocatedWorker,
     ]),
   );
 }
@@ -256,6 +262,9 @@ async function insertAssessments(
       ['authorised_at', 'timestamptz'],
       ['outcome', 'text'],
       ['authorised_by', 'text'],
+      ['allocated_team', 'text'],
+      ['allocated_worker', 'text'],
+      ['child_seen', 'boolean'],
     ],
     newAssessments.map(({ row, child }) => [
       row.assessmentId,
@@ -265,6 +274,9 @@ async function insertAssessments(
       iso(row.authorisedAt),
       row.outcome,
       row.authorisedBy,
+      row.allocatedTeam,
+      row.allocatedWorker,
+      row.childSeen,
     ]),
   );
 }
