@@ -69,6 +69,7 @@ function yearAgo(today: string): string {
 
 const LISTS = [
   { list: 'LIST_1', name: 'List 1: contacts' },
+  { list: 'LIST_2', name: 'List 2: early help assessments' },
   { list: 'LIST_3', name: 'List 3: referrals' },
   { list: 'LIST_4', name: 'List 4: assessments' },
 ];
