@@ -379,6 +379,215 @@ describeInBrowser('the workbench in a browser', () => {
     await page.close();
   });
 
+  /**
+   * A new step-down of `childId` by MASH North (so offered to Early Help North, the `early-help`
+   * user's provider), made at TEST_NOW; its episode's id, the newest of that provider's.
+   */
+  async function steppedDown(): Promise<string> {
+    const recorded = await system.query<{ recordContact: { id: string; version: number } }>(
+      `mutation ($input: RecordContactInput!) { recordContact(input: $input) { id version } }`,
+      {
+        input: {
+          idempotencyKey: `step-down-${Date.now()}-${Math.random()}`,
+          source: '2A',
+          referrer: 'DSL, Example Primary',
+          concern: 'Parents struggling with routines since a bereavement; school worried.',
+          children: [{ childId }],
+        },
+      },
+    );
+    expect(recorded.errors).toBeUndefined();
+    const contact = recorded.data!.recordContact;
+    const screened = await system.query<{ screenContact: { version: number } }>(
+      `mutation ($input: ScreenContactInput!) { screenContact(input: $input) { version } }`,
+      {
+        input: {
+          contactId: contact.id,
+          version: contact.version,
+          rag: 'GREEN',
+          reason: 'No immediate risk; family support needed',
+        },
+      },
+    );
+    expect(screened.errors).toBeUndefined();
+    const decided = await system.query(
+      `mutation ($input: RecordThresholdDecisionInput!) { recordThresholdDecision(input: $input) { id } }`,
+      {
+        input: {
+          contactId: contact.id,
+          version: screened.data!.screenContact.version,
+          childId,
+          level: 2,
+          outcome: 'STEP_DOWN_TO_EARLY_HELP',
+          rationale: 'Family under stress; parenting support will meet the needs.',
+          consent: 'GIVEN',
+        },
+      },
+    );
+    expect(decided.errors).toBeUndefined();
+    const listed = await system.query<{
+      earlyHelpEpisodes: { edges: { node: { id: string; stepDownContactId: string } }[] };
+    }>('{ earlyHelpEpisodes(first: 1) { edges { node { id stepDownContactId } } } }', undefined, {
+      as: 'early-help',
+    });
+    const [newest] = listed.data!.earlyHelpEpisodes.edges;
+    expect(newest.node.stepDownContactId).toBe(contact.id);
+    return newest.node.id;
+  }
+
+  /** An episode as the tests check it after working it in the browser. */
+  async function episode(id: string) {
+    const res = await system.query<{ earlyHelpEpisode: Record<string, unknown> }>(
+      `query ($id: ID!) { earlyHelpEpisode(id: $id) { version response respondedOn open } }`,
+      { id },
+      { as: 'early-help' },
+    );
+    expect(res.errors).toBeUndefined();
+    return res.data!.earlyHelpEpisode;
+  }
+
+  it("shows an early help practitioner their provider's episodes and records a family's response", async () => {
+    const id = await steppedDown();
+    const page = await signIn('early-help');
+    await page.getByRole('heading', { name: 'Early help', exact: true }).waitFor();
+    expect(await page.getByRole('link', { name: 'Queue' }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'Find a child' }).count()).toBe(0);
+    const rows = page.locator('table.early-help tbody tr');
+    await rows.first().waitFor();
+    // The open episodes, newest step-down first, as the service lists them; no child is a link
+    // (an early help practitioner may not look children up).
+    const listed = await system.query<{ earlyHelpEpisodes: { edges: { node: { id: string } }[] } }>(
+      '{ earlyHelpEpisodes(first: 25, filter: { open: true }) { edges { node { id } } } }',
+      undefined,
+      { as: 'early-help' },
+    );
+    expect(await page.locator('table.early-help tbody th a').allTextContents()).toEqual(
+      listed.data!.earlyHelpEpisodes.edges.map((e) => e.node.id),
+    );
+    expect(await page.locator('table.early-help tbody td a').count()).toBe(0);
+    await shot(page, 'early-help');
+
+    await page.getByRole('link', { name: id, exact: true }).click();
+    await page
+      .getByRole('heading', { name: new RegExp(`^Early help for .* \\(${id}\\)$`) })
+      .waitFor();
+    await page.getByRole('radio', { name: 'Accepted' }).check();
+    await page.getByLabel('Date of the family’s answer').fill('2026-11-20');
+    await page.getByRole('button', { name: 'Record the response' }).click();
+    await page.getByText('The family’s response is recorded.').waitFor();
+    await page.getByRole('heading', { name: 'Record the early help assessment' }).waitFor();
+    expect(await episode(id)).toEqual({
+      version: 2,
+      response: 'ACCEPTED',
+      respondedOn: '2026-11-20',
+      open: true,
+    });
+    await shot(page, 'early-help-episode');
+    await page.close();
+  });
+
+  it('shows a date the service refuses beside its field, and changes nothing', async () => {
+    const id = await steppedDown();
+    const page = await signIn('early-help');
+    await page.goto(`${base}#/early-help/${id}`);
+    await page.getByRole('radio', { name: 'Declined' }).check();
+    await page.getByLabel('Date of the family’s answer').fill('2026-12-25');
+    await page.getByLabel('Close the episode: the family declined').check();
+    await page.getByRole('button', { name: 'Record the response' }).click();
+    const error = page.locator('#eh-responded-on-error');
+    await error.waitFor();
+    expect(await error.textContent()).toContain('must not be in the future');
+    expect(await page.getByLabel('Date of the family’s answer').getAttribute('aria-invalid')).toBe(
+      'true',
+    );
+    // The summary links to the field, and what was typed stays.
+    await page.locator('.error-summary a').first().click();
+    expect(await page.locator(':focus').getAttribute('id')).toBe('eh-responded-on');
+    expect(await page.getByLabel('Date of the family’s answer').inputValue()).toBe('2026-12-25');
+    expect(await episode(id)).toEqual({
+      version: 1,
+      response: null,
+      respondedOn: null,
+      open: true,
+    });
+    await page.close();
+  });
+
+  it('says someone else changed the episode, reloads it and keeps what the user typed', async () => {
+    const id = await steppedDown();
+    const page = await signIn('early-help');
+    await page.goto(`${base}#/early-help/${id}`);
+    await page.getByLabel('Lead practitioner’s name and role').fill('Jo Marsh, family support');
+    // A MASH manager answers for the family meanwhile.
+    const meanwhile = await system.query(
+      `mutation ($input: RecordEarlyHelpResponseInput!) { recordEarlyHelpResponse(input: $input) { version } }`,
+      { input: { episodeId: id, version: 1, response: 'ACCEPTED', respondedOn: '2026-11-20' } },
+      { as: 'sc-manager' },
+    );
+    expect(meanwhile.errors).toBeUndefined();
+    await page.getByRole('button', { name: 'Save the lead practitioner' }).click();
+    await page.getByText('Someone else changed this episode').waitFor();
+    await page.getByText('Version 2.').waitFor();
+    expect(await page.getByLabel('Lead practitioner’s name and role').inputValue()).toBe(
+      'Jo Marsh, family support',
+    );
+    await page.close();
+  });
+
+  it("shows a MASH manager every provider's episodes, filtered by provider", async () => {
+    const page = await signIn('sc-manager');
+    await page.getByRole('link', { name: 'Early help' }).click();
+    await page.getByRole('heading', { name: 'Early help', exact: true }).waitFor();
+    await page.locator('table.early-help tbody tr').first().waitFor();
+    await page.getByLabel('Offered to').selectOption({ label: 'Early Help South' });
+    await page.getByLabel('Open episodes only').uncheck();
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    const listed = await system.query<{ earlyHelpEpisodes: { edges: { node: { id: string } }[] } }>(
+      '{ earlyHelpEpisodes(first: 25, filter: { providerId: "eh-south" }) { edges { node { id } } } }',
+      undefined,
+      { as: 'sc-manager' },
+    );
+    const expected = listed.data!.earlyHelpEpisodes.edges.map((e) => e.node.id);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(
+      await until(
+        () => page.locator('table.early-help tbody th a').allTextContents(),
+        (ids) => ids.join() === expected.join(),
+      ),
+    ).toEqual(expected);
+    // A MASH manager may look children up: each child is a link to their page.
+    expect(await page.locator('table.early-help tbody td a').count()).toBe(expected.length);
+    await page.close();
+  });
+
+  it("lists a child's early help episodes on the child's page, each a link to the episode", async () => {
+    const id = await steppedDown();
+    // An open contact about the child: the MASH practitioner's relationship with them.
+    const open = await system.query(
+      `mutation ($input: RecordContactInput!) { recordContact(input: $input) { id } }`,
+      {
+        input: {
+          idempotencyKey: `eh-child-${Date.now()}`,
+          source: '5D',
+          referrer: 'Early Help North',
+          concern: 'Family not engaging with early help and the school reports new bruising.',
+          children: [{ childId }],
+        },
+      },
+    );
+    expect(open.errors).toBeUndefined();
+    const page = await signIn('sc-practitioner');
+    await page.goto(`${base}#/child/${childId}`);
+    const section = page.locator('section', {
+      has: page.getByRole('heading', { name: 'Early help', exact: true }),
+    });
+    await section.getByRole('link', { name: id, exact: true }).click();
+    await page.getByRole('heading', { name: new RegExp(`\\(${id}\\)$`) }).waitFor();
+    // A MASH practitioner reads the episode and does not work it.
+    await page.getByText('Your role reads early help episodes').waitFor();
+    await page.close();
+  });
+
   it('says an agency is unavailable when it is down, and still shows the rest', async () => {
     await system.subgraphs.education.stop();
     const page = await signIn('sc-practitioner');

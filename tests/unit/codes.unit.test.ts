@@ -34,6 +34,8 @@ describe("the workbench's choices", () => {
     ['OUTCOMES', 'ContactOutcome', Object.keys(screens.OUTCOMES)],
     ['CONSENT', 'ConsentPosition', Object.keys(screens.CONSENT)],
     ['CHECK_OUTCOMES', 'PartnerCheckOutcome', Object.keys(screens.CHECK_OUTCOMES)],
+    ['EARLY_HELP_RESPONSES', 'EarlyHelpResponse', Object.keys(screens.EARLY_HELP_RESPONSES)],
+    ['CLOSURE_REASONS', 'EarlyHelpClosureReason', Object.keys(screens.CLOSURE_REASONS)],
   ])('%s are the values of enum %s', (_list, sdlEnum, values) => {
     expect(values).toEqual(enumValues(sdlEnum));
   });

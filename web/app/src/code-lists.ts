@@ -44,3 +44,19 @@ export const CHECK_OUTCOMES: Record<string, string> = {
 
 /** The partner agencies' codes, from the registry. */
 export const PARTNERS: readonly string[] = PARTNER_AGENCIES.map((a) => a.code);
+
+/** The family's answer to the offer of early help (EarlyHelpResponse). */
+export const EARLY_HELP_RESPONSES: Record<string, string> = {
+  ACCEPTED: 'Accepted',
+  DECLINED: 'Declined',
+};
+
+/** Why an early help episode closed (EarlyHelpClosureReason). */
+export const CLOSURE_REASONS: Record<string, string> = {
+  NEEDS_MET: 'Needs met',
+  FAMILY_DECLINED: 'Family declined',
+  NO_ENGAGEMENT: 'No engagement',
+  STEPPED_UP: 'Stepped up to the MASH',
+  MOVED_AWAY: 'Moved away',
+  OTHER: 'Other',
+};

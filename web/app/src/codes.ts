@@ -32,4 +32,14 @@ export function useContactSources(): [string, string][] {
   return list;
 }
 
-export { CHECK_OUTCOMES, CONSENT, OUTCOMES, PARTNERS, RAGS, STAGES, stageName } from './code-lists';
+export {
+  CHECK_OUTCOMES,
+  CLOSURE_REASONS,
+  CONSENT,
+  EARLY_HELP_RESPONSES,
+  OUTCOMES,
+  PARTNERS,
+  RAGS,
+  STAGES,
+  stageName,
+} from './code-lists';

@@ -6,7 +6,9 @@ import {
   isSocialcareMash,
   looksUpChildren,
   readsAggregates,
+  readsEarlyHelp,
   session,
+  worksEarlyHelp,
   type User,
 } from './session';
 import { SignIn } from './pages/SignIn';
@@ -15,6 +17,7 @@ import { ChildPage } from './pages/Child';
 import { ContactPage } from './pages/Contact';
 import { NewContact } from './pages/NewContact';
 import { Dashboard } from './pages/Dashboard';
+import { EarlyHelpEpisodePage, EarlyHelpList } from './pages/EarlyHelp';
 import './styles.css';
 
 const ROLE_NAMES: Record<string, string> = {
@@ -29,6 +32,7 @@ const ROLE_NAMES: Record<string, string> = {
 /** Where a user lands after signing in. */
 function home(user: User): string {
   if (isMash(user)) return 'queue';
+  if (readsEarlyHelp(user)) return 'early-help';
   if (readsAggregates(user)) return 'dashboard';
   if (looksUpChildren(user)) return 'child';
   return 'about';
@@ -41,9 +45,9 @@ function NothingHere({ user }: { user: User }) {
       <h1 tabIndex={-1}>Nothing to do here</h1>
       <p>
         The workbench is for the MASH (every agency's MASH practitioners and managers), social
-        care's own practitioners, and analysts. As {ROLE_NAMES[user.role] ?? user.role} of{' '}
-        {user.agency.toLowerCase()}, you work in your own agency's systems; ask your MASH about a
-        child.
+        care's own practitioners, early help practitioners, and analysts. As{' '}
+        {ROLE_NAMES[user.role] ?? user.role} of {user.agency.toLowerCase()}, you work in your own
+        agency's systems; ask your MASH about a child.
       </p>
     </>
   );
@@ -80,6 +84,13 @@ function Screen({ user }: { user: User }) {
         );
       }
       return <ContactPage key={id} user={user} contactId={id} />;
+    case 'early-help':
+      if (!readsEarlyHelp(user)) return <NotForYou what="Early help" />;
+      return id ? (
+        <EarlyHelpEpisodePage key={id} user={user} episodeId={id} />
+      ) : (
+        <EarlyHelpList user={user} />
+      );
     case 'dashboard':
       return <Dashboard user={user} />;
     case 'about':
@@ -158,6 +169,16 @@ function App() {
                       aria-current={route.parts[1] === 'new' ? 'page' : undefined}
                     >
                       Record a contact
+                    </a>
+                  </li>
+                ) : null}
+                {worksEarlyHelp(current.user) ? (
+                  <li>
+                    <a
+                      href={href('early-help')}
+                      aria-current={route.parts[0] === 'early-help' ? 'page' : undefined}
+                    >
+                      Early help
                     </a>
                   </li>
                 ) : null}

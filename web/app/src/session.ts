@@ -82,3 +82,14 @@ export const looksUpChildren = (user: User) =>
 /** Who may read aggregates: analysts, MASH managers and admins. */
 export const readsAggregates = (user: User) =>
   user.role === 'ANALYST' || user.role === 'MASH_MANAGER' || user.role === 'ADMIN';
+/**
+ * Who reads early help episodes: early help practitioners (their own provider's) and socialcare's
+ * MASH roles (every provider's).
+ */
+export const readsEarlyHelp = (user: User) =>
+  (user.agency === 'SOCIALCARE' && user.role === 'EARLY_HELP_PRACTITIONER') ||
+  isSocialcareMash(user);
+/** Who works them: early help practitioners (their provider's) and socialcare's MASH managers. */
+export const worksEarlyHelp = (user: User) =>
+  user.agency === 'SOCIALCARE' &&
+  (user.role === 'EARLY_HELP_PRACTITIONER' || user.role === 'MASH_MANAGER');

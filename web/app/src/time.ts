@@ -54,3 +54,14 @@ export function formatDuration(totalSeconds: number): string {
 export function londonToday(): string {
   return new Date().toLocaleDateString('en-CA', { timeZone: LONDON });
 }
+
+/** The London date of an instant as "23 Nov 2026". */
+export function formatDay(iso: string | null | undefined): string {
+  if (!iso) return '';
+  return new Date(iso).toLocaleDateString('en-GB', {
+    timeZone: LONDON,
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+  });
+}

@@ -4,8 +4,9 @@ import { ErrorSummary } from '../components/Errors';
 import { label, RecordFields, RecordTable } from '../components/Records';
 import { href, navigate } from '../router';
 import { agencyEntry, PARTNER_AGENCIES } from '../agencies';
-import { isMash, type User } from '../session';
-import { formatDate, formatInstant } from '../time';
+import { isMash, readsEarlyHelp, type User } from '../session';
+import { formatDate, formatDay, formatInstant } from '../time';
+import { assessmentText, responseText, statusText, type Episode } from './EarlyHelp';
 
 /** A partner agency's subgraph name (its section's field on Child). */
 type Partner = string;
@@ -13,13 +14,18 @@ const PARTNERS: Partner[] = PARTNER_AGENCIES.map((a) => a.name);
 
 const MATCH =
   'match { level reasons agencyReference score candidates { agencyReference score reasons } }';
-const CHILD = `query Child($id: ID!) {
+/**
+ * The child query; with `earlyHelp`, the child's early help episodes too (asked only by a user who
+ * may read them, so nobody else's view records a refusal).
+ */
+const childQuery = (earlyHelp: boolean) => `query Child($id: ID!) {
   child(id: $id) {
     id givenName familyName dateOfBirth sex postcode nhsNumber upn hasOpenContact caseTeam
     matchDecisions { agency agencyReference decision reason decidedBy decidedAt }
     household { id addressLine postcode
       adults { id givenName familyName dateOfBirth relationship }
       children { id givenName familyName dateOfBirth } }
+    ${earlyHelp ? 'earlyHelpEpisodes { id steppedDownAt provider { id name } response respondedOn assessment { startedOn completedOn organisation } open closedOn closureReason }' : ''}
     ${PARTNERS.map((p) => `${p} { ${MATCH} summary }`).join('\n    ')}
     chronology { at agency kind summary severity }
   }
@@ -110,6 +116,21 @@ interface ChildRecord {
   [partner: string]: unknown;
   chronology:
     { at: string; agency: string; kind: string; summary: string; severity: string }[] | null;
+  /** Asked only of a user who reads early help episodes (`readsEarlyHelp`). */
+  earlyHelpEpisodes?:
+    | Pick<
+        Episode,
+        | 'id'
+        | 'steppedDownAt'
+        | 'provider'
+        | 'response'
+        | 'respondedOn'
+        | 'assessment'
+        | 'open'
+        | 'closedOn'
+        | 'closureReason'
+      >[]
+    | null;
 }
 
 /** A partner's section of the child, as the child query fetched it. */
@@ -450,13 +471,14 @@ export function ChildPage({ user, childId }: { user: User; childId?: string }) {
   const [reason, setReason] = useState<string | undefined>(undefined);
   /** What the user's last change did, announced. */
   const [notice, setNotice] = useState<string | null>(null);
+  const earlyHelp = readsEarlyHelp(user);
 
   const load = useCallback(
     async (withReason?: string) => {
       if (!childId) return;
       setLoading(true);
       const { data, errors: errs } = await gql<{ child: ChildRecord | null }>(
-        CHILD,
+        childQuery(earlyHelp),
         { id: childId },
         {
           purpose: `child:${childId}`,
@@ -475,7 +497,7 @@ export function ChildPage({ user, childId }: { user: User; childId?: string }) {
       setChild(data?.child ?? null);
       setErrors(errs);
     },
-    [childId],
+    [childId, earlyHelp],
   );
 
   useEffect(() => {
@@ -662,6 +684,54 @@ export function ChildPage({ user, childId }: { user: User; childId?: string }) {
               />
             )}
           </section>
+
+          {earlyHelp ? (
+            <section aria-labelledby="h-early-help">
+              <h2 id="h-early-help">Early help</h2>
+              {child.earlyHelpEpisodes ? (
+                child.earlyHelpEpisodes.length === 0 ? (
+                  <p>No early help episodes.</p>
+                ) : (
+                  <div className="table-wrap">
+                    <table>
+                      <caption className="visually-hidden">
+                        Early help episodes after a step-down, newest first
+                      </caption>
+                      <thead>
+                        <tr>
+                          <th scope="col">Episode</th>
+                          <th scope="col">Stepped down</th>
+                          <th scope="col">Offered to</th>
+                          <th scope="col">Family response</th>
+                          <th scope="col">Assessment</th>
+                          <th scope="col">Status</th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {child.earlyHelpEpisodes.map((e) => (
+                          <tr key={e.id}>
+                            <td>
+                              <a href={href('early-help', e.id)}>{e.id}</a>
+                            </td>
+                            <td>{formatDay(e.steppedDownAt)}</td>
+                            <td>{e.provider.name}</td>
+                            <td>{responseText(e)}</td>
+                            <td>{assessmentText(e)}</td>
+                            <td>{statusText(e)}</td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  </div>
+                )
+              ) : (
+                <SectionMissing
+                  agency="socialcare"
+                  errors={errorsAt(errors, ['child', 'earlyHelpEpisodes'])}
+                />
+              )}
+            </section>
+          ) : null}
 
           <h2>What each agency holds</h2>
           <p role="status" className={notice ? 'notice' : undefined}>
