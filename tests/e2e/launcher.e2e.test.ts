@@ -272,6 +272,7 @@ beforeAll(async () => {
   // agency is viewed under a break-glass reason, which discloses the same sections.
   childId = demo.withOpenContact ?? demo.withoutRelationship;
   if (demo.withOpenContact === null) {
+    headers['x-break-glass-child'] = childId;
     headers['x-break-glass-reason'] = 'Launcher test: viewing a child with no open contact';
   }
 }, 130_000);
