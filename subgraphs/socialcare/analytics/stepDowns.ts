@@ -53,9 +53,11 @@ const GROUPINGS: Record<StepDownGrouping, GroupingSql<GroupField>> = {
 };
 
 /**
- * A statement over the period's step-down decisions `cc` (with their contact `c` and, when one
- * was opened, their episode `e`): `columns` are computed per decision into a CTE (after `joins`),
- * then `measures` aggregate them, optionally through a `between` CTE named `measured`.
+ * A statement over the period's step-down decisions `cc` (with their contact `c` when grouped by
+ * its team or source, and their episode `e` when one was opened, unless `episode` is false and
+ * PROVIDER not asked for): `columns` are computed per decision into a CTE (after `joins`), then
+ * `measures` aggregate them, optionally through a `between` CTE, `measured`, materialized so that
+ * what it works out per decision is worked out once, not again in every count that tests it.
  * $1 and $2 bound the period.
  */
 function stepDownSql(
@@ -64,15 +66,23 @@ function stepDownSql(
   joins: string,
   measures: string[],
   between?: string,
+  episode = true,
 ): string {
   const grouping = groupingSql(groupBy.map((g) => GROUPINGS[g]));
+  // The contact is read only for its team or source: every decision has one, and leaving it out
+  // spares a year's step-downs as many look-ups (or the planner a scan of every contact).
+  const contact = groupBy.some((g) => g === 'TEAM' || g === 'SOURCE')
+    ? '\n    JOIN contacts c ON c.id = cc.contact_id'
+    : '';
   return `WITH stepped_down AS (
   SELECT ${[...columns, ...grouping.keys].join(',\n         ')}
-    FROM contact_children cc
-    JOIN contacts c ON c.id = cc.contact_id
-    LEFT JOIN early_help_episodes e ON e.contact_id = cc.contact_id AND e.child_id = cc.child_id${joins}
+    FROM contact_children cc${contact}${
+      episode || groupBy.includes('PROVIDER')
+        ? '\n    LEFT JOIN early_help_episodes e ON e.contact_id = cc.contact_id AND e.child_id = cc.child_id'
+        : ''
+    }${joins}
    WHERE cc.outcome = 'STEP_DOWN_TO_EARLY_HELP' AND cc.decided_at >= $1 AND cc.decided_at < $2
-)${between ? `, measured AS (\n${between}\n)` : ''}
+)${between ? `, measured AS MATERIALIZED (\n${between}\n)` : ''}
 SELECT ${[...grouping.columns, ...measures].join(',\n       ')}
   FROM ${between ? 'measured' : 'stepped_down'}${grouping.groupAndOrder}`;
 }
@@ -251,55 +261,72 @@ export const RE_CONTACT_SUPPRESSION: SuppressionRule<ReContactCount> = {
 
 /**
  * Re-contact after step-down. Parameters: $1, $2 the period; $3 now. For each decision, the local
- * dates of the child's first later contact (received after the decision, on another contact), of
- * the first of those whose decision for the child created a referral, and of the episode's
- * step-up contact; only contacts in the 12-month window (and a month's margin) are read. A
+ * dates of the child's first later contact (received after the decision, on another contact) and
+ * of the first of those whose decision for the child created a referral, looked up by the child
+ * (only contacts in the 12-month window and a month's margin are read), and of the one of them its
+ * early help episode names as its step-up. The episodes are joined only for PROVIDER. A
  * window of m months ends on the decision's local date m months on (PostgreSQL takes 31 August
  * six months on to the end of February); it has elapsed when today is after that date.
  */
 export function reContactSql(groupBy: readonly StepDownGrouping[]): string {
   const longest = Math.max(...RE_CONTACT_MONTHS);
-  const ends = (m: number) => `(day + interval '${m} months')::date`;
-  const elapsed = (m: number) => `${ends(m)} < today`;
-  const received = localDay('l.received_at');
+  // Each decision's windows are worked out once, into flags the counts only test: elapsed<m>,
+  // back<m> (re-contacted within the window, once it has elapsed), referred<m>; and stepped_up.
+  const flags = RE_CONTACT_MONTHS.flatMap((m) => [
+    `w.end${m} < t.today AS elapsed${m}`,
+    `w.end${m} < t.today AND d.first_on <= w.end${m} AS back${m}`,
+    `w.end${m} < t.today AND d.first_referred_on <= w.end${m} AS referred${m}`,
+  ]);
   return stepDownSql(
     groupBy,
-    [
-      'cc.contact_id',
-      'cc.child_id',
-      'cc.decided_at',
-      `${localDay('cc.decided_at')} AS day`,
-      'e.step_up_contact_id',
-    ],
+    ['cc.contact_id', 'cc.child_id', 'cc.decided_at', `${localDay('cc.decided_at')} AS day`],
     '',
     [
       `count(*)::int AS "steppedDown"`,
       ...RE_CONTACT_MONTHS.flatMap((m) => [
-        `${countWhere(elapsed(m))} AS "windowElapsed${m}Months"`,
-        `${countWhere(`${elapsed(m)} AND first_on <= ${ends(m)}`)} AS "reContacted${m}Months"`,
-        `${countWhere(`${elapsed(m)} AND first_referred_on <= ${ends(m)}`)} AS "reContactReferred${m}Months"`,
+        `${countWhere(`elapsed${m}`)} AS "windowElapsed${m}Months"`,
+        `${countWhere(`back${m}`)} AS "reContacted${m}Months"`,
+        `${countWhere(`referred${m}`)} AS "reContactReferred${m}Months"`,
         `${percentOf(
-          `count(*) FILTER (WHERE ${elapsed(m)} AND first_on <= ${ends(m)})`,
-          `count(*) FILTER (WHERE ${elapsed(m)})`,
+          `count(*) FILTER (WHERE back${m})`,
+          `count(*) FILTER (WHERE elapsed${m})`,
         )} AS "percentReContacted${m}Months"`,
       ]),
-      `${countWhere(`${elapsed(longest)} AND step_up_on <= ${ends(longest)}`)} AS "steppedUp12Months"`,
+      `${countWhere('stepped_up')} AS "steppedUp12Months"`,
     ],
-    `  SELECT s.*, ${localDay('$3::timestamptz')} AS today, later.*
+    `  SELECT s.*,
+         ${flags.join(',\n         ')},
+         w.end${longest} < t.today AND d.step_up_on <= w.end${longest} AS stepped_up
     FROM stepped_down s
+    CROSS JOIN (SELECT (SELECT ${localDay('$3::timestamptz')}) AS today) t
     CROSS JOIN LATERAL (
-      SELECT min(${received}) AS first_on,
-             min(${received}) FILTER (WHERE EXISTS (
+      SELECT ${RE_CONTACT_MONTHS.map((m) => `(s.day + interval '${m} months')::date AS end${m}`).join(',\n             ')}
+    ) w
+    CROSS JOIN LATERAL (
+      SELECT min(c2.received_at) AS first_at,
+             min(c2.received_at) FILTER (WHERE EXISTS (
                SELECT 1 FROM referrals r
-                WHERE r.contact_id = l.contact_id AND r.child_id = l.child_id)) AS first_referred_on,
-             min(${received}) FILTER (WHERE l.contact_id = s.step_up_contact_id) AS step_up_on
-        FROM (SELECT lc.contact_id, lc.child_id, c2.received_at
-                FROM contact_children lc
-                JOIN contacts c2 ON c2.id = lc.contact_id
-               WHERE lc.child_id = s.child_id AND lc.contact_id <> s.contact_id
-                 AND c2.received_at > s.decided_at
-                 AND c2.received_at < s.decided_at + interval '${longest + 1} months') l
-    ) later`,
+                WHERE r.contact_id = lc.contact_id AND r.child_id = lc.child_id)) AS first_referred_at,
+             -- The step-up contact the episode (if any) names, among the later contacts.
+             min(c2.received_at) FILTER (WHERE EXISTS (
+               SELECT 1 FROM early_help_episodes se
+                WHERE se.contact_id = s.contact_id AND se.child_id = s.child_id
+                  AND se.step_up_contact_id = lc.contact_id)) AS step_up_at
+        FROM contact_children lc
+        JOIN contacts c2 ON c2.id = lc.contact_id
+       WHERE lc.child_id = s.child_id AND lc.contact_id <> s.contact_id
+         -- A contact received after the decision was decided after it too, or is open: this
+         -- leaves the child's earlier contacts out before their contact row is read.
+         AND (lc.decided_at > s.decided_at OR lc.decided_at IS NULL)
+         AND c2.received_at > s.decided_at
+         AND c2.received_at < s.decided_at + interval '${longest + 1} months'
+    ) later
+    CROSS JOIN LATERAL (
+      SELECT ${localDay('later.first_at')} AS first_on,
+             ${localDay('later.first_referred_at')} AS first_referred_on,
+             ${localDay('later.step_up_at')} AS step_up_on
+    ) d`,
+    false,
   );
 }
 

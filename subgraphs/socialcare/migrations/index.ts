@@ -8,6 +8,7 @@ import { AddWorkingDayCalendar1766000000002 } from './1766000000002-AddWorkingDa
 import { AddProbationPartner1768000000000 } from './1768000000000-AddProbationPartner';
 import { AddBreakGlassUses1769000000000 } from './1769000000000-AddBreakGlassUses';
 import { AddEarlyHelp1770000000000 } from './1770000000000-AddEarlyHelp';
+import { AddStepDownIndexes1772000000000 } from './1772000000000-AddStepDownIndexes';
 
 /** Every socialcare migration, oldest first; the audit log's is shared by every subgraph. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   AddProbationPartner1768000000000,
   AddBreakGlassUses1769000000000,
   AddEarlyHelp1770000000000,
+  AddStepDownIndexes1772000000000,
 ];
