@@ -359,6 +359,8 @@ describeInBrowser('the workbench in a browser', () => {
     expect(await page.locator('canvas').count()).toBe(4);
     expect(await page.getByRole('link', { name: 'Queue' }).count()).toBe(0);
     await page.getByRole('button', { name: /Download List 1/ }).waitFor();
+    await page.getByRole('heading', { name: 'Step-down to early help' }).waitFor();
+    await page.getByRole('rowheader', { name: 'Re-referrals within 12 months' }).waitFor();
     await shot(page, 'dashboard');
     await page.close();
   });

@@ -7,6 +7,7 @@ import { contactConversion } from './conversion';
 import { childProtectionVisits } from './cpVisits';
 import { annexAList, annexAListSubject } from './lists';
 import { referralCompletion, referralsLeadingToAssessment, reReferrals } from './referrals';
+import { earlyHelpAssessmentStarts, reContactAfterStepDown, stepDownOutcomes } from './stepDowns';
 import { decisionTimeliness } from './timeliness';
 
 /**
@@ -50,6 +51,9 @@ export const analyticsResolvers = {
     assessmentCompletion: aggregate('AssessmentCompletion', assessmentCompletion),
     reReferrals: aggregate('ReReferrals', reReferrals),
     childProtectionVisits: aggregate('ChildProtectionVisits', childProtectionVisits),
+    stepDownOutcomes: aggregate('StepDownOutcomes', stepDownOutcomes),
+    earlyHelpAssessmentStarts: aggregate('EarlyHelpAssessmentStarts', earlyHelpAssessmentStarts),
+    reContactAfterStepDown: aggregate('ReContactAfterStepDown', reContactAfterStepDown),
     annexAList: aggregate(annexAListSubject, annexAList),
   },
 };

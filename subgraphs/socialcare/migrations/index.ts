@@ -9,6 +9,7 @@ import { AddProbationPartner1768000000000 } from './1768000000000-AddProbationPa
 import { AddBreakGlassUses1769000000000 } from './1769000000000-AddBreakGlassUses';
 import { AddEarlyHelp1770000000000 } from './1770000000000-AddEarlyHelp';
 import { AddAnnexAFields1771000000000 } from './1771000000000-AddAnnexAFields';
+import { AddStepDownIndexes1772000000000 } from './1772000000000-AddStepDownIndexes';
 
 /** Every socialcare migration, oldest first; the audit log's is shared by every subgraph. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   AddBreakGlassUses1769000000000,
   AddEarlyHelp1770000000000,
   AddAnnexAFields1771000000000,
+  AddStepDownIndexes1772000000000,
 ];

@@ -4,6 +4,7 @@ import { Chart } from '../components/Chart';
 import { describedBy, ErrorSummary, FieldError } from '../components/Errors';
 import { useContactSources } from '../codes';
 import { readsAggregates, type User } from '../session';
+import { StepDownSection } from './StepDown';
 import { londonToday } from '../time';
 
 const TIMELINESS = `received decided decidedWithin24Hours decidedWithinOneWorkingDay percentWithin24Hours percentWithinOneWorkingDay medianHoursToDecision p90HoursToDecision stillOpen openOverdue openPast24Hours suppressed`;
@@ -133,7 +134,8 @@ const num = (v: number | null | undefined) =>
 
 /**
  * The analysts' dashboard: decisions within 24 hours and within one working day over time, by RAG
- * and by source; conversion to referral; assessment completion buckets; and the Ofsted lists.
+ * and by source; conversion to referral; assessment completion buckets; step-down to early help
+ * (./StepDown.tsx); and the Ofsted lists.
  * Aggregates only, as the service gives them (suppressed counts stay suppressed).
  */
 export function Dashboard({ user }: { user: User }) {
@@ -372,6 +374,7 @@ export function Dashboard({ user }: { user: User }) {
           ) : null}
         </section>
       ) : null}
+      {data ? <StepDownSection from={period.from} to={period.to} /> : null}
       <DownloadList from={period.from} to={period.to} />
     </>
   );
