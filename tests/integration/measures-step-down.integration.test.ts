@@ -182,7 +182,7 @@ function fixtures(sc: () => RunningSubgraph) {
              offered_at, family_response, responded_on, assessment_started_on, created_at)
            VALUES ($1, $2, $3, $4, $5, $4, $6, $7, $8, $4)`,
           [
-            next('EH'),
+            next('EHT'),
             contactId,
             childId,
             decidedAt,
