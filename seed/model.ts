@@ -3,7 +3,7 @@
  * practices it invents, and the drafts of agency records it builds before numbering them. Shared
  * by the phases in `world/` (which build the population and the first records) and the
  * partner-record builders (`police-records.ts`, `health-records.ts`, `education-records.ts`),
- * which read the world built so far. Nothing here is output: `world/types.ts` is the contract.
+ * which read the world built so far. Nothing here is output: `world/types/` is the contract.
  */
 import { DAY_MS, isoDate, partsOf, weekday, type SchoolCalendar } from './calendar';
 import type { Origin } from './names';

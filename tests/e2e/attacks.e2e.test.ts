@@ -473,12 +473,14 @@ describe('Finding 3: partners trust relationship facts that arrive in the entity
 
 describe('Finding 6: team names grant case access across agencies', () => {
   const child = northCaseChild.socialcareId!;
-  const VIEW = `query ($id: ID!) { child(id: $id) { household { id } police { summary } health { summary } } }`;
+  // Socialcare's household and every partner's section (each has a summary).
+  const SECTIONS = ['household', ...PARTNER_AGENCIES.map((a) => a.name)];
+  const VIEW = `query ($id: ID!) { child(id: $id) { household { id } ${PARTNER_AGENCIES.map((a) => `${a.name} { summary }`).join(' ')} } }`;
 
   it('gives a police MASH practitioner in police\'s own "MASH North" nothing of a case socialcare\'s MASH North holds', async () => {
     const requestId = newRequestId();
     const res = await system.query(VIEW, { id: child }, { as: 'police-mash', requestId });
-    for (const field of ['household', 'police', 'health']) {
+    for (const field of SECTIONS) {
       expect(res).toBeRefusedWith('FORBIDDEN_NO_RELATIONSHIP', `child.${field}`);
     }
     expect(await auditIn('police', requestId)).toRecordAudit({
