@@ -13,11 +13,12 @@ import {
 } from './session';
 import { SignIn } from './pages/SignIn';
 import { Queue } from './pages/Queue';
-import { ChildPage } from './pages/Child';
+import { ChildPage } from './pages/child/ChildPage';
 import { ContactPage } from './pages/Contact';
 import { NewContact } from './pages/NewContact';
 import { Dashboard } from './pages/Dashboard';
-import { EarlyHelpEpisodePage, EarlyHelpList } from './pages/EarlyHelp';
+import { EarlyHelpEpisodePage } from './pages/early-help/EarlyHelpEpisodePage';
+import { EarlyHelpList } from './pages/early-help/EarlyHelpList';
 import './styles.css';
 
 const ROLE_NAMES: Record<string, string> = {
