@@ -1,5 +1,18 @@
 import { auditOf } from '../support/audit';
 import { codes } from '../support/errors';
+import {
+  badInputs,
+  expectedRows,
+  freshChildren,
+  measureFixtures,
+  measuresClient,
+  READERS,
+  REFUSED,
+  SUBJECT,
+  withRoles,
+  type MeasureName,
+  type Row,
+} from '../support/measures';
 import type { RunningSubgraph } from '../support/system';
 import { dataStatements, startSubgraph, TEST_NOW, testWorld } from '../support/system';
 
@@ -14,55 +27,15 @@ import { dataStatements, startSubgraph, TEST_NOW, testWorld } from '../support/s
 // worked out by hand in the comment beside it; "wd" is working days, counted from the day after
 // the decision's local date (shared/working-days.ts). Instants are UTC; GMT is UTC, BST UTC+1.
 
-const GROUP_FIELDS = 'month week team source provider';
-const FIELDS = {
-  stepDownOutcomes: `${GROUP_FIELDS} steppedDown accepted declined noResponse awaitingResponse
-    withoutEpisode percentAccepted percentDeclined percentNoResponse suppressed`,
-  earlyHelpAssessmentStarts: `${GROUP_FIELDS} steppedDown accepted startedWithin10WorkingDays
-    startedLater notStarted awaitingStart percentStartedWithin10WorkingDays
-    medianWorkingDaysToStart suppressed`,
-  reContactAfterStepDown: `${GROUP_FIELDS} steppedDown
-    windowElapsed3Months reContacted3Months reContactReferred3Months percentReContacted3Months
-    windowElapsed6Months reContacted6Months reContactReferred6Months percentReContacted6Months
-    windowElapsed12Months reContacted12Months reContactReferred12Months percentReContacted12Months
-    steppedUp12Months suppressed`,
-} as const;
-type Measure = keyof typeof FIELDS;
-const MEASURES = Object.keys(FIELDS) as Measure[];
-const SUBJECT: Record<Measure, string> = {
-  stepDownOutcomes: 'StepDownOutcomes',
-  earlyHelpAssessmentStarts: 'EarlyHelpAssessmentStarts',
-  reContactAfterStepDown: 'ReContactAfterStepDown',
-};
-
-function queryOf(measure: Measure): string {
-  return `query ($from: Date!, $to: Date!, $groupBy: [StepDownGrouping!]) {
-    ${measure}(from: $from, to: $to, groupBy: $groupBy) { ${FIELDS[measure]} }
-  }`;
-}
-
-type Row = Record<string, string | number | boolean | null>;
-interface Groups {
-  month?: string;
-  week?: string;
-  team?: string;
-  source?: string;
-  provider?: string | null;
-}
+const MEASURES = [
+  'stepDownOutcomes',
+  'earlyHelpAssessmentStarts',
+  'reContactAfterStepDown',
+] satisfies MeasureName[];
+type Measure = (typeof MEASURES)[number];
 
 /** An expected row: its group keys (the rest null), its measures, and not suppressed. */
-function row(groups: Groups, measures: Row, suppressed = false): Row {
-  return {
-    month: null,
-    week: null,
-    team: null,
-    source: null,
-    provider: null,
-    ...groups,
-    ...measures,
-    suppressed,
-  };
-}
+const row = expectedRows(['month', 'week', 'team', 'source', 'provider']);
 
 const NO_OUTCOMES = {
   accepted: 0,
@@ -121,9 +94,12 @@ interface Episode {
 
 /** Writes contacts, decisions, referrals and early help episodes as the front door would. */
 function fixtures(sc: () => RunningSubgraph) {
-  let seq = 0;
-  const next = (prefix: string) => `${prefix}${String((seq += 1)).padStart(6, '0')}`;
-  const query = (sql: string, params: unknown[]) => sc().database.dataSource.query(sql, params);
+  const tables = measureFixtures(sc, {
+    label: 'Step-down',
+    contact: 'SC',
+    referral: 'SR',
+    assessment: 'SA',
+  });
 
   return {
     /**
@@ -135,29 +111,22 @@ function fixtures(sc: () => RunningSubgraph) {
       receivedAt: string,
       options: { outcome?: string; decidedAt?: string; team?: string; source?: string } = {},
     ): Promise<string> {
-      const id = next('SC');
       const decidedAt =
         options.decidedAt ?? new Date(new Date(receivedAt).getTime() + 3_600_000).toISOString();
       const outcome = options.outcome ?? 'NO_FURTHER_ACTION';
-      await query(
-        `INSERT INTO contacts (id, received_at, source_code, referrer, concern, rag, team, version,
-           stage, recorded_at, decision_due_working_day_at, closed_at)
-         VALUES ($1, $2, $3, 'Step-down test referrer', 'Step-down test concern', 'GREEN', $4, 1,
-           'DECIDED', $2, $2::timestamptz + interval '1 day', $5)`,
-        [id, receivedAt, options.source ?? '6', options.team ?? 'MASH North', decidedAt],
+      return tables.contact(
+        receivedAt,
+        [
+          {
+            childId,
+            decidedAt,
+            outcome,
+            level: outcome === 'STEP_DOWN_TO_EARLY_HELP' ? 2 : 3,
+            referred: outcome === 'ASSESSMENT_REQUIRED',
+          },
+        ],
+        { team: options.team, source: options.source, rag: 'GREEN' },
       );
-      await query(
-        `INSERT INTO contact_children (contact_id, child_id, decided_at, level, outcome)
-         VALUES ($1, $2, $3, $4, $5)`,
-        [id, childId, decidedAt, outcome === 'STEP_DOWN_TO_EARLY_HELP' ? 2 : 3, outcome],
-      );
-      if (outcome === 'ASSESSMENT_REQUIRED') {
-        await query(
-          `INSERT INTO referrals (id, contact_id, child_id, created_at) VALUES ($1, $2, $3, $4)`,
-          [next('SR'), id, childId, decidedAt],
-        );
-      }
-      return id;
     },
 
     /**
@@ -177,12 +146,12 @@ function fixtures(sc: () => RunningSubgraph) {
         outcome: 'STEP_DOWN_TO_EARLY_HELP',
       });
       if (episode) {
-        await query(
+        await tables.query(
           `INSERT INTO early_help_episodes (id, contact_id, child_id, stepped_down_at, provider_id,
              offered_at, family_response, responded_on, assessment_started_on, created_at)
            VALUES ($1, $2, $3, $4, $5, $4, $6, $7, $8, $4)`,
           [
-            next('EHT'),
+            tables.next('EHT'),
             contactId,
             childId,
             decidedAt,
@@ -198,7 +167,7 @@ function fixtures(sc: () => RunningSubgraph) {
 
     /** Closes the episode opened on `contactId` as stepped up to the contact `stepUpContactId`. */
     async stepUp(contactId: string, stepUpContactId: string, closedOn: string) {
-      await query(
+      await tables.query(
         `UPDATE early_help_episodes
             SET closed_on = $3, closure_reason = 'STEPPED_UP', step_up_contact_id = $2
           WHERE contact_id = $1`,
@@ -212,11 +181,10 @@ describe('step-down measures (socialcare)', () => {
   let sc: RunningSubgraph;
   let now = TEST_NOW;
   const world = testWorld();
-  const children = world.socialcare.children.map((c) => c.id);
-  let childIndex = 0;
   /** A child no other fixture in this file is about (re-contact reads every later contact). */
-  const freshChild = () => children[childIndex++];
+  const freshChild = freshChildren(world);
   const put = fixtures(() => sc);
+  const { ask, rows } = measuresClient<Measure>(() => sc);
 
   beforeAll(async () => {
     sc = await startSubgraph('socialcare', world, { now: () => now });
@@ -225,27 +193,6 @@ describe('step-down measures (socialcare)', () => {
   afterEach(() => {
     now = TEST_NOW;
   });
-
-  async function ask(
-    measure: Measure,
-    from: string,
-    to: string,
-    groupBy: string[] = [],
-    as = 'analyst',
-    requestId?: string,
-  ) {
-    return sc.query<Record<Measure, Row[]>>(
-      queryOf(measure),
-      { from, to, groupBy },
-      { as, ...(requestId ? { requestId } : {}) },
-    );
-  }
-
-  async function rows(measure: Measure, from: string, to: string, groupBy: string[] = []) {
-    const res = await ask(measure, from, to, groupBy);
-    expect(res.errors).toBeUndefined();
-    return res.data![measure];
-  }
 
   describe('responses and assessment starts within 10 working days', () => {
     // Monday 24 April 2023 (BST). Its 10 wd skip two weekends and two bank holidays (Monday 1 May,
@@ -543,23 +490,19 @@ describe('step-down measures (socialcare)', () => {
   });
 
   describe('access', () => {
-    it.each(MEASURES.flatMap((m) => ['analyst', 'sc-manager', 'admin'].map((as) => [m, as])))(
-      'answers %s to %s',
+    it.each(withRoles(MEASURES, READERS))('answers %s to %s', async (measure, as) => {
+      const res = await ask(measure as Measure, '2012-01-01', '2012-01-31', ['MONTH'], as);
+      expect(res).toEqual({ status: 200, data: { [measure]: [] } });
+    });
+
+    it.each(withRoles(MEASURES, REFUSED))(
+      'refuses %s to %s with FORBIDDEN_ROLE',
       async (measure, as) => {
-        const res = await ask(measure as Measure, '2012-01-01', '2012-01-31', ['MONTH'], as);
-        expect(res).toEqual({ status: 200, data: { [measure]: [] } });
+        const res = await ask(measure as Measure, '2012-01-01', '2012-01-31', [], as);
+        expect(res.data).toBeNull();
+        expect(codes(res.errors)).toEqual([{ code: 'FORBIDDEN_ROLE', field: undefined }]);
       },
     );
-
-    it.each(
-      MEASURES.flatMap((m) =>
-        ['sc-practitioner', 'sc-social-worker', 'police-mash'].map((as) => [m, as]),
-      ),
-    )('refuses %s to %s with FORBIDDEN_ROLE', async (measure, as) => {
-      const res = await ask(measure as Measure, '2012-01-01', '2012-01-31', [], as);
-      expect(res.data).toBeNull();
-      expect(codes(res.errors)).toEqual([{ code: 'FORBIDDEN_ROLE', field: undefined }]);
-    });
 
     it('records each answer and each refusal in the audit under the measure, naming no child', async () => {
       for (const measure of MEASURES) {
@@ -600,22 +543,7 @@ describe('step-down measures (socialcare)', () => {
   });
 
   describe('validation', () => {
-    it.each(
-      MEASURES.flatMap((m) => [
-        [m, '`from` after `to`', '2023-02-02', '2023-02-01', [], 'from'],
-        [m, 'a period of five years and a day', '2018-01-01', '2023-01-01', [], 'to'],
-        [
-          m,
-          'a grouping given twice',
-          '2023-01-01',
-          '2023-01-31',
-          ['PROVIDER', 'PROVIDER'],
-          'groupBy',
-        ],
-        [m, 'a date that does not exist', '2023-02-30', '2023-03-31', [], 'from'],
-        [m, 'a grouping it does not have', '2023-01-01', '2023-01-31', ['RAG'], 'groupBy[0]'],
-      ]),
-    )(
+    it.each(badInputs(MEASURES, 'PROVIDER'))(
       'refuses %s %s with BAD_USER_INPUT naming the field',
       async (measure, _what, from, to, groupBy, field) => {
         const res = await ask(
@@ -672,6 +600,7 @@ describe('step-down measures with small-number suppression (socialcare)', () => 
   const world = testWorld();
   const children = world.socialcare.children.map((c) => c.id);
   const put = fixtures(() => sc);
+  const { rows } = measuresClient<Measure>(() => sc);
 
   beforeAll(async () => {
     sc = await startSubgraph('socialcare', world, { deps: { analyticsSuppressBelow: 3 } });
@@ -690,16 +619,6 @@ describe('step-down measures with small-number suppression (socialcare)', () => 
     await put.contact(children[1], '2018-03-02T10:00:00Z', { outcome: 'ASSESSMENT_REQUIRED' });
   });
   afterAll(() => sc.stop());
-
-  async function rows(measure: Measure, from: string, to: string, groupBy: string[] = []) {
-    const res = await sc.query<Record<Measure, Row[]>>(
-      queryOf(measure),
-      { from, to, groupBy },
-      { as: 'analyst' },
-    );
-    expect(res.errors).toBeUndefined();
-    return res.data![measure];
-  }
 
   it('withholds every response bucket when any is from 1 to 2 under a threshold of 3, but the units', async () => {
     expect(await rows('stepDownOutcomes', '2018-01-01', '2018-01-31')).toEqual([

@@ -1,5 +1,13 @@
 import { syncWorkingDayCalendar } from '../../subgraphs/socialcare/analytics/calendar';
 import { isWorkingDay, workingDaysBetween } from '../../shared/working-days';
+import { codes } from '../support/errors';
+import {
+  expectedRows,
+  FIELDS,
+  measureFixtures,
+  measuresClient,
+  type Row,
+} from '../support/measures';
 import type { RunningSubgraph } from '../support/system';
 import { dataStatements, startSubgraph, TEST_NOW, testWorld } from '../support/system';
 
@@ -13,14 +21,10 @@ import { dataStatements, startSubgraph, TEST_NOW, testWorld } from '../support/s
 // team's row. Every expected figure is worked out by hand in the comment beside it; "wd" is
 // working days. Instants are UTC; GMT is UTC, BST is UTC+1.
 
-const GROUPS = { month: null, week: null, team: null, source: null };
-const ASSESSMENT_FIELDS = `month week team source authorised workingDays1To15 workingDays16To25
-  workingDays26To35 workingDays36To45 workingDaysOver45 percentWithin45WorkingDays inProgress
-  inProgressOver45WorkingDays suppressed`;
-const VISIT_FIELDS = `month category plans visits visitsInTime percentVisitsInTime plansOverdueNow
-  frequencyWorkingDays suppressed`;
+type Measure = 'assessmentCompletion' | 'childProtectionVisits';
 
-type Row = Record<string, string | number | boolean | null>;
+const assessmentRow = expectedRows(['month', 'week', 'team', 'source']);
+const visitRow = expectedRows(['month', 'category']);
 
 interface Buckets {
   authorised: number | null;
@@ -47,8 +51,12 @@ const NO_ASSESSMENTS: Buckets = {
 };
 
 /** An expected assessment row: the buckets given, the rest 0, not suppressed. */
-function assessed(measures: Partial<Buckets>, groups: Row = {}, suppressed = false): Row {
-  return { ...GROUPS, ...groups, ...NO_ASSESSMENTS, ...measures, suppressed };
+function assessed(
+  measures: Partial<Buckets>,
+  groups: Parameters<typeof assessmentRow>[0] = {},
+  suppressed = false,
+): Row {
+  return assessmentRow(groups, { ...NO_ASSESSMENTS, ...measures }, suppressed);
 }
 
 interface Visits {
@@ -60,83 +68,44 @@ interface Visits {
 }
 
 /** An expected visit row against `frequency` working days. */
-function visited(measures: Visits, groups: Row = {}, frequency = 10, suppressed = false): Row {
-  return {
-    month: null,
-    category: null,
-    ...groups,
-    ...measures,
-    frequencyWorkingDays: frequency,
-    suppressed,
-  };
-}
-
-type Errors = { message: string; extensions?: Record<string, unknown> }[] | undefined;
-
-function codes(errors: Errors) {
-  return (errors ?? []).map((e) => ({ code: e.extensions?.code, field: e.extensions?.field }));
+function visited(
+  measures: Visits,
+  groups: Parameters<typeof visitRow>[0] = {},
+  frequency = 10,
+  suppressed = false,
+): Row {
+  return visitRow(groups, { ...measures, frequencyWorkingDays: frequency }, suppressed);
 }
 
 /** Writes referrals, assessments, plans and visits straight into socialcare's tables. */
 function fixtures(sc: () => RunningSubgraph, children: string[]) {
-  let seq = 0;
-  const next = (prefix: string) => `${prefix}${String((seq += 1)).padStart(6, '0')}`;
-  const query = (sql: string, params: unknown[]) => sc().database.dataSource.query(sql, params);
-  const child = () => children[seq % children.length];
+  const tables = measureFixtures(sc, {
+    label: 'Working days',
+    contact: 'WC',
+    referral: 'WR',
+    assessment: 'WA',
+  });
+  /** The child of the id `ahead` ids on from the last handed out: the children in turn, by id. */
+  const child = (ahead = 0) => children[(tables.issued() + ahead) % children.length];
 
   return {
     /**
-     * A referral created at `createdAt` by a decision on a contact received an hour before, of
-     * `team`; returns its id.
-     */
-    async referral(createdAt: string, team = 'MASH North'): Promise<string> {
-      const contactId = next('WC');
-      const childId = child();
-      await query(
-        `INSERT INTO contacts (id, received_at, source_code, referrer, concern, rag, team, version,
-           stage, recorded_at, decision_due_working_day_at, closed_at)
-         VALUES ($1, $2::timestamptz - interval '1 hour', '6', 'Working days test referrer',
-           'Working days test concern', 'AMBER', $3, 1, 'DECIDED',
-           $2::timestamptz - interval '1 hour', $2::timestamptz + interval '1 day', $2)`,
-        [contactId, createdAt, team],
-      );
-      await query(
-        `INSERT INTO contact_children (contact_id, child_id, decided_at, level, outcome)
-         VALUES ($1, $2, $3, 3, 'ASSESSMENT_REQUIRED')`,
-        [contactId, childId, createdAt],
-      );
-      const id = next('WR');
-      await query(
-        `INSERT INTO referrals (id, contact_id, child_id, created_at, completed_at)
-         VALUES ($1, $2, $3, $4, $4::timestamptz + interval '2 hours')`,
-        [id, contactId, childId, createdAt],
-      );
-      return id;
-    },
-
-    /**
      * A referral created at `referredAt` and its assessment, started two hours after it (or at
-     * `startedAt`) and authorised at `authorisedAt` when given.
+     * `startedAt`) and authorised at `authorisedAt` when given; the referral is completed two
+     * hours after it, on a contact of `team` received an hour before it.
      */
     async assessment(
       referredAt: string,
       authorisedAt: string | null,
       options: { startedAt?: string; team?: string } = {},
     ) {
-      const referralId = await this.referral(referredAt, options.team);
-      const startedAt =
-        options.startedAt ?? new Date(new Date(referredAt).getTime() + 7_200_000).toISOString();
-      await query(
-        `INSERT INTO assessments (id, referral_id, child_id, started_at, authorised_at, outcome)
-         SELECT $1, r.id, r.child_id, $2, $3, $4 FROM referrals r WHERE r.id = $5`,
-        [
-          next('WA'),
-          startedAt,
-          authorisedAt,
-          authorisedAt ? 'CHILD_IN_NEED_PLAN' : null,
-          referralId,
-        ],
-      );
+      const twoHoursOn = new Date(new Date(referredAt).getTime() + 7_200_000).toISOString();
+      // The child of the referral's contact, whose id is the next one handed out.
+      const referralId = await tables.referral(child(1), referredAt, {
+        completedAt: twoHoursOn,
+        team: options.team ?? 'MASH North',
+      });
+      await tables.assessment(referralId, options.startedAt ?? twoHoursOn, authorisedAt);
     },
 
     /** A child protection plan from `startedOn` (to `endedOn`) with visits at the instants given. */
@@ -146,14 +115,14 @@ function fixtures(sc: () => RunningSubgraph, children: string[]) {
       visits: string[] = [],
       category = 'NEGLECT',
     ) {
-      const id = next('WP');
-      await query(
+      const id = tables.next('WP');
+      await tables.query(
         `INSERT INTO child_protection_plans (id, child_id, started_on, ended_on, category)
          VALUES ($1, $2, $3, $4, $5)`,
         [id, child(), startedOn, endedOn, category],
       );
       for (const visitedAt of visits) {
-        await query(
+        await tables.query(
           `INSERT INTO child_protection_visits (plan_id, visited_at, visited_by)
            VALUES ($1, $2, 'sc-social-worker')`,
           [id, visitedAt],
@@ -171,6 +140,7 @@ describe('measures counting working days (socialcare)', () => {
     () => sc,
     world.socialcare.children.map((c) => c.id),
   );
+  const { ask, rows } = measuresClient<Measure>(() => sc);
 
   beforeAll(async () => {
     sc = await startSubgraph('socialcare', world, { now: () => now });
@@ -179,35 +149,6 @@ describe('measures counting working days (socialcare)', () => {
   afterEach(() => {
     now = TEST_NOW;
   });
-
-  async function ask(
-    measure: 'assessmentCompletion' | 'childProtectionVisits',
-    from: string,
-    to: string,
-    groupBy: string[] = [],
-  ) {
-    const grouping =
-      measure === 'assessmentCompletion' ? 'MeasureGrouping' : 'ChildProtectionVisitGrouping';
-    const fields = measure === 'assessmentCompletion' ? ASSESSMENT_FIELDS : VISIT_FIELDS;
-    return sc.query<Record<string, Row[]>>(
-      `query ($from: Date!, $to: Date!, $groupBy: [${grouping}!]) {
-        ${measure}(from: $from, to: $to, groupBy: $groupBy) { ${fields} }
-      }`,
-      { from, to, groupBy },
-      { as: 'analyst' },
-    );
-  }
-
-  async function rows(
-    measure: 'assessmentCompletion' | 'childProtectionVisits',
-    from: string,
-    to: string,
-    groupBy: string[] = [],
-  ): Promise<Row[]> {
-    const res = await ask(measure, from, to, groupBy);
-    expect(res.errors).toBeUndefined();
-    return res.data![measure];
-  }
 
   describe('the working-day calendar', () => {
     async function calendar() {
@@ -636,7 +577,7 @@ describe('measures counting working days with other settings (socialcare)', () =
     }
     const query = `query ($groupBy: [ChildProtectionVisitGrouping!]) {
       childProtectionVisits(from: "2012-10-01", to: "2012-10-31", groupBy: $groupBy) {
-        ${VISIT_FIELDS}
+        ${FIELDS.childProtectionVisits}
       }
     }`;
     // Small-number suppression (3): 3 of 4 visits in time would give the 1 late away, so only the
@@ -683,7 +624,7 @@ describe('measures counting working days with other settings (socialcare)', () =
     for (let i = 0; i < 3; i += 1)
       await put.assessment('2012-03-05T10:00:00Z', '2012-03-09T15:00:00Z');
     await put.assessment('2012-01-02T10:00:00Z', '2012-03-30T15:00:00Z');
-    const query = `{ assessmentCompletion(from: "2012-03-01", to: "2012-03-31") { ${ASSESSMENT_FIELDS} } }`;
+    const query = `{ assessmentCompletion(from: "2012-03-01", to: "2012-03-31") { ${FIELDS.assessmentCompletion} } }`;
     expect(await rows(query, {}, 'assessmentCompletion')).toEqual([
       // 3 within 15 of 4 would give the 1 over 45 away: only the units, authorised and in
       // progress, are shown.

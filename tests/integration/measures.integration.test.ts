@@ -1,5 +1,18 @@
 import { auditOf } from '../support/audit';
 import { codes } from '../support/errors';
+import {
+  badInputs,
+  expectedRows,
+  freshChildren,
+  measureFixtures,
+  measuresClient,
+  READERS,
+  REFUSED,
+  SUBJECT,
+  withRoles,
+  type MeasureName,
+  type Row,
+} from '../support/measures';
 import type { RunningSubgraph } from '../support/system';
 import { dataStatements, startSubgraph, TEST_NOW, testWorld } from '../support/system';
 
@@ -14,173 +27,27 @@ import { dataStatements, startSubgraph, TEST_NOW, testWorld } from '../support/s
 // expected figure is worked out by hand in the comment beside it. Instants are UTC; GMT is UTC,
 // BST is UTC+1 (its dates are given where a test needs them).
 
-const GROUP_FIELDS = 'month week team source';
-const FIELDS = {
-  contactConversion: `${GROUP_FIELDS} decided referred percentReferred awaitingDecision suppressed`,
-  referralCompletion: `${GROUP_FIELDS} referrals completed completedWithin72Hours percentCompleted
-    percentWithin72Hours stillOpen openOverdue suppressed`,
-  referralsLeadingToAssessment: `${GROUP_FIELDS} referrals assessed percentAssessed suppressed`,
-  assessmentCompletion: `${GROUP_FIELDS} authorised workingDays1To15 workingDays16To25
-    workingDays26To35 workingDays36To45 workingDaysOver45 percentWithin45WorkingDays inProgress
-    inProgressOver45WorkingDays suppressed`,
-  reReferrals: `${GROUP_FIELDS} referrals reReferrals percentReReferrals suppressed`,
-  childProtectionVisits: `month category plans visits visitsInTime percentVisitsInTime
-    plansOverdueNow frequencyWorkingDays suppressed`,
-} as const;
-type Measure = keyof typeof FIELDS;
-const MEASURES = Object.keys(FIELDS) as Measure[];
-const GROUPING_TYPE: Record<Measure, string> = {
-  contactConversion: 'MeasureGrouping',
-  referralCompletion: 'MeasureGrouping',
-  referralsLeadingToAssessment: 'MeasureGrouping',
-  assessmentCompletion: 'MeasureGrouping',
-  reReferrals: 'MeasureGrouping',
-  childProtectionVisits: 'ChildProtectionVisitGrouping',
-};
-/** The audit subject each measure is recorded under. */
-const SUBJECT: Record<Measure, string> = {
-  contactConversion: 'ContactConversion',
-  referralCompletion: 'ReferralCompletion',
-  referralsLeadingToAssessment: 'ReferralsLeadingToAssessment',
-  assessmentCompletion: 'AssessmentCompletion',
-  reReferrals: 'ReReferrals',
-  childProtectionVisits: 'ChildProtectionVisits',
-};
-
-function queryOf(measure: Measure): string {
-  return `query ($from: Date!, $to: Date!, $groupBy: [${GROUPING_TYPE[measure]}!]) {
-    ${measure}(from: $from, to: $to, groupBy: $groupBy) { ${FIELDS[measure]} }
-  }`;
-}
-
-type Row = Record<string, string | number | boolean | null>;
-interface Groups {
-  month?: string;
-  week?: string;
-  team?: string;
-  source?: string;
-}
+const MEASURES = [
+  'contactConversion',
+  'referralCompletion',
+  'referralsLeadingToAssessment',
+  'assessmentCompletion',
+  'reReferrals',
+  'childProtectionVisits',
+] satisfies MeasureName[];
+type Measure = (typeof MEASURES)[number];
 
 /** An expected row: its group keys (the rest null), its measures, and not suppressed. */
-function row(groups: Groups, measures: Row, suppressed = false): Row {
-  return { month: null, week: null, team: null, source: null, ...groups, ...measures, suppressed };
-}
-
-/** Writes contacts, decisions and referrals as the front door would have stored them. */
-function fixtures(sc: () => RunningSubgraph) {
-  let seq = 0;
-  const next = (prefix: string) => `${prefix}${String((seq += 1)).padStart(6, '0')}`;
-  const query = (sql: string, params: unknown[]) => sc().database.dataSource.query(sql, params);
-
-  interface ChildOnContact {
-    childId: string;
-    /** When decided; undefined or null: not yet. */
-    decidedAt?: string | null;
-    outcome?: string;
-    /** Write a referral for this child (created at the decision). */
-    referred?: boolean;
-  }
-
-  return {
-    /** A contact with its children; returns its id. */
-    async contact(
-      receivedAt: string,
-      children: ChildOnContact[],
-      options: { team?: string; source?: string } = {},
-    ): Promise<string> {
-      const id = next('MC');
-      const decided = children.every((c) => c.decidedAt);
-      const closedAt = decided
-        ? children.map((c) => c.decidedAt as string).sort()[children.length - 1]
-        : null;
-      await query(
-        `INSERT INTO contacts (id, received_at, source_code, referrer, concern, rag, team, version,
-           stage, recorded_at, decision_due_working_day_at, closed_at)
-         VALUES ($1, $2, $3, 'Measures test referrer', 'Measures test concern', 'AMBER', $4, 1,
-           $5, $2, $2::timestamptz + interval '1 day', $6)`,
-        [
-          id,
-          receivedAt,
-          options.source ?? '6',
-          options.team ?? 'MASH North',
-          closedAt ? 'DECIDED' : 'SCREENED',
-          closedAt,
-        ],
-      );
-      for (const child of children) {
-        const outcome = child.decidedAt
-          ? (child.outcome ?? (child.referred ? 'ASSESSMENT_REQUIRED' : 'NO_FURTHER_ACTION'))
-          : null;
-        await query(
-          `INSERT INTO contact_children (contact_id, child_id, decided_at, level, outcome)
-           VALUES ($1, $2, $3, $4, $5)`,
-          [id, child.childId, child.decidedAt ?? null, outcome ? 3 : null, outcome],
-        );
-        if (child.referred) {
-          await query(
-            `INSERT INTO referrals (id, contact_id, child_id, created_at) VALUES ($1, $2, $3, $4)`,
-            [next('MR'), id, child.childId, child.decidedAt],
-          );
-        }
-      }
-      return id;
-    },
-
-    /**
-     * A referral created at `createdAt` by a decision on a contact received an hour before (its
-     * team and source as given); returns the referral's id.
-     */
-    async referral(
-      childId: string,
-      createdAt: string,
-      options: { completedAt?: string; team?: string; source?: string } = {},
-    ): Promise<string> {
-      const receivedAt = new Date(new Date(createdAt).getTime() - 3_600_000).toISOString();
-      const contactId = await this.contact(
-        receivedAt,
-        [{ childId, decidedAt: createdAt }],
-        options,
-      );
-      await query(
-        `UPDATE contact_children SET outcome = 'ASSESSMENT_REQUIRED'
-          WHERE contact_id = $1 AND child_id = $2`,
-        [contactId, childId],
-      );
-      const id = next('MR');
-      await query(
-        `INSERT INTO referrals (id, contact_id, child_id, created_at, completed_at)
-         VALUES ($1, $2, $3, $4, $5)`,
-        [id, contactId, childId, createdAt, options.completedAt ?? null],
-      );
-      return id;
-    },
-
-    /** An assessment of a referral: started, and authorised when given. */
-    async assessment(referralId: string, startedAt: string, authorisedAt?: string) {
-      await query(
-        `INSERT INTO assessments (id, referral_id, child_id, started_at, authorised_at, outcome)
-         SELECT $1, r.id, r.child_id, $2, $3, $4 FROM referrals r WHERE r.id = $5`,
-        [
-          next('MA'),
-          startedAt,
-          authorisedAt ?? null,
-          authorisedAt ? 'CHILD_IN_NEED_PLAN' : null,
-          referralId,
-        ],
-      );
-    },
-  };
-}
+const row = expectedRows(['month', 'week', 'team', 'source']);
 
 describe('further measures over contacts and referrals (socialcare)', () => {
   let sc: RunningSubgraph;
   let now = TEST_NOW;
   const world = testWorld();
-  const children = world.socialcare.children.map((c) => c.id);
-  let childIndex = 0;
   /** A child no other test in this file writes referrals for (re-referrals look back a year). */
-  const freshChild = () => children[childIndex++];
-  const put = fixtures(() => sc);
+  const freshChild = freshChildren(world);
+  const put = measureFixtures(() => sc);
+  const { ask, rows } = measuresClient<Measure>(() => sc);
 
   beforeAll(async () => {
     sc = await startSubgraph('socialcare', world, { now: () => now });
@@ -189,27 +56,6 @@ describe('further measures over contacts and referrals (socialcare)', () => {
   afterEach(() => {
     now = TEST_NOW;
   });
-
-  async function ask(
-    measure: Measure,
-    from: string,
-    to: string,
-    groupBy: string[] = [],
-    as = 'analyst',
-    requestId?: string,
-  ) {
-    return sc.query<Record<Measure, Row[]>>(
-      queryOf(measure),
-      { from, to, groupBy },
-      { as, ...(requestId ? { requestId } : {}) },
-    );
-  }
-
-  async function rows(measure: Measure, from: string, to: string, groupBy: string[] = []) {
-    const res = await ask(measure, from, to, groupBy);
-    expect(res.errors).toBeUndefined();
-    return res.data![measure];
-  }
 
   describe('contact-to-referral conversion', () => {
     // March 2015: GMT until Sunday 29 March 01:00 UTC, BST after.
@@ -556,23 +402,19 @@ describe('further measures over contacts and referrals (socialcare)', () => {
   });
 
   describe('access', () => {
-    it.each(MEASURES.flatMap((m) => ['analyst', 'sc-manager', 'admin'].map((as) => [m, as])))(
-      'answers %s to %s',
+    it.each(withRoles(MEASURES, READERS))('answers %s to %s', async (measure, as) => {
+      const res = await ask(measure as Measure, '2012-01-01', '2012-01-31', ['MONTH'], as);
+      expect(res).toEqual({ status: 200, data: { [measure]: [] } });
+    });
+
+    it.each(withRoles(MEASURES, REFUSED))(
+      'refuses %s to %s with FORBIDDEN_ROLE',
       async (measure, as) => {
-        const res = await ask(measure as Measure, '2012-01-01', '2012-01-31', ['MONTH'], as);
-        expect(res).toEqual({ status: 200, data: { [measure]: [] } });
+        const res = await ask(measure as Measure, '2012-01-01', '2012-01-31', [], as);
+        expect(res.data).toBeNull();
+        expect(codes(res.errors)).toEqual([{ code: 'FORBIDDEN_ROLE', field: undefined }]);
       },
     );
-
-    it.each(
-      MEASURES.flatMap((m) =>
-        ['sc-practitioner', 'sc-social-worker', 'police-mash'].map((as) => [m, as]),
-      ),
-    )('refuses %s to %s with FORBIDDEN_ROLE', async (measure, as) => {
-      const res = await ask(measure as Measure, '2012-01-01', '2012-01-31', [], as);
-      expect(res.data).toBeNull();
-      expect(codes(res.errors)).toEqual([{ code: 'FORBIDDEN_ROLE', field: undefined }]);
-    });
 
     it('records each answer and each refusal in the audit under the measure, naming no child', async () => {
       for (const measure of MEASURES) {
@@ -623,15 +465,7 @@ describe('further measures over contacts and referrals (socialcare)', () => {
   });
 
   describe('validation', () => {
-    it.each(
-      MEASURES.flatMap((m) => [
-        [m, '`from` after `to`', '2023-02-02', '2023-02-01', [], 'from'],
-        [m, 'a period of five years and a day', '2018-01-01', '2023-01-01', [], 'to'],
-        [m, 'a grouping given twice', '2023-01-01', '2023-01-31', ['MONTH', 'MONTH'], 'groupBy'],
-        [m, 'a date that does not exist', '2023-02-30', '2023-03-31', [], 'from'],
-        [m, 'a grouping it does not have', '2023-01-01', '2023-01-31', ['RAG'], 'groupBy[0]'],
-      ]),
-    )(
+    it.each(badInputs(MEASURES, 'MONTH'))(
       'refuses %s %s with BAD_USER_INPUT naming the field',
       async (measure, _what, from, to, groupBy, field) => {
         const res = await ask(
@@ -685,7 +519,8 @@ describe('further measures with small-number suppression (socialcare)', () => {
   let sc: RunningSubgraph;
   const world = testWorld();
   const children = world.socialcare.children.map((c) => c.id);
-  const put = fixtures(() => sc);
+  const put = measureFixtures(() => sc);
+  const { rows } = measuresClient<Measure>(() => sc);
 
   beforeAll(async () => {
     sc = await startSubgraph('socialcare', world, { deps: { analyticsSuppressBelow: 3 } });
@@ -710,16 +545,6 @@ describe('further measures with small-number suppression (socialcare)', () => {
     await put.assessment(id, '2018-01-03T10:00:00Z');
   });
   afterAll(() => sc.stop());
-
-  async function rows(measure: Measure, from: string, to: string, groupBy: string[] = []) {
-    const res = await sc.query<Record<Measure, Row[]>>(
-      queryOf(measure),
-      { from, to, groupBy },
-      { as: 'analyst' },
-    );
-    expect(res.errors).toBeUndefined();
-    return res.data![measure];
-  }
 
   it('withholds conversion counts, and counts within their whole, from 1 to 2 under a threshold of 3, and the rate of such a row', async () => {
     expect(await rows('contactConversion', '2018-01-01', '2018-02-28', ['MONTH'])).toEqual([
