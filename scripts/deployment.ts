@@ -21,7 +21,8 @@ const HEADER = `# The distributed deployment: each agency's subgraph with its ow
 #   docker compose up --build    then query http://localhost:4000/graphql with that token
 #
 # Keys: the gateway verifies users' tokens against the development issuer's public JWKS and signs
-# internal tokens with its private key; each subgraph gets only the public internal JWKS. A real
+# internal tokens with its private key; each subgraph gets only the public internal JWKS, and the
+# public JWKS of socialcare's relationship grants (socialcare alone gets the grant key). A real
 # deployment points AUTH_JWKS at its identity provider and mounts keys from its secret store.
 #
 # Node as PID 1 gets no default signal handling: on every Node service a tiny init (init: true)
@@ -39,6 +40,11 @@ const HEADER = `# The distributed deployment: each agency's subgraph with its ow
 
 const INTERNAL_JWKS = '/run/keys/internal/jwks.json';
 const JWKS_VOLUME = `./data/keys/internal/jwks.json:${INTERNAL_JWKS}:ro`;
+// Socialcare's relationship grants: every subgraph reads the public JWKS, the lead alone its key.
+const GRANT_JWKS = '/run/keys/relationship-grant/jwks.json';
+const GRANT_SIGNING_KEY = '/run/keys/relationship-grant/private.jwk.json';
+const GRANT_JWKS_VOLUME = `./data/keys/relationship-grant/jwks.json:${GRANT_JWKS}:ro`;
+const GRANT_KEY_VOLUME = `./data/keys/relationship-grant/private.jwk.json:${GRANT_SIGNING_KEY}:ro`;
 
 const prefix = (a: AgencyEntry) => a.name.toUpperCase();
 const databaseUrl = (a: AgencyEntry) => `postgres://mash:mash@${a.name}-db:5432/${a.name}`;
@@ -89,8 +95,10 @@ function subgraph(a: AgencyEntry) {
       [`${prefix(a)}_PORT`]: String(a.port),
       [`${prefix(a)}_DATABASE_URL`]: databaseUrl(a),
       INTERNAL_JWKS,
+      GRANT_JWKS,
+      ...(a.role === 'lead' ? { GRANT_SIGNING_KEY } : {}),
     },
-    volumes: [JWKS_VOLUME],
+    volumes: [JWKS_VOLUME, GRANT_JWKS_VOLUME, ...(a.role === 'lead' ? [GRANT_KEY_VOLUME] : [])],
     depends_on: healthy([`${a.name}-db`]),
     healthcheck: readyCheck(a.port),
   };

@@ -1,5 +1,6 @@
 import { LEAD_AGENCY, teamOf } from '../../shared/agencies';
 import type { User } from '../../shared/auth';
+import { badUserInput } from '../../shared/errors';
 
 /**
  * Socialcare's registered teams (shared/agencies.json): a contact is worked by one of them, and
@@ -16,10 +17,22 @@ export function socialcareTeam(idOrName: string): string | null {
   return team && !team.earlyHelp ? team.name : null;
 }
 
-/** Why a contact's team is refused: it must be one of socialcare's registered teams. */
-export function unknownTeamMessage(given: string): string {
+/**
+ * The registered name of the socialcare team `given` names; otherwise BAD_USER_INPUT on `field`,
+ * listing the teams (`what` says what they do, e.g. "a contact is worked by").
+ */
+export function requireSocialcareTeam(
+  given: string,
+  field: string,
+  what = 'a contact is worked by',
+): string {
+  const name = socialcareTeam(given);
+  if (name !== null) return name;
   const names = SOCIALCARE_TEAMS.map((t) => `${t.name} (${t.id})`).join(', ');
-  return `\`team\` "${given}" is not a socialcare team; a contact is worked by one of: ${names}`;
+  throw badUserInput(
+    field,
+    `\`${field}\` "${given}" is not a socialcare team; ${what} one of: ${names}`,
+  );
 }
 
 /** The socialcare team a user's contacts default to: theirs, when they are socialcare's. */

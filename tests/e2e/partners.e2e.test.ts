@@ -1,3 +1,4 @@
+import { PARTNER_AGENCIES } from '../../shared/agencies';
 import type { SubgraphName } from '../../shared/config';
 import { isInBlock, matchPerson } from '../../shared/partner/matching';
 import type { World } from '../../seed/world';
@@ -464,10 +465,11 @@ describe('partner checks through the gateway', () => {
       });
       const small = candidates.find((c) => adultsOf(c.householdId).length === 1)!;
       const large = candidates.find((c) => adultsOf(c.householdId).length >= 2)!;
-      // The partners: socialcare's statements turn on the child's relationship too (break-glass is
-      // counted against the allowance only when no other relationship holds), and no two clean
-      // children of the two household sizes share one here.
-      const names: SubgraphName[] = ['police', 'health', 'education'];
+      // The partners (a partner the view does not ask runs nothing either way): socialcare's
+      // statements turn on the child's relationship too (break-glass is counted against the
+      // allowance only when no other relationship holds), and no two clean children of the two
+      // household sizes share one here.
+      const names = PARTNER_AGENCIES.map((a) => a.name as SubgraphName);
       const measure = async (id: string) => {
         names.forEach((n) => system.subgraphs[n].statements.reset());
         const res = await system.query(VIEW, { id }, BREAK_GLASS);

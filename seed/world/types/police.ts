@@ -52,8 +52,8 @@ export type IntelligenceInformationGrade = 'A' | 'B' | 'C' | 'D' | 'E';
 /** 3x5x2 handling code: P may be shared; C may be shared only under the stated conditions. */
 export type IntelligenceHandlingCode = 'P' | 'C';
 
-/** An agency a police officer can clear a C-coded item for. */
-export type IntelligenceAgency = 'SOCIALCARE' | 'POLICE' | 'HEALTH' | 'EDUCATION';
+/** An agency a police officer can clear a C-coded item for: its code in the registry. */
+export type IntelligenceAgency = string;
 
 /** One intelligence item about a person in the police person index, graded 3x5x2. */
 export interface PoliceIntelligenceItem {

@@ -99,7 +99,8 @@ export interface ScContactRating {
 /** A request for a partner agency's checks on a contact, and its answer. */
 export interface ScPartnerCheck {
   contactId: string;
-  agency: 'POLICE' | 'HEALTH' | 'EDUCATION';
+  /** A partner's code in the registry (shared/agencies.json). */
+  agency: string;
   requestedAt: string;
   requestedBy: string;
   /** Due by the rating in force when it was answered or withdrawn (or now, while outstanding). */

@@ -14,7 +14,7 @@ import { CONTACT_SOURCES } from '../codes';
 import type { SocialcareContext } from '../context';
 import { Contact, ContactSubmission } from '../entities';
 import * as valid from './validate';
-import { defaultTeamOf, socialcareTeam, unknownTeamMessage } from '../teams';
+import { defaultTeamOf, requireSocialcareTeam } from '../teams';
 
 /** How far back a contact's `receivedAt` may be typed in; older history is imported, not typed. */
 export const MAX_RECEIVED_AGE_DAYS = 30;
@@ -84,13 +84,6 @@ interface ValidContact {
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** The registered name of a socialcare team the input names; BAD_USER_INPUT on `team` if none. */
-function registered(team: string): string {
-  const name = socialcareTeam(team);
-  if (name === null) throw badUserInput('team', unknownTeamMessage(team));
-  return name;
-}
 
 /**
  * Refuses a child 18 or over on `receivedOn`, the local date the contact was received: a contact
@@ -247,7 +240,7 @@ function validate(input: RecordContactInput, now: Date | null): ValidContact {
     referrer: valid.text(input.referrer, 'referrer', 1, 200),
     concern: valid.text(input.concern, 'concern', 10, 4000),
     receivedAt,
-    team: input.team ? registered(valid.text(input.team, 'team', 1, 64)) : null,
+    team: input.team ? requireSocialcareTeam(valid.text(input.team, 'team', 1, 64), 'team') : null,
     children,
   };
 }

@@ -9,7 +9,7 @@ import { CONTACT_OUTCOMES } from '../codes';
 import type { SocialcareContext } from '../context';
 import { Contact, ContactChild, PartnerCheck, Referral } from '../entities';
 import { MATCHING_AGENCIES } from '../matchDecisions';
-import { SOCIALCARE_TEAMS, socialcareTeam } from '../teams';
+import { requireSocialcareTeam } from '../teams';
 import * as valid from './validate';
 import {
   defaultProviderFor,
@@ -489,14 +489,11 @@ export async function completeReferral(
   const referralId = valid.id(input.referralId, 'referralId');
   let allocatedTeam: string | null = null;
   if (input.allocatedTeam != null) {
-    allocatedTeam = socialcareTeam(input.allocatedTeam);
-    if (allocatedTeam === null) {
-      const names = SOCIALCARE_TEAMS.map((t) => `${t.name} (${t.id})`).join(', ');
-      throw badUserInput(
-        'allocatedTeam',
-        `\`allocatedTeam\` "${input.allocatedTeam.trim()}" is not a socialcare team; a referral is allocated to one of: ${names}`,
-      );
-    }
+    allocatedTeam = requireSocialcareTeam(
+      input.allocatedTeam.trim(),
+      'allocatedTeam',
+      'a referral is allocated to',
+    );
   }
   const allocatedWorker =
     input.allocatedWorker != null

@@ -22,8 +22,7 @@ import {
   type ImportKind,
   type RowContext,
 } from './rows';
-import { badUserInput } from '../../../shared/errors';
-import { socialcareTeam, unknownTeamMessage } from '../teams';
+import { requireSocialcareTeam } from '../teams';
 
 export type { Rejection } from './model';
 export { IMPORT_RECORDER, IMPORTED_RATING_REASON } from './write';
@@ -74,13 +73,6 @@ export function importPrincipal(user: string, files: string[]): Principal {
   };
 }
 
-/** The registered name of the socialcare team `--team` names; BAD_USER_INPUT if none. */
-function importTeam(team: string): string {
-  const name = socialcareTeam(team);
-  if (name === null) throw badUserInput('team', unknownTeamMessage(team));
-  return name;
-}
-
 /** Thrown to roll a dry run back once everything is checked. */
 class DryRun extends Error {}
 
@@ -100,7 +92,9 @@ export async function importCsv(
   const user = valid.text(options.user ?? 'import', 'user', 1, 64);
   const ctx: RowContext = {
     now,
-    team: options.team ? importTeam(valid.text(options.team, 'team', 1, 64)) : null,
+    team: options.team
+      ? requireSocialcareTeam(valid.text(options.team, 'team', 1, 64), 'team')
+      : null,
   };
   const rejected: Rejection[] = [];
   const rows: ImportRows = {

@@ -11,7 +11,7 @@ import { BANK_HOLIDAY_YEARS, CalendarRangeError } from '../../../shared/working-
 import { CONTACT_OUTCOMES, CONTACT_SOURCE_CODES, CONTACT_SOURCES } from '../codes';
 import * as valid from '../frontdoor/validate';
 import type { CsvRecord } from './csv';
-import { SOCIALCARE_TEAMS, socialcareTeam, unknownTeamMessage } from '../teams';
+import { requireSocialcareTeam, SOCIALCARE_TEAMS, socialcareTeam } from '../teams';
 
 /** What a file holds, told by its header. */
 export type ImportKind = 'contacts' | 'referrals' | 'assessments';
@@ -406,12 +406,7 @@ export function contactRow(
     p.add(`rag "${f('rag')}" must be ${RAG_RATINGS.join(', ')} or empty`);
   const teamGiven = f('team');
   const team = teamGiven
-    ? p.check(() => {
-        const text = valid.text(teamGiven, 'team', 1, 64);
-        const name = socialcareTeam(text);
-        if (name === null) throw new Error(unknownTeamMessage(text));
-        return name;
-      })
+    ? p.check(() => requireSocialcareTeam(valid.text(teamGiven, 'team', 1, 64), 'team'))
     : ctx.team;
   if (team === null && !teamGiven) p.add('team is empty and no --team was given');
   const referrer = f('referrer')
