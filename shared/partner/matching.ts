@@ -1,4 +1,6 @@
 import DataLoader from 'dataloader';
+import type { DataSource } from 'typeorm';
+import { prepared, runPrepared, type PreparedStatement } from '../database';
 import { adultsBornOnOrBefore, isAdultOn } from '../age';
 import { cleanName } from '../names';
 import {
@@ -398,6 +400,88 @@ export function blockedCandidatesQuery(
   if (index.idsByIdentifier) params.push([...identifiers]);
   if (childOn) params.push(adultsBornOnOrBefore(childOn));
   return [sql, params];
+}
+
+/** What `createCandidateSource` reads from an agency's index. */
+export interface CandidateSourceOptions<Row, R> {
+  dataSource: DataSource;
+  agency: MatchingAgency;
+  index: IndexTable;
+  /** Names the statement, e.g. `police-candidates`. */
+  label: string;
+  /** The identifier of a probe the agency matches exactly on (`index.idsByIdentifier`), if any. */
+  identifierOf?: (probe: ChildReference) => string | null;
+  toCandidate: (row: Row) => Candidate<R>;
+}
+
+/** Fetches the candidates for a batch of probes; `childrenOn` leaves out adults' records. */
+export type CandidateSource<R> = (
+  probes: readonly ChildReference[],
+  childrenOn: string | null,
+) => Promise<Candidate<R>[]>;
+
+/**
+ * One request's candidate fetches from one index, made one prepared statement: the batches of
+ * every match loader sharing it (a view's child and its household adults) that are asked in the
+ * same turn of the event loop are fetched together, and each gets the candidates it would have
+ * got alone, a child's batch without the records of anyone 18 or over on `childrenOn` (the same
+ * rule as `blockedCandidatesQuery`'s `childOn`, applied to the rows).
+ */
+export function createCandidateSource<Row, R>(
+  options: CandidateSourceOptions<Row, R>,
+): CandidateSource<R> {
+  let pending: {
+    probes: ChildReference[];
+    rows: Promise<Candidate<R>[]>;
+  } | null = null;
+  const fetchAll = async (probes: readonly ChildReference[]) => {
+    const identifiers = options.identifierOf
+      ? [...new Set(probes.map(options.identifierOf).filter((i): i is string => i !== null))]
+      : [];
+    const [text, values] = blockedCandidatesQuery(
+      options.index,
+      blockingKeys(probes, options.agency),
+      identifiers,
+    );
+    const rows = await runPrepared<Row>(
+      options.dataSource,
+      preparedOnce(options.label, text),
+      values,
+    );
+    return rows.map(options.toCandidate);
+  };
+  return async (probes, childrenOn) => {
+    if (!pending) {
+      const batch: { probes: ChildReference[]; rows: Promise<Candidate<R>[]> } = {
+        probes: [],
+        rows: new Promise<Candidate<R>[]>((resolve, reject) => {
+          // After every loader of this turn has handed over its batch.
+          setImmediate(() => {
+            pending = null;
+            fetchAll(batch.probes).then(resolve, reject);
+          });
+        }),
+      };
+      pending = batch;
+    }
+    pending.probes.push(...probes);
+    const candidates = await pending.rows;
+    if (!childrenOn) return candidates;
+    const bornBy = adultsBornOnOrBefore(childrenOn);
+    return candidates.filter((c) => !c.dateOfBirth || c.dateOfBirth > bornBy);
+  };
+}
+
+const statements = new Map<string, PreparedStatement>();
+/** The prepared statement of a text built at run time, declared once. */
+function preparedOnce(label: string, text: string): PreparedStatement {
+  const key = `${label}\u0000${text}`;
+  let statement = statements.get(key);
+  if (!statement) {
+    statement = prepared(label, text);
+    statements.set(key, statement);
+  }
+  return statement;
 }
 
 /**

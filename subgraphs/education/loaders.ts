@@ -2,8 +2,7 @@ import { In, type DataSource } from 'typeorm';
 import { normaliseUpn } from '../../shared/identifiers';
 import { createGroupLoader, createRowsByLoader, createRowLoader } from '../../shared/loaders';
 import {
-  blockedCandidatesQuery,
-  blockingKeys,
+  createCandidateSource,
   createMatchLoader,
   type Candidate,
   type IndexTable,
@@ -83,6 +82,14 @@ export function createLoaders(
   now: Date = new Date(),
 ) {
   const childrenOn = localDate(now);
+  const candidates = createCandidateSource<PupilRow, PupilRecord>({
+    dataSource,
+    agency: 'EDUCATION',
+    index: PUPIL_INDEX,
+    label: 'education-candidates',
+    identifierOf: upnOf,
+    toCandidate,
+  });
   return {
     /**
      * By UPN, current or former, where the local authority holds one, else by demographics; never
@@ -92,16 +99,7 @@ export function createLoaders(
       agency: 'EDUCATION',
       thresholds,
       childrenOn,
-      fetchCandidates: async (probes) => {
-        const upns = [...new Set(probes.map(upnOf).filter((u) => u !== null))];
-        const [sql, params] = blockedCandidatesQuery(
-          PUPIL_INDEX,
-          blockingKeys(probes, 'EDUCATION'),
-          upns,
-          childrenOn,
-        );
-        return ((await dataSource.query(sql, params)) as PupilRow[]).map(toCandidate);
-      },
+      fetchCandidates: (probes) => candidates(probes, childrenOn),
       identifier: (probe) => ({ label: 'UPN', value: upnOf(probe) }),
     }),
     enrolmentsByPupilId: createRowsByLoader(dataSource.getRepository(Enrolment), 'pupilId', {

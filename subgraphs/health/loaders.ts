@@ -2,10 +2,10 @@ import { In, type DataSource } from 'typeorm';
 import { normaliseNhsNumber } from '../../shared/identifiers';
 import { createGroupLoader, createRowsByLoader, createRowLoader } from '../../shared/loaders';
 import {
-  blockedCandidatesQuery,
-  blockingKeys,
+  createCandidateSource,
   createMatchLoader,
   type Candidate,
+  type CandidateSource,
   type IndexTable,
   type MatchThresholds,
 } from '../../shared/partner/matching';
@@ -45,7 +45,7 @@ const PATIENT_INDEX: IndexTable = {
  * (`childrenOn` today's date) never to an adult's record.
  */
 function createPatientMatchLoader(
-  dataSource: DataSource,
+  candidates: CandidateSource<Patient>,
   thresholds: MatchThresholds | undefined,
   childrenOn: string | null,
 ) {
@@ -53,16 +53,7 @@ function createPatientMatchLoader(
     agency: 'HEALTH',
     thresholds,
     childrenOn,
-    fetchCandidates: async (probes) => {
-      const nhs = [...new Set(probes.map(nhsNumberOf).filter((n) => n !== null))];
-      const [sql, params] = blockedCandidatesQuery(
-        PATIENT_INDEX,
-        blockingKeys(probes, 'HEALTH'),
-        nhs,
-        childrenOn,
-      );
-      return ((await dataSource.query(sql, params)) as Patient[]).map(toCandidate);
-    },
+    fetchCandidates: (probes) => candidates(probes, childrenOn),
     identifier: (probe) => ({ label: 'NHS number', value: nhsNumberOf(probe) }),
   });
 }
@@ -76,14 +67,23 @@ export function createLoaders(
   thresholds?: MatchThresholds,
   now: Date = new Date(),
 ) {
+  // A view's child and its household adults are matched with one candidate statement.
+  const candidates = createCandidateSource<Patient, Patient>({
+    dataSource,
+    agency: 'HEALTH',
+    index: PATIENT_INDEX,
+    label: 'health-candidates',
+    identifierOf: nhsNumberOf,
+    toCandidate,
+  });
   return {
     /** By NHS number where the local authority holds one, else by demographics. */
-    patientByChild: createPatientMatchLoader(dataSource, thresholds, localDate(now)),
+    patientByChild: createPatientMatchLoader(candidates, thresholds, localDate(now)),
     /**
      * A household adult, by demographics only: socialcare holds no NHS number for adults, so the
      * best an adult reaches is PROBABLE.
      */
-    patientByAdult: createPatientMatchLoader(dataSource, thresholds, null),
+    patientByAdult: createPatientMatchLoader(candidates, thresholds, null),
     attendancesByPatientId: createRowsByLoader(
       dataSource.getRepository(UnscheduledCareAttendance),
       'patientId',

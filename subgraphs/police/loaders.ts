@@ -1,10 +1,10 @@
 import { In, type DataSource } from 'typeorm';
 import { createGroupLoader, createRowsByLoader } from '../../shared/loaders';
 import {
-  blockedCandidatesQuery,
-  blockingKeys,
+  createCandidateSource,
   createMatchLoader,
   type Candidate,
+  type CandidateSource,
   type IndexTable,
   type MatchThresholds,
 } from '../../shared/partner/matching';
@@ -111,7 +111,7 @@ const PERSON_INDEX: IndexTable = {
  * a child (`childrenOn` today's date) never to an adult's record.
  */
 function createPersonMatchLoader(
-  dataSource: DataSource,
+  candidates: CandidateSource<Person>,
   thresholds: MatchThresholds | undefined,
   childrenOn: string | null,
 ) {
@@ -119,15 +119,7 @@ function createPersonMatchLoader(
     agency: 'POLICE',
     thresholds,
     childrenOn,
-    fetchCandidates: async (probes) => {
-      const [sql, params] = blockedCandidatesQuery(
-        PERSON_INDEX,
-        blockingKeys(probes, 'POLICE'),
-        [],
-        childrenOn,
-      );
-      return ((await dataSource.query(sql, params)) as Person[]).map(toCandidate);
-    },
+    fetchCandidates: (probes) => candidates(probes, childrenOn),
     identifier: () => ({ label: 'PNC id', value: null }),
   });
 }
@@ -141,9 +133,17 @@ export function createLoaders(
   thresholds?: MatchThresholds,
   now: Date = new Date(),
 ) {
+  // A view's child and its household adults are matched with one candidate statement.
+  const candidates = createCandidateSource<Person, Person>({
+    dataSource,
+    agency: 'POLICE',
+    index: PERSON_INDEX,
+    label: 'police-candidates',
+    toCandidate,
+  });
   return {
     /** Police hold no child identifier the local authority has, so they match on demographics. */
-    personByChild: createPersonMatchLoader(dataSource, thresholds, localDate(now)),
+    personByChild: createPersonMatchLoader(candidates, thresholds, localDate(now)),
     intelligenceByPersonId: createRowsByLoader(
       dataSource.getRepository(IntelligenceItem),
       'personId',
@@ -171,7 +171,7 @@ export function createLoaders(
       (r) => r.personId,
     ),
     /** Household adults, matched against the same person index by the same matcher as children. */
-    personByAdult: createPersonMatchLoader(dataSource, thresholds, null),
+    personByAdult: createPersonMatchLoader(candidates, thresholds, null),
     /**
      * Domestic abuse notifications of the incidents each person is linked to, newest first, with
      * the other people's parts in one aggregate, so the batch stays one statement.

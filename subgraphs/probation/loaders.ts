@@ -1,10 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { createGroupLoader, createRowsByLoader } from '../../shared/loaders';
 import {
-  blockedCandidatesQuery,
-  blockingKeys,
+  createCandidateSource,
   createMatchLoader,
-  type Candidate,
   type Demographics,
   type IndexTable,
   type MatchThresholds,
@@ -53,23 +51,18 @@ function createIndexMatchLoader<R extends Demographics & { id: string }>(
   thresholds: MatchThresholds | undefined,
   childrenOn: string | null,
 ) {
+  const candidates = createCandidateSource<R, R>({
+    dataSource,
+    agency: 'PROBATION',
+    index,
+    label: `probation-${index.table}`,
+    toCandidate: (r) => ({ ...r, identifiers: [], record: r }),
+  });
   return createMatchLoader<R>({
     agency: 'PROBATION',
     thresholds,
     childrenOn,
-    fetchCandidates: async (probes) => {
-      const [sql, params] = blockedCandidatesQuery(
-        index,
-        blockingKeys(probes, 'PROBATION'),
-        [],
-        childrenOn,
-      );
-      return ((await dataSource.query(sql, params)) as R[]).map((r): Candidate<R> => ({
-        ...r,
-        identifiers: [],
-        record: r,
-      }));
-    },
+    fetchCandidates: (probes) => candidates(probes, childrenOn),
     identifier: () => ({ label: 'CRN', value: null }),
   });
 }
