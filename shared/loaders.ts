@@ -1,11 +1,13 @@
 import DataLoader from 'dataloader';
 import {
   In,
+  type DataSource,
   type FindOptionsOrder,
   type FindOptionsWhere,
   type ObjectLiteral,
   type Repository,
 } from 'typeorm';
+import { runPrepared, type PreparedStatement } from './database';
 
 /**
  * A loader of at most one row per key: `fetch` gets the distinct keys of one batch and returns the
@@ -55,5 +57,22 @@ export function createRowsByLoader<E extends ObjectLiteral, K extends keyof E & 
   return createGroupLoader<E[K], E>(
     (keys) => repository.find({ where: { [key]: In([...keys]) } as FindOptionsWhere<E>, order }),
     (row) => row[key],
+  );
+}
+
+/**
+ * A loader of one row per key from a prepared statement taking the batch's keys as `$1::text[]`
+ * (shared/database.ts `prepared`): the shape of a hot read that returns each person's records in
+ * one row, a list per column (`json_agg` subqueries), so a batch of any size is one statement.
+ * `key` names the column holding the key; the loader answers null for a key with no row.
+ */
+export function createPreparedRowLoader<R extends Record<string, unknown>>(
+  dataSource: DataSource,
+  statement: PreparedStatement,
+  key: keyof R & string,
+): DataLoader<string, R | null> {
+  return createRowLoader<string, R>(
+    (keys) => runPrepared<R>(dataSource, statement, [[...keys]]),
+    (row) => row[key] as string,
   );
 }
