@@ -18,7 +18,14 @@ import { checkInputs } from '../shared/limits';
 import { checkCost } from './cost';
 import { createHttpServer } from '../shared/http';
 import { silentLogger, type Logger } from '../shared/logger';
+import {
+  mergeOperations,
+  splitAnswer,
+  type SubgraphAnswer,
+  type SubgraphOperation,
+} from './merged-fetches';
 import { createUserLimiter } from './user-limits';
+import { TurnBatcher } from '../shared/loaders';
 
 /** What a gateway request carries through the query plan: who asks, why, and its request id. */
 export interface GatewayContext extends BaseContext {
@@ -72,6 +79,9 @@ function userFacing(formatted: GraphQLFormattedError): boolean {
   return typeof formatted.extensions?.serviceName === 'string' && !UNEXPECTED_CODES.has(code);
 }
 
+/** A subgraph's answer as the gateway's data source returns it. */
+type SubgraphResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
+
 /**
  * One agency's subgraph as the gateway reaches it: over keep-alive HTTP (Node's fetch pools
  * connections per origin), with a deadline, and with a failure turned into an error that names
@@ -90,6 +100,34 @@ class AgencyDataSource extends RemoteGraphQLDataSource<GatewayContext> {
       fetch(input, { ...init, signal: AbortSignal.timeout(this.timeoutMs) })) as unknown as Fetcher;
   }
 
+  /**
+   * The entity fetches of one gateway request sent to this agency in the same turn (a child's and
+   * its household adults' sections), sent as one request: one token, one audit write and one
+   * batch of statements at the agency (gateway/merged-fetches.ts).
+   */
+  private readonly entityFetches = new TurnBatcher<
+    object,
+    GraphQLDataSourceProcessOptions<GatewayContext>,
+    SubgraphResponse
+  >(async (fetches) => {
+    if (fetches.length === 1) return [await super.process(fetches[0])];
+    let merged: SubgraphOperation;
+    try {
+      merged = mergeOperations(
+        fetches.map(({ request }) => ({
+          query: request.query ?? '',
+          variables: request.variables,
+          operationName: request.operationName,
+        })),
+      );
+    } catch {
+      // Not a plain query of root fields (the planner sends nothing else): each goes alone.
+      return Promise.all(fetches.map((fetch) => super.process(fetch)));
+    }
+    const answer = await super.process({ ...fetches[0], request: merged });
+    return splitAnswer(answer as SubgraphAnswer, fetches.length) as SubgraphResponse[];
+  });
+
   async willSendRequest({
     request,
     context,
@@ -104,7 +142,10 @@ class AgencyDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 
   async process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
     try {
-      return await super.process(options);
+      const { context, request } = options;
+      return await (context && Array.isArray(request.variables?.representations)
+        ? this.entityFetches.add(context, options)
+        : super.process(options));
     } catch (error) {
       // A subgraph answers input it cannot coerce (a date that does not exist) with HTTP 400 and
       // BAD_USER_INPUT naming the field: that is the user's error, not the agency being down.

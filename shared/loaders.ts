@@ -76,3 +76,34 @@ export function createPreparedRowLoader<R extends Record<string, unknown>>(
     (row) => row[key] as string,
   );
 }
+
+/**
+ * Collects the requests made in one turn of the event loop for one key (a gateway request, a subgraph request) and
+ * sends them together: `send` gets every request collected and answers each, in order.
+ */
+export class TurnBatcher<K extends object, Q, A> {
+  private readonly pending = new WeakMap<K, { items: Q[]; answers: Promise<A[]> }>();
+
+  constructor(private readonly send: (items: Q[]) => Promise<A[]>) {}
+
+  /** Joins `item` to `key`'s batch of this turn and answers with its own part. */
+  async add(key: K, item: Q): Promise<A> {
+    let batch = this.pending.get(key);
+    if (!batch) {
+      const created: { items: Q[]; answers: Promise<A[]> } = {
+        items: [],
+        answers: new Promise<A[]>((resolve, reject) => {
+          // After every fetch of this plan step has been started.
+          setImmediate(() => {
+            this.pending.delete(key);
+            this.send(created.items).then(resolve, reject);
+          });
+        }),
+      };
+      this.pending.set(key, created);
+      batch = created;
+    }
+    const at = batch.items.push(item) - 1;
+    return (await batch.answers)[at];
+  }
+}

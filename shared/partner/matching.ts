@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { prepared, runPrepared, type PreparedStatement } from '../database';
+import { TurnBatcher } from '../loaders';
 import { adultsBornOnOrBefore, isAdultOn } from '../age';
 import { cleanName } from '../names';
 import {
@@ -430,10 +431,6 @@ export type CandidateSource<R> = (
 export function createCandidateSource<Row, R>(
   options: CandidateSourceOptions<Row, R>,
 ): CandidateSource<R> {
-  let pending: {
-    probes: ChildReference[];
-    rows: Promise<Candidate<R>[]>;
-  } | null = null;
   const fetchAll = async (probes: readonly ChildReference[]) => {
     const identifiers = options.identifierOf
       ? [...new Set(probes.map(options.identifierOf).filter((i): i is string => i !== null))]
@@ -450,26 +447,17 @@ export function createCandidateSource<Row, R>(
     );
     return rows.map(options.toCandidate);
   };
-  return async (probes, childrenOn) => {
-    if (!pending) {
-      const batch: { probes: ChildReference[]; rows: Promise<Candidate<R>[]> } = {
-        probes: [],
-        rows: new Promise<Candidate<R>[]>((resolve, reject) => {
-          // After every loader of this turn has handed over its batch.
-          setImmediate(() => {
-            pending = null;
-            fetchAll(batch.probes).then(resolve, reject);
-          });
-        }),
-      };
-      pending = batch;
-    }
-    pending.probes.push(...probes);
-    const candidates = await pending.rows;
-    if (!childrenOn) return candidates;
-    const bornBy = adultsBornOnOrBefore(childrenOn);
-    return candidates.filter((c) => !c.dateOfBirth || c.dateOfBirth > bornBy);
-  };
+  type Ask = { probes: readonly ChildReference[]; childrenOn: string | null };
+  const batches = new TurnBatcher<object, Ask, Candidate<R>[]>(async (asks) => {
+    const candidates = await fetchAll(asks.flatMap((ask) => ask.probes));
+    return asks.map(({ childrenOn }) => {
+      if (!childrenOn) return candidates;
+      const bornBy = adultsBornOnOrBefore(childrenOn);
+      return candidates.filter((c) => !c.dateOfBirth || c.dateOfBirth > bornBy);
+    });
+  });
+  const request = {};
+  return (probes, childrenOn) => batches.add(request, { probes, childrenOn });
 }
 
 const statements = new Map<string, PreparedStatement>();
