@@ -1,6 +1,7 @@
-import { In, type DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
+import { prepared, runPrepared } from '../../shared/database';
 import { normaliseNhsNumber } from '../../shared/identifiers';
-import { createGroupLoader, createRowsByLoader, createRowLoader } from '../../shared/loaders';
+import { createRowLoader } from '../../shared/loaders';
 import {
   createCandidateSource,
   createMatchLoader,
@@ -39,6 +40,102 @@ const PATIENT_INDEX: IndexTable = {
            p.gp_practice_code AS "gpPracticeCode", p.gp_practice_name AS "gpPracticeName"`,
   idsByIdentifier: 'SELECT id FROM patients WHERE nhs_number = ANY($6::text[])',
 };
+
+/**
+ * Everything health shows of one patient, each list in the order its section shows it. A child's
+ * section reads its own lists and `birth`; an adult's its own lists, `maternity` and
+ * `parentalConcerns`; both are loaded for everyone, so that children and adults share a batch.
+ */
+export interface PatientRecords {
+  patientId: string;
+  /** Newest first (ties by id, descending, as in every list below). */
+  attendances: UnscheduledCareAttendance[];
+  /** Current (no end date) first, then most recently started first. */
+  gpRegistrations: GpRegistration[];
+  /** Health visiting and school nursing contacts, newest first. */
+  communityContacts: CommunityContact[];
+  /** CAMHS referrals, newest first. */
+  camhsReferrals: CamhsReferral[];
+  /** Coded safeguarding flags, most recently started first. */
+  safeguardingFlags: SafeguardingFlag[];
+  /** The maternity episode the patient was born of, if health links one. */
+  birth: MaternityEpisode | null;
+  /** The patient's own pregnancies as the mother, most recently booked first. */
+  maternity: MaternityEpisode[];
+  /** A parent's health concerns, most recently recorded first. */
+  parentalConcerns: ParentalConcern[];
+}
+
+/** A row of `PATIENT_RECORDS` as pg returns it: in JSON, timestamps are ISO strings. */
+type PatientRecordsRow = Omit<PatientRecords, 'attendances' | 'communityContacts'> & {
+  attendances: (Omit<UnscheduledCareAttendance, 'arrivedAt'> & { arrivedAt: string })[];
+  communityContacts: (Omit<CommunityContact, 'at'> & { at: string })[];
+};
+
+// A maternity episode `m` as JSON: a child's birth and a mother's pregnancies alike.
+const MATERNITY_EPISODE = `json_build_object('id', m.id, 'motherPatientId', m.mother_patient_id,
+  'bookedOn', m.booked_on, 'expectedDeliveryDate', m.expected_delivery_date,
+  'deliveredOn', m.delivered_on, 'babyPatientId', m.baby_patient_id, 'concerns', m.concerns)`;
+
+/**
+ * Each patient id of the batch (`$1`) with all its lists (`PatientRecords`), one `json_agg` per
+ * list in the order its section shows it. In JSON a DATE stays 'YYYY-MM-DD' and a timestamptz
+ * becomes an ISO string (`toPatientRecords` makes it a Date again); the registration's bigint id
+ * is read as text, as the entity declares it.
+ */
+const PATIENT_RECORDS = prepared(
+  'health-records',
+  `SELECT k.id AS "patientId",
+     coalesce((SELECT json_agg(json_build_object('id', a.id, 'patientId', a.patient_id,
+                 'arrivedAt', a.arrived_at, 'setting', a.setting,
+                 'presentingReason', a.presenting_reason, 'site', a.site,
+                 'sensitiveCategory', a.sensitive_category)
+                 ORDER BY a.arrived_at DESC, a.id DESC)
+               FROM unscheduled_care_attendances a WHERE a.patient_id = k.id), '[]'::json)
+       AS attendances,
+     coalesce((SELECT json_agg(json_build_object('id', g.id::text, 'patientId', g.patient_id,
+                 'practiceCode', g.practice_code, 'practiceName', g.practice_name,
+                 'registeredFrom', g.registered_from, 'registeredTo', g.registered_to)
+                 ORDER BY g.registered_to DESC NULLS FIRST, g.registered_from DESC, g.id DESC)
+               FROM gp_registrations g WHERE g.patient_id = k.id), '[]'::json)
+       AS "gpRegistrations",
+     coalesce((SELECT json_agg(json_build_object('id', c.id, 'patientId', c.patient_id,
+                 'at', c.at, 'service', c.service, 'kind', c.kind,
+                 'wasNotBrought', c.was_not_brought, 'note', c.note)
+                 ORDER BY c.at DESC, c.id DESC)
+               FROM community_contacts c WHERE c.patient_id = k.id), '[]'::json)
+       AS "communityContacts",
+     coalesce((SELECT json_agg(json_build_object('id', r.id, 'patientId', r.patient_id,
+                 'referredOn', r.referred_on, 'reason', r.reason, 'status', r.status)
+                 ORDER BY r.referred_on DESC, r.id DESC)
+               FROM camhs_referrals r WHERE r.patient_id = k.id), '[]'::json)
+       AS "camhsReferrals",
+     coalesce((SELECT json_agg(json_build_object('id', f.id, 'patientId', f.patient_id,
+                 'code', f.code, 'startsOn', f.starts_on, 'endsOn', f.ends_on, 'note', f.note)
+                 ORDER BY f.starts_on DESC, f.id DESC)
+               FROM safeguarding_flags f WHERE f.patient_id = k.id), '[]'::json)
+       AS "safeguardingFlags",
+     (SELECT ${MATERNITY_EPISODE} FROM maternity_episodes m WHERE m.baby_patient_id = k.id)
+       AS birth,
+     coalesce((SELECT json_agg(${MATERNITY_EPISODE} ORDER BY m.booked_on DESC, m.id DESC)
+               FROM maternity_episodes m WHERE m.mother_patient_id = k.id), '[]'::json)
+       AS maternity,
+     coalesce((SELECT json_agg(json_build_object('id', pc.id, 'patientId', pc.patient_id,
+                 'kind', pc.kind, 'recordedOn', pc.recorded_on, 'note', pc.note)
+                 ORDER BY pc.recorded_on DESC, pc.id DESC)
+               FROM parental_concerns pc WHERE pc.patient_id = k.id), '[]'::json)
+       AS "parentalConcerns"
+   FROM unnest($1::text[]) AS k(id)`,
+);
+
+/** A patient's records with their timestamps as Dates, as the entities had them. */
+function toPatientRecords(row: PatientRecordsRow): PatientRecords {
+  return {
+    ...row,
+    attendances: row.attendances.map((a) => ({ ...a, arrivedAt: new Date(a.arrivedAt) })),
+    communityContacts: row.communityContacts.map((c) => ({ ...c, at: new Date(c.at) })),
+  };
+}
 
 /**
  * Matches by NHS number where the reference carries one, else on demographics; a child
@@ -84,59 +181,16 @@ export function createLoaders(
      * best an adult reaches is PROBABLE.
      */
     patientByAdult: createPatientMatchLoader(candidates, thresholds, null),
-    attendancesByPatientId: createRowsByLoader(
-      dataSource.getRepository(UnscheduledCareAttendance),
-      'patientId',
-      { arrivedAt: 'DESC', id: 'DESC' },
-    ),
-    /** Registration history, current (no end date) first, then most recent first. */
-    gpRegistrationsByPatientId: createGroupLoader<string, GpRegistration>(
-      (ids) =>
-        dataSource.getRepository(GpRegistration).find({
-          where: { patientId: In([...ids]) },
-          order: {
-            registeredTo: { direction: 'DESC', nulls: 'FIRST' },
-            registeredFrom: 'DESC',
-            id: 'DESC',
-          },
-        }),
+    /**
+     * Every list health shows of a patient, child or adult alike, in one prepared statement for
+     * the whole batch: a view's child and its household adults in one request cost one statement.
+     */
+    recordsByPatientId: createRowLoader<string, PatientRecords>(
+      async (ids) =>
+        (await runPrepared<PatientRecordsRow>(dataSource, PATIENT_RECORDS, [[...ids]])).map(
+          toPatientRecords,
+        ),
       (r) => r.patientId,
-    ),
-    /** Health visiting and school nursing contacts, newest first. */
-    communityContactsByPatientId: createRowsByLoader(
-      dataSource.getRepository(CommunityContact),
-      'patientId',
-      { at: 'DESC', id: 'DESC' },
-    ),
-    /** CAMHS referrals, newest first. */
-    camhsReferralsByPatientId: createRowsByLoader(
-      dataSource.getRepository(CamhsReferral),
-      'patientId',
-      { referredOn: 'DESC', id: 'DESC' },
-    ),
-    /** The maternity episode a baby was born of, by the baby's own patient id. */
-    maternityByBabyPatientId: createRowLoader<string, MaternityEpisode>(
-      (ids) =>
-        dataSource.getRepository(MaternityEpisode).find({ where: { babyPatientId: In([...ids]) } }),
-      (e) => e.babyPatientId as string,
-    ),
-    /** A mother's maternity episodes, most recently booked first. */
-    maternityByMotherPatientId: createRowsByLoader(
-      dataSource.getRepository(MaternityEpisode),
-      'motherPatientId',
-      { bookedOn: 'DESC', id: 'DESC' },
-    ),
-    /** Coded safeguarding flags, most recently started first. */
-    safeguardingFlagsByPatientId: createRowsByLoader(
-      dataSource.getRepository(SafeguardingFlag),
-      'patientId',
-      { startsOn: 'DESC', id: 'DESC' },
-    ),
-    /** A parent's health concerns, most recently recorded first. */
-    parentalConcernsByPatientId: createRowsByLoader(
-      dataSource.getRepository(ParentalConcern),
-      'patientId',
-      { recordedOn: 'DESC', id: 'DESC' },
     ),
     /**
      * Health's own audit rows for each of a decision-maker's views of a child (by request id and

@@ -4,7 +4,7 @@ import { localDate, localMidnight } from '../../shared/time';
 import { auditOf, DISCLOSURE_COLUMNS } from '../support/audit';
 import { errorCodes } from '../support/errors';
 import type { GraphQLResponse, RunningSubgraph } from '../support/system';
-import { startSubgraph, TEST_NOW, testWorld } from '../support/system';
+import { dataStatements, startSubgraph, TEST_NOW, testWorld } from '../support/system';
 import { childRepresentation, childrenUnknownToPartners, cleanChildren } from '../support/truth';
 import type { RelationshipBasis } from '../../shared/access';
 import { granted } from '../support/auth';
@@ -759,5 +759,49 @@ describe('health records of a household adult', () => {
     };
     const one = await count(1);
     expect({ fifty: await count(50), positive: one > 0 }).toEqual({ fifty: one, positive: true });
+  });
+
+  it('reads a child’s and household adults’ records in one statement, after the match candidates', async () => {
+    const child = cleanChildren(world, ['health'])[0];
+    health.statements.reset();
+    const res = await health.query<Entities>(
+      `query ($r: [_Any!]!) {
+        _entities(representations: $r) {
+          ... on Child {
+            health { match { level } summary attendances { id } gpRegistrations { current }
+                     communityContacts { id } camhsReferrals { id } maternity { id }
+                     safeguardingFlags { id } }
+            healthEvents { kind }
+          }
+          ... on Adult {
+            adultHealth: health { match { level } summary safeguardingFlags { id } parentalConcerns { id }
+                     maternity { id } }
+          }
+        }
+      }`,
+      {
+        r: [
+          childRepresentation(world, child.socialcareId!, 'health'),
+          ...adults.slice(0, 3).map((a) => adultRepresentation(world, a.socialcareId!)),
+        ],
+      },
+      { as: 'health-mash' },
+    );
+    const levels = res.data?._entities.map(
+      (e) => ((e.health ?? e.adultHealth) as { match: { level: string } }).match.level,
+    );
+    expect({
+      errors: res.errors,
+      levels,
+      reads: dataStatements(health.statements),
+      recordReads: health.statements.statements.filter((s) =>
+        /unscheduled_care_attendances/.test(s),
+      ).length,
+    }).toEqual({
+      errors: undefined,
+      levels: ['CONFIRMED', 'PROBABLE', 'PROBABLE', 'PROBABLE'],
+      reads: 2,
+      recordReads: 1,
+    });
   });
 });

@@ -3,7 +3,7 @@ import { decideSensitiveHealth } from '../access';
 import { discloseChildRecord, enforce, type GrantedReference } from '../../../shared/disclosure';
 import type { Demographics } from '../../../shared/partner/matching';
 import type { HealthContext } from '../context';
-import { about, summarise, type Section } from './records';
+import { about, recordsOf, summarise, type Section } from './records';
 
 /**
  * A household adult as the gateway hands it to health: socialcare's id, the demographics health
@@ -32,7 +32,7 @@ export const adultResolvers = {
     summary: (s: Section, _: unknown, ctx: HealthContext) => summarise(s, 'ADULT', ctx),
     patient: (s: Section) => s.match.record,
     safeguardingFlags: async (s: Section, _: unknown, ctx: HealthContext) =>
-      s.match.record ? ctx.loaders.safeguardingFlagsByPatientId.load(s.match.record.id) : [],
+      (await recordsOf(s.match, ctx)).safeguardingFlags,
     // Every parental concern is mental health or substance misuse: outside health the whole list
     // is withheld, whether or not there is one, as CAMHS referrals are for a child.
     parentalConcerns: async (
@@ -56,11 +56,9 @@ export const adultResolvers = {
         { childId: null, subject: `${s.subject}.parentalConcerns`, info },
         'WITHHELD',
       );
-      return about(s, await ctx.loaders.parentalConcernsByPatientId.load(s.match.record.id));
+      return about(s, (await recordsOf(s.match, ctx)).parentalConcerns);
     },
     maternity: async (s: Section, _: unknown, ctx: HealthContext) =>
-      s.match.record
-        ? about(s, await ctx.loaders.maternityByMotherPatientId.load(s.match.record.id))
-        : [],
+      about(s, (await recordsOf(s.match, ctx)).maternity),
   },
 };

@@ -8,7 +8,7 @@ import type { ChildWithRelationship } from '../../../shared/partner/matching';
 import { localDate, localMidnight } from '../../../shared/time';
 import { childEventDrafts, type ChronologyEvent } from '../chronology';
 import type { HealthContext } from '../context';
-import { about, summarise, type Section } from './records';
+import { about, recordsOf, summarise, type Section } from './records';
 
 /** A child's section always has the child's id. */
 interface ChildSection extends Section {
@@ -43,20 +43,7 @@ async function healthEvents(
 ): Promise<ChronologyEvent[]> {
   const match = await ctx.loaders.patientByChild.load(child);
   if (!match.record) return [];
-  const id = match.record.id;
-  const l = ctx.loaders;
-  const [attendances, communityContacts, camhsReferrals, safeguardingFlags, birth] =
-    await Promise.all([
-      l.attendancesByPatientId.load(id),
-      l.communityContactsByPatientId.load(id),
-      l.camhsReferralsByPatientId.load(id),
-      l.safeguardingFlagsByPatientId.load(id),
-      l.maternityByBabyPatientId.load(id),
-    ]);
-  const drafts = childEventDrafts(
-    { attendances, communityContacts, camhsReferrals, safeguardingFlags, birth },
-    localDate(ctx.now),
-  );
+  const drafts = childEventDrafts(await recordsOf(match, ctx), localDate(ctx.now));
   const mayReadSensitive = decideSensitiveHealth(ctx.principal).allowed;
   if (mayReadSensitive) return drafts.map((d) => d.event);
   // Outside health, every sensitive record folds into one stand-in on the local date of the
@@ -112,13 +99,11 @@ export const childResolvers = {
     summary: (s: ChildSection, _: unknown, ctx: HealthContext) => summarise(s, 'CHILD', ctx),
     patient: (s: ChildSection) => s.match.record,
     attendances: async (s: ChildSection, _: unknown, ctx: HealthContext) =>
-      s.match.record
-        ? about(s, await ctx.loaders.attendancesByPatientId.load(s.match.record.id))
-        : [],
+      about(s, (await recordsOf(s.match, ctx)).attendances),
     gpRegistrations: async (s: ChildSection, _: unknown, ctx: HealthContext) =>
-      s.match.record ? ctx.loaders.gpRegistrationsByPatientId.load(s.match.record.id) : [],
+      (await recordsOf(s.match, ctx)).gpRegistrations,
     communityContacts: async (s: ChildSection, _: unknown, ctx: HealthContext) =>
-      s.match.record ? ctx.loaders.communityContactsByPatientId.load(s.match.record.id) : [],
+      (await recordsOf(s.match, ctx)).communityContacts,
     camhsReferrals: async (
       s: ChildSection,
       _: unknown,
@@ -132,14 +117,13 @@ export const childResolvers = {
         { childId: s.childId, subject: 'HealthSection.camhsReferrals', info },
         'WITHHELD',
       );
-      return ctx.loaders.camhsReferralsByPatientId.load(s.match.record.id);
+      return (await recordsOf(s.match, ctx)).camhsReferrals;
     },
     maternity: async (s: ChildSection, _: unknown, ctx: HealthContext) => {
-      if (!s.match.record) return null;
-      const episode = await ctx.loaders.maternityByBabyPatientId.load(s.match.record.id);
-      return episode ? about(s, [episode])[0] : null;
+      const birth = (await recordsOf(s.match, ctx)).birth;
+      return birth ? about(s, [birth])[0] : null;
     },
     safeguardingFlags: async (s: ChildSection, _: unknown, ctx: HealthContext) =>
-      s.match.record ? ctx.loaders.safeguardingFlagsByPatientId.load(s.match.record.id) : [],
+      (await recordsOf(s.match, ctx)).safeguardingFlags,
   },
 };

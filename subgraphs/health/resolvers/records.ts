@@ -14,6 +14,7 @@ import type {
   SafeguardingFlag,
   UnscheduledCareAttendance,
 } from '../entities';
+import type { PatientRecords } from '../loaders';
 import { summariseHealth, type SummaryRecords } from '../summary';
 
 /**
@@ -32,6 +33,31 @@ export type About<T> = T & { childId: string | null };
 /** Tags records with the section's child, for the audit rows their fields may write. */
 export function about<T extends object>(section: Section, records: T[]): About<T>[] {
   return records.map((r) => ({ ...r, childId: section.childId }));
+}
+
+/** What a section shows when it matched no record: every list empty. */
+const NO_RECORDS: Omit<PatientRecords, 'patientId'> = {
+  attendances: [],
+  gpRegistrations: [],
+  communityContacts: [],
+  camhsReferrals: [],
+  safeguardingFlags: [],
+  birth: null,
+  maternity: [],
+  parentalConcerns: [],
+};
+
+/**
+ * The records of a match's patient, every list empty when it matched no record. Every field of
+ * every section asks the one loader, so a request's children and adults share one statement.
+ */
+export async function recordsOf(
+  match: MatchResult<Patient>,
+  ctx: HealthContext,
+): Promise<Omit<PatientRecords, 'patientId'>> {
+  return (
+    (match.record && (await ctx.loaders.recordsByPatientId.load(match.record.id))) ?? NO_RECORDS
+  );
 }
 
 /**
@@ -63,9 +89,8 @@ function currentPractice(patient: Patient, registrations: GpRegistration[]): str
 }
 
 /**
- * The section's one-line summary. Every loader is asked whatever the records hold, so a page of
- * people costs the same statements as one. A summary that left something sensitive out records
- * that withholding.
+ * The section's one-line summary, from the patient's records loaded with the section's lists. A
+ * summary that left something sensitive out records that withholding.
  */
 export async function summarise(
   section: Section,
@@ -75,27 +100,17 @@ export async function summarise(
   const { match } = section;
   if (match.level === 'NONE') return 'No record in the health patient index';
   if (!match.record) return 'Possible match in the health patient index; confirm before disclosure';
-  const id = match.record.id;
-  const l = ctx.loaders;
+  const patient = await recordsOf(match, ctx);
   const child = kind === 'CHILD';
-  const [registrations, attendances, flags, contacts, camhs, concerns, pregnancies] =
-    await Promise.all([
-      l.gpRegistrationsByPatientId.load(id),
-      l.attendancesByPatientId.load(id),
-      l.safeguardingFlagsByPatientId.load(id),
-      child ? l.communityContactsByPatientId.load(id) : [],
-      child ? l.camhsReferralsByPatientId.load(id) : [],
-      child ? [] : l.parentalConcernsByPatientId.load(id),
-      child ? [] : l.maternityByMotherPatientId.load(id),
-    ]);
+  // A child's summary reads the child's own lists only, an adult's the parent's.
   const records: SummaryRecords = {
-    gpPracticeName: currentPractice(match.record, registrations),
-    attendances,
-    safeguardingFlags: flags,
-    communityContacts: contacts,
-    camhsReferrals: camhs,
-    parentalConcerns: concerns,
-    maternity: pregnancies,
+    gpPracticeName: currentPractice(match.record, patient.gpRegistrations),
+    attendances: patient.attendances,
+    safeguardingFlags: patient.safeguardingFlags,
+    communityContacts: child ? patient.communityContacts : [],
+    camhsReferrals: child ? patient.camhsReferrals : [],
+    parentalConcerns: child ? [] : patient.parentalConcerns,
+    maternity: child ? [] : patient.maternity,
   };
   const summary = summariseHealth(records, {
     now: ctx.now,
