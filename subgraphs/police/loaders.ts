@@ -1,5 +1,7 @@
+import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
-import { createGroupLoader, createRowsByLoader } from '../../shared/loaders';
+import { prepared, runPrepared } from '../../shared/database';
+import { createGroupLoader } from '../../shared/loaders';
 import {
   createCandidateSource,
   createMatchLoader,
@@ -11,21 +13,19 @@ import {
 import { createViewDisclosuresLoader } from '../../shared/partner/view-disclosures';
 import { localDate } from '../../shared/time';
 import {
-  Arrest,
-  CourtOrder,
-  DaNotification,
   IntelligenceClearance,
-  IntelligenceItem,
-  MaracReferral,
-  MissingEpisode,
-  Occurrence,
-  OccurrencePerson,
-  Person,
+  type Arrest,
+  type CourtOrder,
+  type DaNotification,
+  type IntelligenceItem,
+  type MaracReferral,
+  type MissingEpisode,
+  type Occurrence,
+  type Person,
 } from './entities';
 
-/** An occurrence with the part one person played in it. */
+/** An occurrence with the part the person asked about played in it. */
 export interface PersonOccurrence {
-  personId: string;
   role: string;
   occurrence: Occurrence;
 }
@@ -37,9 +37,8 @@ export interface OtherParty {
   under18: boolean | null;
 }
 
-/** A domestic abuse notification as one person is linked to it. */
+/** A domestic abuse notification as the person asked about is linked to it. */
 export interface PersonDaNotification extends DaNotification {
-  personId: string;
   /** The person's part in the incident (the most significant, should police record several). */
   role: string;
   occurrenceReference: string;
@@ -55,17 +54,35 @@ export interface MissingEpisodeWithReference extends MissingEpisode {
 /** Whether a person is the one a court order protects or the one it is against. */
 export type CourtOrderParty = 'PROTECTED' | 'RESPONDENT';
 
-/** A court order as it concerns one person. */
+/** A court order as it concerns the person asked about. */
 export interface PersonCourtOrder extends CourtOrder {
-  personId: string;
   party: CourtOrderParty;
 }
 
-/** A clearance with the person its item is about, so clearances load by person. */
+/** A clearance of one of the person's intelligence items: the item, and the agency cleared. */
 export interface PersonClearance {
-  personId: string;
   itemId: string;
   agency: string;
+}
+
+/** Everything police hold about one person in the index, each list in its reading order. */
+export interface PersonRecords {
+  /** Every part the person played in an occurrence, newest occurrence first. */
+  occurrences: PersonOccurrence[];
+  /** Newest first, one row per notification in the person's most significant part. */
+  domesticAbuse: PersonDaNotification[];
+  /** Newest first. */
+  missing: MissingEpisodeWithReference[];
+  /** Newest first. */
+  arrests: Arrest[];
+  /** Referrals of the person as the victim, newest first. */
+  marac: MaracReferral[];
+  /** Orders naming the person as respondent or as the one protected (once per part), newest first. */
+  courtOrders: PersonCourtOrder[];
+  /** Newest first. */
+  intelligence: IntelligenceItem[];
+  /** Every clearance of every item in `intelligence`, by item then agency. */
+  clearances: PersonClearance[];
 }
 
 // When police record a person in several parts of one incident, the part shown is the first here.
@@ -84,16 +101,183 @@ export function rolePriority(role: string): number {
   return at < 0 ? ROLE_PRIORITY.length : at;
 }
 
-/** One row per person and notification, keeping the most significant role; order kept. */
+/** One row per notification of one person's, keeping their most significant part; order kept. */
 function oneRolePerNotification(rows: PersonDaNotification[]): PersonDaNotification[] {
   const kept = new Map<string, PersonDaNotification>();
   for (const row of rows) {
-    const key = `${row.personId}\u0000${row.id}`;
-    const seen = kept.get(key);
-    if (!seen || rolePriority(row.role) < rolePriority(seen.role)) kept.set(key, row);
+    const seen = kept.get(row.id);
+    if (!seen || rolePriority(row.role) < rolePriority(seen.role)) kept.set(row.id, row);
   }
-  return rows.filter((r) => kept.get(`${r.personId}\u0000${r.id}`) === r);
+  return rows.filter((r) => kept.get(r.id) === r);
 }
+
+/**
+ * Everything police hold about each person of a batch (`$1`, their ids): one row per person in
+ * the index, a column per list of `PersonRecords`, each a `json_agg` in the order the sections
+ * read it: newest first, the id breaking ties (clearances by item, then agency). A person in two
+ * parts of one occurrence or incident, or party to one order both ways, comes back once per part,
+ * the part breaking the tie; `toPersonRecords` keeps one part per notification.
+ */
+const PERSON_RECORDS = prepared(
+  'police-records',
+  `SELECT p.id AS "personId",
+          coalesce((
+            SELECT json_agg(json_build_object(
+                     'role', op.role,
+                     'occurrence', json_build_object(
+                       'id', o.id, 'reference', o.reference, 'occurredAt', o.occurred_at,
+                       'category', o.category, 'summary', o.summary))
+                     ORDER BY o.occurred_at DESC, o.id DESC, op.role)
+              FROM occurrence_persons op
+              JOIN occurrences o ON o.id = op.occurrence_id
+             WHERE op.person_id = p.id
+          ), '[]'::json) AS "occurrences",
+          coalesce((
+            SELECT json_agg(json_build_object(
+                     'role', op.role, 'id', d.id, 'occurrenceId', d.occurrence_id,
+                     'assessedAt', d.assessed_at, 'dashRisk', d.dash_risk,
+                     'childrenPresent', d.children_present,
+                     'previousIncidents', d.previous_incidents,
+                     'occurrenceReference', o.reference, 'occurredAt', o.occurred_at,
+                     'otherParties', coalesce((
+                       SELECT json_agg(json_build_object(
+                                'role', other.role,
+                                'under18', CASE WHEN other_person.date_of_birth IS NULL THEN NULL
+                                  ELSE other_person.date_of_birth >
+                                    ((o.occurred_at AT TIME ZONE 'Europe/London')::date
+                                      - interval '18 years')::date
+                                END)
+                                ORDER BY other.role, other.person_id)
+                         FROM occurrence_persons other
+                         JOIN persons other_person ON other_person.id = other.person_id
+                        WHERE other.occurrence_id = d.occurrence_id
+                          AND other.person_id <> op.person_id
+                     ), '[]'::json))
+                     ORDER BY o.occurred_at DESC, d.id DESC, op.role)
+              FROM occurrence_persons op
+              JOIN da_notifications d ON d.occurrence_id = op.occurrence_id
+              JOIN occurrences o ON o.id = d.occurrence_id
+             WHERE op.person_id = p.id
+          ), '[]'::json) AS "domesticAbuse",
+          coalesce((
+            SELECT json_agg(json_build_object(
+                     'id', m.id, 'personId', m.person_id, 'occurrenceId', m.occurrence_id,
+                     'startedAt', m.started_at, 'endedAt', m.ended_at,
+                     'returnInterviewOffered', m.return_interview_offered,
+                     'returnInterviewDone', m.return_interview_done,
+                     'occurrenceReference', o.reference)
+                     ORDER BY m.started_at DESC, m.id DESC)
+              FROM missing_episodes m
+              LEFT JOIN occurrences o ON o.id = m.occurrence_id
+             WHERE m.person_id = p.id
+          ), '[]'::json) AS "missing",
+          coalesce((
+            SELECT json_agg(json_build_object(
+                     'id', a.id, 'personId', a.person_id, 'arrestedAt', a.arrested_at,
+                     'offenceCategory', a.offence_category, 'offence', a.offence,
+                     'outcome', a.outcome)
+                     ORDER BY a.arrested_at DESC, a.id DESC)
+              FROM arrests a
+             WHERE a.person_id = p.id
+          ), '[]'::json) AS "arrests",
+          coalesce((
+            SELECT json_agg(json_build_object(
+                     'id', r.id, 'personId', r.person_id,
+                     'daNotificationId', r.da_notification_id, 'referredAt', r.referred_at,
+                     'conferenceDate', r.conference_date)
+                     ORDER BY r.referred_at DESC, r.id DESC)
+              FROM marac_referrals r
+             WHERE r.person_id = p.id
+          ), '[]'::json) AS "marac",
+          coalesce((
+            SELECT json_agg(json_build_object(
+                     'id', c.id, 'kind', c.kind, 'respondentPersonId', c.respondent_person_id,
+                     'protectedPersonId', c.protected_person_id, 'madeOn', c.made_on,
+                     'expiresOn', c.expires_on, 'party', parties.party)
+                     ORDER BY c.made_on DESC, c.id DESC, parties.party DESC)
+              FROM court_orders c
+             CROSS JOIN LATERAL (VALUES (c.respondent_person_id, 'RESPONDENT'),
+                                        (c.protected_person_id, 'PROTECTED'))
+                   AS parties (person_id, party)
+             WHERE (c.respondent_person_id = p.id OR c.protected_person_id = p.id)
+               AND parties.person_id = p.id
+          ), '[]'::json) AS "courtOrders",
+          coalesce((
+            SELECT json_agg(json_build_object(
+                     'id', i.id, 'personId', i.person_id, 'recordedAt', i.recorded_at,
+                     'sourceGrade', i.source_grade, 'informationGrade', i.information_grade,
+                     'handlingCode', i.handling_code,
+                     'handlingConditions', i.handling_conditions, 'content', i.content)
+                     ORDER BY i.recorded_at DESC, i.id DESC)
+              FROM intelligence_items i
+             WHERE i.person_id = p.id
+          ), '[]'::json) AS "intelligence",
+          coalesce((
+            SELECT json_agg(json_build_object('itemId', c.item_id, 'agency', c.agency)
+                     ORDER BY c.item_id, c.agency)
+              FROM intelligence_clearances c
+              JOIN intelligence_items i ON i.id = c.item_id
+             WHERE i.person_id = p.id
+          ), '[]'::json) AS "clearances"
+     FROM persons p
+    WHERE p.id = ANY($1::text[])`,
+);
+
+/** A record as JSON carries it: each timestamp an ISO string (a date stays 'YYYY-MM-DD'). */
+type Wire<T> = {
+  [K in keyof T]: T[K] extends Date
+    ? string
+    : T[K] extends Date | null
+      ? string | null
+      : T[K] extends object
+        ? Wire<T[K]>
+        : T[K];
+};
+
+/** One row of `PERSON_RECORDS` as pg hands it over. */
+type PersonRecordsRow = { personId: string } & Wire<PersonRecords>;
+
+const at = (iso: string): Date => new Date(iso);
+const atOrNull = (iso: string | null): Date | null => (iso === null ? null : new Date(iso));
+
+/** A person's records with their timestamps as Dates, as TypeORM's entities had them. */
+function toPersonRecords(row: PersonRecordsRow): PersonRecords {
+  return {
+    occurrences: row.occurrences.map(({ role, occurrence }) => ({
+      role,
+      occurrence: { ...occurrence, occurredAt: at(occurrence.occurredAt) },
+    })),
+    domesticAbuse: oneRolePerNotification(
+      row.domesticAbuse.map((d) => ({
+        ...d,
+        assessedAt: at(d.assessedAt),
+        occurredAt: at(d.occurredAt),
+      })),
+    ),
+    missing: row.missing.map((m) => ({
+      ...m,
+      startedAt: at(m.startedAt),
+      endedAt: atOrNull(m.endedAt),
+    })),
+    arrests: row.arrests.map((a) => ({ ...a, arrestedAt: at(a.arrestedAt) })),
+    marac: row.marac.map((r) => ({ ...r, referredAt: at(r.referredAt) })),
+    courtOrders: row.courtOrders,
+    intelligence: row.intelligence.map((i) => ({ ...i, recordedAt: at(i.recordedAt) })),
+    clearances: row.clearances,
+  };
+}
+
+/** What police hold about someone who is not (or no longer) in the person index: nothing. */
+const NO_RECORDS: PersonRecords = {
+  occurrences: [],
+  domesticAbuse: [],
+  missing: [],
+  arrests: [],
+  marac: [],
+  courtOrders: [],
+  intelligence: [],
+  clearances: [],
+};
 
 function toCandidate(p: Person): Candidate<Person> {
   return { ...p, identifiers: [], record: p };
@@ -144,139 +328,29 @@ export function createLoaders(
   return {
     /** Police hold no child identifier the local authority has, so they match on demographics. */
     personByChild: createPersonMatchLoader(candidates, thresholds, localDate(now)),
-    intelligenceByPersonId: createRowsByLoader(
-      dataSource.getRepository(IntelligenceItem),
-      'personId',
-      { recordedAt: 'DESC', id: 'DESC' },
-    ),
+    /** Household adults, matched against the same person index by the same matcher as children. */
+    personByAdult: createPersonMatchLoader(candidates, thresholds, null),
+    /**
+     * Everything police hold about each matched person (`PersonRecords`): a batch of any size, a
+     * child and its household adults alike, is one prepared statement. A person not in the index
+     * has no records.
+     */
+    recordsByPersonId: new DataLoader<string, PersonRecords>(async (ids) => {
+      const rows = await runPrepared<PersonRecordsRow>(dataSource, PERSON_RECORDS, [[...ids]]);
+      const byId = new Map(rows.map((row) => [row.personId, toPersonRecords(row)]));
+      return ids.map((id) => byId.get(id) ?? NO_RECORDS);
+    }),
+    /**
+     * The clearances of each intelligence item, by agency: what a clearance just recorded
+     * (`recordHandlingConditionsMet`) answers with. A section's items carry their own, from
+     * `recordsByPersonId`.
+     */
     clearancesByItemId: createGroupLoader<string, IntelligenceClearance>(
       (ids) =>
         dataSource
           .getRepository(IntelligenceClearance)
           .find({ where: { itemId: In([...ids]) }, order: { agency: 'ASC' } }),
       (c) => c.itemId,
-    ),
-    occurrencesByPersonId: createGroupLoader<string, PersonOccurrence>(
-      async (ids) => {
-        const rows = await dataSource
-          .getRepository(OccurrencePerson)
-          .createQueryBuilder('op')
-          .innerJoinAndMapOne('op.occurrence', Occurrence, 'o', 'o.id = op.occurrence_id')
-          .where('op.person_id IN (:...ids)', { ids: [...ids] })
-          .orderBy('o.occurred_at', 'DESC')
-          .addOrderBy('o.id', 'DESC')
-          .getMany();
-        return rows as unknown as PersonOccurrence[];
-      },
-      (r) => r.personId,
-    ),
-    /** Household adults, matched against the same person index by the same matcher as children. */
-    personByAdult: createPersonMatchLoader(candidates, thresholds, null),
-    /**
-     * Domestic abuse notifications of the incidents each person is linked to, newest first, with
-     * the other people's parts in one aggregate, so the batch stays one statement.
-     */
-    daNotificationsByPersonId: createGroupLoader<string, PersonDaNotification>(
-      async (ids) => {
-        const rows = (await dataSource.query(
-          `SELECT op.person_id AS "personId", op.role AS "role", d.id AS "id",
-                  d.occurrence_id AS "occurrenceId", d.assessed_at AS "assessedAt",
-                  d.dash_risk AS "dashRisk", d.children_present AS "childrenPresent",
-                  d.previous_incidents AS "previousIncidents",
-                  o.reference AS "occurrenceReference", o.occurred_at AS "occurredAt",
-                  coalesce((
-                    SELECT json_agg(json_build_object(
-                             'role', other.role,
-                             'under18', CASE WHEN p.date_of_birth IS NULL THEN NULL
-                               ELSE p.date_of_birth >
-                                 ((o.occurred_at AT TIME ZONE 'Europe/London')::date
-                                   - interval '18 years')::date
-                             END)
-                             ORDER BY other.role, other.person_id)
-                      FROM occurrence_persons other
-                      JOIN persons p ON p.id = other.person_id
-                     WHERE other.occurrence_id = d.occurrence_id
-                       AND other.person_id <> op.person_id
-                  ), '[]'::json) AS "otherParties"
-             FROM occurrence_persons op
-             JOIN da_notifications d ON d.occurrence_id = op.occurrence_id
-             JOIN occurrences o ON o.id = d.occurrence_id
-            WHERE op.person_id = ANY($1::text[])
-            ORDER BY o.occurred_at DESC, d.id DESC`,
-          [[...ids]],
-        )) as PersonDaNotification[];
-        return oneRolePerNotification(rows);
-      },
-      (r) => r.personId,
-    ),
-    /** Missing episodes per person, newest first, with the opening occurrence's reference. */
-    missingEpisodesByPersonId: createGroupLoader<string, MissingEpisodeWithReference>(
-      async (ids) => {
-        const rows = await dataSource
-          .getRepository(MissingEpisode)
-          .createQueryBuilder('m')
-          .leftJoinAndMapOne('m.occurrence', Occurrence, 'o', 'o.id = m.occurrence_id')
-          .where('m.person_id IN (:...ids)', { ids: [...ids] })
-          .orderBy('m.started_at', 'DESC')
-          .addOrderBy('m.id', 'DESC')
-          .getMany();
-        return (rows as (MissingEpisode & { occurrence?: Occurrence | null })[]).map(
-          ({ occurrence, ...m }) => ({ ...m, occurrenceReference: occurrence?.reference ?? null }),
-        );
-      },
-      (m) => m.personId,
-    ),
-    /** Arrests per person, newest first. */
-    arrestsByPersonId: createRowsByLoader(dataSource.getRepository(Arrest), 'personId', {
-      arrestedAt: 'DESC',
-      id: 'DESC',
-    }),
-    /** MARAC referrals per person referred (the victim), newest first. */
-    maracReferralsByPersonId: createRowsByLoader(
-      dataSource.getRepository(MaracReferral),
-      'personId',
-      { referredAt: 'DESC', id: 'DESC' },
-    ),
-    /**
-     * Court orders per person, as respondent or as the person protected, newest first: one
-     * statement for both parts, so an order naming two people of one batch comes back for each.
-     */
-    courtOrdersByPersonId: createGroupLoader<string, PersonCourtOrder>(
-      (ids) =>
-        dataSource.query(
-          `SELECT c.id AS "id", c.kind AS "kind",
-                  c.respondent_person_id AS "respondentPersonId",
-                  c.protected_person_id AS "protectedPersonId",
-                  c.made_on AS "madeOn", c.expires_on AS "expiresOn",
-                  parties.person_id AS "personId", parties.party AS "party"
-             FROM court_orders c
-            CROSS JOIN LATERAL (VALUES (c.respondent_person_id, 'RESPONDENT'),
-                                       (c.protected_person_id, 'PROTECTED'))
-                  AS parties (person_id, party)
-            WHERE (c.respondent_person_id = ANY($1::text[])
-                   OR c.protected_person_id = ANY($1::text[]))
-              AND parties.person_id = ANY($1::text[])
-            ORDER BY c.made_on DESC, c.id DESC`,
-          [[...ids]],
-        ) as Promise<PersonCourtOrder[]>,
-      (c) => c.personId,
-    ),
-    /**
-     * Every clearance of every intelligence item about each person. The summary and the
-     * chronology need them for every item; loading them by person keeps the statements per
-     * request the same whether or not the page holds a C-coded item.
-     */
-    clearancesByPersonId: createGroupLoader<string, PersonClearance>(
-      (ids) =>
-        dataSource.query(
-          `SELECT i.person_id AS "personId", c.item_id AS "itemId", c.agency AS "agency"
-             FROM intelligence_clearances c
-             JOIN intelligence_items i ON i.id = c.item_id
-            WHERE i.person_id = ANY($1::text[])
-            ORDER BY c.item_id, c.agency`,
-          [[...ids]],
-        ) as Promise<PersonClearance[]>,
-      (c) => c.personId,
     ),
     /**
      * Police's own audit rows for each of a decision-maker's views of a child (by request id and

@@ -220,6 +220,43 @@ describe('the cost of police records', () => {
     expect({ fifty, positive: one > 0 }).toEqual({ fifty: one, positive: true });
   });
 
+  it('answers a child and its household adults in one request with one statement for their records', async () => {
+    const adultIn = (householdId: string | null) =>
+      cleanAdults.find(
+        (p) =>
+          world.socialcare.adults.find((a) => a.id === p.socialcareId)?.householdId === householdId,
+      );
+    const child = must(
+      children.find((c) =>
+        adultIn(world.socialcare.children.find((s) => s.id === c.socialcareId)!.householdId),
+      ),
+      'clean child known to police with a clean household adult known to police',
+    );
+    const { householdId } = world.socialcare.children.find((s) => s.id === child.socialcareId)!;
+    const adults = world.socialcare.adults.filter((a) => a.householdId === householdId);
+    const query = `query ($r: [_Any!]!) {
+      _entities(representations: $r) {
+        ... on Child { police { match { level } summary occurrences { id } } policeEvents { kind } }
+        ... on Adult { police { match { level } summary arrests { id } } }
+      }
+    }`;
+    police.statements.reset();
+    const res = await police.query<Entities<{ police: { match: { level: string } } }>>(query, {
+      r: [
+        childRepresentation(world, child.socialcareId!, 'police'),
+        ...adults.map((a) => adultRepresentation(a.id)),
+      ],
+    });
+    expect(res.errors).toBeUndefined();
+    const matched = res.data!._entities.filter((e) => e.police.match.level === 'PROBABLE');
+    // The child and at least one adult matched; the candidates of all of them, the records of
+    // every one matched, and the audit write.
+    expect({ matched: matched.length >= 2, statements: police.statements.count }).toEqual({
+      matched: true,
+      statements: 3,
+    });
+  });
+
   it('answers 50 household adults with the same SQL statements as one', async () => {
     const rich = [...cleanAdults].sort((a, b) => richness(b.policeId!) - richness(a.policeId!))[0];
     const ids = [

@@ -10,9 +10,18 @@ import type { PoliceContext } from '../context';
 import { IntelligenceClearance, IntelligenceItem } from '../entities';
 import type { PersonClearance } from '../loaders';
 
-/** An intelligence item with the child it was disclosed about (null for an adult). */
+/**
+ * An intelligence item as a section lists it: with the child it was disclosed about (null for an
+ * adult) and the agencies its handling conditions are met for, read with the section's records.
+ */
 export interface ItemAbout extends IntelligenceItem {
   childId: string | null;
+  conditionsMetFor: Agency[];
+}
+
+/** The agencies one of a person's items is cleared for, in agency order. */
+export function clearedAgencies(records: { clearances: PersonClearance[] }, itemId: string) {
+  return records.clearances.filter((c) => c.itemId === itemId).map((c) => c.agency as Agency);
 }
 
 /** Each intelligence item with the reader's handling-code decision on it. */
@@ -25,7 +34,7 @@ export function intelligenceDecisions(
     decision: decideIntelligence(
       ctx.principal,
       item.handlingCode as 'P' | 'C',
-      records.clearances.filter((c) => c.itemId === item.id).map((c) => c.agency as Agency),
+      clearedAgencies(records, item.id),
     ),
   }));
 }
@@ -105,15 +114,12 @@ const CONDITIONED_FIELDS = [
 
 /** Resolves one conditioned field: disclosed, or withheld (recorded) under handling code C. */
 function conditioned(field: (typeof CONDITIONED_FIELDS)[number]) {
-  return async (i: ItemAbout, _: unknown, ctx: PoliceContext, info: GraphQLResolveInfo) => {
+  return (i: ItemAbout, _: unknown, ctx: PoliceContext, info: GraphQLResolveInfo) => {
     // P items were disclosed with the section; only C items need a decision of their own.
     if (i.handlingCode === 'C') {
-      const cleared = (await ctx.loaders.clearancesByItemId.load(i.id)).map(
-        (c: IntelligenceClearance) => c.agency as Agency,
-      );
       enforce(
         ctx,
-        decideIntelligence(ctx.principal, 'C', cleared),
+        decideIntelligence(ctx.principal, 'C', i.conditionsMetFor),
         { childId: i.childId, subject: `IntelligenceItem ${i.id}`, fields: [field], info },
         'WITHHELD',
       );
@@ -135,8 +141,6 @@ export const intelligenceResolvers = {
     ) => recordHandlingConditionsMet(input, ctx),
   },
   IntelligenceItem: {
-    conditionsMetFor: async (i: ItemAbout, _: unknown, ctx: PoliceContext) =>
-      (await ctx.loaders.clearancesByItemId.load(i.id)).map((c: IntelligenceClearance) => c.agency),
     ...Object.fromEntries(CONDITIONED_FIELDS.map((f) => [f, conditioned(f)])),
   },
   HandlingConditionsClearance: {

@@ -3,17 +3,11 @@ import { isValidPncId } from '../../../shared/identifiers';
 import type { MatchResult } from '../../../shared/partner/matching';
 import { localDate } from '../../../shared/time';
 import type { PoliceContext } from '../context';
-import type { Arrest, IntelligenceItem, MaracReferral, Person } from '../entities';
+import type { MaracReferral, Person } from '../entities';
 import { uncoveredOccurrences } from '../events';
-import type {
-  MissingEpisodeWithReference,
-  PersonClearance,
-  PersonCourtOrder,
-  PersonDaNotification,
-  PersonOccurrence,
-} from '../loaders';
+import type { PersonCourtOrder, PersonRecords } from '../loaders';
 import { describePoliceRecord, type DashRiskLevel } from '../summary';
-import { intelligenceDecisions, type ItemAbout } from './intelligence';
+import { clearedAgencies, intelligenceDecisions, type ItemAbout } from './intelligence';
 
 /**
  * Police's section of one child or household adult: the match, and what the audit rows name (the
@@ -28,57 +22,17 @@ export interface Section {
   match: MatchResult<Person>;
 }
 
-/** Everything police hold about one matched person, loaded in one batch per table. */
-export interface PersonRecords {
-  occurrences: PersonOccurrence[];
-  domesticAbuse: PersonDaNotification[];
-  missing: MissingEpisodeWithReference[];
-  arrests: Arrest[];
-  marac: MaracReferral[];
-  courtOrders: PersonCourtOrder[];
-  intelligence: IntelligenceItem[];
-  clearances: PersonClearance[];
-}
-
 /**
- * Everything police hold about one person. Every loader is asked for every matched person,
- * whatever an earlier one found, so a page of children costs the same statements as one child.
+ * Everything police hold about one matched person, from one statement per batch of persons; an
+ * adult's section (`withMissing` false) leaves missing episodes out.
  */
 export async function recordsOf(
   personId: string,
   ctx: PoliceContext,
   withMissing: boolean,
 ): Promise<PersonRecords> {
-  const l = ctx.loaders;
-  const [
-    occurrences,
-    domesticAbuse,
-    missing,
-    arrests,
-    marac,
-    courtOrders,
-    intelligence,
-    clearances,
-  ] = await Promise.all([
-    l.occurrencesByPersonId.load(personId),
-    l.daNotificationsByPersonId.load(personId),
-    withMissing ? l.missingEpisodesByPersonId.load(personId) : Promise.resolve([]),
-    l.arrestsByPersonId.load(personId),
-    l.maracReferralsByPersonId.load(personId),
-    l.courtOrdersByPersonId.load(personId),
-    l.intelligenceByPersonId.load(personId),
-    l.clearancesByPersonId.load(personId),
-  ]);
-  return {
-    occurrences,
-    domesticAbuse,
-    missing,
-    arrests,
-    marac,
-    courtOrders,
-    intelligence,
-    clearances,
-  };
+  const records = await ctx.loaders.recordsByPersonId.load(personId);
+  return withMissing ? records : { ...records, missing: [] };
 }
 
 /** Whether a court order is in force on the local date `today` (made, and not yet expired). */
@@ -138,9 +92,9 @@ async function summarise(section: Section, ctx: PoliceContext): Promise<string> 
 }
 
 /** A list field of a section: empty unless the match is CONFIRMED or PROBABLE. */
-function recordList<T>(load: (ctx: PoliceContext) => (personId: string) => Promise<T[]>) {
+function recordList<T>(list: (records: PersonRecords) => T[]) {
   return async (s: Section, _: unknown, ctx: PoliceContext): Promise<T[]> =>
-    s.match.record ? load(ctx)(s.match.record.id) : [];
+    s.match.record ? list(await ctx.loaders.recordsByPersonId.load(s.match.record.id)) : [];
 }
 
 /** The fields PoliceSection and PoliceAdultSection share. */
@@ -150,8 +104,12 @@ const sectionFields = {
   person: (s: Section) => s.match.record,
   intelligence: async (s: Section, _: unknown, ctx: PoliceContext): Promise<ItemAbout[]> => {
     if (!s.match.record) return [];
-    const items = await ctx.loaders.intelligenceByPersonId.load(s.match.record.id);
-    const about = items.map((i) => ({ ...i, childId: s.childId }));
+    const records = await ctx.loaders.recordsByPersonId.load(s.match.record.id);
+    const about = records.intelligence.map((item) => ({
+      ...item,
+      childId: s.childId,
+      conditionsMetFor: clearedAgencies(records, item.id),
+    }));
     // Police read every item newest first. Anyone else gets C-coded items after the P-coded ones,
     // in reference order: their place among dated items would hint at the dates withheld.
     if (decideIntelligence(ctx.principal, 'C', []).allowed) return about;
@@ -160,10 +118,10 @@ const sectionFields = {
       ...about.filter((i) => i.handlingCode === 'C').sort((a, b) => a.id.localeCompare(b.id)),
     ];
   },
-  domesticAbuse: recordList((ctx) => (id) => ctx.loaders.daNotificationsByPersonId.load(id)),
-  arrests: recordList((ctx) => (id) => ctx.loaders.arrestsByPersonId.load(id)),
-  maracReferrals: recordList((ctx) => (id) => ctx.loaders.maracReferralsByPersonId.load(id)),
-  courtOrders: recordList((ctx) => (id) => ctx.loaders.courtOrdersByPersonId.load(id)),
+  domesticAbuse: recordList((r) => r.domesticAbuse),
+  arrests: recordList((r) => r.arrests),
+  maracReferrals: recordList((r) => r.marac),
+  courtOrders: recordList((r) => r.courtOrders),
 };
 
 /**
@@ -174,12 +132,8 @@ const sectionFields = {
 export const sectionResolvers = {
   PoliceSection: {
     ...sectionFields,
-    occurrences: async (s: Section, _: unknown, ctx: PoliceContext) => {
-      if (!s.match.record) return [];
-      const linked = await ctx.loaders.occurrencesByPersonId.load(s.match.record.id);
-      return linked.map((l: PersonOccurrence) => ({ ...l.occurrence, role: l.role }));
-    },
-    missingEpisodes: recordList((ctx) => (id) => ctx.loaders.missingEpisodesByPersonId.load(id)),
+    occurrences: recordList((r) => r.occurrences.map((l) => ({ ...l.occurrence, role: l.role }))),
+    missingEpisodes: recordList((r) => r.missing),
   },
   PoliceAdultSection: sectionFields,
   MaracReferral: {
