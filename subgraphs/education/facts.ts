@@ -11,6 +11,7 @@ import type {
   SenProvision,
   TermAttendance,
 } from './entities';
+import type { PupilRecords } from './loaders';
 
 /** A period with a start and an optional end, both local dates, the end inclusive. */
 export interface Period {
@@ -39,7 +40,7 @@ export interface TermFact extends TermSessions {
 
 /**
  * Everything education holds about one matched pupil, as the summary and chronology read it.
- * Lists come newest first, as the loaders return them.
+ * Lists come newest first, as the records loader returns them.
  */
 export interface EducationFacts {
   /** The request's local date (Europe/London). */
@@ -54,67 +55,27 @@ export interface EducationFacts {
   freeMeals: FreeMeals[];
 }
 
-async function loadAll<K, V>(
-  loader: { loadMany(keys: readonly K[]): Promise<(V | Error)[]> },
-  keys: readonly K[],
-): Promise<V[]> {
-  const values = await loader.loadMany(keys);
-  for (const v of values) if (v instanceof Error) throw v;
-  return values as V[];
+/**
+ * One pupil's records through the request's loader: every pupil asked about in a request shares
+ * its one statement, so a page of children costs what one child does. The statement answers a
+ * row for every id it is given, so a missing row is a defect, not an empty record.
+ */
+export async function recordsOf(ctx: EducationContext, pupilId: string): Promise<PupilRecords> {
+  const records = await ctx.loaders.recordsByPupilId.load(pupilId);
+  if (!records) throw new Error(`education-records answered no row for pupil ${pupilId}`);
+  return records;
 }
 
-/**
- * Every school a pupil's enrolments and exclusions name, by URN. Each reader of a school goes
- * through here, so all of a request's school look-ups ask for the same keys at the same moment
- * (once enrolments and exclusions are in) and share one statement, however resolvers interleave.
- */
-export async function schoolsOfPupil(
-  ctx: EducationContext,
-  pupilId: string,
-): Promise<Map<string, School>> {
-  const { loaders } = ctx;
-  const [enrolments, exclusions] = await Promise.all([
-    loaders.enrolmentsByPupilId.load(pupilId),
-    loaders.exclusionsByPupilId.load(pupilId),
-  ]);
-  const urns = [...new Set([...enrolments, ...exclusions].map((r) => r.schoolUrn))];
-  const schools = await loaders.schoolByUrn.loadMany(urns);
-  const byUrn = new Map<string, School>();
-  schools.forEach((school) => {
-    if (school instanceof Error) throw school;
-    if (school) byUrn.set(school.urn, school);
-  });
-  return byUrn;
-}
-
-/**
- * Gathers one pupil's facts through the request's loaders: every pupil asked about in a request
- * shares each query, so a page of children costs what one child does.
- */
+/** Gathers one pupil's facts, as the summary and chronology read them, on the request's date. */
 export async function loadFacts(ctx: EducationContext, pupilId: string): Promise<EducationFacts> {
-  const { loaders } = ctx;
-  const [enrolments, exclusions, senProvisions, homeEducation, missingEducation, freeMeals] =
-    await Promise.all([
-      loaders.enrolmentsByPupilId.load(pupilId),
-      loaders.exclusionsByPupilId.load(pupilId),
-      loaders.senProvisionsByPupilId.load(pupilId),
-      loaders.homeEducationByPupilId.load(pupilId),
-      loaders.missingEducationByPupilId.load(pupilId),
-      loaders.freeMealsByPupilId.load(pupilId),
-    ]);
-  const [schools, terms] = await Promise.all([
-    schoolsOfPupil(ctx, pupilId),
-    loadAll(
-      loaders.attendanceByEnrolmentId,
-      enrolments.map((e) => e.id),
-    ),
-  ]);
-  const nameOf = (urn: string) => schools.get(urn)?.name ?? `School ${urn}`;
-  const records: (TermAttendance & { from: string })[] = terms.flatMap((list, i) =>
-    list.map((t) => ({ ...t, from: enrolments[i].startDate })),
+  const records = await recordsOf(ctx, pupilId);
+  const { enrolments } = records;
+  const nameOf = (school: School | null, urn: string) => school?.name ?? `School ${urn}`;
+  const terms: (TermAttendance & { from: string })[] = enrolments.flatMap((e) =>
+    e.attendance.map((t) => ({ ...t, from: e.startDate })),
   );
-  const attendance = combineByTerm(records).map((t) => {
-    const starts = records
+  const attendance = combineByTerm(terms).map((t) => {
+    const starts = terms
       .filter((r) => r.academicYear === t.academicYear && r.term === t.term)
       .map((r) => r.from)
       .sort();
@@ -123,12 +84,15 @@ export async function loadFacts(ctx: EducationContext, pupilId: string): Promise
   });
   return {
     today: localDate(ctx.now),
-    enrolments: enrolments.map((e) => ({ ...e, schoolName: nameOf(e.schoolUrn) })),
+    enrolments: enrolments.map((e) => ({ ...e, schoolName: nameOf(e.school, e.schoolUrn) })),
     attendance,
-    exclusions: exclusions.map((x) => ({ ...x, schoolName: nameOf(x.schoolUrn) })),
-    senProvisions,
-    homeEducation,
-    missingEducation,
-    freeMeals,
+    exclusions: records.exclusions.map((x) => ({
+      ...x,
+      schoolName: nameOf(x.school, x.schoolUrn),
+    })),
+    senProvisions: records.senProvisions,
+    homeEducation: records.homeEducation,
+    missingEducation: records.missingEducation,
+    freeMeals: records.freeMeals,
   };
 }

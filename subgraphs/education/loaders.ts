@@ -1,6 +1,7 @@
-import { In, type DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
+import { prepared } from '../../shared/database';
 import { normaliseUpn } from '../../shared/identifiers';
-import { createGroupLoader, createRowsByLoader, createRowLoader } from '../../shared/loaders';
+import { createPreparedRowLoader } from '../../shared/loaders';
 import {
   createCandidateSource,
   createMatchLoader,
@@ -10,16 +11,16 @@ import {
 } from '../../shared/partner/matching';
 import { createViewDisclosuresLoader } from '../../shared/partner/view-disclosures';
 import { localDate } from '../../shared/time';
-import {
+import type {
   Enrolment,
   Exclusion,
   FreeMeals,
   HomeEducation,
   MissingEducation,
+  Pupil,
   School,
   SenProvision,
   TermAttendance,
-  type Pupil,
 } from './entities';
 
 /** A pupil with the UPNs they used to have. */
@@ -72,6 +73,90 @@ const PUPIL_INDEX: IndexTable = {
                     UNION SELECT pupil_id FROM pupil_former_upns WHERE upn = ANY($6::text[])`,
 };
 
+/** A pupil's time on a school's roll, with the school and its terms' attendance there. */
+export interface EnrolmentRecord extends Enrolment {
+  /** Null only if the URN names no school in the index (the foreign key rules it out). */
+  school: School | null;
+  /** Most recent term first. */
+  attendance: TermAttendance[];
+}
+
+/** A suspension or permanent exclusion, with the school it was from. */
+export interface ExclusionRecord extends Exclusion {
+  school: School | null;
+}
+
+/** Every list education holds about one pupil, each in the order its field promises. */
+export interface PupilRecords extends Record<string, unknown> {
+  pupilId: string;
+  /** Latest start first (ties: id, descending). */
+  enrolments: EnrolmentRecord[];
+  /** Newest first (ties: id, descending). */
+  exclusions: ExclusionRecord[];
+  /** Latest start first, then by provision (the resolver puts the current ones first). */
+  senProvisions: SenProvision[];
+  /** Elective home education periods, newest first. */
+  homeEducation: HomeEducation[];
+  /** Children-missing-education episodes, newest reported first (ties: id, descending). */
+  missingEducation: MissingEducation[];
+  /** Free school meals eligibility periods, newest first. */
+  freeMeals: FreeMeals[];
+}
+
+/** The school a row's `urn` column names, as JSON in the shape of the `School` entity. */
+function schoolJson(urn: string): string {
+  return `(SELECT json_build_object('urn', s.urn, 'name', s.name, 'phase', s.phase)
+             FROM schools s WHERE s.urn = ${urn})`;
+}
+
+/**
+ * A pupil's lists in one row, keyed by the batch's pupil ids (`$1`), each list a `json_agg` in
+ * the order its loader always had. Inside JSON, dates stay 'YYYY-MM-DD' strings and integers
+ * numbers, exactly as the entities read them, so no row needs converting.
+ */
+const PUPIL_RECORDS = prepared(
+  'education-records',
+  `SELECT k.id AS "pupilId",
+     coalesce((SELECT json_agg(json_build_object(
+         'id', e.id, 'pupilId', e.pupil_id, 'schoolUrn', e.school_urn,
+         'startDate', e.start_date, 'endDate', e.end_date,
+         'school', ${schoolJson('e.school_urn')},
+         'attendance', coalesce((SELECT json_agg(json_build_object(
+             'enrolmentId', a.enrolment_id, 'academicYear', a.academic_year, 'term', a.term,
+             'possibleSessions', a.possible_sessions, 'attendedSessions', a.attended_sessions,
+             'authorisedAbsences', a.authorised_absences,
+             'unauthorisedAbsences', a.unauthorised_absences)
+           ORDER BY a.academic_year DESC, array_position(ARRAY['SUMMER','SPRING','AUTUMN'], a.term))
+           FROM attendance_records a WHERE a.enrolment_id = e.id), '[]'::json))
+       ORDER BY e.start_date DESC, e.id DESC)
+       FROM enrolments e WHERE e.pupil_id = k.id), '[]'::json) AS enrolments,
+     coalesce((SELECT json_agg(json_build_object(
+         'id', x.id, 'pupilId', x.pupil_id, 'schoolUrn', x.school_urn, 'kind', x.kind,
+         'startDate', x.start_date, 'sessions', x.sessions, 'reasonCode', x.reason_code,
+         'school', ${schoolJson('x.school_urn')})
+       ORDER BY x.start_date DESC, x.id DESC)
+       FROM exclusions x WHERE x.pupil_id = k.id), '[]'::json) AS exclusions,
+     coalesce((SELECT json_agg(json_build_object(
+         'pupilId', n.pupil_id, 'provision', n.provision, 'startDate', n.start_date,
+         'primaryNeed', n.primary_need, 'endDate', n.end_date)
+       ORDER BY n.start_date DESC, n.provision ASC)
+       FROM sen_provisions n WHERE n.pupil_id = k.id), '[]'::json) AS "senProvisions",
+     coalesce((SELECT json_agg(json_build_object(
+         'pupilId', h.pupil_id, 'startDate', h.start_date, 'endDate', h.end_date)
+       ORDER BY h.start_date DESC)
+       FROM home_education h WHERE h.pupil_id = k.id), '[]'::json) AS "homeEducation",
+     coalesce((SELECT json_agg(json_build_object(
+         'id', m.id, 'pupilId', m.pupil_id, 'reportedOn', m.reported_on,
+         'resolvedOn', m.resolved_on, 'reason', m.reason)
+       ORDER BY m.reported_on DESC, m.id DESC)
+       FROM missing_education m WHERE m.pupil_id = k.id), '[]'::json) AS "missingEducation",
+     coalesce((SELECT json_agg(json_build_object(
+         'pupilId', f.pupil_id, 'startDate', f.start_date, 'endDate', f.end_date)
+       ORDER BY f.start_date DESC)
+       FROM free_meals f WHERE f.pupil_id = k.id), '[]'::json) AS "freeMeals"
+   FROM unnest($1::text[]) AS k(id)`,
+);
+
 /**
  * One DataLoader per access path, built fresh for every request. `now` is the request's instant:
  * on its local date a child is never matched to a record of someone 18 or over.
@@ -102,49 +187,11 @@ export function createLoaders(
       fetchCandidates: (probes) => candidates(probes, childrenOn),
       identifier: (probe) => ({ label: 'UPN', value: upnOf(probe) }),
     }),
-    enrolmentsByPupilId: createRowsByLoader(dataSource.getRepository(Enrolment), 'pupilId', {
-      startDate: 'DESC',
-      id: 'DESC',
-    }),
-    schoolByUrn: createRowLoader(
-      (urns: readonly string[]) => dataSource.getRepository(School).findBy({ urn: In([...urns]) }),
-      (s) => s.urn,
-    ),
-    attendanceByEnrolmentId: createGroupLoader(
-      (ids: readonly string[]) =>
-        dataSource
-          .getRepository(TermAttendance)
-          .createQueryBuilder('a')
-          .where('a.enrolment_id IN (:...ids)', { ids: [...ids] })
-          .orderBy('a.academic_year', 'DESC')
-          .addOrderBy(`array_position(ARRAY['SUMMER','SPRING','AUTUMN'], a.term)`, 'ASC')
-          .getMany(),
-      (a) => a.enrolmentId,
-    ),
-    /** Suspensions and permanent exclusions, newest first. */
-    exclusionsByPupilId: createRowsByLoader(dataSource.getRepository(Exclusion), 'pupilId', {
-      startDate: 'DESC',
-      id: 'DESC',
-    }),
-    /** SEN provision periods, latest start first (the resolver puts the current ones first). */
-    senProvisionsByPupilId: createRowsByLoader(dataSource.getRepository(SenProvision), 'pupilId', {
-      startDate: 'DESC',
-      provision: 'ASC',
-    }),
-    /** Elective home education periods, newest first. */
-    homeEducationByPupilId: createRowsByLoader(dataSource.getRepository(HomeEducation), 'pupilId', {
-      startDate: 'DESC',
-    }),
-    /** Children-missing-education episodes, newest first. */
-    missingEducationByPupilId: createRowsByLoader(
-      dataSource.getRepository(MissingEducation),
-      'pupilId',
-      { reportedOn: 'DESC', id: 'DESC' },
-    ),
-    /** Free school meals eligibility periods, newest first. */
-    freeMealsByPupilId: createRowsByLoader(dataSource.getRepository(FreeMeals), 'pupilId', {
-      startDate: 'DESC',
-    }),
+    /**
+     * Everything education holds about each matched pupil, one row per pupil and a list per
+     * column: one statement for a batch of any size.
+     */
+    recordsByPupilId: createPreparedRowLoader<PupilRecords>(dataSource, PUPIL_RECORDS, 'pupilId'),
     /**
      * Education's own audit rows for each of a decision-maker's views of a child (by request id and
      * socialcare child id), for `ChildView.educationDisclosures`: one statement for every view asked.

@@ -15,9 +15,9 @@ import {
 import { educationEvents, type ChronologyEvent } from './chronology';
 import { describeCode, EXCLUSION_REASONS, PRIMARY_NEEDS } from './codes';
 import type { EducationContext } from './context';
-import type { Enrolment, Exclusion, FreeMeals, MissingEducation, SenProvision } from './entities';
-import { isCurrent, isMissingOn, loadFacts, schoolsOfPupil, type Period } from './facts';
-import type { PupilRecord } from './loaders';
+import type { FreeMeals, MissingEducation, SenProvision } from './entities';
+import { isCurrent, isMissingOn, loadFacts, recordsOf, type Period } from './facts';
+import type { EnrolmentRecord, ExclusionRecord, PupilRecord, PupilRecords } from './loaders';
 import { summariseEducation } from './summary';
 
 /**
@@ -32,13 +32,13 @@ function today(ctx: EducationContext): string {
   return localDate(ctx.now);
 }
 
-/** Lists one of the pupil's record kinds through its loader; empty unless disclosed. */
+/** Lists one of the pupil's record kinds from their records; empty unless disclosed. */
 function listOf<T>(
-  loader: (ctx: EducationContext) => { load(id: string): Promise<T[]> },
+  list: (records: PupilRecords) => T[],
 ): (m: MatchResult<PupilRecord>, _: unknown, ctx: EducationContext) => Promise<T[]> | T[] {
-  return (m, _, ctx) => {
+  return async (m, _, ctx) => {
     const pupil = disclosed(m);
-    return pupil ? loader(ctx).load(pupil.id) : [];
+    return pupil ? list(await recordsOf(ctx, pupil.id)) : [];
   };
 }
 
@@ -86,37 +86,31 @@ export const resolvers = {
       return summariseEducation(m.level, pupil ? await loadFacts(ctx, pupil.id) : null);
     },
     pupil: (m: MatchResult<PupilRecord>) => disclosed(m),
-    enrolments: listOf((ctx) => ctx.loaders.enrolmentsByPupilId),
+    enrolments: listOf((r) => r.enrolments),
     currentSchool: async (m: MatchResult<PupilRecord>, _: unknown, ctx: EducationContext) => {
       const pupil = disclosed(m);
       if (!pupil) return null;
       // Newest start first, so with dual registration the school joined last is the answer.
-      const enrolments = await ctx.loaders.enrolmentsByPupilId.load(pupil.id);
-      const current = enrolments.find((e) => isCurrent(e, today(ctx)));
-      return current
-        ? ((await schoolsOfPupil(ctx, pupil.id)).get(current.schoolUrn) ?? null)
-        : null;
+      const { enrolments } = await recordsOf(ctx, pupil.id);
+      return enrolments.find((e) => isCurrent(e, today(ctx)))?.school ?? null;
     },
     attendance: async (m: MatchResult<PupilRecord>, _: unknown, ctx: EducationContext) => {
       const pupil = disclosed(m);
       if (!pupil) return [];
-      const enrolments = await ctx.loaders.enrolmentsByPupilId.load(pupil.id);
-      const terms = await Promise.all(
-        enrolments.map((e) => ctx.loaders.attendanceByEnrolmentId.load(e.id)),
-      );
-      return combineByTerm(terms.flat());
+      const { enrolments } = await recordsOf(ctx, pupil.id);
+      return combineByTerm(enrolments.flatMap((e) => e.attendance));
     },
-    exclusions: listOf((ctx) => ctx.loaders.exclusionsByPupilId),
+    exclusions: listOf((r) => r.exclusions),
     senProvision: async (m: MatchResult<PupilRecord>, _: unknown, ctx: EducationContext) => {
       const pupil = disclosed(m);
       if (!pupil) return [];
-      const periods = await ctx.loaders.senProvisionsByPupilId.load(pupil.id);
+      const periods = (await recordsOf(ctx, pupil.id)).senProvisions;
       const now = today(ctx);
       // Stable: within current and past, the loader's order (latest start first) stands.
       return [...periods].sort((a, b) => Number(isCurrent(b, now)) - Number(isCurrent(a, now)));
     },
-    homeEducation: listOf((ctx) => ctx.loaders.homeEducationByPupilId),
-    missingEducation: listOf((ctx) => ctx.loaders.missingEducationByPupilId),
+    homeEducation: listOf((r) => r.homeEducation),
+    missingEducation: listOf((r) => r.missingEducation),
     freeSchoolMeals: async (
       m: MatchResult<PupilRecord>,
       _: unknown,
@@ -124,7 +118,7 @@ export const resolvers = {
     ): Promise<FreeSchoolMeals | null> => {
       const pupil = disclosed(m);
       if (!pupil) return null;
-      const periods = await ctx.loaders.freeMealsByPupilId.load(pupil.id);
+      const periods = (await recordsOf(ctx, pupil.id)).freeMeals;
       return { eligibleNow: periods.some((p) => isCurrent(p, today(ctx))), periods };
     },
   },
@@ -135,11 +129,7 @@ export const resolvers = {
       p.formerUpns.map((upn) => ({ upn, valid: isValidUpn(upn) })),
   },
   Enrolment: {
-    current: (e: Enrolment, _: unknown, ctx: EducationContext) => isCurrent(e, today(ctx)),
-    school: async (e: Enrolment, _: unknown, ctx: EducationContext) =>
-      (await schoolsOfPupil(ctx, e.pupilId)).get(e.schoolUrn) ?? null,
-    attendance: (e: Enrolment, _: unknown, ctx: EducationContext) =>
-      ctx.loaders.attendanceByEnrolmentId.load(e.id),
+    current: (e: EnrolmentRecord, _: unknown, ctx: EducationContext) => isCurrent(e, today(ctx)),
   },
   TermAttendance: {
     attendancePercent: (t: TermSessions) =>
@@ -149,9 +139,7 @@ export const resolvers = {
     severelyAbsent: (t: TermSessions) => severelyAbsent(t.attendedSessions, t.possibleSessions),
   },
   Exclusion: {
-    school: async (x: Exclusion, _: unknown, ctx: EducationContext) =>
-      (await schoolsOfPupil(ctx, x.pupilId)).get(x.schoolUrn) ?? null,
-    reason: (x: Exclusion) => describeCode(EXCLUSION_REASONS, x.reasonCode),
+    reason: (x: ExclusionRecord) => describeCode(EXCLUSION_REASONS, x.reasonCode),
   },
   SenProvisionPeriod: {
     primaryNeedCode: (s: SenProvision) => s.primaryNeed,

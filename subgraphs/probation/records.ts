@@ -1,7 +1,7 @@
 import { localDate, localMidnight } from '../../shared/time';
 import type { ChronologyEvent as SharedChronologyEvent } from '../../shared/partner/chronology';
 import type { Condition, Offence, Offender, RiskAssessment } from './entities';
-import type { LinkedOffender, Loaders } from './loaders';
+import type { CaseLists, LinkedOffender, Loaders } from './loaders';
 
 /** Risk of serious harm levels, lowest first. */
 export const RISK_LEVELS = ['LOW', 'MEDIUM', 'HIGH', 'VERY_HIGH'] as const;
@@ -20,7 +20,7 @@ const CHILD_CONTACT_CONDITIONS: ReadonlySet<string> = new Set([
   'NO_UNSUPERVISED_CONTACT_WITH_CHILDREN',
 ]);
 
-/** Everything probation hold about one person on its index, loaded in one batch per table. */
+/** Everything probation hold about one person on its index. */
 export interface CaseRecords {
   offender: Offender;
   offences: Offence[];
@@ -30,15 +30,19 @@ export interface CaseRecords {
 }
 
 /**
- * Everything probation hold about one person. Every loader is asked for every person, whatever
- * another found, so a page of children costs the same statements as one child.
+ * One person's case lists through the request's loader: every person asked about in a request
+ * shares its one statement (none for those a child's links brought in). The statement answers a
+ * row for every id it is given, so a missing row is a defect, not an empty case.
  */
+export async function caseListsOf(offenderId: string, loaders: Loaders): Promise<CaseLists> {
+  const lists = await loaders.caseListsByOffenderId.load(offenderId);
+  if (!lists) throw new Error(`probation-case-lists answered no row for ${offenderId}`);
+  return lists;
+}
+
+/** Everything probation hold about one person, so a page of children costs what one does. */
 export async function recordsOf(offender: Offender, loaders: Loaders): Promise<CaseRecords> {
-  const [offences, risks, conditions] = await Promise.all([
-    loaders.offencesByOffenderId.load(offender.id),
-    loaders.riskAssessmentsByOffenderId.load(offender.id),
-    loaders.conditionsByOffenderId.load(offender.id),
-  ]);
+  const { offences, risks, conditions } = await caseListsOf(offender.id, loaders);
   return { offender, offences, risks, conditions };
 }
 

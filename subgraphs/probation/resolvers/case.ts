@@ -5,7 +5,7 @@ import { localDate } from '../../../shared/time';
 import { decideMappa } from '../access';
 import type { ProbationContext } from '../context';
 import type { Condition, Offender, RiskAssessment } from '../entities';
-import { conditionInForce, riskRank, RISK_LEVELS, underSupervision } from '../records';
+import { caseListsOf, conditionInForce, riskRank, RISK_LEVELS, underSupervision } from '../records';
 
 /** One person's probation case as a section discloses it, with what its audit rows name. */
 export interface CaseAbout {
@@ -28,14 +28,14 @@ export const caseResolvers = {
       c.offender.offenderManager
         ? { name: c.offender.offenderManager, team: c.offender.offenderManagerTeam }
         : null,
-    offences: (c: CaseAbout, _: unknown, ctx: ProbationContext) =>
-      ctx.loaders.offencesByOffenderId.load(c.offender.id),
+    offences: async (c: CaseAbout, _: unknown, ctx: ProbationContext) =>
+      (await caseListsOf(c.offender.id, ctx.loaders)).offences,
     riskOfSeriousHarm: async (c: CaseAbout, _: unknown, ctx: ProbationContext) => {
-      const [latest] = await ctx.loaders.riskAssessmentsByOffenderId.load(c.offender.id);
+      const [latest] = (await caseListsOf(c.offender.id, ctx.loaders)).risks;
       return latest ?? null;
     },
-    conditions: (c: CaseAbout, _: unknown, ctx: ProbationContext) =>
-      ctx.loaders.conditionsByOffenderId.load(c.offender.id),
+    conditions: async (c: CaseAbout, _: unknown, ctx: ProbationContext) =>
+      (await caseListsOf(c.offender.id, ctx.loaders)).conditions,
     managedUnderMappa: (c: CaseAbout) => c.offender.mappaCategory !== null,
     /**
      * MAPPA category, level and review date: to police and probation staff; anyone else gets
