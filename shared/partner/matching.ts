@@ -362,35 +362,31 @@ export interface IndexTable {
 /**
  * One statement fetching every record in any block of a batch: same or swapped date of birth, a
  * family-name key with a date of birth within `FAMILY_BLOCK_DAYS` (any date, for a person asked
- * about without one), a practitioner's decision, or an identifier. Each block is an index lookup; the union removes duplicates.
+ * about without one), a practitioner's decision, or an identifier. Each block is an index lookup
+ * returning whole rows, and the union removes duplicates: a plan that stays good as a prepared
+ * statement's generic plan (a join of the blocks' ids back to the table would be priced at a few
+ * hundred ids and read the whole table by hash join).
  */
 export function blockedCandidatesQuery(
   index: IndexTable,
   keys: BlockingKeys,
   identifiers: readonly string[],
-  childOn: string | null = null,
 ): [string, unknown[]] {
-  const { table } = index;
-  // For a child, no record the agency holds as an adult's (born 18 years ago today or earlier).
-  const childrenOnly = childOn
-    ? `AND (p.date_of_birth IS NULL OR p.date_of_birth > $${index.idsByIdentifier ? 7 : 6}::date)`
-    : '';
+  const { table, select } = index;
   const sql = `
-    SELECT ${index.select} FROM ${table} p
-     WHERE p.id IN (
-       SELECT id FROM ${table} WHERE date_of_birth = ANY($1::date[])
-       UNION
-       SELECT t.id FROM ${table} t JOIN unnest($2::text[], $3::date[]) AS f(k, d)
-           ON t.family_name_key = f.k
-          AND t.date_of_birth BETWEEN f.d - ${FAMILY_BLOCK_DAYS} AND f.d + ${FAMILY_BLOCK_DAYS}
-       UNION
-       SELECT id FROM ${table} WHERE id = ANY($4::text[])
-       UNION
-       SELECT id FROM ${table} WHERE family_name_key = ANY($5::text[])
-       UNION
-       SELECT id FROM ${table} WHERE date_of_birth IS NULL AND family_name_key = ANY($2::text[])
-       ${index.idsByIdentifier ? `UNION ${index.idsByIdentifier}` : ''})
-       ${childrenOnly}`;
+    SELECT ${select} FROM ${table} p WHERE p.date_of_birth = ANY($1::date[])
+    UNION
+    SELECT ${select} FROM ${table} p JOIN unnest($2::text[], $3::date[]) AS blocks(k, d)
+        ON p.family_name_key = blocks.k
+       AND p.date_of_birth BETWEEN blocks.d - ${FAMILY_BLOCK_DAYS} AND blocks.d + ${FAMILY_BLOCK_DAYS}
+    UNION
+    SELECT ${select} FROM ${table} p WHERE p.id = ANY($4::text[])
+    UNION
+    SELECT ${select} FROM ${table} p WHERE p.family_name_key = ANY($5::text[])
+    UNION
+    SELECT ${select} FROM ${table} p
+     WHERE p.date_of_birth IS NULL AND p.family_name_key = ANY($2::text[])
+    ${index.idsByIdentifier ? `UNION SELECT ${select} FROM ${table} p WHERE p.id IN (${index.idsByIdentifier})` : ''}`;
   const params: unknown[] = [
     keys.dates,
     keys.families.map((f) => f.key),
@@ -399,7 +395,6 @@ export function blockedCandidatesQuery(
     keys.familiesWithoutDob,
   ];
   if (index.idsByIdentifier) params.push([...identifiers]);
-  if (childOn) params.push(adultsBornOnOrBefore(childOn));
   return [sql, params];
 }
 
@@ -450,14 +445,21 @@ export function createCandidateSource<Row, R>(
   type Ask = { probes: readonly ChildReference[]; childrenOn: string | null };
   const batches = new TurnBatcher<object, Ask, Candidate<R>[]>(async (asks) => {
     const candidates = await fetchAll(asks.flatMap((ask) => ask.probes));
-    return asks.map(({ childrenOn }) => {
-      if (!childrenOn) return candidates;
-      const bornBy = adultsBornOnOrBefore(childrenOn);
-      return candidates.filter((c) => !c.dateOfBirth || c.dateOfBirth > bornBy);
-    });
+    return asks.map(({ childrenOn }) =>
+      childrenOn ? withoutAdults(candidates, childrenOn) : candidates,
+    );
   });
   const request = {};
   return (probes, childrenOn) => batches.add(request, { probes, childrenOn });
+}
+
+/**
+ * The candidates a child may be matched to on `childrenOn`: none the agency holds as 18 or over
+ * by its own date of birth (born on or before that date 18 years ago); any without a date.
+ */
+export function withoutAdults<R>(candidates: Candidate<R>[], childrenOn: string): Candidate<R>[] {
+  const bornBy = adultsBornOnOrBefore(childrenOn);
+  return candidates.filter((c) => !c.dateOfBirth || c.dateOfBirth > bornBy);
 }
 
 const statements = new Map<string, PreparedStatement>();

@@ -1,10 +1,9 @@
 import {
-  blockedCandidatesQuery,
-  blockingKeys,
   matchPerson,
   nameKey,
   type Candidate,
   type MatchContext,
+  withoutAdults,
 } from '../../shared/partner/matching';
 
 // A child is never matched to a record the agency holds as an adult's (issue 18, finding 1), and
@@ -87,39 +86,20 @@ describe('matching a child (childOn)', () => {
   });
 });
 
-describe('blockedCandidatesQuery for children', () => {
-  const index = { table: 'persons', select: 'p.id' };
-  const keys = blockingKeys([{ id: 'SC1', ...child }], 'POLICE');
+describe('the candidates a child may be matched to', () => {
+  const record = (id: string, dateOfBirth: string | null) => candidate(id, { dateOfBirth });
 
-  it('leaves out records born on or before the 18-years-ago date, in SQL', () => {
-    const [sql, params] = blockedCandidatesQuery(index, keys, [], TODAY);
-    expect({
-      filter: /AND \(p\.date_of_birth IS NULL OR p\.date_of_birth > \$6::date\)/.test(sql),
-      cutOff: params[5],
-    }).toEqual({ filter: true, cutOff: '2008-11-20' });
-  });
-
-  it('numbers the cut-off after the identifiers when the agency has one', () => {
-    const [sql, params] = blockedCandidatesQuery(
-      { ...index, idsByIdentifier: 'SELECT id FROM persons WHERE x = ANY($6::text[])' },
-      keys,
-      ['9434765919'],
+  it('leaves out records born on or before the 18-years-ago date, and keeps those with no date', () => {
+    const kept = withoutAdults(
+      [
+        record('ADULT', '2008-11-20'),
+        record('CHILD', '2008-11-21'),
+        record('NO_DATE', null),
+        record('OLDER', '1990-01-01'),
+      ],
       TODAY,
     );
-    expect({ filter: sql.includes('p.date_of_birth > $7::date'), params: params.slice(5) }).toEqual(
-      {
-        filter: true,
-        params: [['9434765919'], '2008-11-20'],
-      },
-    );
-  });
-
-  it('leaves no one out for an adult', () => {
-    const [sql, params] = blockedCandidatesQuery(index, keys, []);
-    expect({ filter: sql.includes('p.date_of_birth >'), params: params.length }).toEqual({
-      filter: false,
-      params: 5,
-    });
+    expect(kept.map((c) => c.id)).toEqual(['CHILD', 'NO_DATE']);
   });
 });
 
