@@ -7,7 +7,6 @@ import {
   RemoteGraphQLDataSource,
   type GraphQLDataSourceProcessOptions,
 } from '@apollo/gateway';
-import type { Fetcher } from '@apollo/utils.fetcher';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError, Kind, parse, type FieldNode, type GraphQLFormattedError } from 'graphql';
 import { breakGlassReasonProblem } from '../shared/access';
@@ -24,6 +23,7 @@ import {
   type SubgraphAnswer,
   type SubgraphOperation,
 } from './merged-fetches';
+import { createSubgraphFetcher } from './subgraph-fetch';
 import { createUserLimiter } from './user-limits';
 import { TurnBatcher } from '../shared/loaders';
 
@@ -83,8 +83,8 @@ function userFacing(formatted: GraphQLFormattedError): boolean {
 type SubgraphResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
 
 /**
- * One agency's subgraph as the gateway reaches it: over keep-alive HTTP (Node's fetch pools
- * connections per origin), with a deadline, and with a failure turned into an error that names
+ * One agency's subgraph as the gateway reaches it: over keep-alive HTTP
+ * (gateway/subgraph-fetch.ts), with a deadline, and with a failure turned into an error that names
  * the agency so the rest of the answer still arrives.
  */
 class AgencyDataSource extends RemoteGraphQLDataSource<GatewayContext> {
@@ -96,8 +96,7 @@ class AgencyDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     private readonly sign: (principal: Principal, audience: string) => Promise<string>,
   ) {
     super({ url });
-    this.fetcher = ((input: string, init?: RequestInit) =>
-      fetch(input, { ...init, signal: AbortSignal.timeout(this.timeoutMs) })) as unknown as Fetcher;
+    this.fetcher = createSubgraphFetcher(this.timeoutMs);
   }
 
   /**

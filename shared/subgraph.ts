@@ -2,7 +2,10 @@ import fs from 'node:fs';
 import type http from 'node:http';
 import path from 'node:path';
 import { ApolloServer, type BaseContext } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+} from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap';
 import {
@@ -225,9 +228,12 @@ export function createSubgraphServer<TContext extends RequestScope>(
     },
     // Shutdown is ours (shared/process.ts): drain HTTP first, then stop Apollo, then the database.
     stopOnTerminationSignals: false,
-    // Federated tracing would send timing data to the gateway on every response; nothing reads it.
+    // Federated tracing would send timing data to the gateway on every response, and cache
+    // control would price every field resolved for a Cache-Control header; nothing reads either
+    // (no answer here may be cached).
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
       {
         // Every string a client can send is bounded, whether inline or in variables, and holds
         // no control character (the gateway refuses both first; this holds for a direct call and
