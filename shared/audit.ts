@@ -7,6 +7,7 @@ import {
 } from 'graphql';
 import type { DataSource, EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
 import type { Principal } from './auth';
+import { prepared, runPrepared } from './database';
 
 /** What an audit row says happened. */
 export type AuditOutcome = 'DISCLOSED' | 'WITHHELD' | 'DENIED' | 'CHANGED';
@@ -175,12 +176,16 @@ export function hashAuditRow(row: HashedPart): string {
   return sha256(row.prevHash + auditContentDigest(row));
 }
 
-async function appendInTransaction(
-  m: EntityManager,
+const APPEND_SQL = `SELECT audit_append($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`;
+/** The append on a read's own transaction: every subgraph request that discloses runs it. */
+const APPEND = prepared('audit-append', APPEND_SQL);
+
+/** `audit_append`'s arguments for one principal's entries at one instant. */
+function appendArguments(
   principal: Principal,
   entries: readonly AuditEntry[],
   at: Date,
-): Promise<void> {
+): unknown[] {
   const shared = {
     occurredAt: at,
     requestId: principal.requestId,
@@ -192,27 +197,24 @@ async function appendInTransaction(
     breakGlassReason: principal.breakGlassReason,
   };
   const column = <K extends keyof AuditEntry>(key: K) => entries.map((e) => e[key]);
-  await m.query(
-    `SELECT audit_append($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
-    [
-      shared.occurredAt,
-      shared.requestId,
-      shared.userId,
-      shared.userRole,
-      shared.userAgency,
-      shared.userTeam,
-      shared.purpose,
-      shared.breakGlassReason,
-      column('lawfulBasis'),
-      column('action'),
-      column('subject'),
-      column('childId'),
-      JSON.stringify(column('fields')),
-      column('outcome'),
-      column('reason'),
-      entries.map((e) => auditContentDigest({ ...shared, ...e })),
-    ],
-  );
+  return [
+    shared.occurredAt,
+    shared.requestId,
+    shared.userId,
+    shared.userRole,
+    shared.userAgency,
+    shared.userTeam,
+    shared.purpose,
+    shared.breakGlassReason,
+    column('lawfulBasis'),
+    column('action'),
+    column('subject'),
+    column('childId'),
+    JSON.stringify(column('fields')),
+    column('outcome'),
+    column('reason'),
+    entries.map((e) => auditContentDigest({ ...shared, ...e })),
+  ];
 }
 
 /**
@@ -226,8 +228,9 @@ export async function appendAudit(
   at: Date,
 ): Promise<void> {
   if (entries.length === 0) return;
-  // One statement is its own transaction: the chain lock is held until it commits.
-  await appendInTransaction(dataSource.manager, principal, entries, at);
+  // One statement is its own transaction: the chain lock is held until it commits. A prepared
+  // statement: every disclosing request runs it.
+  await runPrepared(dataSource, APPEND, appendArguments(principal, entries, at));
 }
 
 /**
@@ -242,7 +245,7 @@ export async function appendAuditIn(
   at: Date,
 ): Promise<void> {
   if (entries.length === 0) return;
-  await appendInTransaction(m, principal, entries, at);
+  await m.query(APPEND_SQL, appendArguments(principal, entries, at));
 }
 
 /**
