@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { PARTNER_AGENCIES } from '../../shared/agencies';
 import { dataStatements, startSystem, testWorld, type RunningSystem } from '../support/system';
 
 // One contact worked from receipt to decision through the gateway, by the users who do each step,
@@ -184,13 +185,14 @@ describe('the MASH front door through the gateway', () => {
     ]);
   });
 
-  it('serves a queue page with each child and the police summary at the same statements for 10 or 50 rows', async () => {
+  it("serves a queue page with each child and every partner's summary at the same statements for 10 or 50 rows", async () => {
     const query = `query ($first: Int) {
       mashQueue(first: $first) {
         totalCount
         edges { node { id rag nextDueAt outstandingChecks
           clocks { decisionWithin24Hours { dueAt status secondsLeft } }
-          decisions { child { id givenName familyName police { summary } } } } }
+          decisions { child { id givenName familyName
+            ${PARTNER_AGENCIES.map((a) => `${a.name} { summary }`).join(' ')} } } } }
       }
     }`;
     // Enough open contacts, about children police know, for a full page of 50.
