@@ -33,15 +33,9 @@ const RAG_SEVERITY = { RED: 'HIGH', AMBER: 'MEDIUM', GREEN: 'LOW', BLUE: 'LOW' }
 
 /** Socialcare's own events for a child: contacts received and decided, referrals made and accepted. */
 async function socialcareEvents(child: Child, ctx: SocialcareContext): Promise<ChronologyEvent[]> {
-  const [decisions, referrals] = await Promise.all([
-    ctx.loaders.decisionsByChildId.load(child.id),
-    ctx.loaders.referralsByChildId.load(child.id),
-  ]);
-  const contacts = await ctx.loaders.contactById.loadMany(decisions.map((d) => d.contactId));
+  const read = await ctx.loaders.socialcareEventsByChildId.load(child.id);
   const events: ChronologyEvent[] = [];
-  decisions.forEach((d, i) => {
-    const contact = contacts[i];
-    if (!contact || contact instanceof Error) return;
+  for (const contact of read?.contacts ?? []) {
     const source = CONTACT_SOURCES[contact.sourceCode] ?? 'unknown source';
     events.push({
       at: contact.receivedAt,
@@ -50,17 +44,17 @@ async function socialcareEvents(child: Child, ctx: SocialcareContext): Promise<C
       summary: `Contact from ${source}${contact.rag ? `, rated ${contact.rag}` : ''}`,
       severity: contact.rag ? RAG_SEVERITY[contact.rag as keyof typeof RAG_SEVERITY] : 'LOW',
     });
-    if (d.decidedAt && d.level !== null) {
+    if (contact.decidedAt && contact.level !== null) {
       events.push({
-        at: d.decidedAt,
+        at: contact.decidedAt,
         agency: 'SOCIALCARE',
         kind: 'THRESHOLD_DECISION',
-        summary: `Threshold decision: level ${d.level}, ${OUTCOME_WORDS[d.outcome ?? 'OTHER'] ?? d.outcome}`,
-        severity: d.level >= 4 ? 'HIGH' : d.level === 3 ? 'MEDIUM' : 'LOW',
+        summary: `Threshold decision: level ${contact.level}, ${OUTCOME_WORDS[contact.outcome ?? 'OTHER'] ?? contact.outcome}`,
+        severity: contact.level >= 4 ? 'HIGH' : contact.level === 3 ? 'MEDIUM' : 'LOW',
       });
     }
-  });
-  for (const r of referrals) {
+  }
+  for (const r of read?.referrals ?? []) {
     events.push({
       at: r.createdAt,
       agency: 'SOCIALCARE',

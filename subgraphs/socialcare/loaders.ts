@@ -1,6 +1,15 @@
+import DataLoader from 'dataloader';
 import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
-import type { Relationship } from '../../shared/access';
 import { createGroupLoader, createRowLoader } from '../../shared/loaders';
+import {
+  CHILD_FACTS_COLUMNS,
+  HOUSEHOLD_FACTS_COLUMNS,
+  readChildRecords,
+  type ChildParts,
+  type ChildRecord,
+  type ChildRelationship,
+  type HouseholdRelationship,
+} from './childRecords';
 import {
   Adult,
   Child,
@@ -13,18 +22,6 @@ import {
   PartnerCheck,
   Referral,
 } from './entities';
-
-/** What makes a disclosure about a child legitimate (shared/access.ts `Relationship`). */
-export interface ChildRelationship extends Relationship {
-  childId: string;
-}
-
-/** The relationship facts of a household: those of its children, taken together. */
-export interface HouseholdRelationship extends Relationship {
-  householdId: string;
-  /** Every team holding the case of one of the household's children (its latest referral's). */
-  caseTeams: string[];
-}
 
 /**
  * The statement behind each loader, over an entity manager: the data source's for the loaders, or
@@ -50,35 +47,12 @@ export function createReads(m: EntityManager) {
     decisionsByChildId: (ids: readonly string[]) =>
       m.find(ContactChild, { where: { childId: In([...ids]) }, order: { contactId: 'DESC' } }),
     relationshipByChildId: (ids: readonly string[]) =>
-      m.query(
-        `SELECT k.id AS "childId",
-                EXISTS (SELECT 1 FROM contact_children cc
-                         WHERE cc.child_id = k.id AND cc.decided_at IS NULL) AS "hasOpenContact",
-                (SELECT c.team FROM referrals r JOIN contacts c ON c.id = r.contact_id
-                  WHERE r.child_id = k.id
-                  ORDER BY r.created_at DESC, r.id DESC LIMIT 1) AS "caseTeam"
-           FROM unnest($1::text[]) AS k(id)`,
-        [[...ids]],
-      ) as Promise<ChildRelationship[]>,
-    // An adult is checked for the sake of the household's children: a contact open on any of them,
-    // or a case on any of them (each child's latest referral's team), is the relationship.
+      m.query(`SELECT k.id AS "childId", ${CHILD_FACTS_COLUMNS} FROM unnest($1::text[]) AS k(id)`, [
+        [...ids],
+      ]) as Promise<ChildRelationship[]>,
     relationshipByHouseholdId: (ids: readonly string[]) =>
       m.query(
-        `SELECT h.id AS "householdId",
-                EXISTS (SELECT 1 FROM contact_children cc JOIN children k ON k.id = cc.child_id
-                         WHERE k.household_id = h.id AND cc.decided_at IS NULL) AS "hasOpenContact",
-                (SELECT c.team FROM referrals r
-                   JOIN children k ON k.id = r.child_id
-                   JOIN contacts c ON c.id = r.contact_id
-                  WHERE k.household_id = h.id
-                  ORDER BY r.created_at DESC, r.id DESC LIMIT 1) AS "caseTeam",
-                ARRAY(SELECT DISTINCT latest.team FROM children k
-                        CROSS JOIN LATERAL (
-                          SELECT c.team FROM referrals r JOIN contacts c ON c.id = r.contact_id
-                           WHERE r.child_id = k.id
-                           ORDER BY r.created_at DESC, r.id DESC LIMIT 1) latest
-                       WHERE k.household_id = h.id) AS "caseTeams"
-           FROM unnest($1::text[]) AS h(id)`,
+        `SELECT h.id AS "householdId", ${HOUSEHOLD_FACTS_COLUMNS} FROM unnest($1::text[]) AS h(id)`,
         [[...ids]],
       ) as Promise<HouseholdRelationship[]>,
     /** Current (not superseded) match decisions, by agency then oldest first. */
@@ -111,8 +85,8 @@ export function createReads(m: EntityManager) {
 /** The reads of `createReads`. */
 export type Reads = ReturnType<typeof createReads>;
 
-/** One DataLoader per access path, built fresh for every request. */
-export function createLoaders(dataSource: DataSource) {
+/** The loaders of each access path but the child record's. */
+function createPathLoaders(dataSource: DataSource) {
   const read = createReads(dataSource.manager);
   return {
     childById: createRowLoader(read.childById, (c) => c.id),
@@ -137,7 +111,66 @@ export function createLoaders(dataSource: DataSource) {
     referralsByContactId: createGroupLoader(read.referralsByContactId, (r) => r.contactId),
     decisionViewsByContactId: createGroupLoader(read.decisionViewsByContactId, (v) => v.contactId),
     referralsByChildId: createGroupLoader(read.referralsByChildId, (r) => r.childId),
+    /** What socialcare's chronology events of a child are made of (childRecords.ts). */
+    socialcareEventsByChildId: createRowLoader(
+      async (ids: readonly string[]) =>
+        (await readChildRecords(dataSource, ids, EVENTS_ONLY)).flatMap((r) =>
+          r.events ? [r.events] : [],
+        ),
+      (e) => e.childId,
+    ),
   };
+}
+
+type PathLoaders = ReturnType<typeof createPathLoaders>;
+
+/** One DataLoader per access path, built fresh for every request. */
+export function createLoaders(dataSource: DataSource) {
+  const loaders = createPathLoaders(dataSource);
+  const byParts = new Map<string, DataLoader<string, Child | null>>();
+  /**
+   * Children by id, each read with the parts of its record `parts` names in one prepared statement
+   * per batch (childRecords.ts), which then primes the loaders above with what it read: the field
+   * resolvers of the child (its facts, household, adults and their facts, match decisions,
+   * chronology) answer from it without a statement of their own. The child view's entry points
+   * read through it; one loader per set of parts, so a batch reads one set.
+   */
+  const childRecordById = (parts: ChildParts): DataLoader<string, Child | null> => {
+    const key = `${+parts.household}${+parts.matchDecisions}${+parts.events}`;
+    let loader = byParts.get(key);
+    if (!loader) {
+      loader = createRowLoader(
+        async (ids: readonly string[]) =>
+          (await readChildRecords(dataSource, ids, parts)).map((r) => primeRecord(loaders, r)),
+        (c) => c.id,
+      );
+      byParts.set(key, loader);
+    }
+    return loader;
+  };
+  return { ...loaders, childRecordById };
+}
+
+const EVENTS_ONLY: ChildParts = { household: false, matchDecisions: false, events: true };
+
+/**
+ * Primes the per-path loaders with what a child's record read (a key already loaded keeps its
+ * value) and returns the child.
+ */
+function primeRecord(loaders: PathLoaders, record: ChildRecord): Child {
+  const { child } = record;
+  loaders.childById.prime(child.id, child);
+  loaders.relationshipByChildId.prime(child.id, record.relationship);
+  if (child.householdId) loaders.householdById.prime(child.householdId, record.household);
+  if (record.adults && child.householdId) {
+    loaders.adultsByHouseholdId.prime(child.householdId, record.adults);
+  }
+  if (record.householdRelationship && child.householdId) {
+    loaders.relationshipByHouseholdId.prime(child.householdId, record.householdRelationship);
+  }
+  if (record.matchDecisions) loaders.matchDecisionsByChildId.prime(child.id, record.matchDecisions);
+  if (record.events) loaders.socialcareEventsByChildId.prime(child.id, record.events);
+  return child;
 }
 
 /** The loaders of one request. */

@@ -157,8 +157,7 @@ export async function adultRelationshipBasis(
   if (facts && holdsCase(ctx.principal.user, facts.caseTeams)) return 'CASE_TEAM';
   const named = ctx.principal.breakGlassChildId;
   if (!named || underSearch(info)) return null;
-  const children = await ctx.loaders.childrenByHouseholdId.load(householdId);
-  if (!children.some((c) => c.id === named)) return null;
+  if (!facts?.childIds.includes(named)) return null;
   return (await breakGlass(ctx, named)) === 'USED' ? 'BREAK_GLASS' : null;
 }
 

@@ -14,6 +14,7 @@ import {
 import { cleanName } from '../../shared/names';
 import { ageInYears, localDate } from '../../shared/time';
 import { CONTACT_SOURCE_CODES, CONTACT_SOURCES } from './codes';
+import { childParts, showsMoreThanRow } from './childRecords';
 import { mergedChronology, PARTNER_EVENT_FIELDS, type ChildWithEvents } from './chronology';
 import {
   adultRelationshipBasis,
@@ -126,9 +127,14 @@ function identityFields(fields: string[]): string[] {
  * was disclosed, per child. The child a request breaks glass for, when the user has no other
  * relationship with it, is recorded on the basis BREAK_GLASS: every child view passes through
  * here, so the manager's review sees break-glass use even when only a partner's section was read.
+ * `selected` is `selectedFields(info)`, for a caller that has it already.
  */
-function identification(ctx: SocialcareContext, info: GraphQLResolveInfo) {
-  const fields = identityFields(selectedFields(info));
+function identification(
+  ctx: SocialcareContext,
+  info: GraphQLResolveInfo,
+  selected: string[] = selectedFields(info),
+) {
+  const fields = identityFields(selected);
   const decision = decideIdentification(ctx.principal);
   if (!decision.allowed) enforce(ctx, decision, { childId: null, subject: 'Child', fields, info });
   return async <T extends Child | null>(children: T[]): Promise<T[]> => {
@@ -220,8 +226,10 @@ export const resolvers = {
       info: GraphQLResolveInfo,
     ) => {
       if (id.length > 64) throw badUserInput('id', '`id` must be at most 64 characters');
-      const disclosed = identification(ctx, info);
-      return (await disclosed([await ctx.loaders.childById.load(id)]))[0];
+      const selected = selectedFields(info);
+      const disclosed = identification(ctx, info, selected);
+      const child = await ctx.loaders.childRecordById(childParts(selected)).load(id);
+      return (await disclosed([child]))[0];
     },
     searchChildren: async (
       _: unknown,
@@ -229,8 +237,14 @@ export const resolvers = {
       ctx: SocialcareContext,
       info: GraphQLResolveInfo,
     ) => {
-      const disclosed = identification(ctx, info);
-      return disclosed(await searchChildren(args, ctx));
+      const selected = selectedFields(info);
+      const disclosed = identification(ctx, info, selected);
+      const children = await searchChildren(args, ctx);
+      // What the page shows beyond the rows (facts, postcodes, match links) in one more statement.
+      if (children.length > 0 && showsMoreThanRow(selected)) {
+        await ctx.loaders.childRecordById(childParts(selected)).loadMany(children.map((c) => c.id));
+      }
+      return disclosed(children);
     },
     breakGlassAccesses: (
       _: unknown,
@@ -276,8 +290,10 @@ export const resolvers = {
       ctx: SocialcareContext,
       info: GraphQLResolveInfo,
     ) => {
-      const disclosed = identification(ctx, info);
-      const [child] = await disclosed([await ctx.loaders.childById.load(ref.id)]);
+      const selected = selectedFields(info);
+      const disclosed = identification(ctx, info, selected);
+      const read = ctx.loaders.childRecordById(childParts(selected));
+      const [child] = await disclosed([await read.load(ref.id)]);
       // The partners' events the gateway fetched for `chronology` (its `@requires`) arrive in the
       // representation, not in the database.
       return child

@@ -1,4 +1,7 @@
 import { isValidNhsNumber } from '../../shared/identifiers';
+import { readChildRecords } from '../../subgraphs/socialcare/childRecords';
+import { createReads } from '../../subgraphs/socialcare/loaders';
+import { hasOpenContact } from '../support/access';
 import type { RunningSubgraph } from '../support/system';
 import { dataStatements, startSubgraph, testWorld } from '../support/system';
 
@@ -232,6 +235,166 @@ describe('socialcare subgraph', () => {
       assessmentTeam: 'Assessment Team 2',
       south: 'MASH South',
       north: 'MASH South',
+    });
+  });
+
+  describe("the child view's reads", () => {
+    // A child on an open contact (no break-glass, which writes) whose household has adults.
+    const viewed = world.socialcare.children.find(
+      (c) =>
+        hasOpenContact(c.id) &&
+        world.socialcare.adults.some((a) => a.householdId === c.householdId),
+    )!;
+
+    it("reads every child's record in one statement, each part as its per-list read answers it", async () => {
+      const ds = subgraph.database.dataSource;
+      // Decisions on two children: one superseded, two at the same instant (ordered by id).
+      const [first, second] = world.socialcare.children;
+      for (const [child, agency, reference, at, superseded] of [
+        [first, 'POLICE', 'P-1', '2026-10-02T10:00:00Z', null],
+        [first, 'HEALTH', 'H-1', '2026-10-01T10:00:00Z', null],
+        [first, 'HEALTH', 'H-2', '2026-10-01T10:00:00Z', null],
+        [first, 'HEALTH', 'H-3', '2026-09-01T10:00:00Z', '2026-10-01T10:00:00Z'],
+        [second, 'EDUCATION', 'E-1', '2026-10-03T10:00:00.123Z', null],
+      ] as const) {
+        await ds.query(
+          `INSERT INTO match_decisions (child_id, agency, agency_reference, decision, reason,
+             decided_by, decided_by_agency, decided_at, superseded_at)
+           VALUES ($1, $2, $3, 'REJECTED', 'Not the same person at all', 'u1', 'SOCIALCARE', $4, $5)`,
+          [child.id, agency, reference, at, superseded],
+        );
+      }
+      const ids = world.socialcare.children.map((c) => c.id);
+      const read = createReads(ds.manager);
+      const [children, facts, matches, decisions, referrals] = await Promise.all([
+        read.childById(ids),
+        read.relationshipByChildId(ids),
+        read.matchDecisionsByChildId(ids),
+        read.decisionsByChildId(ids),
+        read.referralsByChildId(ids),
+      ]);
+      const householdIds = [...new Set(children.flatMap((c) => c.householdId ?? []))];
+      const [households, adults, householdFacts, contacts] = await Promise.all([
+        read.householdById(householdIds),
+        read.adultsByHouseholdId(householdIds),
+        read.relationshipByHouseholdId(householdIds),
+        read.contactById([...new Set(decisions.map((d) => d.contactId))]),
+      ]);
+      const sortedTeams = <T extends { caseTeams: string[] }>(f: T) => ({
+        ...f,
+        caseTeams: [...f.caseTeams].sort(),
+      });
+      const expected = children.map((child) => {
+        const h = child.householdId;
+        const contactOf = (id: string) => contacts.find((c) => c.id === id)!;
+        return {
+          child: { ...child },
+          relationship: facts.find((f) => f.childId === child.id),
+          household: households.find((x) => x.id === h) ?? null,
+          ...(h
+            ? {
+                adults: adults.filter((a) => a.householdId === h),
+                householdRelationship: sortedTeams(
+                  householdFacts.find((f) => f.householdId === h)!,
+                ),
+              }
+            : {}),
+          matchDecisions: matches.filter((m) => m.childId === child.id),
+          events: {
+            childId: child.id,
+            contacts: decisions
+              .filter((d) => d.childId === child.id)
+              .map((d) => ({
+                receivedAt: contactOf(d.contactId).receivedAt,
+                sourceCode: contactOf(d.contactId).sourceCode,
+                rag: contactOf(d.contactId).rag,
+                decidedAt: d.decidedAt,
+                level: d.level,
+                outcome: d.outcome,
+              })),
+            referrals: referrals
+              .filter((r) => r.childId === child.id)
+              .map((r) => ({ createdAt: r.createdAt, completedAt: r.completedAt })),
+          },
+        };
+      });
+      subgraph.statements.reset();
+      const records = await readChildRecords(ds, ids, {
+        household: true,
+        matchDecisions: true,
+        events: true,
+      });
+      const byId = new Map(records.map((r) => [r.child.id, r]));
+      const got = children.map((c) => {
+        const r = byId.get(c.id)!;
+        return r.householdRelationship
+          ? { ...r, householdRelationship: sortedTeams(r.householdRelationship) }
+          : r;
+      });
+      expect({ records: got, statements: subgraph.statements.count }).toEqual({
+        records: expected,
+        statements: 1,
+      });
+      expect(matches.filter((m) => m.childId === first.id).map((m) => m.agencyReference)).toEqual([
+        'H-1',
+        'H-2',
+        'P-1',
+      ]);
+    });
+
+    it("answers the child view's first request in one data statement", async () => {
+      subgraph.statements.reset();
+      const res = await subgraph.query<{ child: { household: { adults: unknown[] } } }>(
+        `query ($id: ID!) {
+          child(id: $id) {
+            id givenName familyName dateOfBirth sex nhsNumber upn postcode hasOpenContact caseTeam
+            relationshipGrant matchLinks { agency agencyReference decision }
+            household { postcode adults { id givenName familyName dateOfBirth sex postcode
+              relationship hasOpenContact caseTeam relationshipGrant } }
+          }
+        }`,
+        { id: viewed.id },
+      );
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.child.household.adults.length).toBeGreaterThan(0);
+      expect(dataStatements(subgraph.statements)).toBe(1);
+    });
+
+    it("answers the child view's chronology in one data statement", async () => {
+      subgraph.statements.reset();
+      const res = await subgraph.query<{ _entities: { chronology: unknown[] }[] }>(
+        `query ($r: [_Any!]!) {
+          _entities(representations: $r) { ... on Child { chronology { at agency kind summary } } }
+        }`,
+        { r: [{ __typename: 'Child', id: viewed.id }] },
+      );
+      expect(res.errors).toBeUndefined();
+      expect(res.data!._entities[0].chronology.length).toBeGreaterThan(0);
+      expect(dataStatements(subgraph.statements)).toBe(1);
+    });
+
+    it('answers a page of 50 children with the facts partners require in as many statements as 1', async () => {
+      const page = async (first: number) => {
+        subgraph.statements.reset();
+        const res = await subgraph.query<{ searchChildren: unknown[] }>(
+          `query ($first: Int) {
+            searchChildren(postcode: "N1", first: $first) {
+              id givenName familyName dateOfBirth sex nhsNumber upn postcode hasOpenContact
+              caseTeam relationshipGrant matchLinks { agency agencyReference decision }
+            }
+          }`,
+          { first },
+        );
+        expect(res.errors).toBeUndefined();
+        return {
+          rows: res.data!.searchChildren.length,
+          statements: dataStatements(subgraph.statements),
+        };
+      };
+      expect([await page(1), await page(50)]).toEqual([
+        { rows: 1, statements: 2 },
+        { rows: 50, statements: 2 },
+      ]);
     });
   });
 });
