@@ -87,53 +87,76 @@ function timeoutError(ms: number): Error {
   return error;
 }
 
+/** One request on the agent's connections, its response read in full; rejects as `fetch` would. */
+function send(
+  url: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string | Buffer },
+  agent: http.Agent,
+  timeoutMs: number,
+): Promise<{ response: FetcherResponse } | { error: NodeJS.ErrnoException; reused: boolean }> {
+  return new Promise((resolve) => {
+    const target = new URL(url);
+    const transport = target.protocol === 'https:' ? https : http;
+    const body = init.body ?? '';
+    const req = transport.request(target, {
+      method: init.method ?? 'GET',
+      agent,
+      headers: { ...init.headers, 'content-length': Buffer.byteLength(body) },
+    });
+    const deadline = setTimeout(() => req.destroy(timeoutError(timeoutMs)), timeoutMs);
+    const fail = (error: NodeJS.ErrnoException) => {
+      clearTimeout(deadline);
+      resolve({ error, reused: req.reusedSocket });
+    };
+    req.on('error', fail);
+    req.on('response', (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('error', fail);
+      res.on('end', () => {
+        clearTimeout(deadline);
+        resolve({
+          response: new BufferedResponse(
+            url,
+            res.statusCode ?? 0,
+            res.statusMessage ?? '',
+            new ResponseHeaders(res.headers),
+            Buffer.concat(chunks),
+          ),
+        });
+      });
+    });
+    req.end(body);
+  });
+}
+
+/** Errors of a kept-alive connection the subgraph closed as it was being reused. */
+const CLOSED_ON_REUSE = new Set(['ECONNRESET', 'EPIPE']);
+
 /**
  * A fetcher over keep-alive connections that fails a request not answered in full within
  * `timeoutMs` with a TimeoutError, and a network failure with its code in the message
- * (`ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:4001`).
+ * (`ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:4001`). A request whose kept-alive connection the
+ * subgraph closed while idle (its keep-alive timeout ran out as the connection was reused) is
+ * sent once more on a new connection, as Node's documentation advises: the subgraph never read
+ * it (and would refuse its token a second time if it had: each is accepted once).
  */
 export function createSubgraphFetcher(timeoutMs: number): Fetcher {
   const agents = {
     'http:': new http.Agent({ keepAlive: true }),
     'https:': new https.Agent({ keepAlive: true }),
   };
-  return (url, init = {}) =>
-    new Promise<FetcherResponse>((resolve, reject) => {
-      const target = new URL(url);
-      const transport = target.protocol === 'https:' ? https : http;
-      const body = init.body ?? '';
-      const req = transport.request(target, {
-        method: init.method ?? 'GET',
-        agent: agents[target.protocol as keyof typeof agents],
-        headers: { ...init.headers, 'content-length': Buffer.byteLength(body) },
-      });
-      const deadline = setTimeout(() => req.destroy(timeoutError(timeoutMs)), timeoutMs);
-      const fail = (error: NodeJS.ErrnoException) => {
-        clearTimeout(deadline);
-        if (error.name === 'TimeoutError' || !error.code || error.message.includes(error.code)) {
-          reject(error);
-        } else {
-          reject(Object.assign(new Error(`${error.code}: ${error.message}`), { code: error.code }));
-        }
-      };
-      req.on('error', fail);
-      req.on('response', (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('error', fail);
-        res.on('end', () => {
-          clearTimeout(deadline);
-          resolve(
-            new BufferedResponse(
-              url,
-              res.statusCode ?? 0,
-              res.statusMessage ?? '',
-              new ResponseHeaders(res.headers),
-              Buffer.concat(chunks),
-            ),
-          );
-        });
-      });
-      req.end(body);
-    });
+  return async (url, init = {}) => {
+    const agent = agents[new URL(url).protocol as keyof typeof agents] ?? agents['http:'];
+    let sent = await send(url, init, agent, timeoutMs);
+    if ('error' in sent && sent.reused && CLOSED_ON_REUSE.has(sent.error.code ?? '')) {
+      sent = await send(url, init, agent, timeoutMs);
+    }
+    if ('response' in sent) return sent.response;
+    const { error } = sent;
+    if (error.name === 'TimeoutError' || !error.code || error.message.includes(error.code)) {
+      throw error;
+    }
+    throw Object.assign(new Error(`${error.code}: ${error.message}`), { code: error.code });
+  };
 }

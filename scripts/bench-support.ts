@@ -24,22 +24,11 @@ import { DEMO_USERS, signUserToken } from '../dev/dev-issuer';
 import { createGrantSigner, createGrantVerifier } from '../shared/grants';
 import { listen, type RunningServer } from '../shared/http';
 import { generateJwkPair, importSigningKey } from '../shared/keys';
-import type { SubgraphDeps, SubgraphServer } from '../shared/subgraph';
+import { subgraphServerFactory } from '../shared/subgraph';
+import type { SocialcareDeps } from '../subgraphs/socialcare/server';
 import { seedSubgraph } from '../seed/load';
 import { SCHEMAS } from '../seed/seed';
 import { generateWorld, type World } from '../seed/world';
-import { createServer as createEducation } from '../subgraphs/education/server';
-import { createServer as createHealth } from '../subgraphs/health/server';
-import { createServer as createPolice } from '../subgraphs/police/server';
-import { createServer as createSocialcare } from '../subgraphs/socialcare/server';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each factory has its own context type
-const FACTORIES: Record<SubgraphName, (deps: SubgraphDeps) => SubgraphServer<any>> = {
-  socialcare: createSocialcare,
-  police: createPolice,
-  health: createHealth,
-  education: createEducation,
-};
 
 /** A command-line option `--name value`, or the fallback. */
 export function arg(name: string, fallback: string): string {
@@ -171,7 +160,7 @@ export async function createBenchBed(options: {
     async federation({ recordAudit = true } = {}) {
       const urls = {} as Record<SubgraphName, string>;
       for (const name of SUBGRAPH_NAMES) {
-        const server = FACTORIES[name]({
+        const server = subgraphServerFactory<SocialcareDeps>(name)({
           dataSource: databases[name].dataSource,
           verifyToken: createInternalTokenVerifier({
             keys: createLocalJWKSet(internal.jwks),
@@ -222,7 +211,8 @@ export async function createBenchBed(options: {
 
 const SECTION = 'match { level } summary';
 const EVENT = 'at agency kind summary severity';
-const CHILD_KEYS = 'id givenName familyName dateOfBirth sex postcode hasOpenContact caseTeam';
+const CHILD_KEYS =
+  'id givenName familyName dateOfBirth sex postcode hasOpenContact caseTeam relationshipGrant';
 const ADULT_KEYS = CHILD_KEYS;
 const DECISIONS = 'matchLinks { agency agencyReference decision }';
 
@@ -257,7 +247,7 @@ const SC_PAGE = `query ($postcode: String!, $first: Int!) {
 }`;
 const entities = (fragments: string) =>
   `query ($representations: [_Any!]!) { _entities(representations: $representations) { ${fragments} } }`;
-const PARTNER_CHILD_VIEW: Record<'police' | 'health' | 'education', string> = {
+const PARTNER_CHILD_VIEW: Record<'police' | 'health' | 'education' | 'probation', string> = {
   police: entities(
     `... on Child { police { ${SECTION} } policeEvents { ${EVENT} } } ... on Adult { police { ${SECTION} } }`,
   ),
@@ -265,6 +255,8 @@ const PARTNER_CHILD_VIEW: Record<'police' | 'health' | 'education', string> = {
     `... on Child { health { ${SECTION} } healthEvents { ${EVENT} } } ... on Adult { health { ${SECTION} } }`,
   ),
   education: entities(`... on Child { education { ${SECTION} } educationEvents { ${EVENT} } }`),
+  // The child view asks no probation field, but its chronology requires probation's events.
+  probation: entities(`... on Child { probationEvents { ${EVENT} } }`),
 };
 const PARTNER_PAGE: Record<'police' | 'health' | 'education', string> = {
   police: entities(`... on Child { police { ${SECTION} } }`),
@@ -282,11 +274,15 @@ type Row = Record<string, unknown>;
  */
 export const BREAK_GLASS = 'Benchmark of partner checks on synthetic data';
 const PARTNERS = ['police', 'health', 'education'] as const;
+/** The partners the child view's plan fetches from: the three sections and probation's events. */
+const CHILD_VIEW_PARTNERS = [...PARTNERS, 'probation'] as const;
+/** The partners whose household adults' sections the child view asks. */
+const ADULT_PARTNERS: readonly string[] = ['police', 'health'];
 
 /** The representation of a child or adult for one partner: what its fields `@require`. */
 function representation(typename: 'Child' | 'Adult', row: Row, partner: string): Row {
   const keep = ['id', 'givenName', 'familyName', 'dateOfBirth', 'sex', 'postcode'];
-  keep.push('hasOpenContact', 'caseTeam');
+  keep.push('hasOpenContact', 'caseTeam', 'relationshipGrant');
   if (typename === 'Child') keep.push('matchLinks');
   if (typename === 'Child' && partner === 'health') keep.push('nhsNumber');
   if (typename === 'Child' && partner === 'education') keep.push('upn');
@@ -309,7 +305,8 @@ export async function direct(
     requestId: randomUUID(),
     purpose: null,
     breakGlassReason: BREAK_GLASS,
-    breakGlassChildId: null,
+    // Break-glass opens one named child, never a search's results.
+    breakGlassChildId: kind === 'child' ? String(variables.id) : null,
   };
   const token = async (s: SubgraphName) => bed.internalToken(principal, s);
   const started = process.hrtime.bigint();
@@ -329,19 +326,20 @@ export async function direct(
           ...a,
         }))
       : [];
+  const partners = kind === 'child' ? CHILD_VIEW_PARTNERS : PARTNERS;
   const answers = await Promise.all(
-    PARTNERS.map(async (p) => {
+    partners.map(async (p) => {
       const reps = [
         ...children.map((c) => representation('Child', c, p)),
-        ...(p === 'education' ? [] : adults.map((a) => representation('Adult', a, p))),
+        ...(ADULT_PARTNERS.includes(p) ? adults.map((a) => representation('Adult', a, p)) : []),
       ];
-      const query = kind === 'child' ? PARTNER_CHILD_VIEW[p] : PARTNER_PAGE[p];
+      const query = kind === 'child' ? PARTNER_CHILD_VIEW[p] : PARTNER_PAGE[p as 'police'];
       return (await timedPost(urls[p], await token(p), query, { representations: reps }, p)).data;
     }),
   );
   if (kind === 'child') {
     const events = Object.fromEntries(
-      PARTNERS.map((p, i) => [
+      partners.map((p, i) => [
         `${p}Events`,
         ((answers[i]._entities as Row[])[0] as Row)[`${p}Events`] ?? null,
       ]),

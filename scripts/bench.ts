@@ -19,7 +19,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { INTERNAL_TOKEN_TTL_SECONDS, type Principal } from '../shared/auth';
+import { isAdultOn } from '../shared/age';
+import type { Principal } from '../shared/auth';
+import { localDate } from '../shared/time';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../shared/config';
 import { createHttpServer, listen } from '../shared/http';
 import { composeSupergraph } from '../gateway/supergraph';
@@ -133,6 +135,7 @@ async function checkCentral(
     const fed = (
       await timedPost(gateway, token, CHILD_RECORDS, { id }, 'gateway records', {
         'x-break-glass-reason': BREAK_GLASS,
+        'x-break-glass-child': id,
       })
     ).data.child as Row;
     const cen = (await central.childView(id)).view;
@@ -179,13 +182,19 @@ async function checkCentral(
   return result;
 }
 
-/** Every k-th child known to socialcare and at least one partner (born), up to `n`. */
+/**
+ * Every k-th child known to socialcare and at least one partner (born, and still under 18 today:
+ * the partners disclose nothing as a child's for someone who has since turned 18), up to `n`.
+ */
 function sampleChildren(bed: BenchBed, n: number): string[] {
+  const today = localDate(new Date());
+  const born = new Map(bed.world.socialcare.children.map((c) => [c.id, c.dateOfBirth]));
   const known = bed.world.truth.people.filter(
     (p) =>
       p.kind === 'CHILD' &&
       !p.unborn &&
       p.socialcareId !== null &&
+      !isAdultOn(born.get(p.socialcareId) ?? today, today) &&
       (p.policeId !== null || p.healthId !== null || p.educationId !== null),
   );
   const step = Math.max(1, Math.floor(known.length / n));
@@ -216,7 +225,7 @@ const QUEUE_PLAIN = queueQuery('');
 /**
  * The gateway's stock configuration: a plain ApolloGateway in a plain ApolloServer behind the same
  * node:http server, with only what it needs to work at all: each subgraph request carries an
- * internal token for that subgraph (one fixed reader, signed again before it expires). No user
+ * internal token of its own for that subgraph (one fixed reader). No user
  * token check, no operation limits or cost pricing, no timeout, default fetcher, no logging
  * plugin, no error formatting.
  */
@@ -231,14 +240,8 @@ async function startStockGateway(
     breakGlassReason: BREAK_GLASS,
     breakGlassChildId: null,
   };
-  const tokens = new Map<string, { token: Promise<string>; at: number }>();
-  const token = (audience: string) => {
-    const held = tokens.get(audience);
-    if (held && Date.now() - held.at < (INTERNAL_TOKEN_TTL_SECONDS * 1000) / 2) return held.token;
-    const fresh = { token: bed.internalToken(principal, audience as SubgraphName), at: Date.now() };
-    tokens.set(audience, fresh);
-    return fresh.token;
-  };
+  // Each subgraph accepts a token once (issue 18), so even the stock gateway signs one a request.
+  const token = (audience: string) => bed.internalToken(principal, audience as SubgraphName);
   const gateway = new ApolloGateway({
     supergraphSdl: composeSupergraph(),
     buildService: ({ name, url }) =>
@@ -368,7 +371,7 @@ async function main(): Promise<void> {
   const token = await bed.userToken(DEMO_USERS['sc-practitioner']);
   const childId = pickDemoChildren(w).withOpenContact;
   if (!childId) throw new Error('no demo child with an open contact at this scale');
-  const bg = { 'x-break-glass-reason': BREAK_GLASS };
+  const bg = { 'x-break-glass-reason': BREAK_GLASS, 'x-break-glass-child': childId };
   const viaGateway = async () =>
     (await timedPost(gateway, token, CHILD_VIEW, { id: childId }, 'gateway child', bg)).ms;
   const viaDirect = () => direct(bed, subgraphs, 'child', { id: childId });
@@ -625,7 +628,7 @@ async function main(): Promise<void> {
     machineLine,
     loadLine,
     '',
-    "The child view asks for the household, each adult's police and health sections, each agency's section (match level and summary) and the merged chronology, for a child every agency holds, read by a socialcare MASH practitioner on a break-glass basis (scripts/bench-support.ts `CHILD_VIEW`). \"Directly\": the subgraph requests in the query plan's order (socialcare, then the three partners in parallel, then socialcare for the chronology), each with its internal token, from the benchmark; it sends police and health one `_entities` request each for the child and the adults together, where the plan sends the child's and the adults' apart, so the gateway makes 7 subgraph requests (and 7 audit writes) to the baseline's 5, and the ratio includes those 2 round trips. p99 over 50 samples a round is the round's slowest. \"Central copy\": the four agencies' seeded tables copied into one schema with indexes on the join keys and a person link table built from the generated ground truth (a central copy's master index, resolved once at load), answered by one prepared SQL statement of `json_build_object`/`json_agg` subqueries returning the child, the household with each adult's police and health records, each agency's record lists and a merged chronology (scripts/bench-central.ts).",
+    "The child view asks for the household, each adult's police and health sections, each agency's section (match level and summary) and the merged chronology, for a child every agency holds, read by a socialcare MASH practitioner on a break-glass basis (scripts/bench-support.ts `CHILD_VIEW`). \"Directly\": the subgraph requests in the query plan's order (socialcare, then the four partners in parallel, probation for the events the chronology requires, then socialcare for the chronology), each with its internal token, from the benchmark, one `_entities` request to police and to health for the child and the adults together; the gateway sends the same 6 requests, merging the plan's two entity fetches to police and to health (gateway/merged-fetches.ts). p99 is the round's slowest of its samples. \"Central copy\": the four agencies' seeded tables copied into one schema with indexes on the join keys and a person link table built from the generated ground truth (a central copy's master index, resolved once at load), answered by one prepared SQL statement of `json_build_object`/`json_agg` subqueries returning the child, the household with each adult's police and health records, each agency's record lists and a merged chronology (scripts/bench-central.ts).",
     '',
     ...viewLines,
     '',
@@ -649,7 +652,7 @@ async function main(): Promise<void> {
       machineLine,
       loadLine,
       '',
-      `The child view (above) sent by autocannon 9 in its own process at ${connections} connections for ${seconds} s a run, ${roundCount} runs each, alternating which goes first, after 2 s of each to warm up; both gateways in the benchmark's process beside the four subgraphs (one Node thread for all five), the same subgraphs and databases behind both. The project's gateway: \`createGateway\` (user token verified, an internal token signed per subgraph per request, graphql-armor limits, cost pricing with real page sizes, keep-alive fetch with a timeout, the logging plugin, error formatting). Stock: \`new ApolloGateway({ supergraphSdl, buildService })\` with a plain \`RemoteGraphQLDataSource\` whose \`willSendRequest\` adds one internal token per subgraph (signed once for a fixed reader, renewed before it expires), in a plain \`ApolloServer\` behind the same node:http server. Failures: non-2xx answers, connection errors and timeouts, as autocannon counts them; a 200 carrying GraphQL errors is not counted (one full answer of each gateway is checked before the runs).`,
+      `The child view (above) sent by autocannon 9 in its own process at ${connections} connections for ${seconds} s a run, ${roundCount} runs each, alternating which goes first, after 2 s of each to warm up; both gateways in the benchmark's process beside the five subgraphs (one Node thread for all six), the same subgraphs and databases behind both. The project's gateway: \`createGateway\` (user token verified, an internal token signed per subgraph per request, graphql-armor limits, cost pricing with real page sizes, keep-alive node:http with a timeout, entity fetches to one agency merged, the logging plugin, error formatting). Stock: \`new ApolloGateway({ supergraphSdl, buildService })\` with a plain \`RemoteGraphQLDataSource\` whose \`willSendRequest\` adds an internal token of its own to each subgraph request (for one fixed reader; each subgraph accepts a token once), in a plain \`ApolloServer\` behind the same node:http server. Failures: non-2xx answers, connection errors and timeouts, as autocannon counts them; a 200 carrying GraphQL errors is not counted (one full answer of each gateway is checked before the runs).`,
       '',
       ...throughputLines,
     ],

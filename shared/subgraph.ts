@@ -455,3 +455,17 @@ async function startSubgraph<TContext extends RequestScope, TDeps extends Subgra
   });
   return running;
 }
+
+/**
+ * The `createServer` of the subgraph named `name` (subgraphs/<name>/server.ts), found by name at
+ * run time: so that what starts every agency in one process (tests, benchmarks) reads the
+ * registry and a new agency needs no edit there.
+ */
+export function subgraphServerFactory<TDeps extends SubgraphDeps = SubgraphDeps>(
+  name: SubgraphName,
+): (deps: TDeps) => SubgraphServer<RequestScope> {
+  const file = path.resolve(__dirname, '..', 'subgraphs', name, 'server');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- found by name, at run time
+  return (require(file) as { createServer: (deps: TDeps) => SubgraphServer<RequestScope> })
+    .createServer;
+}

@@ -1,6 +1,5 @@
 import type http from 'node:http';
 import type { Logger as TypeormLogger } from 'typeorm';
-import path from 'node:path';
 import { LEAD_AGENCY } from '../../shared/agencies';
 import { SUBGRAPH_NAMES, type SubgraphName, type UserLimits } from '../../shared/config';
 import { StatementCounter, type Database } from '../../shared/database';
@@ -10,7 +9,7 @@ import { composeSupergraph } from '../../gateway/supergraph';
 import { createGateway } from '../../gateway/gateway';
 import { seedSubgraph } from '../../seed/load';
 import { generateWorld, type World } from '../../seed/world';
-import type { RequestScope, SubgraphServer } from '../../shared/subgraph';
+import { subgraphServerFactory } from '../../shared/subgraph';
 import type { SocialcareDeps } from '../../subgraphs/socialcare/server';
 import {
   internalToken,
@@ -46,14 +45,7 @@ export function testWorld(): World {
  * An agency's `createServer`, from its own folder by the registry's name: every subgraph's
  * `server.ts` exports one, taking every subgraph's deps and its own (socialcare's the most).
  */
-function createServerOf(
-  name: SubgraphName,
-): (deps: SocialcareDeps) => SubgraphServer<RequestScope> {
-  const file = path.resolve(__dirname, '..', '..', 'subgraphs', name, 'server');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- found by name, at run time
-  return (require(file) as { createServer: (deps: SocialcareDeps) => SubgraphServer<RequestScope> })
-    .createServer;
-}
+const createServerOf = (name: SubgraphName) => subgraphServerFactory<SocialcareDeps>(name);
 
 /**
  * The statements a counter saw, less the audit write every request ends with (its transaction,
