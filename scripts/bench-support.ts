@@ -7,6 +7,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createLocalJWKSet } from 'jose';
+import {
+  Kind,
+  parse,
+  type FieldNode,
+  type OperationDefinitionNode,
+  type SelectionNode,
+} from 'graphql';
 import { createGateway } from '../gateway/gateway';
 import { composeSupergraph } from '../gateway/supergraph';
 import {
@@ -16,7 +23,7 @@ import {
   type Principal,
   type User,
 } from '../shared/auth';
-import { LEAD_AGENCY } from '../shared/agencies';
+import { LEAD_AGENCY, PARTNER_AGENCIES } from '../shared/agencies';
 import { DEV_AUDIENCE, DEV_ISSUER, SUBGRAPH_NAMES, type SubgraphName } from '../shared/config';
 import { createDatabase, dropSchema, StatementCounter, type Database } from '../shared/database';
 import { createTemporaryCluster } from '../shared/embedded-postgres';
@@ -247,22 +254,37 @@ const SC_PAGE = `query ($postcode: String!, $first: Int!) {
 }`;
 const entities = (fragments: string) =>
   `query ($representations: [_Any!]!) { _entities(representations: $representations) { ${fragments} } }`;
-const PARTNER_CHILD_VIEW: Record<'police' | 'health' | 'education' | 'probation', string> = {
-  police: entities(
-    `... on Child { police { ${SECTION} } policeEvents { ${EVENT} } } ... on Adult { police { ${SECTION} } }`,
-  ),
-  health: entities(
-    `... on Child { health { ${SECTION} } healthEvents { ${EVENT} } } ... on Adult { health { ${SECTION} } }`,
-  ),
-  education: entities(`... on Child { education { ${SECTION} } educationEvents { ${EVENT} } }`),
-  // The child view asks no probation field, but its chronology requires probation's events.
-  probation: entities(`... on Child { probationEvents { ${EVENT} } }`),
-};
-const PARTNER_PAGE: Record<'police' | 'health' | 'education', string> = {
-  police: entities(`... on Child { police { ${SECTION} } }`),
-  health: entities(`... on Child { health { ${SECTION} } }`),
-  education: entities(`... on Child { education { ${SECTION} } }`),
-};
+
+/** The partners' section fields a query shows at `path` (e.g. the child, its household's adults). */
+function partnerSectionsAt(query: string, path: readonly string[]): string[] {
+  const partners = new Set(PARTNER_AGENCIES.map((a) => a.name));
+  const operation = parse(query).definitions[0] as OperationDefinitionNode;
+  let selections: readonly SelectionNode[] = operation.selectionSet.selections;
+  for (const step of path) {
+    const field = selections.find(
+      (s): s is FieldNode => s.kind === Kind.FIELD && s.name.value === step,
+    );
+    selections = field?.selectionSet?.selections ?? [];
+  }
+  return selections
+    .filter((s): s is FieldNode => s.kind === Kind.FIELD && partners.has(s.name.value))
+    .map((s) => s.name.value);
+}
+const VIEW_CHILD_SECTIONS = partnerSectionsAt(CHILD_VIEW, ['child']);
+const VIEW_ADULT_SECTIONS = partnerSectionsAt(CHILD_VIEW, ['child', 'household', 'adults']);
+const PAGE_SECTIONS = partnerSectionsAt(PAGE, ['searchChildren']);
+
+/**
+ * One partner's entity call for the child view: the sections the view shows of the child and of
+ * its household's adults, and the events the chronology requires of every partner (even one whose
+ * section the view does not show).
+ */
+function partnerChildView(partner: string): string {
+  const section = `${partner} { ${SECTION} }`;
+  const child = `${VIEW_CHILD_SECTIONS.includes(partner) ? section : ''} ${partner}Events { ${EVENT} }`;
+  const adult = VIEW_ADULT_SECTIONS.includes(partner) ? ` ... on Adult { ${section} }` : '';
+  return entities(`... on Child { ${child} }${adult}`);
+}
 const SC_CHRONOLOGY = entities(`... on Child { chronology { ${EVENT} } }`);
 
 type Row = Record<string, unknown>;
@@ -273,25 +295,21 @@ type Row = Record<string, unknown>;
  * child's sections are disclosed (and audited) the same way.
  */
 export const BREAK_GLASS = 'Benchmark of partner checks on synthetic data';
-const PARTNERS = ['police', 'health', 'education'] as const;
-/** The partners the child view's plan fetches from: the three sections and probation's events. */
-const CHILD_VIEW_PARTNERS = [...PARTNERS, 'probation'] as const;
-/** The partners whose household adults' sections the child view asks. */
-const ADULT_PARTNERS: readonly string[] = ['police', 'health'];
-
-/** The representation of a child or adult for one partner: what its fields `@require`. */
-function representation(typename: 'Child' | 'Adult', row: Row, partner: string): Row {
+/**
+ * The representation of a child or adult for a partner: what the partners' fields `@require`. A
+ * child's carries the local authority's identifiers (NHS number, UPN) for every partner; each
+ * partner reads those its own fields require.
+ */
+function representation(typename: 'Child' | 'Adult', row: Row): Row {
   const keep = ['id', 'givenName', 'familyName', 'dateOfBirth', 'sex', 'postcode'];
   keep.push('hasOpenContact', 'caseTeam', 'relationshipGrant');
-  if (typename === 'Child') keep.push('matchLinks');
-  if (typename === 'Child' && partner === 'health') keep.push('nhsNumber');
-  if (typename === 'Child' && partner === 'education') keep.push('upn');
+  if (typename === 'Child') keep.push('matchLinks', 'nhsNumber', 'upn');
   return { __typename: typename, ...Object.fromEntries(keep.map((k) => [k, row[k] ?? null])) };
 }
 
 /**
  * The child view (`child`) or the page (`page`) as the same subgraph calls the gateway's query plan
- * makes, sent directly: socialcare first, then the three partners in parallel, then (child only)
+ * makes, sent directly: socialcare first, then the partners in parallel, then (child only)
  * socialcare again for the merged chronology. Returns the elapsed milliseconds.
  */
 export async function direct(
@@ -326,14 +344,18 @@ export async function direct(
           ...a,
         }))
       : [];
-  const partners = kind === 'child' ? CHILD_VIEW_PARTNERS : PARTNERS;
+  // The child view's plan asks every partner (for the chronology's events); the page, those shown.
+  const partners = kind === 'child' ? PARTNER_AGENCIES.map((a) => a.name) : PAGE_SECTIONS;
   const answers = await Promise.all(
     partners.map(async (p) => {
       const reps = [
-        ...children.map((c) => representation('Child', c, p)),
-        ...(ADULT_PARTNERS.includes(p) ? adults.map((a) => representation('Adult', a, p)) : []),
+        ...children.map((c) => representation('Child', c)),
+        ...(kind === 'child' && VIEW_ADULT_SECTIONS.includes(p)
+          ? adults.map((a) => representation('Adult', a))
+          : []),
       ];
-      const query = kind === 'child' ? PARTNER_CHILD_VIEW[p] : PARTNER_PAGE[p as 'police'];
+      const query =
+        kind === 'child' ? partnerChildView(p) : entities(`... on Child { ${p} { ${SECTION} } }`);
       return (await timedPost(urls[p], await token(p), query, { representations: reps }, p)).data;
     }),
   );
