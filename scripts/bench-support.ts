@@ -28,7 +28,7 @@ import { DEV_AUDIENCE, DEV_ISSUER, SUBGRAPH_NAMES, type SubgraphName } from '../
 import { createDatabase, dropSchema, StatementCounter, type Database } from '../shared/database';
 import { createTemporaryCluster } from '../shared/embedded-postgres';
 import { DEMO_USERS, signUserToken } from '../dev/dev-issuer';
-import { createGrantSigner, createGrantVerifier } from '../shared/grants';
+import { createGrantListSigner, createGrantVerifier } from '../shared/grants';
 import { listen, type RunningServer } from '../shared/http';
 import { generateJwkPair, importSigningKey } from '../shared/keys';
 import { subgraphServerFactory } from '../shared/subgraph';
@@ -126,7 +126,7 @@ export async function createBenchBed(options: {
   const signInternal = createInternalTokenSigner(await importSigningKey(internal.privateJwk));
   const grant = await generateJwkPair();
   const verifyGrant = createGrantVerifier(createLocalJWKSet(grant.jwks));
-  const signGrant = createGrantSigner(await importSigningKey(grant.privateJwk));
+  const signGrants = createGrantListSigner(await importSigningKey(grant.privateJwk));
   const verifyUser = createUserTokenVerifier({
     keys: createLocalJWKSet(issuer.jwks),
     issuer: DEV_ISSUER,
@@ -174,7 +174,7 @@ export async function createBenchBed(options: {
             audience: name,
           }),
           verifyGrant,
-          ...(name === LEAD_AGENCY.name ? { signGrant, breakGlassDailyAllowance: 1_000_000 } : {}),
+          ...(name === LEAD_AGENCY.name ? { signGrants, breakGlassDailyAllowance: 1_000_000 } : {}),
           production: true,
           recordAudit,
         });

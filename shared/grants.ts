@@ -35,16 +35,41 @@ export type GrantSigner = (
   basis: RelationshipBasis | null,
 ) => Promise<string>;
 
+/** One subject of a grant and the basis it grants on it (null: none). */
+export interface GrantEntry {
+  subject: GrantSubject;
+  basis: RelationshipBasis | null;
+}
+
+/**
+ * Signs one grant for the request's user about several subjects (`subjects`: each subject's basis);
+ * at most `GRANT_MAX_SUBJECTS` of them.
+ */
+export type GrantListSigner = (
+  principal: Principal,
+  entries: readonly GrantEntry[],
+) => Promise<string>;
+
+/**
+ * The most subjects one grant names. A grant goes with every representation of its subjects, so
+ * a page of 200 children sends each partner 200 copies: ten subjects keep a grant under 1 KB and
+ * a page's variables well inside a subgraph's body limit, while a child view (a child and its
+ * household's adults) needs one grant and a page of 50 five, not 50.
+ */
+export const GRANT_MAX_SUBJECTS = 10;
+
 /** The outcome of checking a grant: the basis it grants (null: none), or why it is not trusted. */
 export type GrantCheck =
   { trusted: true; basis: RelationshipBasis | null } | { trusted: false; problem: string };
 
-/** What a verified grant says. */
+/**
+ * What a verified grant says: the basis for each subject it names (keyed `Child:<id>` or
+ * `Adult:<id>`), to which user, for which request.
+ */
 export interface GrantClaims {
-  sub: string;
+  bases: ReadonlyMap<string, RelationshipBasis | null>;
   uid: string;
   rid: string;
-  basis: RelationshipBasis | null;
 }
 
 /**
@@ -73,12 +98,112 @@ export function createGrantSigner(
   };
 }
 
-const grantClaims = z.object({
-  sub: z.string(),
-  uid: z.string(),
-  rid: z.string(),
-  basis: z.enum(['OPEN_CONTACT', 'CASE_TEAM', 'BREAK_GLASS']).nullable(),
-});
+/**
+ * The lead subgraph's signer of grants naming several subjects: the claim `subjects` maps each
+ * (`Child:<id>`, `Adult:<id>`) to its basis, in place of `sub` and `basis`.
+ */
+export function createGrantListSigner(
+  signing: SigningKey,
+  now: () => Date = () => new Date(),
+): GrantListSigner {
+  return (principal, entries) => {
+    if (entries.length === 0 || entries.length > GRANT_MAX_SUBJECTS) {
+      throw new RangeError(`A grant names 1 to ${GRANT_MAX_SUBJECTS} subjects`);
+    }
+    const issuedAt = Math.floor(now().getTime() / 1000);
+    const subjects = Object.fromEntries(entries.map((e) => [subjectClaim(e.subject), e.basis]));
+    return new SignJWT({ uid: principal.user.id, rid: principal.requestId, subjects })
+      .setProtectedHeader({ alg: signing.alg, kid: signing.kid, typ: GRANT_TYPE })
+      .setIssuer(GRANT_ISSUER)
+      .setAudience(GRANT_AUDIENCE)
+      .setIssuedAt(issuedAt)
+      .setExpirationTime(issuedAt + GRANT_TTL_SECONDS)
+      .sign(signing.key);
+  };
+}
+
+/**
+ * One request's grants as socialcare issues them: the subjects asked for in one turn of the event
+ * loop (a page's children and adults, whose bases are decided in one batch) share a grant of up
+ * to `GRANT_MAX_SUBJECTS`, so a page of 50 signs five grants and each partner verifies five.
+ */
+export class GrantBatch {
+  private pending: {
+    entries: Map<string, GrantEntry>;
+    grants: Promise<Map<string, string>>;
+  } | null = null;
+
+  constructor(
+    private readonly sign: GrantListSigner,
+    private readonly principal: Principal,
+  ) {}
+
+  /** The grant that states `basis` for `subject`, signed with the others of this turn. */
+  async issue(subject: GrantSubject, basis: RelationshipBasis | null): Promise<string> {
+    const key = subjectClaim(subject);
+    let batch = this.pending;
+    if (!batch) {
+      const entries = new Map<string, GrantEntry>();
+      batch = {
+        entries,
+        grants: new Promise((resolve, reject) => {
+          setImmediate(() => {
+            this.pending = null;
+            this.signAll(entries).then(resolve, reject);
+          });
+        }),
+      };
+      this.pending = batch;
+    }
+    const known = batch.entries.get(key);
+    if (known && known.basis !== basis) {
+      // The same subject decided twice in one turn, differently: a grant of its own for this one.
+      return this.sign(this.principal, [{ subject, basis }]);
+    }
+    batch.entries.set(key, { subject, basis });
+    return (await batch.grants).get(key)!;
+  }
+
+  private async signAll(entries: Map<string, GrantEntry>): Promise<Map<string, string>> {
+    const all = [...entries];
+    const chunks: [string, GrantEntry][][] = [];
+    for (let at = 0; at < all.length; at += GRANT_MAX_SUBJECTS) {
+      chunks.push(all.slice(at, at + GRANT_MAX_SUBJECTS));
+    }
+    const signed = await Promise.all(
+      chunks.map((chunk) =>
+        this.sign(
+          this.principal,
+          chunk.map(([, entry]) => entry),
+        ),
+      ),
+    );
+    const grants = new Map<string, string>();
+    chunks.forEach((chunk, i) => chunk.forEach(([key]) => grants.set(key, signed[i])));
+    return grants;
+  }
+}
+
+const basisClaim = z.enum(['OPEN_CONTACT', 'CASE_TEAM', 'BREAK_GLASS']).nullable();
+/** A grant names one subject (`sub` and `basis`) or several (`subjects`), never both. */
+const grantClaims = z.union([
+  z.object({
+    sub: z.string(),
+    uid: z.string(),
+    rid: z.string(),
+    basis: basisClaim,
+    subjects: z.never().optional(),
+  }),
+  z.object({
+    sub: z.never().optional(),
+    uid: z.string(),
+    rid: z.string(),
+    subjects: z.record(z.string(), basisClaim).refine((s) => {
+      const n = Object.keys(s).length;
+      return n >= 1 && n <= GRANT_MAX_SUBJECTS;
+    }),
+  }),
+]);
 
 /**
  * A partner's grant verifier over the lead's public keys (a JWKS): signed by the lead, for the
@@ -94,11 +219,14 @@ export function createGrantVerifier(keys: JWTVerifyGetKey): GrantVerifier {
         typ: GRANT_TYPE,
         algorithms: ['ES256', 'EdDSA', 'RS256'],
         clockTolerance: CLOCK_TOLERANCE_SECONDS,
-        requiredClaims: ['exp', 'iat', 'sub'],
+        requiredClaims: ['exp', 'iat'],
         maxTokenAge: `${GRANT_TTL_SECONDS + CLOCK_TOLERANCE_SECONDS}s`,
       });
       const claims = grantClaims.safeParse(payload);
-      return claims.success ? claims.data : 'it lacks valid claims';
+      if (!claims.success) return 'it lacks valid claims';
+      const c = claims.data;
+      const bases = new Map(c.subjects ? Object.entries(c.subjects) : [[c.sub, c.basis]]);
+      return { bases, uid: c.uid, rid: c.rid };
     } catch (error) {
       if (error instanceof joseErrors.JWTExpired) return 'it has expired';
       if (error instanceof joseErrors.JOSEError) return 'it is not signed by the local authority';
@@ -162,7 +290,8 @@ export class RequestGrants {
     const claims = this.claims.get(grant);
     if (claims === undefined) return { trusted: false, problem: 'it was not sent as a variable' };
     if (typeof claims === 'string') return { trusted: false, problem: claims };
-    if (claims.sub !== subjectClaim(subject)) {
+    const basis = claims.bases.get(subjectClaim(subject));
+    if (basis === undefined) {
       return { trusted: false, problem: `it was issued for another ${subject.type.toLowerCase()}` };
     }
     if (claims.uid !== this.principal.user.id) {
@@ -171,7 +300,7 @@ export class RequestGrants {
     if (claims.rid !== this.principal.requestId) {
       return { trusted: false, problem: 'it was issued for another request' };
     }
-    return { trusted: true, basis: claims.basis };
+    return { trusted: true, basis };
   }
 }
 

@@ -38,10 +38,10 @@ import { ErrorCode, MASKED_ERROR, userFacingCodes } from './errors';
 import { createHttpServer, listen, type RunningServer } from './http';
 import { ensureDevKeys, loadJwks, loadSigningKey } from './keys';
 import {
-  createGrantSigner,
+  createGrantListSigner,
   createGrantVerifier,
   RequestGrants,
-  type GrantSigner,
+  type GrantListSigner,
   type GrantVerifier,
 } from './grants';
 import { checkInputs } from './limits';
@@ -144,7 +144,7 @@ export interface SubgraphDeps {
    */
   verifyGrant: GrantVerifier;
   /** The lead subgraph's grant signer, over its own key; absent in the partners. */
-  signGrant?: GrantSigner;
+  signGrants?: GrantListSigner;
   logger?: Logger;
   production?: boolean;
   /** The clock; tests fix it. */
@@ -410,9 +410,9 @@ async function startSubgraph<TContext extends RequestScope, TDeps extends Subgra
   });
   const { GRANT_JWKS } = requireSettings({ GRANT_JWKS: all.auth.grantJwks });
   // The lead subgraph alone signs relationship grants, with a key of its own.
-  const signGrant =
+  const signGrants =
     config.name === LEAD_AGENCY.name
-      ? createGrantSigner(
+      ? createGrantListSigner(
           await loadSigningKey(
             requireSettings({ GRANT_SIGNING_KEY: all.auth.grantSigningKey }).GRANT_SIGNING_KEY,
           ),
@@ -440,7 +440,7 @@ async function startSubgraph<TContext extends RequestScope, TDeps extends Subgra
     dataSource: database.dataSource,
     verifyToken,
     verifyGrant,
-    ...(signGrant ? { signGrant } : {}),
+    ...(signGrants ? { signGrants } : {}),
     logger,
     production: all.gateway.production,
   };

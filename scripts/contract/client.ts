@@ -6,7 +6,12 @@ import {
   type User,
 } from '../../shared/auth';
 import { SUBGRAPH_NAMES } from '../../shared/config';
-import { createGrantSigner, type GrantSigner, type GrantSubject } from '../../shared/grants';
+import {
+  createGrantListSigner,
+  createGrantSigner,
+  type GrantSigner,
+  type GrantSubject,
+} from '../../shared/grants';
 import { generateJwkPair, importSigningKey } from '../../shared/keys';
 import type { UnsignedGrant } from './fixtures';
 
@@ -124,8 +129,19 @@ export async function createGrants(signing: SigningKey): Promise<GrantMaker> {
     forged: createGrantSigner(other),
     expired: createGrantSigner(signing, () => new Date(Date.now() - TEN_MINUTES_MS)),
   };
+  const signList = createGrantListSigner(signing);
   return (grant, principal, subject) => {
-    const { fault, about } = grant.options;
+    const { fault, about, alongside } = grant.options;
+    if (alongside) {
+      const named = about ? { ...subject, id: about } : subject;
+      return signList(principal, [
+        { subject: named, basis: grant.basis },
+        ...alongside.map((a) => ({
+          subject: { type: 'Child' as const, id: a.id },
+          basis: a.basis,
+        })),
+      ]);
+    }
     const sign = signers[fault ?? 'right'] ?? signers.right;
     const to =
       fault === 'another-user'

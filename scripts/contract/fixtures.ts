@@ -102,7 +102,15 @@ export type GrantFault =
 export class UnsignedGrant {
   constructor(
     readonly basis: RelationshipBasis | null,
-    readonly options: { fault?: GrantFault; about?: string } = {},
+    readonly options: {
+      fault?: GrantFault;
+      about?: string;
+      /**
+       * Other children the grant names too, each with its own basis: a grant of several subjects
+       * (`subjects`), as socialcare signs one for the children and adults of a page or a view.
+       */
+      alongside?: { id: string; basis: RelationshipBasis | null }[];
+    } = {},
   ) {}
 
   toJSON(): never {

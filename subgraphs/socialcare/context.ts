@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { GrantSigner } from '../../shared/grants';
+import { GrantBatch, type GrantListSigner } from '../../shared/grants';
 import type { RequestScope } from '../../shared/subgraph';
 import { createLoaders, type Loaders } from './loaders';
 import {
@@ -18,8 +18,11 @@ export interface SocialcareOptions extends SocialcareSettings {
 export interface SocialcareContext extends RequestScope, SocialcareOptions {
   dataSource: DataSource;
   loaders: Loaders;
-  /** Signs the partners' relationship grants (./relationship.ts); absent in a test's server. */
-  signGrant?: GrantSigner;
+  /**
+   * Signs the partners' relationship grants (./relationship.ts), those of one turn together;
+   * absent in a test's server.
+   */
+  grantBatch?: GrantBatch;
   /** This request's break-glass, once decided (./relationship.ts). */
   breakGlassOutcome?: Promise<'USED' | 'ALLOWANCE_EXCEEDED'>;
   /** Set once the request's refused break-glass is in the audit. */
@@ -31,7 +34,7 @@ export function createContext(
   dataSource: DataSource,
   scope: RequestScope,
   settings: Partial<SocialcareOptions> = {},
-  signGrant?: GrantSigner,
+  signGrants?: GrantListSigner,
 ): SocialcareContext {
   return {
     ...scope,
@@ -40,6 +43,6 @@ export function createContext(
     ...Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined)),
     dataSource,
     loaders: createLoaders(dataSource),
-    ...(signGrant ? { signGrant } : {}),
+    ...(signGrants ? { grantBatch: new GrantBatch(signGrants, scope.principal) } : {}),
   };
 }

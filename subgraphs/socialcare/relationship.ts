@@ -192,6 +192,6 @@ export async function relationshipGrant(
   subject: GrantSubject,
   basis: Promise<RelationshipBasis | null>,
 ): Promise<string | null> {
-  if (!ctx.signGrant) return null;
-  return ctx.signGrant(ctx.principal, subject, await basis);
+  if (!ctx.grantBatch) return null;
+  return ctx.grantBatch.issue(subject, await basis);
 }

@@ -49,7 +49,7 @@ export function createServer(deps: SocialcareDeps): SubgraphServer<SocialcareCon
           annexAListMaxRows: deps.annexAListMaxRows,
           breakGlassDailyAllowance: deps.breakGlassDailyAllowance,
         },
-        deps.signGrant,
+        deps.signGrants,
       ),
   });
 }

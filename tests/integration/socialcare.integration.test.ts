@@ -1,3 +1,4 @@
+import { decodeJwt } from 'jose';
 import { isValidNhsNumber } from '../../shared/identifiers';
 import { readChildRecords } from '../../subgraphs/socialcare/childRecords';
 import { createReads } from '../../subgraphs/socialcare/loaders';
@@ -395,6 +396,38 @@ describe('socialcare subgraph', () => {
         { rows: 1, statements: 2 },
         { rows: 50, statements: 2 },
       ]);
+    });
+
+    it('signs one relationship grant for each ten children of a page, and one for a view', async () => {
+      const subjectsOf = (grant: string) =>
+        Object.keys((decodeJwt(grant) as { subjects: Record<string, unknown> }).subjects);
+      const res = await subgraph.query<{
+        searchChildren: { id: string; relationshipGrant: string }[];
+      }>(`{ searchChildren(postcode: "N1", first: 25) { id relationshipGrant } }`);
+      expect(res.errors).toBeUndefined();
+      const children = res.data!.searchChildren;
+      const grants = [...new Set(children.map((c) => c.relationshipGrant))];
+      expect(children).toHaveLength(25);
+      expect(grants.map((g) => subjectsOf(g).length).sort((a, b) => b - a)).toEqual([10, 10, 5]);
+      for (const c of children) expect(subjectsOf(c.relationshipGrant)).toContain(`Child:${c.id}`);
+
+      const view = await subgraph.query<{
+        child: {
+          relationshipGrant: string;
+          household: { adults: { id: string; relationshipGrant: string }[] };
+        };
+      }>(
+        `query ($id: ID!) { child(id: $id) { relationshipGrant
+          household { adults { id relationshipGrant } } } }`,
+        { id: viewed.id },
+      );
+      const { child } = view.data!;
+      expect(new Set(child.household.adults.map((a) => a.relationshipGrant))).toEqual(
+        new Set([child.relationshipGrant]),
+      );
+      expect(subjectsOf(child.relationshipGrant).sort()).toEqual(
+        [`Child:${viewed.id}`, ...child.household.adults.map((a) => `Adult:${a.id}`)].sort(),
+      );
     });
   });
 });

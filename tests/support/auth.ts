@@ -9,8 +9,10 @@ import {
 import { DEMO_USERS, signUserToken, type UserTokenOptions } from '../../dev/dev-issuer';
 import type { RelationshipBasis } from '../../shared/access';
 import {
+  createGrantListSigner,
   createGrantSigner,
   createGrantVerifier,
+  type GrantListSigner,
   type GrantSigner,
   type GrantSubject,
   type GrantVerifier,
@@ -85,6 +87,11 @@ export async function testGrantVerifier(): Promise<GrantVerifier> {
 /** Socialcare's grant signer, over the test keys; `now` may put its grants in the past. */
 export async function testGrantSigner(now?: () => Date): Promise<GrantSigner> {
   return createGrantSigner(await importSigningKey((await testKeys()).grant.privateJwk), now);
+}
+
+/** Socialcare's signer of grants naming several subjects, over the test keys. */
+export async function testGrantListSigner(now?: () => Date): Promise<GrantListSigner> {
+  return createGrantListSigner(await importSigningKey((await testKeys()).grant.privateJwk), now);
 }
 
 /**

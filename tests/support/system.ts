@@ -15,7 +15,7 @@ import {
   internalToken,
   principalOf,
   testGatewayAuth,
-  testGrantSigner,
+  testGrantListSigner,
   testGrantVerifier,
   testInternalVerifier,
   userToken,
@@ -142,13 +142,13 @@ export async function startSubgraph(
   await seedSubgraph(name, database.dataSource, world);
   const verifyToken = await testInternalVerifier(name);
   const verifyGrant = await testGrantVerifier();
-  const signGrant = name === LEAD_AGENCY.name ? await testGrantSigner(options.now) : undefined;
+  const signGrants = name === LEAD_AGENCY.name ? await testGrantListSigner(options.now) : undefined;
   const serve = async (port: number) => {
     const server = createServerOf(name)({
       dataSource: database.dataSource,
       verifyToken,
       verifyGrant,
-      ...(signGrant ? { signGrant } : {}),
+      ...(signGrants ? { signGrants } : {}),
       now: options.now ?? (() => TEST_NOW),
       // Tests read many children on break-glass as one user; the allowance's own tests lower it.
       ...(name === 'socialcare'

@@ -155,6 +155,17 @@ export const grantRefusalClauses: Clause[] = [
     invalid(spoiled('another-request')),
   ),
   refusing(
+    'grant-list-another-child',
+    'with a grant naming other children only',
+    ({ child, other }) =>
+      invalid(
+        new UnsignedGrant('OPEN_CONTACT', {
+          about: other.childId,
+          alongside: [{ id: `${child.childId}-not`, basis: 'OPEN_CONTACT' }],
+        }),
+      )({ child }),
+  ),
+  refusing(
     'grant-not-facts',
     `claiming ${Object.keys(FORGED_FACTS).join(' and ')} without a grant, or beside one of no basis`,
     ({ child }) => ({
@@ -224,6 +235,71 @@ export const grantBasesClause: Clause = {
     return verdictOf(
       problems,
       `${fields.join(' and ')} disclosed on a grant of ${BASES.join(', ')}${audited}`,
+    );
+  },
+};
+
+/**
+ * A grant naming several children (`subjects`, as socialcare signs one for a page or a view)
+ * holds for each with its own basis: sent with the first fixture child, whom it names with an open
+ * contact, it discloses; sent with the second, whom it names with no basis, it refuses with
+ * FORBIDDEN_NO_RELATIONSHIP. Both in one request, each in the audit.
+ */
+export const grantListClause: Clause = {
+  id: 'grant-list',
+  async check(ctx) {
+    const fields = await judgedFields(ctx);
+    const { child, other } = await subjects(ctx);
+    const exchange = await ctx.entities(
+      [
+        withGrant(
+          child,
+          new UnsignedGrant('OPEN_CONTACT', { alongside: [{ id: other.childId, basis: null }] }),
+        ),
+        withGrant(
+          other,
+          new UnsignedGrant(null, { alongside: [{ id: child.childId, basis: 'OPEN_CONTACT' }] }),
+        ),
+      ],
+      { purpose: 'partner-contract: grant-list' },
+    );
+    const problems: string[] = [];
+    if (exchange.reply.status !== 200) problems.push(`HTTP ${exchange.reply.status}`);
+    else {
+      for (const field of fields) {
+        const refused = errorsAt(exchange, 0, field).filter((e) =>
+          String(e.extensions?.code ?? '').startsWith('FORBIDDEN_'),
+        );
+        if (fieldAt(exchange, 0, field) === null || refused.length > 0) {
+          problems.push(
+            `the first child's ${field} refused (${codesOf(errorsAt(exchange, 0, field))})`,
+          );
+        }
+      }
+      problems.push(
+        ...refusalProblems(exchange, 1, fields, NO_RELATIONSHIP_CODE).map(
+          (p) => `the second child's ${p}`,
+        ),
+      );
+    }
+    const audit = await auditProblems(ctx, exchange, fields, [
+      { index: 1, code: NO_RELATIONSHIP_CODE },
+    ]);
+    problems.push(...(audit ?? []));
+    if (ctx.audit) {
+      const rows = await ctx.audit.rowsFor(exchange.requestId);
+      const found = rows.filter(
+        (r) =>
+          r.childId === child.childId && r.outcome === 'DISCLOSED' && r.reason === 'OPEN_CONTACT',
+      ).length;
+      if (found < fields.length) {
+        problems.push(`audit holds ${found} DISCLOSED OPEN_CONTACT rows, want ${fields.length}`);
+      }
+    }
+    const audited = audit ? ', each in its audit' : ' (its audit not read: no audit source)';
+    return verdictOf(
+      problems,
+      `one grant naming two children: ${fields.join(' and ')} disclosed for the one it names with an open contact, refused FORBIDDEN_NO_RELATIONSHIP for the one it names with none${audited}`,
     );
   },
 };

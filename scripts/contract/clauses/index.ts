@@ -4,7 +4,7 @@ import { authClauses } from './auth';
 import { backendCallsClause } from './backend-calls';
 import { chronologyClause } from './chronology';
 import { composesClause, noBreakingChangeClause } from './composition';
-import { grantBasesClause, grantRefusalClauses } from './grants';
+import { grantBasesClause, grantListClause, grantRefusalClauses } from './grants';
 import { matchLevelsClause, noDisclosureBelowProbableClause, twinsClause } from './matching';
 import { probesClause } from './probes';
 import { requiresClause, requiresGrantClause } from './requires';
@@ -25,6 +25,7 @@ export const CLAUSES: Clause[] = [
   forbiddenClause,
   ...grantRefusalClauses,
   grantBasesClause,
+  grantListClause,
   auditClause,
   backendCallsClause,
   chronologyClause,
