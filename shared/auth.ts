@@ -1,14 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import {
-  SignJWT,
-  errors as joseErrors,
-  jwtVerify,
-  type JWTPayload,
-  type JWTVerifyGetKey,
-  type KeyLike,
-} from 'jose';
+import type { JWTVerifyGetKey } from 'jose';
 import { z } from 'zod';
 import { AGENCY_REGISTRY, teamOf } from './agencies';
+import { createJwtSigner, createJwtVerifier, JwtRefused, type SigningKey } from './jwt';
+
+export type { SigningKey } from './jwt';
 
 /**
  * The agencies a user can belong to (the registry's codes); each is also the controller of its own
@@ -87,7 +83,7 @@ export const INTERNAL_TOKEN_TTL_SECONDS = 60;
 /** Allowed clock difference between machines when checking `exp`, `nbf` and `iat`. */
 const CLOCK_TOLERANCE_SECONDS = 5;
 /** The oldest a token may be, whatever its `exp` says; a token issued in the future is refused. */
-export const MAX_TOKEN_AGE = '24h';
+export const MAX_TOKEN_AGE_SECONDS = 24 * 60 * 60;
 const ALGORITHMS = ['ES256', 'RS256', 'EdDSA'];
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -139,32 +135,36 @@ export function bearerToken(header: string | string[] | undefined): string {
   return match[1];
 }
 
-async function verify(
-  token: string,
+/**
+ * A verifier of tokens from `keys`' holder for `audience`: signature, issuer, audience, expiry,
+ * age (`iat` present, not ahead of the clock, at most `MAX_TOKEN_AGE_SECONDS` old). Throws
+ * AuthError.
+ */
+function tokenVerifier(
   keys: JWTVerifyGetKey,
   options: { issuer: string; audience: string },
-): Promise<JWTPayload> {
-  try {
-    const { payload } = await jwtVerify(token, keys, {
-      ...options,
-      algorithms: ALGORITHMS,
-      clockTolerance: CLOCK_TOLERANCE_SECONDS,
-      requiredClaims: ['exp', 'iat'],
-      maxTokenAge: MAX_TOKEN_AGE,
-    });
-    return payload;
-  } catch (error) {
-    if (error instanceof joseErrors.JWTExpired) {
-      throw new AuthError('The token has expired; sign in again', AuthCode.TOKEN_EXPIRED);
-    }
-    if (error instanceof joseErrors.JWTClaimValidationFailed) {
-      throw new AuthError(`The token is not valid here: ${error.message}`);
-    }
-    if (error instanceof joseErrors.JOSEError) {
+): (token: string) => Promise<Record<string, unknown>> {
+  const verify = createJwtVerifier(keys, {
+    ...options,
+    algorithms: ALGORITHMS,
+    clockToleranceSeconds: CLOCK_TOLERANCE_SECONDS,
+    requiredClaims: ['exp', 'iat'],
+    maxAgeSeconds: MAX_TOKEN_AGE_SECONDS,
+  });
+  return async (token) => {
+    try {
+      return await verify(token);
+    } catch (error) {
+      if (!(error instanceof JwtRefused)) throw error;
+      if (error.problem === 'expired') {
+        throw new AuthError('The token has expired; sign in again', AuthCode.TOKEN_EXPIRED);
+      }
+      if (error.problem === 'claims') {
+        throw new AuthError(`The token is not valid here: ${error.message}`);
+      }
       throw new AuthError('The token could not be verified (bad signature, key or format)');
     }
-    throw error;
-  }
+  };
 }
 
 export interface UserTokenVerifierOptions {
@@ -181,8 +181,9 @@ export interface UserTokenVerifierOptions {
 export function createUserTokenVerifier(
   options: UserTokenVerifierOptions,
 ): (token: string) => Promise<User> {
+  const verify = tokenVerifier(options.keys, options);
   return async (token) => {
-    const payload = await verify(token, options.keys, options);
+    const payload = await verify(token);
     const claims = userClaims.safeParse(payload);
     if (!claims.success) {
       const fields = [...new Set(claims.error.issues.map((i) => i.path.join('.')))].join(', ');
@@ -195,12 +196,6 @@ export function createUserTokenVerifier(
   };
 }
 
-export interface SigningKey {
-  key: KeyLike | Uint8Array;
-  kid: string;
-  alg: string;
-}
-
 /**
  * Signs the gateway's internal token for one subgraph request: audience = that subgraph, carrying
  * the user's claims, the purpose, any break-glass reason and its child, the request id, and a
@@ -210,23 +205,22 @@ export function createInternalTokenSigner(
   signing: SigningKey,
   now: () => Date = () => new Date(),
 ): (principal: Principal, audience: string) => Promise<string> {
-  return (principal, audience) => {
+  const sign = createJwtSigner(signing, { typ: 'JWT' });
+  return async (principal, audience) => {
     const issuedAt = Math.floor(now().getTime() / 1000);
-    return new SignJWT({
+    return sign({
       user: principal.user,
       rid: principal.requestId,
       purpose: principal.purpose,
       breakGlass: principal.breakGlassReason,
       breakGlassChild: principal.breakGlassChildId,
-    })
-      .setJti(randomUUID())
-      .setProtectedHeader({ alg: signing.alg, kid: signing.kid, typ: 'JWT' })
-      .setIssuer(INTERNAL_ISSUER)
-      .setSubject(principal.user.id)
-      .setAudience(audience)
-      .setIssuedAt(issuedAt)
-      .setExpirationTime(issuedAt + INTERNAL_TOKEN_TTL_SECONDS)
-      .sign(signing.key);
+      jti: randomUUID(),
+      iss: INTERNAL_ISSUER,
+      sub: principal.user.id,
+      aud: audience,
+      iat: issuedAt,
+      exp: issuedAt + INTERNAL_TOKEN_TTL_SECONDS,
+    });
   };
 }
 
@@ -264,11 +258,12 @@ export function createInternalTokenVerifier(options: {
   audience: string;
 }): (token: string) => Promise<Principal> {
   const seen = new SeenTokens();
+  const verify = tokenVerifier(options.keys, {
+    issuer: INTERNAL_ISSUER,
+    audience: options.audience,
+  });
   return async (token) => {
-    const payload = await verify(token, options.keys, {
-      issuer: INTERNAL_ISSUER,
-      audience: options.audience,
-    });
+    const payload = await verify(token);
     const claims = internalClaims.safeParse(payload);
     if (!claims.success) throw new AuthError('The internal token lacks valid claims');
     const c = claims.data;

@@ -1,8 +1,9 @@
-import { SignJWT, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import type { JWTVerifyGetKey } from 'jose';
 import { z } from 'zod';
 import type { RelationshipBasis } from './access';
 import { LEAD_AGENCY } from './agencies';
-import type { Principal, SigningKey } from './auth';
+import type { Principal } from './auth';
+import { createJwtSigner, createJwtVerifier, JwtRefused, type SigningKey } from './jwt';
 
 /**
  * Relationship grants: the local authority's signed statement, for one request, of whether a user
@@ -80,22 +81,27 @@ export type GrantVerifier = (grant: string) => Promise<GrantClaims | string>;
 
 const subjectClaim = (s: GrantSubject) => `${s.type}:${s.id}`;
 
+/** The claims of every grant: issuer, audience, life, and the user and request it is for. */
+function grantEnvelope(principal: Principal, now: () => Date) {
+  const issuedAt = Math.floor(now().getTime() / 1000);
+  return {
+    iss: GRANT_ISSUER,
+    aud: GRANT_AUDIENCE,
+    iat: issuedAt,
+    exp: issuedAt + GRANT_TTL_SECONDS,
+    uid: principal.user.id,
+    rid: principal.requestId,
+  };
+}
+
 /** The lead subgraph's grant signer over its own key. */
 export function createGrantSigner(
   signing: SigningKey,
   now: () => Date = () => new Date(),
 ): GrantSigner {
-  return (principal, subject, basis) => {
-    const issuedAt = Math.floor(now().getTime() / 1000);
-    return new SignJWT({ uid: principal.user.id, rid: principal.requestId, basis })
-      .setProtectedHeader({ alg: signing.alg, kid: signing.kid, typ: GRANT_TYPE })
-      .setIssuer(GRANT_ISSUER)
-      .setAudience(GRANT_AUDIENCE)
-      .setSubject(subjectClaim(subject))
-      .setIssuedAt(issuedAt)
-      .setExpirationTime(issuedAt + GRANT_TTL_SECONDS)
-      .sign(signing.key);
-  };
+  const sign = createJwtSigner(signing, { typ: GRANT_TYPE });
+  return async (principal, subject, basis) =>
+    sign({ ...grantEnvelope(principal, now), sub: subjectClaim(subject), basis });
 }
 
 /**
@@ -106,19 +112,13 @@ export function createGrantListSigner(
   signing: SigningKey,
   now: () => Date = () => new Date(),
 ): GrantListSigner {
+  const sign = createJwtSigner(signing, { typ: GRANT_TYPE });
   return (principal, entries) => {
     if (entries.length === 0 || entries.length > GRANT_MAX_SUBJECTS) {
       throw new RangeError(`A grant names 1 to ${GRANT_MAX_SUBJECTS} subjects`);
     }
-    const issuedAt = Math.floor(now().getTime() / 1000);
     const subjects = Object.fromEntries(entries.map((e) => [subjectClaim(e.subject), e.basis]));
-    return new SignJWT({ uid: principal.user.id, rid: principal.requestId, subjects })
-      .setProtectedHeader({ alg: signing.alg, kid: signing.kid, typ: GRANT_TYPE })
-      .setIssuer(GRANT_ISSUER)
-      .setAudience(GRANT_AUDIENCE)
-      .setIssuedAt(issuedAt)
-      .setExpirationTime(issuedAt + GRANT_TTL_SECONDS)
-      .sign(signing.key);
+    return Promise.resolve(sign({ ...grantEnvelope(principal, now), subjects }));
   };
 }
 
@@ -211,26 +211,28 @@ const grantClaims = z.union([
  */
 export function createGrantVerifier(keys: JWTVerifyGetKey): GrantVerifier {
   const verified = new Map<string, Promise<GrantClaims | string>>();
+  const verify = createJwtVerifier(keys, {
+    issuer: GRANT_ISSUER,
+    audience: GRANT_AUDIENCE,
+    typ: GRANT_TYPE,
+    algorithms: ['ES256', 'EdDSA', 'RS256'],
+    clockToleranceSeconds: CLOCK_TOLERANCE_SECONDS,
+    requiredClaims: ['exp', 'iat'],
+    maxAgeSeconds: GRANT_TTL_SECONDS + CLOCK_TOLERANCE_SECONDS,
+  });
   const check = async (grant: string): Promise<GrantClaims | string> => {
     try {
-      const { payload } = await jwtVerify(grant, keys, {
-        issuer: GRANT_ISSUER,
-        audience: GRANT_AUDIENCE,
-        typ: GRANT_TYPE,
-        algorithms: ['ES256', 'EdDSA', 'RS256'],
-        clockTolerance: CLOCK_TOLERANCE_SECONDS,
-        requiredClaims: ['exp', 'iat'],
-        maxTokenAge: `${GRANT_TTL_SECONDS + CLOCK_TOLERANCE_SECONDS}s`,
-      });
+      const payload = await verify(grant);
       const claims = grantClaims.safeParse(payload);
       if (!claims.success) return 'it lacks valid claims';
       const c = claims.data;
       const bases = new Map(c.subjects ? Object.entries(c.subjects) : [[c.sub, c.basis]]);
       return { bases, uid: c.uid, rid: c.rid };
     } catch (error) {
-      if (error instanceof joseErrors.JWTExpired) return 'it has expired';
-      if (error instanceof joseErrors.JOSEError) return 'it is not signed by the local authority';
-      throw error;
+      if (!(error instanceof JwtRefused)) throw error;
+      return error.problem === 'expired'
+        ? 'it has expired'
+        : 'it is not signed by the local authority';
     }
   };
   return (grant) => {
