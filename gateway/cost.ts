@@ -87,20 +87,56 @@ export function withPageSizes(
  * costs more than `maxCost`, by graphql-armor's cost rule and weights. The gateway's only cost
  * check: armor's own, at validation, would see literal page sizes only.
  */
+/** Prices already worked out: per schema, per document (as Apollo keeps it parsed), per page sizes. */
+const prices = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, string[]>>>();
+/** The most page-size combinations kept for one document. */
+const PRICES_KEPT_PER_DOCUMENT = 64;
+const pageVariables = new WeakMap<DocumentNode, string[]>();
+
+/** The variables a document passes to page arguments (`first`, `last`), anywhere in it. */
+function pageVariablesOf(document: DocumentNode): string[] {
+  let names = pageVariables.get(document);
+  if (!names) {
+    const found = new Set<string>();
+    visit(document, {
+      Argument(node) {
+        if (PAGE_ARGUMENTS.has(node.name.value) && node.value.kind === Kind.VARIABLE) {
+          found.add(node.value.name.value);
+        }
+      },
+    });
+    pageVariables.set(document, (names = [...found].sort()));
+  }
+  return names;
+}
+
 export function checkCost(
   schema: GraphQLSchema,
   document: DocumentNode,
   variables: Record<string, unknown>,
   maxCost: number,
 ): void {
-  const refusals: string[] = [];
-  validate(schema, withPageSizes(schema, document, variables), [
-    costLimitRule({
-      maxCost,
-      propagateOnRejection: false,
-      onReject: [(_context, error) => refusals.push(error.message.replace(/^Syntax Error: /, ''))],
-    }),
-  ]);
+  // The price turns on the document and its page sizes alone: priced once per document and the
+  // values of the variables its page arguments take (a child view's `$id` does not count).
+  const pages = pageVariablesOf(document);
+  const key = JSON.stringify([maxCost, ...pages.map((name) => variables[name] ?? null)]);
+  let byDocument = prices.get(schema);
+  if (!byDocument) prices.set(schema, (byDocument = new WeakMap()));
+  let known = byDocument.get(document);
+  if (!known) byDocument.set(document, (known = new Map()));
+  let refusals = known.get(key);
+  if (!refusals) {
+    const found: string[] = [];
+    validate(schema, withPageSizes(schema, document, variables), [
+      costLimitRule({
+        maxCost,
+        propagateOnRejection: false,
+        onReject: [(_context, error) => found.push(error.message.replace(/^Syntax Error: /, ''))],
+      }),
+    ]);
+    if (known.size >= PRICES_KEPT_PER_DOCUMENT) known.clear();
+    known.set(key, (refusals = found));
+  }
   if (refusals.length > 0) {
     throw new GraphQLError(refusals[0], {
       extensions: { code: 'QUERY_TOO_COSTLY', http: { status: 400 } },

@@ -84,26 +84,25 @@ function renamed(document: DocumentNode, p: string): DocumentNode {
   });
 }
 
-/**
- * One operation doing the work of all of `operations` (single queries of root fields, as the
- * planner sends): the i-th one's root fields aliased `m<i>_<name>`, its variables `$m<i>_<name>`
- * and its fragments `m<i>_<name>`. Throws for anything else (a mutation, several operations).
- */
-export function mergeOperations(operations: readonly SubgraphOperation[]): SubgraphOperation {
+/** The most merged texts kept; a plan's merges repeat, so a handful covers the live queries. */
+const MERGED_TEXTS_KEPT = 500;
+/** Merged operation texts by what they merge: parsing, renaming and printing once per shape. */
+const mergedTexts = new Map<string, string>();
+
+/** The text of the operation merging `queries` (named `name`), from the cache or made now. */
+function mergedText(queries: readonly string[], name: string | undefined): string {
+  const key = JSON.stringify([name ?? null, ...queries]);
+  const known = mergedTexts.get(key);
+  if (known !== undefined) return known;
   const variableDefinitions: VariableDefinitionNode[] = [];
   const selections: SelectionNode[] = [];
   const fragments: DefinitionNode[] = [];
-  const variables: Record<string, unknown> = {};
-  operations.forEach((op, i) => {
-    const { operation, fragments: own } = partsOf(renamed(parse(op.query), prefix(i)));
+  queries.forEach((query, i) => {
+    const { operation, fragments: own } = partsOf(renamed(parse(query), prefix(i)));
     variableDefinitions.push(...(operation.variableDefinitions ?? []));
     selections.push(...operation.selectionSet.selections);
     fragments.push(...own);
-    for (const [name, value] of Object.entries(op.variables ?? {})) {
-      variables[`${prefix(i)}${name}`] = value;
-    }
   });
-  const name = operations.find((op) => op.operationName)?.operationName;
   const merged: DocumentNode = {
     kind: Kind.DOCUMENT,
     definitions: [
@@ -117,7 +116,33 @@ export function mergeOperations(operations: readonly SubgraphOperation[]): Subgr
       ...fragments,
     ],
   };
-  return { query: print(merged), variables, ...(name ? { operationName: name } : {}) };
+  const text = print(merged);
+  if (mergedTexts.size >= MERGED_TEXTS_KEPT) {
+    mergedTexts.delete(mergedTexts.keys().next().value as string);
+  }
+  mergedTexts.set(key, text);
+  return text;
+}
+
+/**
+ * One operation doing the work of all of `operations` (single queries of root fields, as the
+ * planner sends): the i-th one's root fields aliased `m<i>_<name>`, its variables `$m<i>_<name>`
+ * and its fragments `m<i>_<name>`. Throws for anything else (a mutation, several operations).
+ * The text of a merge is made once per shape and kept (a plan sends the same texts every time).
+ */
+export function mergeOperations(operations: readonly SubgraphOperation[]): SubgraphOperation {
+  const name = operations.find((op) => op.operationName)?.operationName;
+  const query = mergedText(
+    operations.map((op) => op.query),
+    name,
+  );
+  const variables: Record<string, unknown> = {};
+  operations.forEach((op, i) => {
+    for (const [key, value] of Object.entries(op.variables ?? {})) {
+      variables[`${prefix(i)}${key}`] = value;
+    }
+  });
+  return { query, variables, ...(name ? { operationName: name } : {}) };
 }
 
 /**

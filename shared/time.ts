@@ -8,9 +8,14 @@ const localDateFormat = new Intl.DateTimeFormat('en-CA', {
   day: '2-digit',
 });
 
+/** The last instant `localDate` was asked about and its answer: a request asks about its `now` often. */
+let lastLocalDate = { ms: NaN, date: '' };
+
 /** The local (Europe/London) calendar date of an instant, as 'YYYY-MM-DD'. */
 export function localDate(instant: Date): string {
-  return localDateFormat.format(instant);
+  const ms = instant.getTime();
+  if (ms !== lastLocalDate.ms) lastLocalDate = { ms, date: localDateFormat.format(instant) };
+  return lastLocalDate.date;
 }
 
 /**

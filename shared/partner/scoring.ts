@@ -55,12 +55,17 @@ const LETTERS_WITHOUT_DECOMPOSITION: Record<string, string> = {
   Œ: 'oe',
 };
 
+const PLAIN_ASCII = /^[\x00-\x7f]*$/;
+
 /**
  * A comparable form of a name: accents removed, lower case, letters only, so that "Zoë O'Brien-Smith"
  * and "zoe obriensmith" compare equal.
  */
 export function nameKey(name: string | null | undefined): string {
-  return (name ?? '')
+  // Plain ASCII (most names) is unchanged by NFKC and NFD and has no marks: only case and
+  // non-letters to drop.
+  if (!name || PLAIN_ASCII.test(name)) return (name ?? '').toLowerCase().replace(/[^a-z]/g, '');
+  return name
     .normalize('NFKC')
     .replace(/[^\p{ASCII}]/gu, (c) => LETTERS_WITHOUT_DECOMPOSITION[c] ?? c)
     .normalize('NFD')

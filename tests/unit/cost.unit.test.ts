@@ -39,6 +39,20 @@ describe('pricing an operation with its real page sizes', () => {
       }),
     );
   });
+
+  it('prices a document once per page size, whatever its other variables say', () => {
+    const query = parse(
+      'query ($name: String, $n: Int) { children(name: $name, first: $n) { id siblings(first: 50) { id } } }',
+    );
+    const tooCostly = expect.objectContaining({
+      extensions: expect.objectContaining({ code: 'QUERY_TOO_COSTLY' }),
+    });
+    for (const name of ['a', 'b']) {
+      expect(() => checkCost(schema, query, { name, n: 5 }, 5000)).not.toThrow();
+      expect(() => checkCost(schema, query, { name, n: 200 }, 5000)).toThrow(tooCostly);
+    }
+    expect(() => checkCost(schema, query, { n: 200 }, 1_000_000)).not.toThrow();
+  });
 });
 
 describe('pricing page sizes the client leaves open', () => {

@@ -29,6 +29,13 @@ describe('nameKey', () => {
   it('ignores case, accents, hyphens, apostrophes and spaces', () => {
     expect(nameKey("Zoë O'Brien-Smith")).toBe(nameKey('zoe obriensmith'));
   });
+
+  it('keeps of a plain ASCII name its letters alone, in lower case, as of any other', () => {
+    const ascii = Array.from({ length: 128 }, (_, code) => String.fromCharCode(code)).join('');
+    expect(nameKey(`Jo${ascii}`)).toBe(`jo${'abcdefghijklmnopqrstuvwxyz'.repeat(2)}`);
+    // The same letters beside one non-ASCII letter take the full path, to the same key.
+    expect(nameKey(`Jo${ascii}é`)).toBe(`jo${'abcdefghijklmnopqrstuvwxyz'.repeat(2)}e`);
+  });
 });
 
 describe('isShortForm', () => {

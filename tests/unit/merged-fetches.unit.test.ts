@@ -38,6 +38,19 @@ describe('merging the entity fetches one agency is sent in one plan step', () =>
     expect(merged.operationName).toBe('View__police__1');
   });
 
+  it('merges the same fetches to the same text each time, each time with its own variables', () => {
+    const first = mergeOperations([CHILD_FETCH, ADULT_FETCH]);
+    const other = { representations: [{ __typename: 'Child', id: 'SC2' }] };
+    const second = mergeOperations([{ ...CHILD_FETCH, variables: other }, ADULT_FETCH]);
+    expect(second.query).toBe(first.query);
+    expect(second.variables).toEqual({
+      ...first.variables,
+      m0_representations: other.representations,
+    });
+    // In the other order the texts differ: each fetch keeps its own prefix.
+    expect(mergeOperations([ADULT_FETCH, CHILD_FETCH]).query).not.toBe(first.query);
+  });
+
   it('refuses what the planner never sends: a mutation, or two operations in one document', () => {
     expect(() => mergeOperations([{ query: 'mutation { a }' }, CHILD_FETCH])).toThrow(
       /single query/,
