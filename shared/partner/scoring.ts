@@ -55,7 +55,7 @@ const LETTERS_WITHOUT_DECOMPOSITION: Record<string, string> = {
   Œ: 'oe',
 };
 
-const PLAIN_ASCII = /^[\x00-\x7f]*$/;
+const PLAIN_ASCII = /^\p{ASCII}*$/u;
 
 /**
  * A comparable form of a name: accents removed, lower case, letters only, so that "Zoë O'Brien-Smith"
