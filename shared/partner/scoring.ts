@@ -58,13 +58,37 @@ const LETTERS_WITHOUT_DECOMPOSITION: Record<string, string> = {
 const PLAIN_ASCII = /^\p{ASCII}*$/u;
 
 /**
+ * A function of one string remembered for the strings it was last asked about: matching a page
+ * of children keys the same few hundred names and dates thousands of times. Forgets everything
+ * once it holds `size`.
+ */
+function remembered<T>(compute: (s: string) => T, size = 20_000): (s: string) => T {
+  const known = new Map<string, T>();
+  return (s) => {
+    let value = known.get(s);
+    if (value === undefined) {
+      value = compute(s);
+      if (known.size >= size) known.clear();
+      known.set(s, value);
+    }
+    return value;
+  };
+}
+
+const nameKeyOf = remembered(keyOfName);
+
+/**
  * A comparable form of a name: accents removed, lower case, letters only, so that "Zoë O'Brien-Smith"
  * and "zoe obriensmith" compare equal.
  */
 export function nameKey(name: string | null | undefined): string {
+  return name ? nameKeyOf(name) : '';
+}
+
+function keyOfName(name: string): string {
   // Plain ASCII (most names) is unchanged by NFKC and NFD and has no marks: only case and
   // non-letters to drop.
-  if (!name || PLAIN_ASCII.test(name)) return (name ?? '').toLowerCase().replace(/[^a-z]/g, '');
+  if (PLAIN_ASCII.test(name)) return name.toLowerCase().replace(/[^a-z]/g, '');
   return name
     .normalize('NFKC')
     .replace(/[^\p{ASCII}]/gu, (c) => LETTERS_WITHOUT_DECOMPOSITION[c] ?? c)
@@ -98,12 +122,18 @@ export function nameKeySql(column: string): string {
  * The comparable parts of a double-barrelled or multi-word name: "Smith-Jones" -> smith, jones.
  * Parts under three letters ("al", "de", "o") and common particles are left out.
  */
-export function nameParts(name: string | null | undefined): string[] {
-  return (name ?? '')
-    .split(/[\s-]+/)
-    .map(nameKey)
-    .filter((p) => p.length >= 3 && !NAME_PARTICLES.has(p));
+export function nameParts(name: string | null | undefined): readonly string[] {
+  return name ? namePartsOf(name) : [];
 }
+
+const namePartsOf = remembered((name: string): readonly string[] =>
+  Object.freeze(
+    name
+      .split(/[\s-]+/)
+      .map(nameKey)
+      .filter((p) => p.length >= 3 && !NAME_PARTICLES.has(p)),
+  ),
+);
 
 /**
  * Words that begin many family names ("Al-Hassan", "van der Berg", "Mac Giolla"): two names sharing
@@ -191,22 +221,88 @@ function isOneSlip(a: string, b: string): boolean {
 
 type Comparison = { weight: number; reason: string };
 
+// Each comparison's outcomes, made once: a page of children scores thousands of candidates.
+const FAMILY_EXACT = Object.freeze({
+  weight: MATCH_WEIGHTS.familyExact,
+  reason: 'family name matches',
+});
+const FAMILY_PART = Object.freeze({
+  weight: MATCH_WEIGHTS.familyPart,
+  reason: 'family name matches one part of a double-barrelled name',
+});
+const FAMILY_CLOSE = Object.freeze({
+  weight: MATCH_WEIGHTS.familyClose,
+  reason: 'family name differs by one letter',
+});
+const FAMILY_DIFFERS = Object.freeze({
+  weight: MATCH_WEIGHTS.familyDiffers,
+  reason: 'family name differs',
+});
+const GIVEN_EXACT = Object.freeze({
+  weight: MATCH_WEIGHTS.givenExact,
+  reason: 'given name matches',
+  strong: true,
+});
+const GIVEN_SHORT_FORM = Object.freeze({
+  weight: MATCH_WEIGHTS.givenShortForm,
+  reason: 'given name is a short form of the other',
+  strong: true,
+});
+const GIVEN_FIRST_PART = Object.freeze({
+  weight: MATCH_WEIGHTS.givenShortForm,
+  reason: 'given name matches the first part of a double name',
+  strong: true,
+});
+const GIVEN_CLOSE = Object.freeze({
+  weight: MATCH_WEIGHTS.givenClose,
+  reason: 'given name differs by one letter',
+  strong: false,
+});
+const GIVEN_DIFFERS = Object.freeze({
+  weight: MATCH_WEIGHTS.givenDiffers,
+  reason: 'given name differs',
+  strong: false,
+});
+const DOB_EXACT = Object.freeze({
+  weight: MATCH_WEIGHTS.dobExact,
+  reason: 'date of birth matches',
+});
+const DOB_SWAPPED = Object.freeze({
+  weight: MATCH_WEIGHTS.dobSwapped,
+  reason: 'date of birth matches with day and month swapped',
+});
+const DOB_CLOSE = Object.freeze({
+  weight: MATCH_WEIGHTS.dobClose,
+  reason: 'date of birth differs in one part',
+});
+const DOB_DIFFERS = Object.freeze({
+  weight: MATCH_WEIGHTS.dobDiffers,
+  reason: 'date of birth differs',
+});
+const SEX_AGREES = Object.freeze({ weight: MATCH_WEIGHTS.sexAgrees, reason: 'sex matches' });
+const SEX_DIFFERS = Object.freeze({ weight: MATCH_WEIGHTS.sexDiffers, reason: 'sex differs' });
+const POSTCODE_EXACT = Object.freeze({
+  weight: MATCH_WEIGHTS.postcodeExact,
+  reason: 'postcode matches',
+});
+const POSTCODE_DISTRICT = Object.freeze({
+  weight: MATCH_WEIGHTS.postcodeDistrict,
+  reason: 'postcode district matches',
+});
+
 function compareFamily(probe: string, held: string): Comparison {
   const p = nameKey(probe);
   const h = nameKey(held);
-  if (p && p === h) return { weight: MATCH_WEIGHTS.familyExact, reason: 'family name matches' };
+  if (p && p === h) return FAMILY_EXACT;
   const pParts = nameParts(probe);
   const hParts = nameParts(held);
   if ((pParts.length > 1 || hParts.length > 1) && pParts.some((x) => hParts.includes(x))) {
-    return {
-      weight: MATCH_WEIGHTS.familyPart,
-      reason: 'family name matches one part of a double-barrelled name',
-    };
+    return FAMILY_PART;
   }
   if (isOneSlip(p, h)) {
-    return { weight: MATCH_WEIGHTS.familyClose, reason: 'family name differs by one letter' };
+    return FAMILY_CLOSE;
   }
-  return { weight: MATCH_WEIGHTS.familyDiffers, reason: 'family name differs' };
+  return FAMILY_DIFFERS;
 }
 
 /** The given-name comparison, and whether it is strong enough for PROBABLE. */
@@ -214,80 +310,69 @@ function compareGiven(probe: string, held: string): Comparison & { strong: boole
   const p = nameKey(probe);
   const h = nameKey(held);
   if (p && p === h) {
-    return { weight: MATCH_WEIGHTS.givenExact, reason: 'given name matches', strong: true };
+    return GIVEN_EXACT;
   }
   if (isShortForm(probe, held)) {
-    return {
-      weight: MATCH_WEIGHTS.givenShortForm,
-      reason: 'given name is a short form of the other',
-      strong: true,
-    };
+    return GIVEN_SHORT_FORM;
   }
   const pParts = nameParts(probe);
   const hParts = nameParts(held);
   // "Mary" for "Mary-Jane"; but "Mary-Jane" and "Mary-Anne" are two names (often twins').
   if ((pParts.length === 1) !== (hParts.length === 1) && pParts[0] === hParts[0]) {
-    return {
-      weight: MATCH_WEIGHTS.givenShortForm,
-      reason: 'given name matches the first part of a double name',
-      strong: true,
-    };
+    return GIVEN_FIRST_PART;
   }
   if (isOneSlip(p, h)) {
-    return {
-      weight: MATCH_WEIGHTS.givenClose,
-      reason: 'given name differs by one letter',
-      strong: false,
-    };
+    return GIVEN_CLOSE;
   }
-  return { weight: MATCH_WEIGHTS.givenDiffers, reason: 'given name differs', strong: false };
+  return GIVEN_DIFFERS;
 }
 
 /** 'YYYY-MM-DD' with day and month exchanged, or null when that is no date or the same date. */
 export function swappedDate(date: string): string | null {
+  return swappedDateOf(date);
+}
+
+const swappedDateOf = remembered((date: string): string | null => {
   const [y, m, d] = date.split('-').map(Number);
   if (d > 12 || d === m) return null;
   return `${String(y).padStart(4, '0')}-${String(d).padStart(2, '0')}-${String(m).padStart(2, '0')}`;
-}
+});
+
+const dayNumber = remembered((date: string) => Date.parse(`${date}T00:00:00Z`) / 86_400_000);
 
 /** Whole days between two `YYYY-MM-DD` dates, in either order. */
 export function daysBetween(a: string, b: string): number {
-  return Math.abs(Date.parse(`${a}T00:00:00Z`) - Date.parse(`${b}T00:00:00Z`)) / 86_400_000;
+  return Math.abs(dayNumber(a) - dayNumber(b));
 }
 
 function compareDob(probe: string | null, held: string | null): Comparison | null {
   if (!probe || !held) return null;
-  if (probe === held) return { weight: MATCH_WEIGHTS.dobExact, reason: 'date of birth matches' };
+  if (probe === held) return DOB_EXACT;
   if (swappedDate(probe) === held) {
-    return {
-      weight: MATCH_WEIGHTS.dobSwapped,
-      reason: 'date of birth matches with day and month swapped',
-    };
+    return DOB_SWAPPED;
   }
   const [py, pm, pd] = probe.split('-');
   const [hy, hm, hd] = held.split('-');
   const partsDiffering = [py !== hy, pm !== hm, pd !== hd].filter(Boolean).length;
   const yearsApart = Math.abs(Number(py) - Number(hy));
   if ((partsDiffering === 1 && yearsApart <= 1) || daysBetween(probe, held) <= 2) {
-    return { weight: MATCH_WEIGHTS.dobClose, reason: 'date of birth differs in one part' };
+    return DOB_CLOSE;
   }
-  return { weight: MATCH_WEIGHTS.dobDiffers, reason: 'date of birth differs' };
+  return DOB_DIFFERS;
 }
 
 function compareSex(probe: string | null, held: string | null): Comparison | null {
   if (!probe || !held || probe === 'UNKNOWN' || held === 'UNKNOWN') return null;
-  return probe === held
-    ? { weight: MATCH_WEIGHTS.sexAgrees, reason: 'sex matches' }
-    : { weight: MATCH_WEIGHTS.sexDiffers, reason: 'sex differs' };
+  return probe === held ? SEX_AGREES : SEX_DIFFERS;
 }
 
 function comparePostcode(probe: string | null, held: string | null): Comparison | null {
   const p = postcodeKey(probe);
   const h = postcodeKey(held);
   if (!p || !h) return null;
-  if (p === h) return { weight: MATCH_WEIGHTS.postcodeExact, reason: 'postcode matches' };
+  if (p === h) return POSTCODE_EXACT;
   if (postcodeDistrict(p) === postcodeDistrict(h)) {
-    return { weight: MATCH_WEIGHTS.postcodeDistrict, reason: 'postcode district matches' };
+    return POSTCODE_DISTRICT;
   }
   // People move: a different postcode is no evidence against a match.
   return null;
@@ -304,16 +389,18 @@ export interface Score {
 /** Scores one candidate on names, date of birth, sex and postcode (weights: `MATCH_WEIGHTS`). */
 export function scoreCandidate(probe: Demographics, c: Demographics): Score {
   const given = compareGiven(probe.givenName, c.givenName);
-  const parts = [
+  let score = 0;
+  const reasons: string[] = [];
+  for (const part of [
     compareFamily(probe.familyName, c.familyName),
     given,
     compareDob(probe.dateOfBirth, c.dateOfBirth),
     compareSex(probe.sex, c.sex),
     comparePostcode(probe.postcode, c.postcode),
-  ].filter((x): x is Comparison => x !== null);
-  return {
-    score: parts.reduce((sum, p) => sum + p.weight, 0),
-    reasons: parts.map((p) => p.reason),
-    givenNameStrong: given.strong,
-  };
+  ]) {
+    if (part === null) continue;
+    score += part.weight;
+    reasons.push(part.reason);
+  }
+  return { score, reasons, givenNameStrong: given.strong };
 }

@@ -55,15 +55,19 @@ describe('adultsBornOnOrBefore', () => {
     expect(adultsBornOnOrBefore(on)).toBe(latest);
   });
 
-  it('divides adults from children exactly as isAdultOn does, leap days included', () => {
+  it('divides adults from children exactly as an age of 18 does, leap days included', () => {
     // Every day of 2023 to 2028 (two leap years), against every date of birth within four days
-    // of the cut-off: the SQL comparison partners run must never disagree with the rule.
+    // of the cut-off: neither the SQL comparison partners run nor isAdultOn (which compares dates
+    // the same way) may ever disagree with the age.
     const disagreements: string[] = [];
     for (let on = '2023-01-01'; on <= '2028-12-31'; on = addDays(on, 1)) {
       const latest = adultsBornOnOrBefore(on);
       for (let d = -4; d <= 4; d++) {
         const born = addDays(latest, d);
-        if (isAdultOn(born, on) !== born <= latest) disagreements.push(`${born} on ${on}`);
+        const adult = ageInYears(born, on) >= AGE_OF_MAJORITY;
+        if (isAdultOn(born, on) !== adult || born <= latest !== adult) {
+          disagreements.push(`${born} on ${on}`);
+        }
       }
     }
     expect(disagreements).toEqual([]);
