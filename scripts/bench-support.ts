@@ -234,12 +234,16 @@ export const CHILD_VIEW = `query ($id: ID!) {
   }
 }`;
 
-/** A page of children with each agency's summary, through the gateway. */
-export const PAGE = `query ($postcode: String!, $first: Int!) {
-  searchChildren(postcode: $postcode, first: $first) {
+/**
+ * A page of children with each agency's summary, through the gateway: the children of the MASH
+ * queue's first contacts, each on an open contact (a search's children have no relationship to
+ * the reader, and break-glass never opens a search).
+ */
+export const PAGE = `query ($first: Int!) {
+  mashQueue(first: $first) { edges { node { decisions { child {
     id givenName familyName
     police { ${SECTION} } health { ${SECTION} } education { ${SECTION} }
-  }
+  } } } } }
 }`;
 
 // The same reads as direct subgraph calls: what the gateway's query plan sends.
@@ -249,8 +253,10 @@ const SC_CHILD = `query ($id: ID!) {
     household { postcode adults { ${ADULT_KEYS} relationship } }
   }
 }`;
-const SC_PAGE = `query ($postcode: String!, $first: Int!) {
-  searchChildren(postcode: $postcode, first: $first) { ${CHILD_KEYS} nhsNumber upn ${DECISIONS} }
+const SC_PAGE = `query ($first: Int!) {
+  mashQueue(first: $first) { edges { node { decisions { child {
+    ${CHILD_KEYS} nhsNumber upn ${DECISIONS}
+  } } } } }
 }`;
 const entities = (fragments: string) =>
   `query ($representations: [_Any!]!) { _entities(representations: $representations) { ${fragments} } }`;
@@ -272,7 +278,7 @@ function partnerSectionsAt(query: string, path: readonly string[]): string[] {
 }
 const VIEW_CHILD_SECTIONS = partnerSectionsAt(CHILD_VIEW, ['child']);
 const VIEW_ADULT_SECTIONS = partnerSectionsAt(CHILD_VIEW, ['child', 'household', 'adults']);
-const PAGE_SECTIONS = partnerSectionsAt(PAGE, ['searchChildren']);
+const PAGE_SECTIONS = partnerSectionsAt(PAGE, ['mashQueue', 'edges', 'node', 'decisions', 'child']);
 
 /**
  * One partner's entity call for the child view: the sections the view shows of the child and of
@@ -307,6 +313,12 @@ function representation(typename: 'Child' | 'Adult', row: Row): Row {
   return { __typename: typename, ...Object.fromEntries(keep.map((k) => [k, row[k] ?? null])) };
 }
 
+/** The children of a MASH queue page's contacts, in order. */
+function queueChildren(queue: Row): Row[] {
+  const edges = (queue.edges as { node: { decisions: { child: Row }[] } }[] | undefined) ?? [];
+  return edges.flatMap((e) => e.node.decisions.map((d) => d.child));
+}
+
 /**
  * The child view (`child`) or the page (`page`) as the same subgraph calls the gateway's query plan
  * makes, sent directly: socialcare first, then the partners in parallel, then (child only)
@@ -322,8 +334,8 @@ export async function direct(
     user: DEMO_USERS['sc-practitioner'],
     requestId: randomUUID(),
     purpose: null,
-    breakGlassReason: BREAK_GLASS,
-    // Break-glass opens one named child, never a search's results.
+    // Break-glass opens the view's one named child; the page's children are on open contacts.
+    breakGlassReason: kind === 'child' ? BREAK_GLASS : null,
     breakGlassChildId: kind === 'child' ? String(variables.id) : null,
   };
   const token = async (s: SubgraphName) => bed.internalToken(principal, s);
@@ -336,7 +348,7 @@ export async function direct(
     'socialcare',
   );
   const children = (
-    kind === 'child' ? [first.data.child] : (first.data.searchChildren as Row[])
+    kind === 'child' ? [first.data.child] : queueChildren(first.data.mashQueue as Row)
   ) as Row[];
   const adults =
     kind === 'child'
