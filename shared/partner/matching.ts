@@ -11,6 +11,7 @@ import {
   scoreCandidate,
   swappedDate,
   type Demographics,
+  type Score,
 } from './scoring';
 
 // The comparisons and scores the matcher grades are ./scoring.ts; partners import them from here.
@@ -225,15 +226,17 @@ function matchUnlinked<R>(
   // demographics say, so never more than POSSIBLE.
   const contradicts = (c: Candidate<R>) =>
     value !== null && c.identifiers.length > 0 && !c.identifiers.includes(value);
-  const scored = open
-    .map((c) => ({ c, s: scoreCandidate(probe, c) }))
-    .map(({ c, s }) =>
-      contradicts(c)
-        ? { c, s: { ...s, reasons: [...s.reasons, `${label} differs`], givenNameStrong: false } }
-        : { c, s },
-    )
-    .filter((x) => x.s.score >= thresholds.possible)
-    .sort((a, b) => b.s.score - a.s.score || a.c.id.localeCompare(b.c.id));
+  const scored: { c: Candidate<R>; s: Score }[] = [];
+  for (const c of open) {
+    const s = scoreCandidate(probe, c);
+    if (s.score < thresholds.possible) continue;
+    if (contradicts(c)) {
+      s.reasons.push(`${label} differs`);
+      s.givenNameStrong = false;
+    }
+    scored.push({ c, s });
+  }
+  scored.sort((a, b) => b.s.score - a.s.score || a.c.id.localeCompare(b.c.id));
   if (scored.length === 0) return none();
   const [best, next] = scored;
   const clear = !next || best.s.score - next.s.score >= CLEAR_MARGIN;
@@ -481,23 +484,24 @@ function preparedOnce(label: string, text: string): PreparedStatement {
  * what level each of its fixture people must get.
  */
 export function indexCandidates<R>(candidates: Candidate<R>[]) {
-  const group = (key: (c: Candidate<R>) => (string | null)[]) => {
-    const map = new Map<string, Candidate<R>[]>();
-    for (const c of candidates) {
-      for (const k of key(c)) {
-        if (k === null) continue;
-        const list = map.get(k);
-        if (list) list.push(c);
-        else map.set(k, [c]);
-      }
-    }
-    return map;
+  const byDate = new Map<string, Candidate<R>[]>();
+  const byFamily = new Map<string, Candidate<R>[]>();
+  const byId = new Map<string, Candidate<R>[]>();
+  const byIdentifier = new Map<string, Candidate<R>[]>();
+  const put = (map: Map<string, Candidate<R>[]>, key: string | null, c: Candidate<R>) => {
+    if (key === null) return;
+    const list = map.get(key);
+    if (list) list.push(c);
+    else map.set(key, [c]);
   };
-  const byDate = group((c) => [c.dateOfBirth]);
-  const byFamily = group((c) => [nameKey(c.familyName)]);
-  const byId = group((c) => [c.id]);
-  const byIdentifier = group((c) => c.identifiers);
-  const position = new Map(candidates.map((c, i) => [c, i]));
+  const position = new Map<Candidate<R>, number>();
+  candidates.forEach((c, i) => {
+    put(byDate, c.dateOfBirth, c);
+    put(byFamily, nameKey(c.familyName), c);
+    put(byId, c.id, c);
+    for (const identifier of c.identifiers) put(byIdentifier, identifier, c);
+    position.set(c, i);
+  });
   return {
     blockFor(
       probe: ChildReference,
