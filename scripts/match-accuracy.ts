@@ -191,27 +191,29 @@ function report(
 }
 
 const LOADERS = {
-  police: (ds: Parameters<typeof createPoliceLoaders>[0], t: MatchThresholds) => {
-    const l = createPoliceLoaders(ds, t);
+  police: (ds: Parameters<typeof createPoliceLoaders>[0], t: MatchThresholds, now: Date) => {
+    const l = createPoliceLoaders(ds, t, now);
     return { children: l.personByChild, adults: l.personByAdult };
   },
-  health: (ds: Parameters<typeof createHealthLoaders>[0], t: MatchThresholds) => {
-    const l = createHealthLoaders(ds, t);
+  health: (ds: Parameters<typeof createHealthLoaders>[0], t: MatchThresholds, now: Date) => {
+    const l = createHealthLoaders(ds, t, now);
     return { children: l.patientByChild, adults: l.patientByAdult };
   },
-  education: (ds: Parameters<typeof createEducationLoaders>[0], t: MatchThresholds) => {
-    const l = createEducationLoaders(ds, t);
+  education: (ds: Parameters<typeof createEducationLoaders>[0], t: MatchThresholds, now: Date) => {
+    const l = createEducationLoaders(ds, t, now);
     return { children: l.pupilByChild, adults: null };
   },
   // Probation match a child against the children recorded on its cases, an adult against its
   // person index.
-  probation: (ds: Parameters<typeof createProbationLoaders>[0], t: MatchThresholds) => {
-    const l = createProbationLoaders(ds, t);
+  probation: (ds: Parameters<typeof createProbationLoaders>[0], t: MatchThresholds, now: Date) => {
+    const l = createProbationLoaders(ds, t, now);
     return { children: l.knownChildByChild, adults: l.offenderByAdult };
   },
 };
 
 const BATCH = 500;
+/** The day the borough is generated for, and matched on. */
+const AS_OF = new Date('2026-11-20T12:00:00Z');
 
 async function main(): Promise<void> {
   const scale = Number(arg('scale', '1'));
@@ -222,7 +224,7 @@ async function main(): Promise<void> {
     probable: Number(arg('probable', String(DEFAULT_MATCH_THRESHOLDS.probable))),
     possible: Number(arg('possible', String(DEFAULT_MATCH_THRESHOLDS.possible))),
   };
-  const world = generateWorld({ seed, scale, asOf: new Date('2026-11-20T12:00:00Z') });
+  const world = generateWorld({ seed, scale, asOf: AS_OF });
   fs.mkdirSync(outDir, { recursive: true });
   // Without --postgres, a throwaway embedded cluster of its own.
   const temporary = postgres ? null : await createTemporaryCluster();
@@ -244,7 +246,9 @@ async function main(): Promise<void> {
         const results: MatchResult<unknown>[] = [];
         for (let i = 0; i < asked.length; i += BATCH) {
           // A fresh loader per batch, as a request would have: one candidate query per batch.
-          const loader = LOADERS[partner](db.dataSource, thresholds)[kind];
+          // Matched on the borough's own day: who is a child turns on the date, and the borough's
+          // ages are as of the day it was generated for, not the day the script runs.
+          const loader = LOADERS[partner](db.dataSource, thresholds, AS_OF)[kind];
           if (!loader) break;
           const batch = await loader.loadMany(asked.slice(i, i + BATCH).map((p) => p.reference));
           for (const r of batch) {
