@@ -14,14 +14,97 @@ function tooLong(where: string): GraphQLError {
   });
 }
 
-function checkValue(value: unknown, where: string): void {
+/** Where an input is, as keys and list positions from the variables down. */
+type InputPath = readonly (string | number)[];
+
+/** `$variables.children[0].givenName`: how INPUT_TOO_LONG names a variable. */
+const lengthPath = (path: InputPath) =>
+  `$variables${path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('')}`;
+
+/** `children[0].givenName`: how BAD_USER_INPUT names a variable (`fieldName` then drops `input.`). */
+const textPath = (path: InputPath) =>
+  path.reduce<string>(
+    (at, p) => (typeof p === 'number' ? `${at}[${p}]` : at ? `${at}.${p}` : p),
+    '',
+  );
+
+/**
+ * One walk of the variables: throws INPUT_TOO_LONG for the first string too long, and returns the
+ * first string holding a forbidden character (or null), for the caller to refuse after the
+ * operation's own lengths, in the order the checks are documented. Paths are spelled out only for
+ * the string refused: a page's representations hold thousands of strings.
+ */
+function walkVariables(
+  value: unknown,
+  path: (string | number)[],
+  found: { text: { path: string; character: string } | null },
+  lengths = true,
+): void {
   if (typeof value === 'string') {
-    if (value.length > MAX_INPUT_STRING_LENGTH) throw tooLong(where);
+    if (lengths && value.length > MAX_INPUT_STRING_LENGTH) throw tooLong(lengthPath(path));
+    if (!found.text) {
+      const character = forbiddenCharacter(value);
+      if (character) found.text = { path: textPath(path), character };
+    }
   } else if (Array.isArray(value)) {
-    value.forEach((v, i) => checkValue(v, `${where}[${i}]`));
+    for (let i = 0; i < value.length; i++) {
+      path.push(i);
+      walkVariables(value[i], path, found, lengths);
+      path.pop();
+    }
   } else if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) checkValue(v, `${where}.${k}`);
+    for (const [k, v] of Object.entries(value)) {
+      path.push(k);
+      walkVariables(v, path, found, lengths);
+      path.pop();
+    }
   }
+}
+
+/** What an operation's own literals break, worked out once per parsed document. */
+interface LiteralProblems {
+  /** A string literal longer than `MAX_INPUT_STRING_LENGTH`. */
+  tooLong: boolean;
+  /** The first literal (an argument's, a directive's, a default) holding a forbidden character. */
+  text: { path: string; character: string } | null;
+}
+const literalProblems = new WeakMap<DocumentNode, LiteralProblems>();
+
+function literalProblemsOf(document: DocumentNode): LiteralProblems {
+  let problems = literalProblems.get(document);
+  if (!problems) {
+    const found: LiteralProblems = { tooLong: false, text: null };
+    visit(document, {
+      [Kind.STRING]: (node) => {
+        if (node.value.length > MAX_INPUT_STRING_LENGTH) found.tooLong = true;
+      },
+    });
+    visit(document, {
+      [Kind.ARGUMENT]: (node) => {
+        found.text ??= literalText(node.value, node.name.value);
+      },
+      [Kind.VARIABLE_DEFINITION]: (node) => {
+        if (node.defaultValue)
+          found.text ??= literalText(node.defaultValue, node.variable.name.value);
+      },
+    });
+    literalProblems.set(document, (problems = found));
+  }
+  return problems;
+}
+
+/**
+ * Refuses, in this order, the first string of the variables longer than `MAX_INPUT_STRING_LENGTH`
+ * (INPUT_TOO_LONG), a string literal of the operation as long, then a variable and then a literal
+ * holding a forbidden character (BAD_USER_INPUT): `checkInputLengths` then `checkInputText`.
+ */
+function checkAll(variables: Record<string, unknown> | undefined, document: DocumentNode): void {
+  const found: { text: { path: string; character: string } | null } = { text: null };
+  walkVariables(variables ?? {}, [], found);
+  const literals = literalProblemsOf(document);
+  if (literals.tooLong) throw tooLong('A string argument');
+  const text = found.text ?? literals.text;
+  if (text) throw forbidden(text.path, text.character);
 }
 
 /**
@@ -32,12 +115,8 @@ export function checkInputLengths(
   variables: Record<string, unknown> | undefined,
   document: DocumentNode,
 ): void {
-  checkValue(variables ?? {}, '$variables');
-  visit(document, {
-    [Kind.STRING]: (node) => {
-      if (node.value.length > MAX_INPUT_STRING_LENGTH) throw tooLong('A string argument');
-    },
-  });
+  walkVariables(variables ?? {}, [], { text: { path: '', character: '' } });
+  if (literalProblemsOf(document).tooLong) throw tooLong('A string argument');
 }
 
 /**
@@ -75,26 +154,24 @@ function forbidden(path: string, character: string): GraphQLError {
   );
 }
 
-function checkText(value: unknown, path: string): void {
-  if (typeof value === 'string') {
-    const character = forbiddenCharacter(value);
-    if (character) throw forbidden(path, character);
-  } else if (Array.isArray(value)) {
-    value.forEach((v, i) => checkText(v, `${path}[${i}]`));
-  } else if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) checkText(v, path ? `${path}.${k}` : k);
-  }
-}
-
-function checkLiteral(node: ValueNode, path: string): void {
+/** The first string of a literal holding a forbidden character, with where it is, or null. */
+function literalText(node: ValueNode, path: string): { path: string; character: string } | null {
   if (node.kind === Kind.STRING) {
     const character = forbiddenCharacter(node.value);
-    if (character) throw forbidden(path, character);
-  } else if (node.kind === Kind.LIST) {
-    node.values.forEach((v, i) => checkLiteral(v, `${path}[${i}]`));
-  } else if (node.kind === Kind.OBJECT) {
-    for (const f of node.fields) checkLiteral(f.value, `${path}.${f.name.value}`);
+    return character ? { path, character } : null;
   }
+  if (node.kind === Kind.LIST) {
+    for (let i = 0; i < node.values.length; i++) {
+      const found = literalText(node.values[i], `${path}[${i}]`);
+      if (found) return found;
+    }
+  } else if (node.kind === Kind.OBJECT) {
+    for (const f of node.fields) {
+      const found = literalText(f.value, `${path}.${f.name.value}`);
+      if (found) return found;
+    }
+  }
+  return null;
 }
 
 /**
@@ -108,13 +185,10 @@ export function checkInputText(
   variables: Record<string, unknown> | undefined,
   document: DocumentNode,
 ): void {
-  checkText(variables ?? {}, '');
-  visit(document, {
-    [Kind.ARGUMENT]: (node) => checkLiteral(node.value, node.name.value),
-    [Kind.VARIABLE_DEFINITION]: (node) => {
-      if (node.defaultValue) checkLiteral(node.defaultValue, node.variable.name.value);
-    },
-  });
+  const found: { text: { path: string; character: string } | null } = { text: null };
+  walkVariables(variables ?? {}, [], found, false);
+  const text = found.text ?? literalProblemsOf(document).text;
+  if (text) throw forbidden(text.path, text.character);
 }
 
 /**
@@ -128,10 +202,11 @@ export function checkInputs(
   logger: Logger,
   principal: Principal,
 ): void {
-  checkInputLengths(variables, document);
   try {
-    checkInputText(variables, document);
+    checkAll(variables, document);
   } catch (error) {
+    // A string too long is refused as it always was, unlogged; a control character is logged.
+    if ((error as GraphQLError).extensions?.code !== 'BAD_USER_INPUT') throw error;
     logger.warn('input refused', {
       requestId: principal.requestId,
       userId: principal.user.id,

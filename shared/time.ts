@@ -8,14 +8,28 @@ const localDateFormat = new Intl.DateTimeFormat('en-CA', {
   day: '2-digit',
 });
 
-/** The last instant `localDate` was asked about and its answer: a request asks about its `now` often. */
-let lastLocalDate = { ms: NaN, date: '' };
+/**
+ * Local dates by the UTC hour they fall in. London's offset from UTC is a whole hour (0 or 1), so
+ * its midnight falls on a UTC hour boundary and every instant of one UTC hour has the same local
+ * date: formatting (Intl, about 15 µs) is needed once an hour, not for every request's `now` and
+ * every event.
+ */
+const localDatesByHour = new Map<number, string>();
+const MS_PER_HOUR = 3_600_000;
+const EARLIEST_CACHED = Date.UTC(1900, 0, 1);
 
 /** The local (Europe/London) calendar date of an instant, as 'YYYY-MM-DD'. */
 export function localDate(instant: Date): string {
-  const ms = instant.getTime();
-  if (ms !== lastLocalDate.ms) lastLocalDate = { ms, date: localDateFormat.format(instant) };
-  return lastLocalDate.date;
+  // Before 1900 London kept offsets that were not whole hours (local mean time until 1847).
+  if (!(instant.getTime() >= EARLIEST_CACHED)) return localDateFormat.format(instant);
+  const hour = Math.floor(instant.getTime() / MS_PER_HOUR);
+  let date = localDatesByHour.get(hour);
+  if (date === undefined) {
+    date = localDateFormat.format(instant);
+    if (localDatesByHour.size >= 10_000) localDatesByHour.clear();
+    localDatesByHour.set(hour, date);
+  }
+  return date;
 }
 
 /**

@@ -1,5 +1,12 @@
-import { GraphQLError, parse } from 'graphql';
-import { checkInputText, forbiddenCharacter } from '../../shared/limits';
+import { GraphQLError, parse, type DocumentNode } from 'graphql';
+import {
+  checkInputs,
+  checkInputText,
+  forbiddenCharacter,
+  MAX_INPUT_STRING_LENGTH,
+} from '../../shared/limits';
+import type { Logger } from '../../shared/logger';
+import { principalOf } from '../support/auth';
 
 // Control characters in inputs (issue 18, finding 5): every string a client sends, inline or in
 // variables, at any depth, is refused with BAD_USER_INPUT naming where it is, before anything
@@ -136,5 +143,49 @@ describe('refusing a control character in an operation', () => {
         '{ mashQueue(first: 5, filter: { rag: [RED], overdue: false }) { totalCount } }',
       ),
     ).toBeNull();
+  });
+});
+
+describe('checking an operation and its variables together, as the gateway and subgraphs do', () => {
+  const logger = { debug() {}, info() {}, warn() {}, error() {} } as unknown as Logger;
+  const principal = principalOf();
+  const check = (variables: Record<string, unknown>, document: DocumentNode) => {
+    try {
+      checkInputs(variables, document, logger, principal);
+      return null;
+    } catch (error) {
+      const e = error as GraphQLError;
+      return { code: e.extensions.code, field: e.extensions.field };
+    }
+  };
+  const long = 'x'.repeat(MAX_INPUT_STRING_LENGTH + 1);
+
+  it('refuses a string too long before a control character, wherever each is', () => {
+    const document = parse('query ($a: String, $b: String) { __typename }');
+    expect(check({ a: 'bad\u0001', b: long }, document)).toEqual({
+      code: 'INPUT_TOO_LONG',
+      field: '$variables.b',
+    });
+    expect(check({ a: 'bad\u0001' }, parse(`query ($a: String) { f(x: "${long}") }`))).toEqual({
+      code: 'INPUT_TOO_LONG',
+      field: 'A string argument',
+    });
+  });
+
+  it("refuses a variable's control character before the operation's own", () => {
+    const document = parse('query ($a: [String]) { f(x: "bad\\u0002") }');
+    expect(check({ a: ['ok', 'bad\u0001'] }, document)).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: 'a[1]',
+    });
+    expect(check({ a: ['ok'] }, document)).toEqual({ code: 'BAD_USER_INPUT', field: 'x' });
+  });
+
+  it('judges each request by its own variables, the same document asked again', () => {
+    const document = parse('query ($a: String) { __typename }');
+    expect(check({ a: 'bad\u0001' }, document)).toEqual({ code: 'BAD_USER_INPUT', field: 'a' });
+    expect(check({ a: 'fine' }, document)).toBeNull();
+    expect(check({ a: long }, document)).toEqual({ code: 'INPUT_TOO_LONG', field: '$variables.a' });
+    expect(check({ a: 'fine' }, document)).toBeNull();
   });
 });
