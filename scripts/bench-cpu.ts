@@ -21,6 +21,7 @@ import path from 'node:path';
 import { DEMO_USERS, mintDevToken } from '../dev/dev-issuer';
 import { loadConfigOrExit } from '../shared/config';
 import { cell, CHILD_VIEW, machine, writeBenchmarkSection } from './bench-support';
+import { cpuMs, processes } from './proc-cpu';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {
@@ -34,33 +35,6 @@ const BASELINE = option('baseline', '');
 const WARM_UP = 50;
 const HEADING = '## CPU per child view, by process (`npm run bench:cpu`)';
 
-const TICKS_PER_SECOND = 100; // USER_HZ: the unit of utime and stime on Linux
-
-/** The fields of /proc/<pid>/stat after the command (which may hold spaces and parentheses). */
-function statFields(pid: number): string[] | null {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  } catch {
-    return null;
-  }
-}
-
-/** utime + stime of one process, in ms; null when it has gone. */
-function cpuMs(pid: number): number | null {
-  const fields = statFields(pid);
-  return fields ? ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND : null;
-}
-
-const parentOf = (pid: number) => Number(statFields(pid)?.[1] ?? -1);
-
-function allPids(): number[] {
-  return fs
-    .readdirSync('/proc')
-    .filter((d) => /^\d+$/.test(d))
-    .map(Number);
-}
-
 /** A running system to measure: its data directory (pid files, keys, demo children) and gateway. */
 interface System {
   label: string;
@@ -68,31 +42,6 @@ interface System {
   gatewayUrl: string;
   token: string;
   childId: string;
-}
-
-/** The processes of one system, by the name they are reported under. */
-function processes(dataDir: string): Map<number, string> {
-  const launcher = Number(fs.readFileSync(path.join(dataDir, 'start.pid'), 'utf8').trim());
-  const postmaster = Number(
-    fs.readFileSync(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0],
-  );
-  const found = new Map<number, string>([[postmaster, 'postgres']]);
-  for (const pid of allPids()) {
-    const parent = parentOf(pid);
-    if (parent === postmaster) found.set(pid, 'postgres');
-    if (parent !== launcher) continue;
-    const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
-    const entry = cmd.find((c) => c.endsWith('.js')) ?? cmd[1] ?? '';
-    // A compiled entry is named for its source: subgraphs__police__index.js, gateway__index.js.
-    const name = path
-      .basename(entry, '.js')
-      .replace(/^subgraphs__/, '')
-      .replace(/__index$/, '');
-    // The bundler's service (esbuild) and the workbench serve no child view.
-    if (name === 'web' || name.startsWith('--')) continue;
-    found.set(pid, name);
-  }
-  return found;
 }
 
 /** CPU ms by pid, over the processes alive now (a backend born later starts at 0). */

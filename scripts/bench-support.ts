@@ -87,7 +87,7 @@ export function writeBenchmarkSection(heading: string, body: string[]): string {
   const updated =
     start < 0
       ? `${existing.trimEnd()}\n\n${section}`
-      : `${existing.slice(0, start)}${section}${next >= 0 ? existing.slice(next + 1) : ''}`;
+      : `${existing.slice(0, start)}${section}${next >= 0 ? `\n${existing.slice(next + 1)}` : ''}`;
   fs.writeFileSync(file, updated);
   return file;
 }
