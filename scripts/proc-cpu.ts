@@ -54,4 +54,3 @@ export function processes(dataDir: string): Map<number, string> {
   }
   return found;
 }
-
