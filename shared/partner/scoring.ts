@@ -222,73 +222,44 @@ function isOneSlip(a: string, b: string): boolean {
 type Comparison = { weight: number; reason: string };
 
 // Each comparison's outcomes, made once: a page of children scores thousands of candidates.
-const FAMILY_EXACT = Object.freeze({
-  weight: MATCH_WEIGHTS.familyExact,
-  reason: 'family name matches',
-});
-const FAMILY_PART = Object.freeze({
-  weight: MATCH_WEIGHTS.familyPart,
-  reason: 'family name matches one part of a double-barrelled name',
-});
-const FAMILY_CLOSE = Object.freeze({
-  weight: MATCH_WEIGHTS.familyClose,
-  reason: 'family name differs by one letter',
-});
-const FAMILY_DIFFERS = Object.freeze({
-  weight: MATCH_WEIGHTS.familyDiffers,
-  reason: 'family name differs',
-});
-const GIVEN_EXACT = Object.freeze({
-  weight: MATCH_WEIGHTS.givenExact,
-  reason: 'given name matches',
-  strong: true,
-});
-const GIVEN_SHORT_FORM = Object.freeze({
-  weight: MATCH_WEIGHTS.givenShortForm,
-  reason: 'given name is a short form of the other',
-  strong: true,
-});
-const GIVEN_FIRST_PART = Object.freeze({
-  weight: MATCH_WEIGHTS.givenShortForm,
-  reason: 'given name matches the first part of a double name',
-  strong: true,
-});
-const GIVEN_CLOSE = Object.freeze({
-  weight: MATCH_WEIGHTS.givenClose,
-  reason: 'given name differs by one letter',
-  strong: false,
-});
-const GIVEN_DIFFERS = Object.freeze({
-  weight: MATCH_WEIGHTS.givenDiffers,
-  reason: 'given name differs',
-  strong: false,
-});
-const DOB_EXACT = Object.freeze({
-  weight: MATCH_WEIGHTS.dobExact,
-  reason: 'date of birth matches',
-});
-const DOB_SWAPPED = Object.freeze({
-  weight: MATCH_WEIGHTS.dobSwapped,
-  reason: 'date of birth matches with day and month swapped',
-});
-const DOB_CLOSE = Object.freeze({
-  weight: MATCH_WEIGHTS.dobClose,
-  reason: 'date of birth differs in one part',
-});
-const DOB_DIFFERS = Object.freeze({
-  weight: MATCH_WEIGHTS.dobDiffers,
-  reason: 'date of birth differs',
-});
-const SEX_AGREES = Object.freeze({ weight: MATCH_WEIGHTS.sexAgrees, reason: 'sex matches' });
-const SEX_DIFFERS = Object.freeze({ weight: MATCH_WEIGHTS.sexDiffers, reason: 'sex differs' });
-const POSTCODE_EXACT = Object.freeze({
-  weight: MATCH_WEIGHTS.postcodeExact,
-  reason: 'postcode matches',
-});
-const POSTCODE_DISTRICT = Object.freeze({
-  weight: MATCH_WEIGHTS.postcodeDistrict,
-  reason: 'postcode district matches',
-});
+const outcome = (weight: number, reason: string): Comparison => Object.freeze({ weight, reason });
+const givenOutcome = (weight: number, reason: string, strong: boolean) =>
+  Object.freeze({ weight, reason, strong });
+const FAMILY_EXACT = outcome(MATCH_WEIGHTS.familyExact, 'family name matches');
+const FAMILY_PART = outcome(
+  MATCH_WEIGHTS.familyPart,
+  'family name matches one part of a double-barrelled name',
+);
+const FAMILY_CLOSE = outcome(MATCH_WEIGHTS.familyClose, 'family name differs by one letter');
+const FAMILY_DIFFERS = outcome(MATCH_WEIGHTS.familyDiffers, 'family name differs');
+const GIVEN_EXACT = givenOutcome(MATCH_WEIGHTS.givenExact, 'given name matches', true);
+const GIVEN_SHORT_FORM = givenOutcome(
+  MATCH_WEIGHTS.givenShortForm,
+  'given name is a short form of the other',
+  true,
+);
+const GIVEN_FIRST_PART = givenOutcome(
+  MATCH_WEIGHTS.givenShortForm,
+  'given name matches the first part of a double name',
+  true,
+);
+const GIVEN_CLOSE = givenOutcome(
+  MATCH_WEIGHTS.givenClose,
+  'given name differs by one letter',
+  false,
+);
+const GIVEN_DIFFERS = givenOutcome(MATCH_WEIGHTS.givenDiffers, 'given name differs', false);
+const DOB_EXACT = outcome(MATCH_WEIGHTS.dobExact, 'date of birth matches');
+const DOB_SWAPPED = outcome(
+  MATCH_WEIGHTS.dobSwapped,
+  'date of birth matches with day and month swapped',
+);
+const DOB_CLOSE = outcome(MATCH_WEIGHTS.dobClose, 'date of birth differs in one part');
+const DOB_DIFFERS = outcome(MATCH_WEIGHTS.dobDiffers, 'date of birth differs');
+const SEX_AGREES = outcome(MATCH_WEIGHTS.sexAgrees, 'sex matches');
+const SEX_DIFFERS = outcome(MATCH_WEIGHTS.sexDiffers, 'sex differs');
+const POSTCODE_EXACT = outcome(MATCH_WEIGHTS.postcodeExact, 'postcode matches');
+const POSTCODE_DISTRICT = outcome(MATCH_WEIGHTS.postcodeDistrict, 'postcode district matches');
 
 function compareFamily(probe: string, held: string): Comparison {
   const p = nameKey(probe);
