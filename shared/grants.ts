@@ -4,6 +4,7 @@ import type { RelationshipBasis } from './access';
 import { LEAD_AGENCY } from './agencies';
 import type { Principal } from './auth';
 import { createJwtSigner, createJwtVerifier, JwtRefused, type SigningKey } from './jwt';
+import { TurnBatcher } from './loaders';
 
 /**
  * Relationship grants: the local authority's signed statement, for one request, of whether a user
@@ -128,10 +129,11 @@ export function createGrantListSigner(
  * to `GRANT_MAX_SUBJECTS`, so a page of 50 signs five grants and each partner verifies five.
  */
 export class GrantBatch {
-  private pending: {
-    entries: Map<string, GrantEntry>;
-    grants: Promise<Map<string, string>>;
-  } | null = null;
+  /** This request's turns, batched as the project batches any turn's work (shared/loaders.ts). */
+  private readonly turns = new TurnBatcher<object, GrantEntry, string>((entries) =>
+    this.signAll(entries),
+  );
+  private readonly request = {};
 
   constructor(
     private readonly sign: GrantListSigner,
@@ -139,48 +141,41 @@ export class GrantBatch {
   ) {}
 
   /** The grant that states `basis` for `subject`, signed with the others of this turn. */
-  async issue(subject: GrantSubject, basis: RelationshipBasis | null): Promise<string> {
-    const key = subjectClaim(subject);
-    let batch = this.pending;
-    if (!batch) {
-      const entries = new Map<string, GrantEntry>();
-      batch = {
-        entries,
-        grants: new Promise((resolve, reject) => {
-          setImmediate(() => {
-            this.pending = null;
-            this.signAll(entries).then(resolve, reject);
-          });
-        }),
-      };
-      this.pending = batch;
-    }
-    const known = batch.entries.get(key);
-    if (known && known.basis !== basis) {
-      // The same subject decided twice in one turn, differently: a grant of its own for this one.
-      return this.sign(this.principal, [{ subject, basis }]);
-    }
-    batch.entries.set(key, { subject, basis });
-    return (await batch.grants).get(key)!;
+  issue(subject: GrantSubject, basis: RelationshipBasis | null): Promise<string> {
+    return this.turns.add(this.request, { subject, basis });
   }
 
-  private async signAll(entries: Map<string, GrantEntry>): Promise<Map<string, string>> {
-    const all = [...entries];
-    const chunks: [string, GrantEntry][][] = [];
-    for (let at = 0; at < all.length; at += GRANT_MAX_SUBJECTS) {
-      chunks.push(all.slice(at, at + GRANT_MAX_SUBJECTS));
+  /**
+   * One turn's grants, answer by answer: each subject once, in grants of up to
+   * `GRANT_MAX_SUBJECTS`; a subject decided twice in the turn, differently, gets a grant of its
+   * own for the second decision.
+   */
+  private async signAll(entries: GrantEntry[]): Promise<string[]> {
+    const first = new Map<string, GrantEntry>();
+    const apart: GrantEntry[] = [];
+    for (const entry of entries) {
+      const key = subjectClaim(entry.subject);
+      const known = first.get(key);
+      if (!known) first.set(key, entry);
+      else if (known.basis !== entry.basis) apart.push(entry);
+    }
+    const together = [...first.values()];
+    const chunks: GrantEntry[][] = [];
+    for (let at = 0; at < together.length; at += GRANT_MAX_SUBJECTS) {
+      chunks.push(together.slice(at, at + GRANT_MAX_SUBJECTS));
     }
     const signed = await Promise.all(
-      chunks.map((chunk) =>
-        this.sign(
-          this.principal,
-          chunk.map(([, entry]) => entry),
-        ),
+      [...chunks, ...apart.map((entry) => [entry])].map((chunk) =>
+        this.sign(this.principal, chunk),
       ),
     );
-    const grants = new Map<string, string>();
-    chunks.forEach((chunk, i) => chunk.forEach(([key]) => grants.set(key, signed[i])));
-    return grants;
+    const grantOf = new Map<GrantEntry, string>();
+    chunks.forEach((chunk, i) => chunk.forEach((entry) => grantOf.set(entry, signed[i])));
+    apart.forEach((entry, i) => grantOf.set(entry, signed[chunks.length + i]));
+    // An entry repeating a subject's decision gets the grant of that subject's first entry.
+    return entries.map(
+      (entry) => grantOf.get(entry) ?? grantOf.get(first.get(subjectClaim(entry.subject))!)!,
+    );
   }
 }
 

@@ -28,37 +28,47 @@ const textPath = (path: InputPath) =>
     '',
   );
 
+/** A string holding a forbidden character, and where it is. */
+type TextOffence = { path: string; character: string };
+
 /**
- * One walk of the variables: throws INPUT_TOO_LONG for the first string too long, and returns the
- * first string holding a forbidden character (or null), for the caller to refuse after the
- * operation's own lengths, in the order the checks are documented. Paths are spelled out only for
- * the string refused: a page's representations hold thousands of strings.
+ * One walk of the variables, making the checks asked for: throws INPUT_TOO_LONG for the first
+ * string too long (`lengths`), and returns the first string holding a forbidden character (`text`;
+ * null when none), for the caller to refuse after the operation's own lengths, in the order the
+ * checks are documented. Paths are spelled out only for the string refused: a page's
+ * representations hold thousands of strings.
  */
 function walkVariables(
-  value: unknown,
-  path: (string | number)[],
-  found: { text: { path: string; character: string } | null },
-  lengths = true,
-): void {
-  if (typeof value === 'string') {
-    if (lengths && value.length > MAX_INPUT_STRING_LENGTH) throw tooLong(lengthPath(path));
-    if (!found.text) {
-      const character = forbiddenCharacter(value);
-      if (character) found.text = { path: textPath(path), character };
+  variables: Record<string, unknown> | undefined,
+  checks: { lengths: boolean; text: boolean },
+): TextOffence | null {
+  let text: TextOffence | null = null;
+  const path: (string | number)[] = [];
+  const walk = (value: unknown): void => {
+    if (typeof value === 'string') {
+      if (checks.lengths && value.length > MAX_INPUT_STRING_LENGTH) {
+        throw tooLong(lengthPath(path));
+      }
+      if (checks.text && !text) {
+        const character = forbiddenCharacter(value);
+        if (character) text = { path: textPath(path), character };
+      }
+    } else if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        path.push(i);
+        walk(value[i]);
+        path.pop();
+      }
+    } else if (value && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) {
+        path.push(k);
+        walk(v);
+        path.pop();
+      }
     }
-  } else if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      path.push(i);
-      walkVariables(value[i], path, found, lengths);
-      path.pop();
-    }
-  } else if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) {
-      path.push(k);
-      walkVariables(v, path, found, lengths);
-      path.pop();
-    }
-  }
+  };
+  walk(variables ?? {});
+  return text;
 }
 
 /** What an operation's own literals break, worked out once per parsed document. */
@@ -66,7 +76,7 @@ interface LiteralProblems {
   /** A string literal longer than `MAX_INPUT_STRING_LENGTH`. */
   tooLong: boolean;
   /** The first literal (an argument's, a directive's, a default) holding a forbidden character. */
-  text: { path: string; character: string } | null;
+  text: TextOffence | null;
 }
 const literalProblems = new WeakMap<DocumentNode, LiteralProblems>();
 
@@ -99,11 +109,10 @@ function literalProblemsOf(document: DocumentNode): LiteralProblems {
  * holding a forbidden character (BAD_USER_INPUT): `checkInputLengths` then `checkInputText`.
  */
 function checkAll(variables: Record<string, unknown> | undefined, document: DocumentNode): void {
-  const found: { text: { path: string; character: string } | null } = { text: null };
-  walkVariables(variables ?? {}, [], found);
+  const inVariables = walkVariables(variables, { lengths: true, text: true });
   const literals = literalProblemsOf(document);
   if (literals.tooLong) throw tooLong('A string argument');
-  const text = found.text ?? literals.text;
+  const text = inVariables ?? literals.text;
   if (text) throw forbidden(text.path, text.character);
 }
 
@@ -115,7 +124,7 @@ export function checkInputLengths(
   variables: Record<string, unknown> | undefined,
   document: DocumentNode,
 ): void {
-  walkVariables(variables ?? {}, [], { text: { path: '', character: '' } });
+  walkVariables(variables, { lengths: true, text: false });
   if (literalProblemsOf(document).tooLong) throw tooLong('A string argument');
 }
 
@@ -155,7 +164,7 @@ function forbidden(path: string, character: string): GraphQLError {
 }
 
 /** The first string of a literal holding a forbidden character, with where it is, or null. */
-function literalText(node: ValueNode, path: string): { path: string; character: string } | null {
+function literalText(node: ValueNode, path: string): TextOffence | null {
   if (node.kind === Kind.STRING) {
     const character = forbiddenCharacter(node.value);
     return character ? { path, character } : null;
@@ -185,9 +194,8 @@ export function checkInputText(
   variables: Record<string, unknown> | undefined,
   document: DocumentNode,
 ): void {
-  const found: { text: { path: string; character: string } | null } = { text: null };
-  walkVariables(variables ?? {}, [], found, false);
-  const text = found.text ?? literalProblemsOf(document).text;
+  const text =
+    walkVariables(variables, { lengths: false, text: true }) ?? literalProblemsOf(document).text;
   if (text) throw forbidden(text.path, text.character);
 }
 
