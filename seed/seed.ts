@@ -35,6 +35,9 @@ export function pickDemoChildren(world: World): DemoChildren {
     world.socialcare.contactChildren.filter((d) => d.decidedAt === null).map((d) => d.childId),
   );
   const withCase = new Set(world.socialcare.referrals.map((r) => r.childId));
+  // Police may hold a person without a date of birth; name, sex and postcode alone match POSSIBLE
+  // at best, which discloses nothing. A demo child is one every agency shows.
+  const policeWithDob = new Set(world.police.persons.filter((p) => p.dateOfBirth).map((p) => p.id));
   const known = world.truth.people
     .filter(
       (p) =>
@@ -42,6 +45,7 @@ export function pickDemoChildren(world: World): DemoChildren {
         !p.unborn &&
         p.socialcareId &&
         p.policeId &&
+        policeWithDob.has(p.policeId) &&
         p.healthId &&
         p.educationId &&
         Object.values(p.discrepancies).every((d) => !d || d.length === 0),
