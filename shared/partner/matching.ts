@@ -363,6 +363,16 @@ export interface IndexTable {
 }
 
 /**
+ * Family-name blocks of children asked about without a date of birth: only the records a child may
+ * be matched to, those without a date of birth or born after `bornAfter` (the latest date of birth
+ * of an adult on the day asked, `adultsBornOnOrBefore`; null when no child is asked about).
+ */
+export interface ChildOnlyBlocks {
+  familiesWithoutDob: string[];
+  bornAfter: string | null;
+}
+
+/**
  * One statement fetching every record in any block of a batch: same or swapped date of birth, a
  * family-name key with a date of birth within `FAMILY_BLOCK_DAYS` (any date, for a person asked
  * about without one), a practitioner's decision, or an identifier. Each block is an index lookup
@@ -374,8 +384,19 @@ export function blockedCandidatesQuery(
   index: IndexTable,
   keys: BlockingKeys,
   identifiers: readonly string[],
+  children: ChildOnlyBlocks = { familiesWithoutDob: [], bornAfter: null },
 ): [string, unknown[]] {
   const { table, select } = index;
+  const params: unknown[] = [
+    keys.dates,
+    keys.families.map((f) => f.key),
+    keys.families.map((f) => f.dateOfBirth),
+    keys.references,
+    keys.familiesWithoutDob,
+  ];
+  if (index.idsByIdentifier) params.push([...identifiers]);
+  params.push(children.familiesWithoutDob, children.bornAfter);
+  const [childFamilies, bornAfter] = [params.length - 1, params.length];
   const sql = `
     SELECT ${select} FROM ${table} p WHERE p.date_of_birth = ANY($1::date[])
     UNION
@@ -388,16 +409,12 @@ export function blockedCandidatesQuery(
     SELECT ${select} FROM ${table} p WHERE p.family_name_key = ANY($5::text[])
     UNION
     SELECT ${select} FROM ${table} p
+     WHERE p.family_name_key = ANY($${childFamilies}::text[])
+       AND (p.date_of_birth IS NULL OR p.date_of_birth > $${bornAfter}::date)
+    UNION
+    SELECT ${select} FROM ${table} p
      WHERE p.date_of_birth IS NULL AND p.family_name_key = ANY($2::text[])
     ${index.idsByIdentifier ? `UNION SELECT ${select} FROM ${table} p WHERE p.id IN (${index.idsByIdentifier})` : ''}`;
-  const params: unknown[] = [
-    keys.dates,
-    keys.families.map((f) => f.key),
-    keys.families.map((f) => f.dateOfBirth),
-    keys.references,
-    keys.familiesWithoutDob,
-  ];
-  if (index.idsByIdentifier) params.push([...identifiers]);
   return [sql, params];
 }
 
@@ -423,20 +440,36 @@ export type CandidateSource<R> = (
  * One request's candidate fetches from one index, made one prepared statement: the batches of
  * every match loader sharing it (a view's child and its household adults) that are asked in the
  * same turn of the event loop are fetched together, and each gets the candidates it would have
- * got alone, a child's batch without the records of anyone 18 or over on `childrenOn` (the same
- * rule as `blockedCandidatesQuery`'s `childOn`, applied to the rows).
+ * got alone, a child's batch without the records of anyone 18 or over on `childrenOn`
+ * (`withoutAdults`). Such records are not even read for a child's family-name-only block
+ * (`ChildOnlyBlocks`), the largest block there is.
  */
 export function createCandidateSource<Row, R>(
   options: CandidateSourceOptions<Row, R>,
 ): CandidateSource<R> {
-  const fetchAll = async (probes: readonly ChildReference[]) => {
+  type Ask = { probes: readonly ChildReference[]; childrenOn: string | null };
+  const fetchAll = async (asks: readonly Ask[]) => {
+    const probes = asks.flatMap((ask) => ask.probes);
     const identifiers = options.identifierOf
       ? [...new Set(probes.map(options.identifierOf).filter((i): i is string => i !== null))]
       : [];
+    // A child asked about without a date of birth blocks on the family name alone: of those
+    // records, only the ones a child may be matched to are fetched (`withoutAdults` would drop the
+    // rest), unless an adult of the batch, asked about without a date too, needs the same name.
+    const all = blockingKeys(probes, options.agency);
+    const childAsks = asks.filter((ask) => ask.childrenOn !== null);
+    const adults = asks.filter((ask) => ask.childrenOn === null).flatMap((ask) => ask.probes);
+    const adultNames = new Set(blockingKeys(adults, options.agency).familiesWithoutDob);
     const [text, values] = blockedCandidatesQuery(
       options.index,
-      blockingKeys(probes, options.agency),
+      { ...all, familiesWithoutDob: [...adultNames] },
       identifiers,
+      {
+        familiesWithoutDob: all.familiesWithoutDob.filter((key) => !adultNames.has(key)),
+        bornAfter: childAsks
+          .map((ask) => adultsBornOnOrBefore(ask.childrenOn!))
+          .reduce<string | null>((first, d) => (first === null || d < first ? d : first), null),
+      },
     );
     const rows = await runPrepared<Row>(
       options.dataSource,
@@ -445,9 +478,8 @@ export function createCandidateSource<Row, R>(
     );
     return rows.map(options.toCandidate);
   };
-  type Ask = { probes: readonly ChildReference[]; childrenOn: string | null };
   const batches = new TurnBatcher<object, Ask, Candidate<R>[]>(async (asks) => {
-    const candidates = await fetchAll(asks.flatMap((ask) => ask.probes));
+    const candidates = await fetchAll(asks);
     return asks.map(({ childrenOn }) =>
       childrenOn ? withoutAdults(candidates, childrenOn) : candidates,
     );
@@ -548,7 +580,7 @@ export interface MatchLoaderOptions<R> {
   /**
    * For a loader of children: today's local date, on which a record 18 or over by the agency's
    * own date of birth is an adult's and never matched (`MatchContext.childOn`). The agency's
-   * `fetchCandidates` leaves those out too (`blockedCandidatesQuery`'s `childOn`).
+   * `fetchCandidates` leaves those out too (`withoutAdults`).
    */
   childrenOn?: string | null;
 }

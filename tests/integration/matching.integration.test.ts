@@ -1,5 +1,11 @@
 import type { Database } from '../../shared/database';
-import { nameKey, nameKeySql } from '../../shared/partner/matching';
+import {
+  createCandidateSource,
+  nameKey,
+  nameKeySql,
+  type Candidate,
+  type ChildReference,
+} from '../../shared/partner/matching';
 import { createLoaders } from '../../subgraphs/police/loaders';
 import { createTestDatabase } from '../support/databases';
 
@@ -53,5 +59,67 @@ describe('matching against a partner index in the database', () => {
       level: result.level,
       offered: result.candidates.map((c) => c.agencyReference).sort(),
     }).toEqual({ level: 'POSSIBLE', offered: ['PP1', 'PP2', 'PP3', 'PP4'] });
+  });
+
+  describe('a person asked about without a date of birth (an unborn child, an adult socialcare knows little about)', () => {
+    // Blocked on the family name alone: every Kilic the index holds, less, for a child, anyone 18
+    // or over on the day asked (the rows read are counted: a child's block never reads an adult).
+    const TODAY = '2026-11-20';
+    type Row = { id: string; dateOfBirth: string | null };
+    const source = () => {
+      const read: string[] = [];
+      const candidates = createCandidateSource<Row, Row>({
+        dataSource: db.dataSource,
+        agency: 'POLICE',
+        index: {
+          table: 'persons',
+          select: `p.id, p.given_name AS "givenName", p.family_name AS "familyName",
+                   p.date_of_birth AS "dateOfBirth", p.sex, p.postcode`,
+        },
+        label: 'test-undated-candidates',
+        toCandidate: (row) => {
+          read.push(row.id);
+          return { ...(row as unknown as Candidate<Row>), identifiers: [], record: row };
+        },
+      });
+      return { candidates, read };
+    };
+    const undated = (givenName: string): ChildReference => ({
+      id: `SC-${givenName}`,
+      givenName,
+      familyName: 'Kilic',
+      dateOfBirth: null,
+      sex: 'UNKNOWN',
+      postcode: null,
+    });
+    const ids = (found: Candidate<Row>[]) => found.map((c) => c.id).sort();
+
+    beforeAll(async () => {
+      await db.dataSource.query(
+        `INSERT INTO persons (id, given_name, family_name, date_of_birth, sex, postcode, pnc_id) VALUES
+          ('PA1', 'Emre', 'Kilic', '1980-01-01', 'MALE', 'N15 4AB', NULL),
+          ('PA2', 'Ayla', 'Kılıç', '2008-11-20', 'FEMALE', 'N15 4AB', NULL),
+          ('PA3', 'Deniz', 'Kilic', '2008-11-21', 'MALE', 'N15 4AB', NULL)`,
+      );
+    });
+
+    it('reads for a child only the records a child may be matched to: none 18 or over that day', async () => {
+      const { candidates, read } = source();
+      const found = await candidates([undated('Unborn')], TODAY);
+      // PA2 turns 18 today and PA1 is 46: never read. PP4 has no date of birth: kept.
+      expect(ids(found)).toEqual(['PA3', 'PP1', 'PP2', 'PP3', 'PP4', 'PP5']);
+      expect([...read].sort()).toEqual(ids(found));
+    });
+
+    it('reads every namesake for an adult, and still none of the adults for a child asked in the same turn', async () => {
+      const { candidates, read } = source();
+      const [forChild, forAdult] = await Promise.all([
+        candidates([undated('Unborn')], TODAY),
+        candidates([undated('Emre')], null),
+      ]);
+      expect(ids(forAdult)).toEqual(['PA1', 'PA2', 'PA3', 'PP1', 'PP2', 'PP3', 'PP4', 'PP5']);
+      expect(ids(forChild)).toEqual(['PA3', 'PP1', 'PP2', 'PP3', 'PP4', 'PP5']);
+      expect([...read].sort()).toEqual(ids(forAdult));
+    });
   });
 });
