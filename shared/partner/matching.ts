@@ -6,6 +6,7 @@ import { adultsBornOnOrBefore, isAdultOn } from '../age';
 import { cleanName } from '../names';
 import {
   daysBetween,
+  MATCH_WEIGHTS,
   nameKey,
   nameParts,
   scoreCandidate,
@@ -295,6 +296,25 @@ export interface BlockingKeys {
 /** Half-width of the birth-date window around a probe's date for family-name blocking, in days. */
 export const FAMILY_BLOCK_DAYS = 400;
 
+/**
+ * The most a record can score when its date of birth differs outright from the one asked about
+ * (not the same, not day and month swapped, not close: `compareDob`'s DOB_DIFFERS), with every
+ * other comparison at its best. Under thresholds whose POSSIBLE score is above it such a record is
+ * never offered and never stands in the way of another (`matchUnlinked` keeps only candidates at
+ * or above POSSIBLE), so the family-name block need not read it: see `blockedCandidatesQuery`.
+ */
+export const BEST_SCORE_WITH_DATE_DIFFERING =
+  Math.max(MATCH_WEIGHTS.familyExact, MATCH_WEIGHTS.familyPart, MATCH_WEIGHTS.familyClose) +
+  Math.max(MATCH_WEIGHTS.givenExact, MATCH_WEIGHTS.givenShortForm, MATCH_WEIGHTS.givenClose) +
+  MATCH_WEIGHTS.sexAgrees +
+  Math.max(MATCH_WEIGHTS.postcodeExact, MATCH_WEIGHTS.postcodeDistrict) +
+  MATCH_WEIGHTS.dobDiffers;
+
+/** Whether, under `thresholds`, a record whose date of birth differs outright can matter. */
+export function datesDifferingCanMatch(thresholds: MatchThresholds): boolean {
+  return thresholds.possible <= BEST_SCORE_WITH_DATE_DIFFERING;
+}
+
 /** The blocking keys of a batch (see `BlockingKeys`), for the agency given. */
 export function blockingKeys(
   probes: readonly ChildReference[],
@@ -363,6 +383,20 @@ export interface IndexTable {
 }
 
 /**
+ * The family-name block's dates narrowed to those `compareDob` calls close to the date asked
+ * about (`blocks.d`): within two days, or one part differing (day or month in the same year, or
+ * the year by one). The same and the swapped dates come from the date-of-birth block.
+ */
+const CLOSE_DATES = `
+       AND (p.date_of_birth BETWEEN blocks.d - 2 AND blocks.d + 2
+            OR (date_part('year', p.date_of_birth) = date_part('year', blocks.d)
+                AND (date_part('month', p.date_of_birth) = date_part('month', blocks.d)
+                     OR date_part('day', p.date_of_birth) = date_part('day', blocks.d)))
+            OR (date_part('month', p.date_of_birth) = date_part('month', blocks.d)
+                AND date_part('day', p.date_of_birth) = date_part('day', blocks.d)
+                AND abs(date_part('year', p.date_of_birth) - date_part('year', blocks.d)) = 1))`;
+
+/**
  * Family-name blocks of children asked about without a date of birth: only the records a child may
  * be matched to, those without a date of birth or born after `bornAfter` (the latest date of birth
  * of an adult on the day asked, `adultsBornOnOrBefore`; null when no child is asked about).
@@ -384,7 +418,10 @@ export function blockedCandidatesQuery(
   index: IndexTable,
   keys: BlockingKeys,
   identifiers: readonly string[],
-  children: ChildOnlyBlocks = { familiesWithoutDob: [], bornAfter: null },
+  {
+    children = { familiesWithoutDob: [], bornAfter: null },
+    closeDatesOnly = false,
+  }: { children?: ChildOnlyBlocks; closeDatesOnly?: boolean } = {},
 ): [string, unknown[]] {
   const { table, select } = index;
   const params: unknown[] = [
@@ -402,7 +439,7 @@ export function blockedCandidatesQuery(
     UNION
     SELECT ${select} FROM ${table} p JOIN unnest($2::text[], $3::date[]) AS blocks(k, d)
         ON p.family_name_key = blocks.k
-       AND p.date_of_birth BETWEEN blocks.d - ${FAMILY_BLOCK_DAYS} AND blocks.d + ${FAMILY_BLOCK_DAYS}
+       AND p.date_of_birth BETWEEN blocks.d - ${FAMILY_BLOCK_DAYS} AND blocks.d + ${FAMILY_BLOCK_DAYS}${closeDatesOnly ? CLOSE_DATES : ''}
     UNION
     SELECT ${select} FROM ${table} p WHERE p.id = ANY($4::text[])
     UNION
@@ -428,6 +465,31 @@ export interface CandidateSourceOptions<Row, R> {
   /** The identifier of a probe the agency matches exactly on (`index.idsByIdentifier`), if any. */
   identifierOf?: (probe: ChildReference) => string | null;
   toCandidate: (row: Row) => Candidate<R>;
+  /**
+   * The thresholds the agency's matchers grade by (the defaults if absent): under them a record
+   * that cannot reach POSSIBLE is not read (`datesDifferingCanMatch`).
+   */
+  thresholds?: MatchThresholds;
+}
+
+/**
+ * A record as the matcher sees it: its demographics copied field by field (spreading a row that pg
+ * built costs about ten times as much, and a page of children reads thousands of them).
+ */
+export function candidateOf<R extends Demographics & { id: string }>(
+  record: R,
+  identifiers: string[] = [],
+): Candidate<R> {
+  return {
+    id: record.id,
+    givenName: record.givenName,
+    familyName: record.familyName,
+    dateOfBirth: record.dateOfBirth,
+    sex: record.sex,
+    postcode: record.postcode,
+    identifiers,
+    record,
+  };
 }
 
 /** Fetches the candidates for a batch of probes; `childrenOn` leaves out adults' records. */
@@ -448,6 +510,7 @@ export function createCandidateSource<Row, R>(
   options: CandidateSourceOptions<Row, R>,
 ): CandidateSource<R> {
   type Ask = { probes: readonly ChildReference[]; childrenOn: string | null };
+  const closeDatesOnly = !datesDifferingCanMatch(options.thresholds ?? DEFAULT_MATCH_THRESHOLDS);
   const fetchAll = async (asks: readonly Ask[]) => {
     const probes = asks.flatMap((ask) => ask.probes);
     const identifiers = options.identifierOf
@@ -465,10 +528,13 @@ export function createCandidateSource<Row, R>(
       { ...all, familiesWithoutDob: [...adultNames] },
       identifiers,
       {
-        familiesWithoutDob: all.familiesWithoutDob.filter((key) => !adultNames.has(key)),
-        bornAfter: childAsks
-          .map((ask) => adultsBornOnOrBefore(ask.childrenOn!))
-          .reduce<string | null>((first, d) => (first === null || d < first ? d : first), null),
+        children: {
+          familiesWithoutDob: all.familiesWithoutDob.filter((key) => !adultNames.has(key)),
+          bornAfter: childAsks
+            .map((ask) => adultsBornOnOrBefore(ask.childrenOn!))
+            .reduce<string | null>((first, d) => (first === null || d < first ? d : first), null),
+        },
+        closeDatesOnly,
       },
     );
     const rows = await runPrepared<Row>(

@@ -174,6 +174,7 @@ export function createLoaders(
     label: 'education-candidates',
     identifierOf: upnOf,
     toCandidate,
+    thresholds,
   });
   return {
     /**

@@ -3,6 +3,7 @@ import { prepared, runPrepared } from '../../shared/database';
 import { normaliseNhsNumber } from '../../shared/identifiers';
 import { createRowLoader } from '../../shared/loaders';
 import {
+  candidateOf,
   createCandidateSource,
   createMatchLoader,
   type Candidate,
@@ -24,7 +25,7 @@ import {
 } from './entities';
 
 function toCandidate(p: Patient): Candidate<Patient> {
-  return { ...p, identifiers: p.nhsNumber ? [p.nhsNumber] : [], record: p };
+  return candidateOf(p, p.nhsNumber ? [p.nhsNumber] : []);
 }
 
 /** The NHS number a child reference carries, normalised, or null. */
@@ -172,6 +173,7 @@ export function createLoaders(
     label: 'health-candidates',
     identifierOf: nhsNumberOf,
     toCandidate,
+    thresholds,
   });
   return {
     /** By NHS number where the local authority holds one, else by demographics. */

@@ -3,6 +3,7 @@ import { In, type DataSource } from 'typeorm';
 import { prepared, runPrepared } from '../../shared/database';
 import { createGroupLoader } from '../../shared/loaders';
 import {
+  candidateOf,
   createCandidateSource,
   createMatchLoader,
   type Candidate,
@@ -280,7 +281,7 @@ const NO_RECORDS: PersonRecords = {
 };
 
 function toCandidate(p: Person): Candidate<Person> {
-  return { ...p, identifiers: [], record: p };
+  return candidateOf(p);
 }
 
 /** The police person index, as the matcher reads it. */
@@ -324,6 +325,7 @@ export function createLoaders(
     index: PERSON_INDEX,
     label: 'police-candidates',
     toCandidate,
+    thresholds,
   });
   return {
     /** Police hold no child identifier the local authority has, so they match on demographics. */

@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { prepared, runPrepared } from '../../shared/database';
 import { createPreparedRowLoader } from '../../shared/loaders';
 import {
+  candidateOf,
   createCandidateSource,
   createMatchLoader,
   type Demographics,
@@ -130,7 +131,8 @@ function createIndexMatchLoader<R extends Demographics & { id: string }>(
     agency: 'PROBATION',
     index,
     label: `probation-${index.table}`,
-    toCandidate: (r) => ({ ...r, identifiers: [], record: r }),
+    toCandidate: (r) => candidateOf(r),
+    thresholds,
   });
   return createMatchLoader<R>({
     agency: 'PROBATION',

@@ -1,9 +1,12 @@
 import type { Database } from '../../shared/database';
 import {
   createCandidateSource,
+  DEFAULT_MATCH_THRESHOLDS,
+  FAMILY_BLOCK_DAYS,
   nameKey,
   nameKeySql,
   type Candidate,
+  scoreCandidate,
   type ChildReference,
 } from '../../shared/partner/matching';
 import { createLoaders } from '../../subgraphs/police/loaders';
@@ -120,6 +123,101 @@ describe('matching against a partner index in the database', () => {
       expect(ids(forAdult)).toEqual(['PA1', 'PA2', 'PA3', 'PP1', 'PP2', 'PP3', 'PP4', 'PP5']);
       expect(ids(forChild)).toEqual(['PA3', 'PP1', 'PP2', 'PP3', 'PP4', 'PP5']);
       expect([...read].sort()).toEqual(ids(forAdult));
+    });
+  });
+
+  describe("the family-name block's dates", () => {
+    // Every day within FAMILY_BLOCK_DAYS of a date asked about, one record each (same family name,
+    // a different given name, so that only the family block finds them). Under the default
+    // thresholds a record whose date differs outright cannot reach POSSIBLE, so it is not read:
+    // what is read is exactly what the matcher's own date comparison does not call different.
+    const ASKED = ['2016-02-29', '2014-12-31', '2015-01-31'];
+    /** A family name of each date's own, so that the windows do not overlap. */
+    const family = (asked: string) => `Windowby${'abc'[ASKED.indexOf(asked)]}`;
+    const day = (iso: string, offset: number) =>
+      new Date(Date.parse(`${iso}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
+    type Row = { id: string; givenName: string; familyName: string; dateOfBirth: string };
+    const read = (thresholds: typeof DEFAULT_MATCH_THRESHOLDS, dateOfBirth: string) =>
+      createCandidateSource<Row, Row>({
+        dataSource: db.dataSource,
+        agency: 'POLICE',
+        index: {
+          table: 'persons',
+          select: `p.id, p.given_name AS "givenName", p.family_name AS "familyName",
+                   p.date_of_birth AS "dateOfBirth", p.sex, p.postcode`,
+        },
+        label: `test-window-${thresholds.possible}`,
+        thresholds,
+        toCandidate: (row) => ({
+          ...(row as unknown as Candidate<Row>),
+          identifiers: [],
+          record: row,
+        }),
+      })(
+        [
+          {
+            id: 'SC-W',
+            givenName: 'Asked',
+            familyName: family(dateOfBirth),
+            dateOfBirth,
+            sex: 'FEMALE',
+            postcode: null,
+          },
+        ],
+        null,
+      );
+
+    beforeAll(async () => {
+      const rows = ASKED.flatMap((asked, a) =>
+        Array.from({ length: 2 * FAMILY_BLOCK_DAYS + 1 }, (_, i) => [
+          `PW${a}-${i}`,
+          family(asked),
+          day(asked, i - FAMILY_BLOCK_DAYS),
+        ]),
+      );
+      await db.dataSource.query(
+        `INSERT INTO persons (id, given_name, family_name, date_of_birth, sex, postcode)
+         SELECT id, 'Held', family, dob::date, 'FEMALE', NULL
+           FROM unnest($1::text[], $2::text[], $3::text[]) AS r(id, family, dob)`,
+        [rows.map((r) => r[0]), rows.map((r) => r[1]), rows.map((r) => r[2])],
+      );
+    });
+
+    it.each(ASKED)(
+      'reads, around %s, only the dates the matcher calls the same, swapped or close',
+      async (asked) => {
+        const probe = {
+          givenName: 'Asked',
+          familyName: family(asked),
+          dateOfBirth: asked,
+          sex: 'FEMALE',
+          postcode: null,
+        };
+        const found = await read(DEFAULT_MATCH_THRESHOLDS, asked);
+        const window = Array.from({ length: 2 * FAMILY_BLOCK_DAYS + 1 }, (_, i) =>
+          day(asked, i - FAMILY_BLOCK_DAYS),
+        );
+        const notDiffering = window.filter(
+          (dateOfBirth) =>
+            !scoreCandidate(probe, { ...probe, givenName: 'Held', dateOfBirth }).reasons.includes(
+              'date of birth differs',
+            ),
+        );
+        // (The date-of-birth block also reads other families' records born that day.)
+        const ofTheFamily = found.filter((c) => c.familyName === family(asked));
+        expect(ofTheFamily.map((c) => c.dateOfBirth).sort()).toEqual(notDiffering);
+        // Within two days, the rest of the month, the same day of other months and a year either
+        // side: about seventy of the 801.
+        expect(notDiffering.length).toBeGreaterThan(40);
+        expect(notDiffering.length).toBeLessThan(80);
+      },
+    );
+
+    it('reads the whole window when the POSSIBLE score is low enough for a differing date to reach it', async () => {
+      const found = await read({ probable: 12, possible: 8 }, ASKED[0]);
+      expect(found.filter((c) => c.familyName === family(ASKED[0]))).toHaveLength(
+        2 * FAMILY_BLOCK_DAYS + 1,
+      );
     });
   });
 });

@@ -1,4 +1,7 @@
 import {
+  BEST_SCORE_WITH_DATE_DIFFERING,
+  datesDifferingCanMatch,
+  DEFAULT_MATCH_THRESHOLDS,
   blockingKeys,
   isInBlock,
   isShortForm,
@@ -386,5 +389,43 @@ describe('blocking', () => {
         'HEALTH',
       ),
     ]).toEqual([true, false, true]);
+  });
+});
+
+describe('a record whose date of birth differs outright', () => {
+  // The family-name block reads only close dates when such a record cannot reach POSSIBLE: the
+  // bound must hold for every combination of the other comparisons.
+  const probe = {
+    givenName: 'Elizabeth',
+    familyName: 'Carter',
+    dateOfBirth: '2015-03-04',
+    sex: 'FEMALE',
+    postcode: 'N15 4AB',
+  };
+  const combinations = ['Carter', 'Carter-Lowe', 'Cartor', 'Nguyen'].flatMap((familyName) =>
+    ['Elizabeth', 'Liz', 'Elizabeth-Anne', 'Elisabeth', 'Mary'].flatMap((givenName) =>
+      ['FEMALE', 'MALE', 'UNKNOWN', null].flatMap((sex) =>
+        ['N15 4AB', 'N15 9ZZ', 'E1 6AN', null].map((postcode) => ({
+          givenName,
+          familyName,
+          dateOfBirth: '2012-08-20',
+          sex,
+          postcode,
+        })),
+      ),
+    ),
+  );
+
+  it('scores at most BEST_SCORE_WITH_DATE_DIFFERING, whatever else agrees', () => {
+    const scores = combinations.map((c) => scoreCandidate(probe, c));
+    expect(scores.every((s) => s.reasons.includes('date of birth differs'))).toBe(true);
+    expect(Math.max(...scores.map((s) => s.score))).toBe(BEST_SCORE_WITH_DATE_DIFFERING);
+  });
+
+  it('cannot reach POSSIBLE under the default thresholds, and can under a POSSIBLE score at the bound', () => {
+    expect(datesDifferingCanMatch(DEFAULT_MATCH_THRESHOLDS)).toBe(false);
+    expect(datesDifferingCanMatch({ probable: 15, possible: BEST_SCORE_WITH_DATE_DIFFERING })).toBe(
+      true,
+    );
   });
 });
