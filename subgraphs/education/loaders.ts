@@ -3,6 +3,7 @@ import { prepared } from '../../shared/database';
 import { normaliseUpn } from '../../shared/identifiers';
 import { createPreparedRowLoader } from '../../shared/loaders';
 import {
+  candidateOf,
   createCandidateSource,
   createMatchLoader,
   type Candidate,
@@ -52,11 +53,7 @@ function toCandidate(row: PupilRow): Candidate<PupilRecord> {
     postcode: row.postcode,
     formerUpns: row.former_upns,
   };
-  return {
-    ...record,
-    identifiers: [...(row.upn ? [row.upn] : []), ...row.former_upns],
-    record,
-  };
+  return candidateOf(record, row.upn ? [row.upn, ...row.former_upns] : [...row.former_upns]);
 }
 
 function upnOf(probe: { upn?: string | null }): string | null {
