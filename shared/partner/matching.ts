@@ -32,8 +32,9 @@ export {
 /**
  * How a partner agency decides which of its own records, if any, is the person it is asked about.
  * Generic over the agency's record type: the agency fetches candidates from its own index in one
- * query per batch (blocked by identifier, date of birth, swapped date of birth, family name and
- * birth year, and confirmed links) and this module grades them:
+ * query per batch (blocked by identifier, date of birth, swapped date of birth, family name with
+ * a close date of birth, and a practitioner's links; `blockedCandidatesQuery`) and this module
+ * grades them:
  *
  * - a link a practitioner confirmed is used exactly (CONFIRMED), and a rejected record is never
  *   offered again;
@@ -285,11 +286,17 @@ export interface ChildReference extends Demographics {
 export interface BlockingKeys {
   /** Dates of birth as given and with day and month swapped. */
   dates: string[];
-  /** Family-name keys (whole and each part) with a date of birth: candidates born within a year. */
+  /**
+   * Family-name keys (whole and each part) with the date of birth asked about: candidates born
+   * within `FAMILY_BLOCK_DAYS` of it (only the close dates, under the usual thresholds).
+   */
   families: { key: string; dateOfBirth: string }[];
   /** References of records a practitioner linked or rejected. */
   references: string[];
-  /** Family-name keys of probes with no date of birth (adults socialcare knows little about). */
+  /**
+   * Family-name keys of probes with no date of birth (an unborn child, an adult socialcare knows
+   * little about): every namesake, whatever their date.
+   */
   familiesWithoutDob: string[];
 }
 
@@ -349,7 +356,11 @@ export function blockingKeys(
   };
 }
 
-/** Whether a fetched candidate falls in one probe's blocks (the batch query covers all probes). */
+/**
+ * Whether a record falls in one probe's blocks, taken whole (every date in the family window, and
+ * adults too for a child): the batch query reads a subset of these, leaving out only records that
+ * cannot change the probe's match (see `blockedCandidatesQuery`).
+ */
 export function isInBlock<R>(
   probe: ChildReference,
   c: Candidate<R>,
@@ -399,7 +410,8 @@ const CLOSE_DATES = `
 /**
  * Family-name blocks of children asked about without a date of birth: only the records a child may
  * be matched to, those without a date of birth or born after `bornAfter` (the latest date of birth
- * of an adult on the day asked, `adultsBornOnOrBefore`; null when no child is asked about).
+ * of an adult, `adultsBornOnOrBefore`, on the earliest day any child of the batch is asked about;
+ * null when no child is).
  */
 export interface ChildOnlyBlocks {
   familiesWithoutDob: string[];
@@ -408,8 +420,9 @@ export interface ChildOnlyBlocks {
 
 /**
  * One statement fetching every record in any block of a batch: same or swapped date of birth, a
- * family-name key with a date of birth within `FAMILY_BLOCK_DAYS` (any date, for a person asked
- * about without one), a practitioner's decision, or an identifier. Each block is an index lookup
+ * family-name key with a date of birth within `FAMILY_BLOCK_DAYS` (only the close ones with
+ * `closeDatesOnly`; any date, for a person asked about without one, and for a child then no one 18
+ * or over: `ChildOnlyBlocks`), a practitioner's decision, or an identifier. Each block is an index lookup
  * returning whole rows, and the union removes duplicates: a plan that stays good as a prepared
  * statement's generic plan (a join of the blocks' ids back to the table would be priced at a few
  * hundred ids and read the whole table by hash join).
@@ -466,10 +479,11 @@ export interface CandidateSourceOptions<Row, R> {
   identifierOf?: (probe: ChildReference) => string | null;
   toCandidate: (row: Row) => Candidate<R>;
   /**
-   * The thresholds the agency's matchers grade by (the defaults if absent): under them a record
-   * that cannot reach POSSIBLE is not read (`datesDifferingCanMatch`).
+   * The thresholds the agency's matchers grade by (undefined: the defaults), required so that the
+   * two cannot differ: under them a record that cannot reach POSSIBLE is not read
+   * (`datesDifferingCanMatch`).
    */
-  thresholds?: MatchThresholds;
+  thresholds: MatchThresholds | undefined;
 }
 
 /**
@@ -546,8 +560,10 @@ export function createCandidateSource<Row, R>(
   };
   const batches = new TurnBatcher<object, Ask, Candidate<R>[]>(async (asks) => {
     const candidates = await fetchAll(asks);
-    return asks.map(({ childrenOn }) =>
-      childrenOn ? withoutAdults(candidates, childrenOn) : candidates,
+    return asks.map(({ probes, childrenOn }) =>
+      childrenOn !== null
+        ? withoutAdults(candidates, childrenOn, linkedBy(probes, options.agency))
+        : candidates,
     );
   });
   const request = {};
@@ -556,11 +572,26 @@ export function createCandidateSource<Row, R>(
 
 /**
  * The candidates a child may be matched to on `childrenOn`: none the agency holds as 18 or over
- * by its own date of birth (born on or before that date 18 years ago); any without a date.
+ * by its own date of birth (born on or before that date 18 years ago); any without a date. A
+ * record in `linked` (a practitioner's link or rejection) is kept whatever its date, for
+ * `matchPerson` to say why an adult's record it was linked to discloses nothing.
  */
-export function withoutAdults<R>(candidates: Candidate<R>[], childrenOn: string): Candidate<R>[] {
+export function withoutAdults<R>(
+  candidates: Candidate<R>[],
+  childrenOn: string,
+  linked: ReadonlySet<string> = new Set(),
+): Candidate<R>[] {
   const bornBy = adultsBornOnOrBefore(childrenOn);
-  return candidates.filter((c) => !c.dateOfBirth || c.dateOfBirth > bornBy);
+  return candidates.filter((c) => !c.dateOfBirth || c.dateOfBirth > bornBy || linked.has(c.id));
+}
+
+/** The references of `agency`'s records that practitioners linked to or rejected for `probes`. */
+function linkedBy(probes: readonly ChildReference[], agency: MatchingAgency): Set<string> {
+  const linked = new Set<string>();
+  for (const p of probes) {
+    for (const d of p.matchLinks ?? []) if (d.agency === agency) linked.add(d.agencyReference);
+  }
+  return linked;
 }
 
 const statements = new Map<string, PreparedStatement>();
