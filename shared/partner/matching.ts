@@ -329,18 +329,8 @@ export function blockingKeys(
 ): BlockingKeys {
   const dates = new Set<string>();
   const families = new Map<string, { key: string; dateOfBirth: string }>();
-  const references = new Set<string>();
-  const withoutDob = new Set<string>();
   for (const p of probes) {
-    for (const d of p.matchLinks ?? []) {
-      if (d.agency === agency) references.add(d.agencyReference);
-    }
-    if (!p.dateOfBirth) {
-      for (const key of [nameKey(p.familyName), ...nameParts(p.familyName)]) {
-        if (key) withoutDob.add(key);
-      }
-      continue;
-    }
+    if (!p.dateOfBirth) continue;
     dates.add(p.dateOfBirth);
     const swapped = swappedDate(p.dateOfBirth);
     if (swapped) dates.add(swapped);
@@ -351,9 +341,31 @@ export function blockingKeys(
   return {
     dates: [...dates],
     families: [...families.values()],
-    references: [...references],
-    familiesWithoutDob: [...withoutDob],
+    references: [...linkedReferences(probes, agency)],
+    familiesWithoutDob: [...undatedFamilyKeys(probes)],
   };
+}
+
+/** The references of `agency`'s records that practitioners linked to or rejected for `probes`. */
+function linkedReferences(
+  probes: readonly ChildReference[],
+  agency: MatchingAgency | null,
+): Set<string> {
+  const linked = new Set<string>();
+  for (const p of probes) {
+    for (const d of p.matchLinks ?? []) if (d.agency === agency) linked.add(d.agencyReference);
+  }
+  return linked;
+}
+
+/** Family-name keys (whole and each part) of the probes asked about without a date of birth. */
+function undatedFamilyKeys(probes: readonly ChildReference[]): Set<string> {
+  const keys = new Set<string>();
+  for (const p of probes) {
+    if (p.dateOfBirth) continue;
+    for (const key of [nameKey(p.familyName), ...nameParts(p.familyName)]) if (key) keys.add(key);
+  }
+  return keys;
 }
 
 /**
@@ -536,7 +548,7 @@ export function createCandidateSource<Row, R>(
     const all = blockingKeys(probes, options.agency);
     const childAsks = asks.filter((ask) => ask.childrenOn !== null);
     const adults = asks.filter((ask) => ask.childrenOn === null).flatMap((ask) => ask.probes);
-    const adultNames = new Set(blockingKeys(adults, options.agency).familiesWithoutDob);
+    const adultNames = undatedFamilyKeys(adults);
     const [text, values] = blockedCandidatesQuery(
       options.index,
       { ...all, familiesWithoutDob: [...adultNames] },
@@ -562,7 +574,7 @@ export function createCandidateSource<Row, R>(
     const candidates = await fetchAll(asks);
     return asks.map(({ probes, childrenOn }) =>
       childrenOn !== null
-        ? withoutAdults(candidates, childrenOn, linkedBy(probes, options.agency))
+        ? withoutAdults(candidates, childrenOn, linkedReferences(probes, options.agency))
         : candidates,
     );
   });
@@ -583,15 +595,6 @@ export function withoutAdults<R>(
 ): Candidate<R>[] {
   const bornBy = adultsBornOnOrBefore(childrenOn);
   return candidates.filter((c) => !c.dateOfBirth || c.dateOfBirth > bornBy || linked.has(c.id));
-}
-
-/** The references of `agency`'s records that practitioners linked to or rejected for `probes`. */
-function linkedBy(probes: readonly ChildReference[], agency: MatchingAgency): Set<string> {
-  const linked = new Set<string>();
-  for (const p of probes) {
-    for (const d of p.matchLinks ?? []) if (d.agency === agency) linked.add(d.agencyReference);
-  }
-  return linked;
 }
 
 const statements = new Map<string, PreparedStatement>();
